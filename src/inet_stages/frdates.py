@@ -1,0 +1,84 @@
+"""Dates and durations written the French way: « lun. 30 mars 2026 »."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+WEEKDAYS_SHORT = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+MONTHS_SHORT = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+
+
+def day_number(day: date) -> str:
+    """``1er`` for the first of the month, else the plain number (French usage)."""
+    return "1er" if day.day == 1 else str(day.day)
+
+
+def format_date(day: date, *, weekday: bool = True, short: bool = False) -> str:
+    """« lun. 30 mars 2026 », « 30 mars 2026 » without the weekday, « 24 nov. 2025 » short."""
+    month = (MONTHS_SHORT if short else MONTHS)[day.month - 1]
+    text = f"{day_number(day)} {month} {day.year}"
+    return f"{WEEKDAYS_SHORT[day.weekday()]} {text}" if weekday else text
+
+
+def format_range(start: date, end: date) -> str:
+    """« 1er au 19 juin 2026 », « 26 mai au 10 juillet 2026 », across years in full."""
+    if start.year != end.year:
+        return f"{format_date(start, weekday=False)} au {format_date(end, weekday=False)}"
+    if start.month != end.month:
+        return f"{day_number(start)} {MONTHS[start.month - 1]} au {format_date(end, weekday=False)}"
+    return f"{day_number(start)} au {format_date(end, weekday=False)}"
+
+
+def format_weeks(count: int) -> str:
+    """« 1 semaine », « 3 semaines »."""
+    return f"{count} semaine" if count == 1 else f"{count} semaines"
+
+
+def format_days_left(days: int) -> str:
+    """« aujourd'hui », « demain », « dans 12 jours », « il y a 3 jours »."""
+    if days == 0:
+        return "aujourd'hui"
+    if days == 1:
+        return "demain"
+    if days == -1:
+        return "hier"
+    if days > 0:
+        return f"dans {days} jours"
+    return f"il y a {-days} jours"
+
+
+def weeks_touched(start: date, end: date) -> int:
+    """Calendar weeks (Monday to Sunday) that ``start``..``end`` touches.
+
+    SPEC: 26 May–10 July 2026 is 7 weeks although it starts on a Tuesday.
+    """
+    first_monday = start - timedelta(days=start.weekday())
+    last_monday = end - timedelta(days=end.weekday())
+    return (last_monday - first_monday).days // 7 + 1

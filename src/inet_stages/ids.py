@@ -1,0 +1,82 @@
+"""Identifiers typed by people: forgiving matching and helpful refusals.
+
+SPEC: matching ignores case, accents, ``-``/``_``/space and a final ``s``, so
+``Ingénieurs``, ``projets-collectifs`` and ``Thématique`` all resolve. Output
+always uses the canonical ids.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+#: Canonical ids and labels of SPEC; the calendar may only use these tracks.
+TRACK_LABELS: Mapping[str, str] = {
+    "administrateurs": "Élèves administrateurs et administratrices territoriaux",
+    "conservateurs": "Élèves conservateurs et conservatrices territoriaux de bibliothèques",
+    "ingenieurs": "Élèves ingénieurs et ingénieurs en chef territoriaux",
+}
+
+INTERNSHIP_LABELS: Mapping[str, str] = {
+    "observation": "Stage d'observation",
+    "thematique": "Stage thématique",
+    "projet_collectif": "Projets collectifs (inter-filières)",
+    "ouverture": "Stage d'ouverture",
+    "perfectionnement": "Stage de perfectionnement",
+    "professionnalisation": "Stage de professionnalisation",
+}
+
+PATRIMOINE_MESSAGE = (
+    "Les stages des élèves conservateurs et conservatrices territoriaux du patrimoine "
+    "sont gérés par l'INP (Institut national du patrimoine), dans le cadre du "
+    "partenariat avec l'INET : ils ne figurent pas dans ce calendrier."
+)
+
+_SEPARATORS = re.compile(r"[\s_\-]+")
+
+
+def normalize(text: str) -> str:
+    """Fold ``text`` to the key used for matching: no case, accents, separators, final s."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    words = [w[:-1] if w.endswith("s") and len(w) > 1 else w for w in _SEPARATORS.split(bare)]
+    return "".join(words)
+
+
+class UnknownId(ValueError):
+    """A typed id that matches nothing; ``str(exc)`` is ready to show (French)."""
+
+    def __init__(self, message: str, *, value: str, known: tuple[str, ...], suggestion: str | None):
+        super().__init__(message)
+        self.message = message
+        self.value = value
+        self.known = known
+        self.suggestion = suggestion
+
+
+def resolve(value: str, known: Iterable[str], *, kind: str) -> str:
+    """Return the canonical id in ``known`` that ``value`` designates.
+
+    ``kind`` is ``"track"`` or ``"internship"`` and only shapes the message.
+    Raises :class:`UnknownId` with the valid ids and the closest one.
+    """
+    ids = tuple(known)
+    wanted = normalize(value)
+    for candidate in ids:
+        if normalize(candidate) == wanted:
+            return candidate
+    noun = "filière" if kind == "track" else "stage"
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    if kind == "track" and "patrimoine" in wanted:
+        message = f"« {shown} » n'est pas une filière de ce calendrier. {PATRIMOINE_MESSAGE}"
+        raise UnknownId(message, value=value, known=ids, suggestion=None)
+    folded = {normalize(c): c for c in ids}
+    close = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.6)
+    suggestion = folded[close[0]] if close else None
+    message = f"{noun.capitalize()} inconnu{'e' if kind == 'track' else ''} : « {shown} »."
+    if suggestion:
+        message += f" Vouliez-vous dire « {suggestion} » ?"
+    message += f" Valeurs possibles : {', '.join(ids)}."
+    raise UnknownId(message, value=value, known=ids, suggestion=suggestion)

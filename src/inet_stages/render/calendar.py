@@ -1,0 +1,242 @@
+"""The calendar shown three ways: per-track tables, a month grid, JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from inet_stages.calendar import Calendar, Period, Track, Window
+from inet_stages.frdates import MONTHS, format_date, format_weeks
+from inet_stages.textsafe import clean
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+
+Status = Literal["past", "current", "upcoming"]
+
+STATUS_LABELS: dict[Status, str] = {"past": "passé", "current": "en cours", "upcoming": "à venir"}
+STATUS_STYLES: dict[Status, str] = {"past": "dim", "current": "bold green", "upcoming": "cyan"}
+
+#: One colour per internship on a terminal; the grid reads without them.
+INTERNSHIP_STYLES: dict[str, str] = {
+    "observation": "blue",
+    "thematique": "magenta",
+    "projet_collectif": "yellow",
+    "ouverture": "green",
+    "perfectionnement": "cyan",
+    "professionnalisation": "red",
+}
+
+
+def status(period: Period, today: date) -> Status:
+    """Where ``today`` stands relative to ``period``."""
+    if today > period.end:
+        return "past"
+    if today < period.start:
+        return "upcoming"
+    return "current"
+
+
+def calendar_json(calendar: Calendar, tracks: Sequence[Track], today: date) -> dict[str, Any]:
+    """The SPEC ``calendar`` document (plus ``today``, ``draft`` and each window's status)."""
+    return {
+        "version": 1,
+        "calendar": calendar.school_year,
+        "draft": calendar.draft,
+        "today": today.isoformat(),
+        "tracks": [
+            {
+                "id": track.id,
+                "label": track.label,
+                "schooling": {
+                    "start": track.schooling.start.isoformat(),
+                    "end": track.schooling.end.isoformat(),
+                },
+                "windows": [
+                    _window_json(calendar, w, today) for w in calendar.windows_of_track(track.id)
+                ],
+            }
+            for track in tracks
+        ],
+    }
+
+
+def _window_json(calendar: Calendar, window: Window, today: date) -> dict[str, Any]:
+    deadline = window.offers_deadline
+    return {
+        "internship": window.internship,
+        "label": calendar.internship(window.internship).label,
+        "start": window.start.isoformat(),
+        "end": window.end.isoformat(),
+        "weeks": window.weeks,
+        "offers_deadline": deadline.isoformat() if deadline else None,
+        "alternatives": [
+            {"start": p.start.isoformat(), "end": p.end.isoformat()} for p in window.alternatives
+        ],
+        "status": status(window.period, today),
+    }
+
+
+def calendar_tables(
+    calendar: Calendar, tracks: Sequence[Track], today: date
+) -> list[RenderableType]:
+    """One Rich table per track: internship, dates, weeks, offer deadline, status."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    tables: list[RenderableType] = []
+    for track in tracks:
+        schooling = (
+            f"scolarité du {format_date(track.schooling.start, weekday=False)} "
+            f"au {format_date(track.schooling.end, weekday=False)}"
+        )
+        # Sized for 80 columns: short labels and months, dates on two lines,
+        # one space between columns.
+        table = Table(
+            title=Text(clean(track.label), style="bold"),
+            caption=Text(schooling),
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            title_justify="left",
+            caption_justify="left",
+            pad_edge=False,
+            collapse_padding=True,
+            padding=(0, 1),
+        )
+        table.add_column("Stage", min_width=12)
+        table.add_column("Du … au …", no_wrap=True)
+        table.add_column("Durée", no_wrap=True)
+        table.add_column("Date limite\nde dépôt")
+        table.add_column("Statut", no_wrap=True)
+        for window in calendar.windows_of_track(track.id):
+            dates = Text(
+                f"{format_date(window.start, short=True)}\n{format_date(window.end, short=True)}"
+            )
+            for alternative in window.alternatives:
+                dates.append(
+                    f"\nou {format_date(alternative.start, weekday=False, short=True)[:-5]}"
+                    f" – {format_date(alternative.end, weekday=False, short=True)[:-5]}",
+                    style="dim",
+                )
+            deadline = (
+                Text(format_date(window.offers_deadline, short=True))
+                if window.offers_deadline
+                else Text("non publiée", style="italic")
+            )
+            state = status(window.period, today)
+            table.add_row(
+                Text(clean(calendar.internship(window.internship).short)),
+                dates,
+                Text(format_weeks(window.weeks)),
+                deadline,
+                Text(STATUS_LABELS[state], style=STATUS_STYLES[state]),
+            )
+        tables.append(table)
+    return tables
+
+
+# --- Month grid ---------------------------------------------------------------
+
+CELL = 3  # characters per month: one per third of the month
+LABEL = 23
+_FULL = "█"
+_SCHOOLING = "─"
+_MONTH_LETTERS = "JFMAMJJASOND"
+
+
+def _months(first: date, last: date) -> list[tuple[int, int]]:
+    months: list[tuple[int, int]] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _thirds(year: int, month: int) -> list[Period]:
+    import calendar as stdcal
+
+    last = stdcal.monthrange(year, month)[1]
+    return [
+        Period(start=date(year, month, 1), end=date(year, month, 10)),
+        Period(start=date(year, month, 11), end=date(year, month, 20)),
+        Period(start=date(year, month, 21), end=date(year, month, last)),
+    ]
+
+
+def _bar(months: list[tuple[int, int]], period: Period, char: str) -> str:
+    cells = []
+    for year, month in months:
+        for third in _thirds(year, month):
+            overlaps = third.start <= period.end and period.start <= third.end
+            cells.append(char if overlaps else " ")
+    return "".join(cells)
+
+
+def timeline(calendar: Calendar, tracks: Sequence[Track], today: date) -> Text:
+    """The brochure's month grid: one row per internship and track, months as columns.
+
+    Each month is three characters, one per third of the month, so a bar
+    shows roughly when in the month a window starts and ends. Row labels name
+    the internship, so the grid reads without colour.
+    """
+    from rich.text import Text
+
+    first = min(t.schooling.start for t in tracks)
+    last = max(t.schooling.end for t in tracks)
+    months = _months(first, last)
+    out = Text()
+    out.append(f"Calendrier des stages {clean(calendar.school_year)}\n", style="bold")
+
+    # A year label is 4 characters and a cell 3: write each year over its cells.
+    years_line = [" "] * (LABEL + CELL * len(months) + 1)
+    for index, (year, month) in enumerate(months):
+        if index == 0 or month == 1:
+            start = LABEL + index * CELL
+            for offset, char in enumerate(str(year)):
+                years_line[start + offset] = char
+    out.append("".join(years_line).rstrip() + "\n")
+    letters = " " * LABEL + "".join(f"{_MONTH_LETTERS[m - 1]:<{CELL}}" for _, m in months)
+    out.append(letters.rstrip() + "\n")
+    if first <= today <= last:
+        marker = [" "] * (LABEL + CELL * len(months))
+        index = months.index((today.year, today.month))
+        third = min((today.day - 1) // 10, 2)
+        marker[LABEL + index * CELL + third] = "▼"
+
+        position = LABEL + index * CELL + third
+        note = f"aujourd'hui, {format_date(today, weekday=False, short=True)}"
+        if position + 2 + len(note) <= 80:
+            line = "".join(marker).rstrip() + " " + note
+        else:
+            line = " " * max(position - len(note) - 1, 0) + note + " ▼"
+        out.append(line + "\n")
+
+    for track in tracks:
+        out.append(clean(track.short, limit=LABEL + CELL * len(months)) + "\n", style="bold")
+        out.append(f"{'  Scolarité':<{LABEL}}")
+        out.append(_bar(months, track.schooling, _SCHOOLING).rstrip() + "\n", style="dim")
+        for window in calendar.windows_of_track(track.id):
+            label = clean(calendar.internship(window.internship).short, limit=LABEL - 3)
+            out.append(f"  {label:<{LABEL - 2}}")
+            style = INTERNSHIP_STYLES.get(window.internship, "")
+            out.append(_bar(months, window.period, _FULL).rstrip(), style=style)
+            out.append(f" {window.weeks} sem.\n" if _fits(months, window) else "\n")
+    legend = (
+        f"Une colonne par mois, de {MONTHS[months[0][1] - 1]} {months[0][0]} à "
+        f"{MONTHS[months[-1][1] - 1]} {months[-1][0]} ;\n"
+        f"un caractère par tiers de mois. {_FULL} stage, {_SCHOOLING} scolarité."
+    )
+    out.append(legend, style="dim")
+    return out
+
+
+def _fits(months: list[tuple[int, int]], window: Window) -> bool:
+    """Room after the bar for « 13 sem. » before the line reaches 80 columns."""
+    last_cell = max(
+        i for i, (y, m) in enumerate(months) if (y, m) <= (window.end.year, window.end.month)
+    )
+    return LABEL + (last_cell + 1) * CELL + 8 <= 80

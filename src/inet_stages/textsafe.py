@@ -1,0 +1,44 @@
+"""Display hygiene for text that came from a file (SPEC, "Output hygiene").
+
+Such text is shown as text: Rich never reads it as markup (callers wrap it in
+``rich.text.Text`` and the console runs with ``markup=False, emoji=False``),
+and the characters that could steer a terminal or disguise what is shown are
+replaced by a visible escape: C0 and C1 controls, DEL, bidirectional
+overrides and zero-width characters. JSON output keeps the exact text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline (handled by ``keep_newlines``), DEL, C1,
+# bidi embeddings/overrides/isolates and marks, zero-width and BOM characters,
+# and the line/paragraph separators that some terminals treat as line breaks.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+_UNSAFE_WITH_NEWLINES = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def clean(text: str, *, keep_newlines: bool = False, limit: int | None = None) -> str:
+    """Return ``text`` safe to print: unsafe characters escaped visibly.
+
+    Tabs become spaces. With ``keep_newlines`` a newline stays a line break;
+    otherwise it is shown as ``\\n`` too, so one value stays on one line.
+    ``limit`` cuts the result to that many characters, ending with ``…``.
+    """
+    text = text.replace("\t", " ")
+    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES
+    if keep_newlines:
+        text = text.replace("\r\n", "\n")
+    result = pattern.sub(_escape, text)
+    if limit is not None and len(result) > limit:
+        result = result[: max(limit - 1, 0)] + "…"
+    return result

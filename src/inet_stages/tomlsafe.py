@@ -1,0 +1,245 @@
+"""One safe reader for every TOML input (offers and calendars).
+
+Offer files come from outside organisations and calendars are edited by hand,
+so reading one must never crash, hang or exhaust memory:
+
+- only regular files are read (a FIFO would block, a device never end);
+- the size is checked before reading (:data:`MAX_BYTES`);
+- a UTF-8 byte-order mark is dropped; other encodings are refused with a
+  message that names the likely one;
+- the parser is tomli, which refuses pathological nesting and dotted keys
+  before they cost time and memory; every other failure of the parser
+  (recursion, huge integers) becomes the same :class:`TomlInputError`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomli
+
+#: Largest file read, in bytes. An offer is a few kilobytes, a calendar 20 KB.
+MAX_BYTES = 1_000_000
+
+
+class TomlInputError(Exception):
+    """A file that cannot be read as TOML; ``message`` is French, ready to show."""
+
+    def __init__(
+        self, path: str, message: str, *, line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+        self.line = line
+        self.column = column
+        #: ``io`` when the file could not be read at all (missing, permission…),
+        #: ``content`` when it was read but is not a TOML document.
+        self.kind = "content"
+
+    def located(self) -> str:
+        """``path:line:column: message`` with what is known of the place."""
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TomlDocument:
+    """A parsed document, its text (for locating keys) and where it came from."""
+
+    path: str
+    text: str
+    data: dict[str, Any]
+
+
+def _io_error(path: str, message: str) -> TomlInputError:
+    error = TomlInputError(path, message)
+    error.kind = "io"
+    return error
+
+
+def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a regular file of at most ``max_bytes``, or raise :class:`TomlInputError`."""
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise _io_error(name, "fichier introuvable.") from None
+    except PermissionError:
+        raise _io_error(name, "accès refusé (droits insuffisants).") from None
+    except OSError as exc:
+        if exc.errno is not None and exc.errno == 40:  # ELOOP
+            raise _io_error(name, "boucle de liens symboliques.") from None
+        raise _io_error(name, f"lecture impossible ({exc.strerror or exc}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise _io_error(name, "c'est un dossier, pas un fichier.")
+    if not stat.S_ISREG(info.st_mode):
+        raise _io_error(name, "ce n'est pas un fichier ordinaire (tube, périphérique…).")
+    if info.st_size > max_bytes:
+        raise _io_error(
+            name,
+            f"fichier trop gros ({info.st_size} octets ; au plus {max_bytes} octets acceptés).",
+        )
+    try:
+        # O_NONBLOCK: if the file was swapped for a FIFO since stat(), opening
+        # it must not hang; reading is capped whatever the file has become.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError:
+        raise _io_error(name, "accès refusé (droits insuffisants).") from None
+    except OSError as exc:
+        raise _io_error(name, f"lecture impossible ({exc.strerror or exc}).") from None
+    if len(data) > max_bytes:
+        raise _io_error(name, f"fichier trop gros (au plus {max_bytes} octets acceptés).")
+    return data
+
+
+def decode(name: str, data: bytes) -> str:
+    """UTF-8 text of ``data`` without its byte-order mark, or a French refusal."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        hint = ""
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            hint = " Il semble encodé en UTF-16 ;"
+        elif _looks_like_cp1252(data):
+            hint = " Il semble encodé en Windows-1252 / Latin-1 ;"
+        raise TomlInputError(
+            name,
+            f"le fichier n'est pas encodé en UTF-8 (octet 0x{data[exc.start]:02x} à la "
+            f"position {exc.start}).{hint} enregistrez-le en UTF-8.",
+            line=line,
+        ) from None
+
+
+def _looks_like_cp1252(data: bytes) -> bool:
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def parse(name: str, text: str) -> dict[str, Any]:
+    """Parse TOML ``text``; every failure becomes :class:`TomlInputError`."""
+    try:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        raise TomlInputError(
+            name,
+            f"TOML invalide : {_translate(exc.msg)}",
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
+    except RecursionError:
+        raise TomlInputError(name, "TOML invalide : imbrication trop profonde.") from None
+    except (ValueError, MemoryError, OverflowError) as exc:
+        # e.g. an integer of thousands of digits (int_max_str_digits).
+        raise TomlInputError(
+            name, f"TOML invalide : valeur illisible ({_short(str(exc))})."
+        ) from None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+_TRANSLATIONS = {
+    "Invalid value": "valeur invalide",
+    "Invalid statement": "instruction invalide",
+    "Expected '=' after a key in a key/value pair": "« = » attendu après une clé",
+    "Cannot overwrite a value": "une valeur ne peut pas être redéfinie",
+    "Cannot declare": "déclaration impossible",
+    "Unterminated string": "chaîne non terminée",
+    "Invalid initial character for a key part": "caractère initial invalide pour une clé",
+}
+
+
+def _translate(message: str) -> str:
+    # tomli's messages end with " (at line X, column Y)"; the place is shown apart.
+    message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", message)
+    for english, french in _TRANSLATIONS.items():
+        if message.startswith(english):
+            return french + message[len(english) :]
+    return message
+
+
+def load(path: Path, *, max_bytes: int = MAX_BYTES) -> TomlDocument:
+    """Read, decode and parse one TOML file; raise :class:`TomlInputError` on any failure."""
+    name = str(path)
+    text = decode(name, read_bytes(path, max_bytes=max_bytes))
+    if not text.strip():
+        raise TomlInputError(name, "le fichier est vide.")
+    return TomlDocument(path=name, text=text, data=parse(name, text))
+
+
+# --- Locating keys -------------------------------------------------------------
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\]\[]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(
+    r"^\s*((?:[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'))*)\s*="
+)
+_PART = re.compile(r"[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'")
+
+
+def _parts(dotted: str) -> list[str]:
+    return [p.strip("\"'") for p in _PART.findall(dotted)]
+
+
+def locate_keys(text: str) -> Mapping[str, int]:
+    """Map dotted key paths (``host.population``) to the line that sets them.
+
+    A line scan, not a parser: it reads table headers and ``key =`` lines and
+    skips the inside of multi-line strings. Good enough to point a person at
+    the right line; :func:`line_of` falls back to the closest parent.
+    """
+    lines: dict[str, int] = {}
+    table: list[str] = []
+    in_multiline: str | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if in_multiline is not None:
+            if raw.count(in_multiline) % 2 == 1:
+                in_multiline = None
+            continue
+        header = _HEADER.match(raw)
+        if header:
+            table = _parts(header.group(1))
+            lines.setdefault(".".join(table), number)
+            continue
+        key = _KEY.match(raw)
+        if key:
+            path = ".".join([*table, *_parts(key.group(1))])
+            lines.setdefault(path, number)
+            rest = raw[key.end() :]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_multiline = quote
+                    break
+    return lines
+
+
+def line_of(lines: Mapping[str, int], field: str | None) -> int | None:
+    """The line of ``field`` or of its closest located parent, if any."""
+    if not field:
+        return None
+    parts = field.split(".")
+    while parts:
+        found = lines.get(".".join(parts))
+        if found is not None:
+            return found
+        parts.pop()
+    return None

@@ -1,0 +1,58 @@
+"""Writing files the user owns: never over an existing file without ``force``, atomically.
+
+The content goes to a temporary file in the target's directory, is flushed to
+disk, then renamed over the target: an interrupted write leaves the previous
+file (or no file) intact, never half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+
+class WriteRefused(Exception):
+    """A write that must not happen or could not; ``message`` is French."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> None:
+    """Write ``content`` (text as UTF-8) to ``path`` atomically.
+
+    Raises :class:`WriteRefused` when ``path`` exists and ``force`` is false,
+    when it is a directory, or when the directory cannot be written.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_dir():
+        raise WriteRefused(path, f"{path} : c'est un dossier ; donnez un nom de fichier.")
+    if path.exists() and not force:
+        raise WriteRefused(path, f"{path} existe déjà ; ajoutez --force pour le remplacer.")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise WriteRefused(path, f"{path} : le dossier {directory} n'existe pas.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteRefused(path, f"{path} : écriture impossible ({exc.strerror or exc}).") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            # Keep the permissions the user gave the file being replaced.
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise WriteRefused(path, f"{path} : écriture impossible ({exc.strerror or exc}).") from None

@@ -1,0 +1,25 @@
+"""The root command: version, help, usage errors in French."""
+
+from __future__ import annotations
+
+from inet_stages import __version__
+from tests.conftest import Run
+
+
+def test_version(cli: Run) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"inet-stages {__version__}"
+
+
+def test_help_lists_calendar(cli: Run) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert "calendar" in result.stdout
+
+
+def test_unknown_option_is_a_french_usage_error(cli: Run) -> None:
+    result = cli("calendar", "--bogus")
+    assert result.exit_code == 2
+    assert "option inconnue" in result.stderr
+    assert "Traceback" not in result.stderr
