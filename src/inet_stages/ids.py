@@ -67,6 +67,10 @@ def resolve(value: str, known: Iterable[str], *, kind: str) -> str:
     for candidate in ids:
         if normalize(candidate) == wanted:
             return candidate
+    # A clear start of one id (« adm », « cons », « perfect ») is enough.
+    starting = [c for c in ids if len(wanted) >= 3 and normalize(c).startswith(wanted)]
+    if len(starting) == 1:
+        return starting[0]
     noun = "filière" if kind == "track" else "stage"
     shown = value if len(value) <= 60 else value[:57] + "..."
     if kind == "track" and "patrimoine" in wanted:

@@ -58,8 +58,10 @@ def root(
 
 # Registration: each module adds its commands to ``app`` when imported.
 from inet_stages.cli.calendar_cmd import calendar_app  # noqa: E402
+from inet_stages.cli.deadlines_cmd import deadlines  # noqa: E402
 
 app.add_typer(calendar_app, name="calendar")
+app.command("deadlines")(deadlines)
 
 _CLICK_MESSAGES = (
     ("No such option:", "option inconnue :"),

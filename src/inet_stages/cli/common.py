@@ -88,6 +88,13 @@ def parse_today(value: str | None) -> date:
         fail(f"--today : date invalide « {value[:40]} » ; forme attendue AAAA-MM-JJ (2026-11-28).")
 
 
+def format_day(day: date) -> str:
+    """« sam. 28 novembre 2026 »."""
+    from inet_stages.frdates import format_date
+
+    return format_date(day)
+
+
 def resolve_track(calendar: Calendar, value: str | None) -> str | None:
     """``--track`` resolved against the calendar's tracks, or a French refusal."""
     if value is None:
