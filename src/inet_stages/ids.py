@@ -34,6 +34,13 @@ PATRIMOINE_MESSAGE = (
     "partenariat avec l'INET : ils ne figurent pas dans ce calendrier."
 )
 
+#: Feminine forms of the tracks (the brochure uses both), folded by :func:`normalize`.
+_ALIASES = {
+    "administratrice": "administrateurs",
+    "conservatrice": "conservateurs",
+    "ingenieure": "ingenieurs",
+}
+
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
@@ -64,8 +71,9 @@ def resolve(value: str, known: Iterable[str], *, kind: str) -> str:
     """
     ids = tuple(known)
     wanted = normalize(value)
+    alias = _ALIASES.get(wanted)
     for candidate in ids:
-        if normalize(candidate) == wanted:
+        if normalize(candidate) == wanted or candidate == alias:
             return candidate
     # A clear start of one id (« adm », « cons », « perfect ») is enough.
     starting = [c for c in ids if len(wanted) >= 3 and normalize(c).startswith(wanted)]

@@ -76,6 +76,13 @@ _CLICK_MESSAGES = (
     ("Did you mean", "Vouliez-vous dire"),
     ("is not a valid integer", "n'est pas un nombre entier"),
     ("is not one of", "n'est pas parmi"),
+    (
+        "Input should be a valid integer, unable to parse string as an integer",
+        "un nombre entier est attendu",
+    ),
+    ("Input should be a valid integer", "un nombre entier est attendu"),
+    ("Input should be greater than or equal to", "la valeur doit être au moins"),
+    ("Input should be less than or equal to", "la valeur doit être au plus"),
 )
 
 

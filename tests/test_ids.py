@@ -1,0 +1,63 @@
+"""Forgiving identifiers (SPEC, "Identifiers")."""
+
+from __future__ import annotations
+
+import pytest
+
+from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, UnknownId, normalize, resolve
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Ingénieurs", "ingenieurs"),
+        ("ingenieur", "ingenieurs"),
+        ("Ingénieures", "ingenieurs"),
+        ("ADMINISTRATEURS", "administrateurs"),
+        ("administratrices", "administrateurs"),
+        ("adm", "administrateurs"),
+        ("Conservatrices", "conservateurs"),
+    ],
+)
+def test_tracks(typed: str, expected: str) -> None:
+    assert resolve(typed, TRACK_LABELS, kind="track") == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("projets-collectifs", "projet_collectif"),
+        ("Projet collectif", "projet_collectif"),
+        ("Thématique", "thematique"),
+        ("OBSERVATIONS", "observation"),
+        ("professionnalisation", "professionnalisation"),
+    ],
+)
+def test_internships(typed: str, expected: str) -> None:
+    assert resolve(typed, INTERNSHIP_LABELS, kind="internship") == expected
+
+
+def test_unknown_internship_suggests_and_lists() -> None:
+    with pytest.raises(UnknownId) as caught:
+        resolve("tematique", INTERNSHIP_LABELS, kind="internship")
+    assert caught.value.suggestion == "thematique"
+    assert "observation, thematique" in caught.value.message
+
+
+def test_ambiguous_prefix_is_refused() -> None:
+    with pytest.raises(UnknownId):
+        resolve(
+            "pro", INTERNSHIP_LABELS, kind="internship"
+        )  # projet_collectif, professionnalisation
+
+
+def test_patrimoine_explains_the_inp() -> None:
+    with pytest.raises(UnknownId) as caught:
+        resolve("Conservateurs du patrimoine", TRACK_LABELS, kind="track")
+    assert "INP" in caught.value.message
+    assert caught.value.suggestion is None
+
+
+def test_normalize() -> None:
+    assert normalize("  Projets-Collectifs ") == normalize("projet_collectif")
+    assert normalize("É") == "e"
