@@ -368,6 +368,18 @@ def _bad_date() -> date:
     raise ValueError
 
 
+def _brief(value: Any) -> str:
+    """A short, safe rendering of any parsed value for a message.
+
+    ``str()`` of a 5 000-digit integer raises in CPython, and a long text
+    would flood the message: both are cut to a few characters.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return "un nombre entier démesuré"
+    text = str(value) if isinstance(value, int | float | str) else _kind(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _kind(value: Any) -> str:
     if isinstance(value, bool):
         return "un booléen"
@@ -494,7 +506,7 @@ def _read_window(
         r.add(
             "C104",
             f"{path}.tutor",
-            f"exigence de tuteur inconnue « {str(tutor)[:40]} » ; valeurs possibles : "
+            f"exigence de tuteur inconnue « {_brief(tutor)} » ; valeurs possibles : "
             f"{', '.join(TUTOR_REQUIREMENTS)}.",
         )
         tutor = None
@@ -565,7 +577,7 @@ def _read_internships(
             r.add(
                 "C104",
                 f"{path}.hosts",
-                f"valeur inconnue « {str(hosts)[:40]} » ; "
+                f"valeur inconnue « {_brief(hosts)} » ; "
                 f"valeurs possibles : {', '.join(HOST_POLICIES)}.",
             )
             hosts = "territorial"
@@ -664,7 +676,7 @@ def read_calendar(
         r.add(
             "C104",
             "format",
-            f"version de format « {str(version)[:20]} » inconnue : seule la version 1 existe.",
+            f"version de format « {_brief(version)} » inconnue : seule la version 1 existe.",
         )
     school_year = r.text(data, "school_year", "school_year")
     match = _YEAR.match(school_year)

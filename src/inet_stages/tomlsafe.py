@@ -147,11 +147,15 @@ def parse(name: str, text: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise TomlInputError(name, "TOML invalide : imbrication trop profonde.") from None
-    except (ValueError, MemoryError, OverflowError) as exc:
-        # e.g. an integer of thousands of digits (int_max_str_digits).
-        raise TomlInputError(
-            name, f"TOML invalide : valeur illisible ({_short(str(exc))})."
-        ) from None
+    except ValueError as exc:
+        if "digits" in str(exc):
+            # CPython refuses to convert integers of more than 4 300 digits.
+            message = "TOML invalide : nombre entier trop long (des milliers de chiffres)."
+        else:
+            message = f"TOML invalide : valeur illisible ({_short(str(exc))})."
+        raise TomlInputError(name, message) from None
+    except (MemoryError, OverflowError):
+        raise TomlInputError(name, "TOML invalide : valeur trop grande.") from None
 
 
 def _short(text: str) -> str:
@@ -166,6 +170,14 @@ _TRANSLATIONS = {
     "Cannot declare": "déclaration impossible",
     "Unterminated string": "chaîne non terminée",
     "Invalid initial character for a key part": "caractère initial invalide pour une clé",
+    "Illegal character": "caractère interdit",
+    "Unclosed array": "tableau non fermé",
+    "Unclosed inline table": "table en ligne non fermée",
+    "Invalid date or datetime": "date ou date-heure invalide",
+    "Invalid hex value": "valeur hexadécimale invalide",
+    "Expected newline or end of document after a statement": (
+        "fin de ligne attendue après une instruction"
+    ),
 }
 
 

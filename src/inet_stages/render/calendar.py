@@ -128,7 +128,7 @@ def calendar_tables(
             )
             state = status(window.period, today)
             table.add_row(
-                Text(clean(calendar.internship(window.internship).short)),
+                Text(clean(calendar.internship(window.internship).short, limit=24)),
                 dates,
                 Text(format_weeks(window.weeks)),
                 deadline,

@@ -60,7 +60,7 @@ def short_label(calendar: Calendar, due: DueEvent) -> str:
     event = due.event
     if event.internship is None:
         return event.label
-    name = clean(calendar.internship(event.internship).short)
+    name = clean(calendar.internship(event.internship).short, limit=30)
     prefix = {
         "offers_deadline": "Dépôt des offres",
         "internship_start": "Début",
@@ -99,7 +99,7 @@ def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> Rendera
             Text(
                 "toutes"
                 if len(tracks) == len(calendar.tracks)
-                else "\n".join(clean(calendar.track(t).short) for t in tracks)
+                else "\n".join(clean(calendar.track(t).short, limit=20) for t in tracks)
             ),
         )
     return table
