@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
@@ -710,7 +709,9 @@ def read_calendar(
 
 def packaged_path() -> Path:
     """Where the packaged default calendar lives (inside the installed package)."""
-    return Path(str(resources.files("inet_stages") / "data" / PACKAGED_NAME))
+    # Beside this module, in the wheel as in the source tree; a plain path
+    # rather than importlib.resources, which costs start-up time for nothing.
+    return Path(__file__).resolve().parent / "data" / PACKAGED_NAME
 
 
 def load_calendar(path: Path | None = None) -> Calendar:

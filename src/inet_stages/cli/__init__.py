@@ -75,6 +75,8 @@ _CLICK_MESSAGES = (
     ("requires an argument", "attend une valeur"),
     ("Did you mean", "Vouliez-vous dire"),
     ("is not a valid integer", "n'est pas un nombre entier"),
+    ("is not a valid int range", "n'est pas un nombre entier"),
+    ("is not in the range", "n'est pas dans l'intervalle"),
     ("is not one of", "n'est pas parmi"),
     (
         "Input should be a valid integer, unable to parse string as an integer",
