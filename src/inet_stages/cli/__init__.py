@@ -60,6 +60,9 @@ def root(
 from inet_stages.cli.calendar_cmd import calendar_app  # noqa: E402
 
 app.add_typer(calendar_app, name="calendar")
+from inet_stages.cli.export_cmd import export_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
 
 _CLICK_MESSAGES = (
     ("No such option:", "option inconnue :"),
