@@ -95,3 +95,42 @@ def ics(
     cal, tracks = _tracks(ctx, track)
     stamp = datetime.combine(day, time(0, 0), tzinfo=UTC)
     common.write_output(output, render_ics(cal, tracks, stamp=stamp, alarms=days), force=force)
+
+
+@export_app.command("csv")
+def csv(
+    ctx: typer.Context,
+    *,
+    track: str | None = _track_option(),
+    separator: str = typer.Option(
+        ";",
+        "--separator",
+        "-s",
+        metavar="SÉPARATEUR",
+        help="« ; » (par défaut, pour Excel en français), « , », « tab » ou « | ».",
+    ),
+    output: Path | None = _output_option(),
+    force: bool = _force_option(),
+) -> None:
+    """Tableau CSV : une ligne par fenêtre de stage, pour Excel ou un script.
+
+    Colonnes : track, track_label, internship, internship_label, start, end,
+    weeks, offers_deadline (vide si non publiée), alternatives. UTF-8 avec
+    BOM, séparateur « ; » : Excel en français l'ouvre directement en colonnes.
+
+    Exemples :
+
+      inet-stages export csv -o stages.csv
+
+      inet-stages export csv --separator , -o stages.csv
+    """
+    from inet_stages.render.csv import SEPARATORS, render_csv
+
+    chosen = SEPARATORS.get(separator.strip().lower() or separator)
+    if chosen is None:
+        common.fail(
+            f"--separator : « {separator[:20]} » n'est pas un séparateur accepté ; "
+            "valeurs possibles : ; , tab |"
+        )
+    cal, tracks = _tracks(ctx, track)
+    common.write_output(output, render_csv(cal, tracks, separator=chosen), force=force)
