@@ -97,6 +97,31 @@ def ics(
     common.write_output(output, render_ics(cal, tracks, stamp=stamp, alarms=days), force=force)
 
 
+@export_app.command("html")
+def html(
+    ctx: typer.Context,
+    *,
+    track: str | None = _track_option(),
+    output: Path | None = _output_option(),
+    force: bool = _force_option(),
+) -> None:
+    """Page web autonome (.html) : dates limites, tableaux par filière, grille des mois.
+
+    Un seul fichier, sans ressource externe ni script, à déposer tel quel sur
+    le site de l'école ; il s'imprime aussi (feuille de style d'impression).
+
+    Exemples :
+
+      inet-stages export html -o calendrier-stages.html
+
+      inet-stages export html --track ingenieurs -o ingenieurs.html
+    """
+    from inet_stages.render.html import render_html
+
+    cal, tracks = _tracks(ctx, track)
+    common.write_output(output, render_html(cal, tracks), force=force)
+
+
 @export_app.command("csv")
 def csv(
     ctx: typer.Context,
