@@ -53,3 +53,25 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Run:
         return Result(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
 
     return run
+
+
+@pytest.fixture
+def hostile_calendar(tmp_path: Path) -> Path:
+    """The packaged calendar with markup, a terminal escape and a formula in its texts."""
+    from inet_stages.calendar import packaged_path
+
+    text = packaged_path().read_text(encoding="utf-8")
+    replacements = {
+        'short = "Administrateurs"': 'short = "<b>Admin</b>\\u001b[31m"',
+        'label = "Élèves conservateurs et conservatrices territoriaux de bibliothèques"': (
+            'label = "=HYPERLINK(\\"http://example.invalid\\") & <script>alert(1)</script>"'
+        ),
+        'name = "Ingrid Vibet"': 'name = "Ingrid \\"Vibet\\" <img src=x onerror=alert(1)>"',
+        'website = "inet.cnfpt.fr"': 'website = "javascript:alert(1)"',
+    }
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / "hostile.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -62,6 +62,9 @@ from inet_stages.cli.deadlines_cmd import deadlines  # noqa: E402
 
 app.add_typer(calendar_app, name="calendar")
 app.command("deadlines")(deadlines)
+from inet_stages.cli.export_cmd import export_app  # noqa: E402
+
+app.add_typer(export_app, name="export")
 
 _CLICK_MESSAGES = (
     ("No such option:", "option inconnue :"),

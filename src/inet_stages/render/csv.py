@@ -1,0 +1,73 @@
+"""The calendar as a CSV table: one row per internship window.
+
+Made for Excel as much as for scripts: UTF-8 with a byte-order mark (without
+it Excel reads « é » as « Ã© »), ``;`` as separator by default (a French
+Excel splits on ``;``, not on ``,``), CRLF line ends, ISO dates.
+
+The header row holds stable identifiers (``track``, ``offers_deadline``…)
+that scripts can rely on; the French labels are columns of their own
+(``track_label``, ``internship_label``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from inet_stages.calendar import Calendar, Track
+from inet_stages.render.publishing import selected_windows
+from inet_stages.textsafe import clean
+
+COLUMNS = (
+    "track",
+    "track_label",
+    "internship",
+    "internship_label",
+    "start",
+    "end",
+    "weeks",
+    "offers_deadline",
+    "alternatives",
+)
+
+#: Separators ``--separator`` accepts, by the name a user may type.
+SEPARATORS: dict[str, str] = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
+
+BOM = "\ufeff"
+
+
+def _cell(text: str) -> str:
+    """Calendar text safe for a spreadsheet cell.
+
+    Control characters are escaped; a leading ``=``, ``+``, ``-`` or ``@``
+    would make Excel read the cell as a formula (CSV injection), so such a
+    cell is prefixed with an apostrophe, which Excel shows as plain text.
+    """
+    cleaned = clean(text)
+    if cleaned[:1] in ("=", "+", "-", "@"):
+        return "'" + cleaned
+    return cleaned
+
+
+def render_csv(calendar: Calendar, tracks: Sequence[Track], *, separator: str = ";") -> bytes:
+    """The CSV file of ``tracks``' windows, UTF-8 with a BOM; ``separator`` is one character."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for window in selected_windows(calendar, tracks):
+        deadline = window.offers_deadline
+        writer.writerow(
+            (
+                window.track,
+                _cell(calendar.track(window.track).label),
+                window.internship,
+                _cell(calendar.internship(window.internship).label),
+                window.start.isoformat(),
+                window.end.isoformat(),
+                str(window.weeks),
+                deadline.isoformat() if deadline else "",
+                " ".join(f"{p.start.isoformat()}/{p.end.isoformat()}" for p in window.alternatives),
+            )
+        )
+    return (BOM + buffer.getvalue()).encode("utf-8")

@@ -1,0 +1,413 @@
+"""The calendar as one self-contained web page for the school's website.
+
+One HTML file, no external asset (inline CSS, no script, no font or image to
+fetch; a Content-Security-Policy says so to the browser), ``lang="fr"``:
+
+- the offer deadlines, highlighted, soonest first;
+- the month grid of the brochure as a table: one row per internship, each
+  month split in three columns (1–10, 11–20, 21–end), bars with their dates
+  written out for screen readers;
+- one semantic table per track (``<caption>``, ``<th scope>``, ``<time>``);
+- the coordination's contact;
+- a print stylesheet.
+
+Every string that comes from the calendar file is cleaned of control
+characters and HTML-escaped. The page holds no date of generation: the same
+calendar gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import calendar as stdcal
+import html
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from inet_stages import __version__
+from inet_stages.calendar import Calendar, Period, Track, Window
+from inet_stages.frdates import MONTHS, MONTHS_SHORT, format_date, format_range, format_weeks
+from inet_stages.render.publishing import (
+    deadline_groups,
+    join_fr,
+    unpublished_internships,
+)
+from inet_stages.textsafe import clean
+
+#: Bar colours of the month grid; white text on each passes WCAG AA (tested).
+INTERNSHIP_COLOURS: dict[str, str] = {
+    "observation": "#1f4e99",
+    "thematique": "#7a2a80",
+    "projet_collectif": "#8a4b00",
+    "ouverture": "#1d6b36",
+    "perfectionnement": "#0b6270",
+    "professionnalisation": "#a12a2a",
+}
+FALLBACK_COLOUR = "#3d3d3d"
+TEXT_COLOUR = "#1b1b1b"
+MUTED_COLOUR = "#545454"
+BACKGROUND = "#ffffff"
+HEADER_BACKGROUND = "#0b3d6e"
+DEADLINE_BACKGROUND = "#ffe58a"
+SCHOOLING_BACKGROUND = "#d9dee5"
+LINK_COLOUR = "#0b4f9c"
+
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+_PHONE = re.compile(r"^\+?[0-9 .\-()]{6,}$")
+_WEBSITE = re.compile(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s<>\"']*)?$")
+
+
+def _h(text: str) -> str:
+    """Calendar text made safe for an HTML page: no control character, escaped."""
+    return html.escape(clean(text), quote=True)
+
+
+def _time(day: date, *, weekday: bool = True) -> str:
+    return f'<time datetime="{day.isoformat()}">{format_date(day, weekday=weekday)}</time>'
+
+
+_BAR_RULES = "\n".join(
+    f".grid td.bar-{key} {{ background: {value}; }}" for key, value in INTERNSHIP_COLOURS.items()
+)
+
+_CSS = f"""
+:root {{ color-scheme: light; }}
+* {{ box-sizing: border-box; }}
+body {{ margin: 0; font-family: system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+  sans-serif; font-size: 16px; line-height: 1.45; color: {TEXT_COLOUR};
+  background: {BACKGROUND}; }}
+header.page {{ background: {HEADER_BACKGROUND}; color: #ffffff; padding: 1.25rem 2rem; }}
+header.page h1 {{ margin: 0 0 .25rem; font-size: 1.75rem; }}
+header.page p {{ margin: 0; }}
+main {{ padding: 1rem 2rem 2rem; max-width: 80rem; }}
+h2 {{ font-size: 1.3rem; margin: 2rem 0 .5rem; border-bottom: 2px solid {HEADER_BACKGROUND};
+  padding-bottom: .2rem; }}
+a {{ color: {LINK_COLOUR}; }}
+.draft {{ background: {DEADLINE_BACKGROUND}; border: 2px solid #7a5c00; padding: .5rem 1rem;
+  font-weight: bold; }}
+table {{ border-collapse: collapse; margin: .5rem 0 1.5rem; }}
+caption {{ text-align: left; font-weight: bold; padding: .25rem 0; }}
+caption .schooling {{ display: block; font-weight: normal; color: {MUTED_COLOUR}; }}
+th, td {{ border: 1px solid #b8c0cc; padding: .35rem .6rem; text-align: left;
+  vertical-align: top; }}
+thead th {{ background: #eef1f5; }}
+.windows {{ width: 100%; }}
+.windows td.weeks {{ white-space: nowrap; }}
+.alt {{ display: block; font-size: .875rem; color: {MUTED_COLOUR}; }}
+mark.deadline {{ background: {DEADLINE_BACKGROUND}; color: {TEXT_COLOUR}; font-weight: bold;
+  padding: .05rem .3rem; border-radius: .2rem; }}
+.unpublished {{ font-style: italic; color: {MUTED_COLOUR}; }}
+.deadlines {{ min-width: 40rem; }}
+.deadlines th[scope=row] {{ white-space: nowrap; }}
+.scroll {{ overflow-x: auto; }}
+table.grid {{ table-layout: fixed; border-collapse: collapse; font-size: .75rem;
+  width: 100%; min-width: 60rem; }}
+.grid th, .grid td {{ padding: .15rem 0; border: none; text-align: center;
+  vertical-align: middle; }}
+.grid colgroup + colgroup {{ border-left: 1px solid #c5ccd6; }}
+.grid col.label {{ width: 11rem; }}
+.grid thead th {{ background: #eef1f5; border-left: 1px solid #b8c0cc; font-weight: bold; }}
+.grid .year {{ display: block; font-weight: normal; color: {MUTED_COLOUR}; }}
+.grid tbody th {{ text-align: left; padding: .15rem .5rem; font-weight: normal;
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
+.grid tbody th.track {{ font-weight: bold; font-size: .85rem; padding-top: .6rem;
+  border-bottom: 1px solid #b8c0cc; }}
+.grid td.bar {{ color: #ffffff; font-weight: bold; white-space: nowrap; overflow: hidden;
+  border-radius: .25rem; border: 1px solid #ffffff; }}
+.grid td.schooling {{ background: {SCHOOLING_BACKGROUND}; color: {TEXT_COLOUR};
+  border-radius: .25rem; }}
+{_BAR_RULES}
+.legend {{ font-size: .875rem; color: {MUTED_COLOUR}; }}
+.sr {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
+  overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
+address {{ font-style: normal; border-left: 4px solid {HEADER_BACKGROUND};
+  padding: .25rem 1rem; }}
+footer {{ padding: 1rem 2rem; font-size: .875rem; color: {MUTED_COLOUR};
+  border-top: 1px solid #b8c0cc; }}
+@media print {{
+  @page {{ size: A4 landscape; margin: 12mm; }}
+  body {{ font-size: 10pt; }}
+  header.page {{ background: none; color: {TEXT_COLOUR}; padding: 0 0 .5rem;
+    border-bottom: 2px solid {TEXT_COLOUR}; }}
+  main {{ padding: 0; max-width: none; }}
+  .scroll {{ overflow: visible; }}
+  table.grid {{ min-width: 0; font-size: 7pt; }}
+  .grid col.label {{ width: 8rem; }}
+  section, table, tr {{ break-inside: avoid; }}
+  h2 {{ break-after: avoid; }}
+  .grid td.bar, .grid td.schooling, mark.deadline {{ -webkit-print-color-adjust: exact;
+    print-color-adjust: exact; }}
+  a {{ color: {TEXT_COLOUR}; text-decoration: none; }}
+  footer {{ padding: .5rem 0 0; }}
+}}
+"""
+
+
+def render_html(calendar: Calendar, tracks: Sequence[Track]) -> str:
+    """The whole page for ``tracks`` (all the calendar's tracks for the school's website)."""
+    year = _h(calendar.school_year)
+    title = f"Calendrier des stages {year}"
+    if len(tracks) < len(calendar.tracks):
+        title += " — " + join_fr([_h(t.short) for t in tracks])
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="fr">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        # The page must stand alone: the browser refuses anything but inline CSS.
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f'<meta name="generator" content="inet-stages {__version__}">',
+        f"<title>{title} — INET</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        '<header class="page">',
+        f"<h1>{title}</h1>",
+        "<p>Institut national des études territoriales (INET) — stages des élèves</p>",
+        "</header>",
+        "<main>",
+    ]
+    if calendar.draft:
+        parts.append(
+            '<p class="draft" role="note">Brouillon : ces dates sont à confirmer par l\'INET.</p>'
+        )
+    parts += _deadlines_section(calendar, tracks)
+    # Overview before detail: the grid shows the year at a glance.
+    parts += _grid_section(calendar, tracks)
+    parts += _tracks_section(calendar, tracks)
+    parts += _contact_section(calendar)
+    parts.append("</main>")
+    source = f"Source : {_h(calendar.source)}. " if calendar.source else ""
+    parts.append(
+        f"<footer><p>{source}Page produite par inet-stages {__version__} à partir du "
+        f"calendrier {year}.</p></footer>"
+    )
+    parts += ["</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _deadlines_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
+    out = [
+        '<section aria-labelledby="dates-limites">',
+        '<h2 id="dates-limites">Dates limites de dépôt des offres</h2>',
+    ]
+    groups = deadline_groups(calendar, tracks)
+    if groups:
+        out += [
+            '<table class="deadlines">',
+            "<caption>Les offres sont à déposer au plus tard le jour indiqué, "
+            "ce jour compris.</caption>",
+            '<thead><tr><th scope="col">Date limite</th><th scope="col">Stage</th>'
+            '<th scope="col">Filières</th></tr></thead>',
+            "<tbody>",
+        ]
+        for group in groups:
+            names = join_fr([_h(calendar.track(t).short) for t in group.tracks])
+            out.append(
+                f'<tr data-deadline="{_h(group.internship)}">'
+                f'<th scope="row"><mark class="deadline">{_time(group.day)}</mark></th>'
+                f"<td>{_h(calendar.internship(group.internship).label)}</td>"
+                f"<td>{names}</td></tr>"
+            )
+        out += ["</tbody>", "</table>"]
+    missing = unpublished_internships(calendar, tracks)
+    if missing:
+        labels = join_fr([_h(calendar.internship(i).label) for i in missing])
+        out.append(
+            f'<p class="unpublished-note">Pas de date limite publiée pour : {labels}. '
+            "Renseignez-vous auprès de la coordination des stages.</p>"
+        )
+    out.append("</section>")
+    return out
+
+
+def _deadline_cell(window: Window) -> str:
+    if window.offers_deadline is None:
+        return '<td><span class="unpublished">non publiée</span></td>'
+    return f'<td><mark class="deadline">{_time(window.offers_deadline)}</mark></td>'
+
+
+def _tracks_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
+    out = [
+        '<section aria-labelledby="stages">',
+        '<h2 id="stages">Les stages par filière</h2>',
+    ]
+    for track in tracks:
+        schooling = (
+            f"scolarité du {_time(track.schooling.start, weekday=False)} "
+            f"au {_time(track.schooling.end, weekday=False)}"
+        )
+        out += [
+            f'<table class="windows" id="filiere-{_h(track.id)}">',
+            f'<caption>{_h(track.label)}<span class="schooling">{schooling}</span></caption>',
+            '<thead><tr><th scope="col">Stage</th><th scope="col">Début</th>'
+            '<th scope="col">Fin</th><th scope="col">Durée</th>'
+            '<th scope="col">Date limite de dépôt des offres</th></tr></thead>',
+            "<tbody>",
+        ]
+        for window in calendar.windows_of_track(track.id):
+            alternatives = "".join(
+                f'<span class="alt">ou du {format_range(p.start, p.end)}</span>'
+                for p in window.alternatives
+            )
+            out.append(
+                f'<tr data-window="{_h(window.internship)}-{_h(window.track)}">'
+                f'<th scope="row">{_h(calendar.internship(window.internship).label)}</th>'
+                f"<td>{_time(window.start)}</td>"
+                f"<td>{_time(window.end)}{alternatives}</td>"
+                f'<td class="weeks">{format_weeks(window.weeks)}</td>'
+                f"{_deadline_cell(window)}</tr>"
+            )
+        out += ["</tbody>", "</table>"]
+    out.append("</section>")
+    return out
+
+
+# --- The month grid ------------------------------------------------------------
+
+
+def _months(first: date, last: date) -> list[tuple[int, int]]:
+    months: list[tuple[int, int]] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _thirds(months: list[tuple[int, int]]) -> list[Period]:
+    thirds = []
+    for year, month in months:
+        last = stdcal.monthrange(year, month)[1]
+        thirds += [
+            Period(start=date(year, month, 1), end=date(year, month, 10)),
+            Period(start=date(year, month, 11), end=date(year, month, 20)),
+            Period(start=date(year, month, 21), end=date(year, month, last)),
+        ]
+    return thirds
+
+
+def _bar_row(thirds: list[Period], period: Period, cell: str) -> str:
+    """Empty cells, one cell spanning the thirds ``period`` touches, empty cells."""
+    touched = [i for i, t in enumerate(thirds) if t.start <= period.end and period.start <= t.end]
+    if not touched:
+        return "<td></td>" * len(thirds)
+    first, last = touched[0], touched[-1]
+    span = last - first + 1
+    return (
+        "<td></td>" * first
+        + cell.replace("{span}", str(span))
+        + "<td></td>" * (len(thirds) - last - 1)
+    )
+
+
+def _bar_weeks(window: Window, thirds: list[Period]) -> str:
+    """« 4 sem. » in the bar; a bar of two thirds of a month only has room for « 3 »."""
+    touched = sum(1 for t in thirds if t.start <= window.end and window.start <= t.end)
+    if touched >= 3:
+        return f"{window.weeks} sem."
+    return f'{window.weeks}<span class="sr"> semaines</span>'
+
+
+def _grid_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
+    first = min(t.schooling.start for t in tracks)
+    last = max(t.schooling.end for t in tracks)
+    months = _months(first, last)
+    thirds = _thirds(months)
+    width = len(thirds) + 1
+    out = [
+        '<section aria-labelledby="grille">',
+        '<h2 id="grille">Grille des mois</h2>',
+        '<div class="scroll" role="region" aria-labelledby="grille" tabindex="0">',
+        '<table class="grid">',
+        f"<caption>Calendrier des stages {_h(calendar.school_year)}, "
+        f"de {MONTHS[months[0][1] - 1]} {months[0][0]} à "
+        f"{MONTHS[months[-1][1] - 1]} {months[-1][0]}</caption>",
+        '<colgroup><col class="label"></colgroup>',
+        *('<colgroup span="3"></colgroup>' for _ in months),
+        '<thead><tr><td aria-hidden="true"></td>',
+    ]
+    for index, (year, month) in enumerate(months):
+        shown = index == 0 or month == 1
+        year_span = (
+            f'<span class="year">{year}</span>' if shown else f'<span class="sr"> {year}</span>'
+        )
+        out.append(
+            f'<th scope="colgroup" colspan="3"><abbr title="{MONTHS[month - 1]} {year}">'
+            f"{MONTHS_SHORT[month - 1]}</abbr>{year_span}</th>"
+        )
+    out.append("</tr></thead>")
+    for track in tracks:
+        out.append("<tbody>")
+        out.append(
+            f'<tr><th scope="rowgroup" colspan="{width}" class="track">{_h(track.label)}</th></tr>'
+        )
+        schooling = (
+            f'<td class="schooling" colspan="{{span}}"><span class="sr">du '
+            f"{format_range(track.schooling.start, track.schooling.end)}</span></td>"
+        )
+        out.append(
+            '<tr><th scope="row">Scolarité</th>'
+            + _bar_row(thirds, track.schooling, schooling)
+            + "</tr>"
+        )
+        for window in calendar.windows_of_track(track.id):
+            internship = calendar.internship(window.internship)
+            known = window.internship in INTERNSHIP_COLOURS
+            css = f"bar bar-{window.internship}" if known else "bar"
+            style = "" if known else f' style="background: {FALLBACK_COLOUR}"'
+            cell = (
+                f'<td class="{css}"{style} colspan="{{span}}" '
+                f'data-bar="{_h(window.internship)}-{_h(window.track)}" '
+                f'title="{_h(internship.short)} : du {format_range(window.start, window.end)}">'
+                f'<span class="sr">du {format_range(window.start, window.end)}, </span>'
+                f"{_bar_weeks(window, thirds)}</td>"
+            )
+            out.append(
+                f'<tr><th scope="row">{_h(internship.short)}</th>'
+                + _bar_row(thirds, window.period, cell)
+                + "</tr>"
+            )
+        out.append("</tbody>")
+    out += [
+        "</table>",
+        "</div>",
+        '<p class="legend">Chaque mois est partagé en trois colonnes : du 1er au 10, du 11 au 20, '
+        "du 21 à la fin du mois. Une barre colorée est un stage, avec sa durée en semaines ; "
+        "une barre grise la scolarité.</p>",
+        "</section>",
+    ]
+    return out
+
+
+def _contact_section(calendar: Calendar) -> list[str]:
+    contact = calendar.contact
+    lines = [f"<strong>{_h(contact.name)}</strong>"]
+    if contact.role:
+        lines.append(_h(contact.role))
+    if _EMAIL.match(contact.email):
+        lines.append(f'<a href="mailto:{_h(contact.email)}">{_h(contact.email)}</a>')
+    elif contact.email:
+        lines.append(_h(contact.email))
+    for phone in (contact.phone, contact.mobile):
+        if phone and _PHONE.match(phone):
+            number = re.sub(r"[^0-9+]", "", phone)
+            lines.append(f'<a href="tel:{_h(number)}">{_h(phone)}</a>')
+        elif phone:
+            lines.append(_h(phone))
+    if contact.address:
+        lines.append(_h(contact.address))
+    if contact.website and _WEBSITE.match(contact.website):
+        url = contact.website if "://" in contact.website else f"https://{contact.website}"
+        lines.append(f'<a href="{_h(url)}">{_h(contact.website)}</a>')
+    elif contact.website:
+        lines.append(_h(contact.website))
+    return [
+        '<section aria-labelledby="contact">',
+        '<h2 id="contact">Contact</h2>',
+        "<p>Coordination des stages de l'INET :</p>",
+        "<address>" + "<br>\n".join(lines) + "</address>",
+        "</section>",
+    ]
