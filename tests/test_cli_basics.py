@@ -23,3 +23,17 @@ def test_unknown_option_is_a_french_usage_error(cli: Run) -> None:
     assert result.exit_code == 2
     assert "option inconnue" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_group_without_command_shows_its_help(cli: Run) -> None:
+    result = cli("export")
+    assert result.exit_code == 2
+    assert "Usage: inet-stages export" in result.stderr
+    assert "erreur" not in result.stderr
+    assert "Options:" in result.stderr
+
+
+def test_option_without_value(cli: Run) -> None:
+    result = cli("calendar", "--track")
+    assert result.exit_code == 2
+    assert "L'option '--track' attend une valeur" in result.stderr

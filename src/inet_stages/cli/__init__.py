@@ -74,7 +74,7 @@ _CLICK_MESSAGES = (
     ("Invalid value for", "valeur invalide pour"),
     ("Got unexpected extra arguments", "arguments en trop"),
     ("Got unexpected extra argument", "argument en trop"),
-    ("Option", "l'option"),
+    ("Option '", "L'option '"),
     ("requires an argument", "attend une valeur"),
     ("Did you mean", "Vouliez-vous dire"),
     ("is not a valid integer", "n'est pas un nombre entier"),
@@ -127,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         code = 0
     except Exception as exc:
         # Usage errors of the vendored click (no public class to name them by).
-        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            # A group called without its command: its help is the answer.
+            sys.stderr.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
+            code = EXIT_USAGE
+        elif hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
             command = getattr(getattr(exc, "ctx", None), "command_path", "inet-stages")
             text = clean(_french(exc.format_message()), keep_newlines=True)
             sys.stderr.write(f"inet-stages : erreur : {text}\nVoir « {command} --help ».\n")
