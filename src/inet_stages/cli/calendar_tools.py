@@ -1,0 +1,117 @@
+"""``calendar check``, ``calendar roll`` and ``calendar diff``: preparing next year's calendar.
+
+Registered on ``calendar_app`` when imported (one import line in ``cli/__init__``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from inet_stages.cli import common
+from inet_stages.cli.calendar_cmd import calendar_app
+from inet_stages.cli.common import TODAY_HELP
+
+if TYPE_CHECKING:
+    from inet_stages.calendar import Calendar
+
+CHECK_FORMATS = ("text", "json")
+
+
+@calendar_app.command("check")
+def check(  # noqa: PLR0917 (Typer reads options from the signature)
+    ctx: typer.Context,
+    file: Path | None = typer.Argument(
+        None,
+        metavar="[FICHIER]",
+        show_default=False,
+        help="Calendrier à vérifier (par défaut : celui en usage, voir --calendar).",
+    ),
+    previous: Path | None = typer.Option(
+        None,
+        "--previous",
+        metavar="FICHIER",
+        help="Calendrier de l'année précédente : signale les stages qu'une filière a perdus.",
+    ),
+    min_notice_weeks: int = typer.Option(
+        8,
+        "--min-notice-weeks",
+        min=0,
+        max=52,
+        metavar="N",
+        help="Semaines minimales entre la date limite de dépôt et le début de la fenêtre.",
+    ),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", metavar="FORMAT", help="text (par défaut) ou json."
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Sortie en code 1 aussi sur un avertissement."
+    ),
+    today: str | None = typer.Option(
+        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
+    ),
+) -> None:
+    """Vérifie un calendrier comme un correcteur : toutes les erreurs, puis des avertissements.
+
+    Erreurs (C1xx structure, C2xx cohérence, C100 TOML invalide) : celles qui
+    empêchent de charger le calendrier. Avertissements (C3xx) : C301 date un
+    week-end, C302 date un jour férié (national ; pour les dates limites de
+    dépôt, aussi ceux d'Alsace-Moselle), C303 date limite trop proche de la
+    fenêtre, C304 fenêtres qui se chevauchent dans une filière, C305 (avec
+    --previous) stage qu'une filière avait l'an dernier et n'a plus.
+
+    Code de sortie : 0 sans erreur (avertissements permis), 1 avec au moins une
+    erreur (ou un avertissement sous --strict), 2 si le fichier est introuvable.
+
+    Exemples :
+
+      inet-stages calendar check
+
+      inet-stages calendar check calendar_2027_28.toml --previous calendar_2026_27.toml
+
+      inet-stages calendar check calendar_2027_28.toml --format json
+    """
+    chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
+    from inet_stages.calendar import packaged_path
+    from inet_stages.calendar_check import CheckOptions, check_file
+    from inet_stages.render.calendar_check import check_json, check_text
+    from inet_stages.tomlsafe import TomlInputError
+
+    packaged = False
+    if file is None:
+        day = common.parse_today(today)
+        found = common.choose_calendar(ctx, day)
+        packaged = found is None
+        file = packaged_path() if found is None else found
+    last = load_previous(previous)
+    try:
+        report = check_file(
+            file,
+            CheckOptions(min_notice_weeks=min_notice_weeks, previous=last),
+            packaged=packaged,
+        )
+    except TomlInputError as exc:
+        common.fail(exc.located())
+    if chosen == "json":
+        common.emit_json(check_json(report))
+    else:
+        common.write_output(None, check_text(report), force=False)
+    failed = report.errors > 0 or (strict and report.warnings > 0)
+    raise typer.Exit(common.EXIT_INVALID if failed else common.EXIT_OK)
+
+
+def load_previous(path: Path | None) -> Calendar | None:
+    """Last year's calendar for ``--previous`` (draft or not), or exit 2 naming the problem."""
+    if path is None:
+        return None
+    from inet_stages.calendar import CalendarError, load_calendar
+    from inet_stages.tomlsafe import TomlInputError
+
+    try:
+        return load_calendar(path)
+    except TomlInputError as exc:
+        common.fail(f"calendrier illisible : {exc.located()}")
+    except CalendarError as exc:
+        common.fail(exc.render())
