@@ -5,6 +5,7 @@ Registered on ``calendar_app`` when imported (one import line in ``cli/__init__`
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,11 +30,14 @@ def check(  # noqa: PLR0917 (Typer reads options from the signature)
         show_default=False,
         help="Calendrier à vérifier (par défaut : celui en usage, voir --calendar).",
     ),
-    previous: Path | None = typer.Option(
+    previous: str | None = typer.Option(
         None,
         "--previous",
-        metavar="FICHIER",
-        help="Calendrier de l'année précédente : signale les stages qu'une filière a perdus.",
+        metavar="FICHIER|ANNÉE",
+        help=(
+            "Calendrier de l'année précédente (fichier ou année scolaire, 2026-2027) : "
+            "signale les stages qu'une filière a perdus."
+        ),
     ),
     min_notice_weeks: int = typer.Option(
         8,
@@ -102,10 +106,11 @@ def check(  # noqa: PLR0917 (Typer reads options from the signature)
     raise typer.Exit(common.EXIT_INVALID if failed else common.EXIT_OK)
 
 
-def load_previous(path: Path | None) -> Calendar | None:
-    """Last year's calendar for ``--previous`` (draft or not), or exit 2 naming the problem."""
-    if path is None:
+def load_previous(value: str | None, option: str = "--previous") -> Calendar | None:
+    """A calendar named by path or school year (draft or not), or exit 2 naming the problem."""
+    if value is None:
         return None
+    path = common.calendar_file(value, option)
     from inet_stages.calendar import CalendarError, load_calendar
     from inet_stages.tomlsafe import TomlInputError
 
@@ -115,3 +120,84 @@ def load_previous(path: Path | None) -> Calendar | None:
         common.fail(f"calendrier illisible : {exc.located()}")
     except CalendarError as exc:
         common.fail(exc.render())
+
+
+@calendar_app.command("roll")
+def roll(  # noqa: PLR0917 (Typer reads options from the signature)
+    ctx: typer.Context,
+    file: Path | None = typer.Argument(
+        None,
+        metavar="[FICHIER]",
+        show_default=False,
+        help="Calendrier de départ (par défaut : celui en usage, voir --calendar).",
+    ),
+    to: str | None = typer.Option(
+        None,
+        "--to",
+        metavar="AAAA-AAAA",
+        help="Année scolaire du brouillon (par défaut : celle qui suit le calendrier de départ).",
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : stdout)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Remplace le fichier de sortie s'il existe."),
+    today: str | None = typer.Option(
+        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
+    ),
+) -> None:
+    """Prépare le brouillon du calendrier de l'année suivante à partir de celui-ci.
+
+    Chaque date avance d'un nombre entier de semaines et garde son jour de la
+    semaine : 52 semaines, ou 53 là où cela garde sa place dans le mois (le
+    premier lundi de juin reste le premier lundi de juin). Une fenêtre avance
+    d'un bloc (début, fin et alternatives) et garde son nombre de semaines.
+    school_year et draft = true sont posés ; les commentaires sont conservés.
+
+    Le rapport liste les dates à revoir à la main : tombées sur un jour férié,
+    ou à plus de trois jours de la même date de l'an prochain. Il va sur stderr
+    quand le brouillon sort sur stdout, sur stdout avec -o.
+
+    Exemples :
+
+      inet-stages calendar roll --to 2027-2028 -o calendar_2027_28.toml
+
+      inet-stages calendar roll calendar_2027_28.toml --to 2028-2029 > brouillon.toml
+    """
+    from inet_stages.calendar import CalendarError, load_calendar, packaged_path
+    from inet_stages.calendar_roll import RollError
+    from inet_stages.calendar_roll import roll as roll_calendar
+    from inet_stages.render.calendar_roll import roll_report
+    from inet_stages.tomlsafe import TomlInputError
+
+    if file is None:
+        found = common.choose_calendar(ctx, common.parse_today(today))
+        file = packaged_path() if found is None else found
+    try:
+        source = load_calendar(file)
+    except TomlInputError as exc:
+        common.fail(f"calendrier illisible : {exc.located()}")
+    except CalendarError as exc:
+        common.fail(exc.render() + "\nCorrigez-le avant d'en tirer l'année suivante.")
+    if to is None:
+        from inet_stages.calendar_files import parse_school_year
+
+        first = parse_school_year(source.school_year)
+        to = f"{(first or 0) + 1}-{(first or 0) + 2}"
+    from inet_stages.tomlsafe import decode, read_bytes
+
+    text = decode(str(file), read_bytes(file))
+    try:
+        rolled = roll_calendar(text, to, name=str(file))
+    except RollError as exc:
+        common.fail(exc.message)
+    report = roll_report(
+        rolled,
+        # The packaged calendar is named by its year: « --previous 2026-2027 » works.
+        source=source.school_year if file == packaged_path() else str(file),
+        target=str(output) if output else "BROUILLON.toml",
+    )
+    common.write_output(output, rolled.text, force=force)
+    if output is None:
+        sys.stderr.write(report)
+    else:
+        common.write_output(None, report, force=False)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from inet_stages.calendar import Calendar
+    from inet_stages.calendar_files import Candidate as CalendarCandidate
 
 #: Exit codes of SPEC.
 EXIT_OK = 0
@@ -117,6 +118,36 @@ def own_folder() -> Path:
     return Path(typer.get_app_dir("inet-stages"))
 
 
+def _candidates() -> list[CalendarCandidate]:
+    """Every calendar file known: the packaged ones (default first), then the coordinator's."""
+    from inet_stages import calendar_files as files
+
+    found = [files.scan(p, packaged=True) for p in files.packaged_files()]
+    return found + [files.scan(p, packaged=False) for p in files.own_files(own_folder())]
+
+
+def calendar_file(value: str, option: str = "--calendar") -> Path:
+    """A path, or the file of a school year (``2027-2028``), for ``option``; else exit 2.
+
+    The year is looked up among the packaged calendars and the coordinator's
+    folder (hers first); an existing file of that name is taken as a path.
+    """
+    from inet_stages import calendar_files as files
+
+    if files.parse_school_year(value) is None or Path(value).exists():
+        return Path(value)
+    candidates = _candidates()
+    found = files.find_year(candidates, value.strip())
+    if found is None:
+        years = sorted({c.school_year for c in candidates if c.school_year})
+        fail(
+            f"{option} {value} : aucun calendrier de cette année scolaire, ni parmi "
+            f"les calendriers fournis ({', '.join(years) or 'aucun'}) ni dans {own_folder()} "
+            f"(fichiers calendar_*.toml, dossier réglable par {HOME_ENV})."
+        )
+    return found.path
+
+
 def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | None:
     """The file of the calendar to use; None for the packaged default.
 
@@ -128,30 +159,20 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
     taken whenever it is not the packaged default.
     """
     from inet_stages import calendar_files as files
+    from inet_stages.calendar import packaged_path
 
     chosen = options(ctx).calendar
-    if chosen and (files.parse_school_year(chosen) is None or Path(chosen).exists()):
-        return Path(chosen)
-    folder = own_folder()
-    packaged = files.packaged_files()
-    own = files.own_files(folder)
-    if not chosen and not own and len(packaged) == 1:
-        return None  # the usual case: nothing to choose from, nothing to read
-    candidates = [files.scan(p, packaged=True) for p in packaged]
-    candidates += [files.scan(p, packaged=False) for p in own]
-    default = candidates[0]
     if chosen:
-        found = files.find_year(candidates, chosen.strip())
-        if found is None:
-            years = sorted({c.school_year for c in candidates if c.school_year})
-            fail(
-                f"--calendar {chosen} : aucun calendrier de cette année scolaire, ni parmi "
-                f"les calendriers fournis ({', '.join(years) or 'aucun'}) ni dans {folder} "
-                f"(fichiers calendar_*.toml, dossier réglable par {HOME_ENV})."
-            )
-        if found.path != default.path:
-            warn(f"Calendrier {chosen.strip()} : {found.path}")
-        return None if found.path == default.path else found.path
+        path = calendar_file(chosen)
+        if path == packaged_path():
+            return None
+        if str(path) != chosen:
+            warn(f"Calendrier {chosen.strip()} : {path}")
+        return path
+    if not files.own_files(own_folder()) and len(files.packaged_files()) == 1:
+        return None  # the usual case: nothing to choose from, nothing to read
+    candidates = _candidates()
+    default = candidates[0]
     for broken in (c for c in candidates if not c.usable):
         warn(
             f"Calendrier ignoré : {broken.path} ne se charge pas "
