@@ -201,3 +201,44 @@ def roll(  # noqa: PLR0917 (Typer reads options from the signature)
         sys.stderr.write(report)
     else:
         common.write_output(None, report, force=False)
+
+
+@calendar_app.command("diff")
+def diff(
+    old: str = typer.Argument(
+        ..., metavar="ANCIEN", help="Calendrier de départ (fichier ou année)."
+    ),
+    new: str = typer.Argument(
+        ..., metavar="NOUVEAU", help="Calendrier d'arrivée (fichier ou année)."
+    ),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", metavar="FORMAT", help="text (par défaut) ou json."
+    ),
+) -> None:
+    """Ce qui a changé d'un calendrier à l'autre, par filière et par stage.
+
+    Dates déplacées (en jours, et en semaines quand le compte est rond), durées,
+    dates limites de dépôt ajoutées, retirées ou déplacées, fenêtres ajoutées ou
+    retirées, scolarités, tuteurs exigés et seuils des projets collectifs. Les
+    textes (objectifs, exemples) ne sont pas comparés. Chaque calendrier est un
+    fichier ou une année scolaire (voir --calendar). Code de sortie 0, même
+    s'il y a des différences ; 2 si un calendrier ne se charge pas.
+
+    Exemples :
+
+      inet-stages calendar diff 2026-2027 calendar_2027_28.toml
+
+      inet-stages calendar diff brouillon.toml calendar_2027_28.toml --format json
+    """
+    chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
+    from inet_stages.calendar_diff import diff as diff_calendars
+    from inet_stages.render.calendar_diff import diff_json, diff_text
+
+    before = load_previous(old, "ANCIEN")
+    after = load_previous(new, "NOUVEAU")
+    assert before is not None and after is not None
+    changes = diff_calendars(before, after)
+    if chosen == "json":
+        common.emit_json(diff_json(before, after, changes))
+    else:
+        common.write_output(None, diff_text(before, after, changes), force=False)
