@@ -21,7 +21,7 @@ def test_clean_calendar_exits_0_with_a_summary(cli: Run, tmp_path: Path) -> None
     path = write(tmp_path, OBSERVATION)
     result = cli("calendar", "check", str(path))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.endswith("calendrier 2026-2027, 0 erreur, 0 avertissement — utilisable.\n")
+    assert result.stdout.endswith("(2026-2027) : 0 erreur, 0 avertissement — utilisable.\n")
 
 
 W = "internships.observation.windows.administrateurs"

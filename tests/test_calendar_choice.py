@@ -72,7 +72,11 @@ def test_unknown_year_lists_what_exists(
     [
         ("2026-11-28", "2026-2027", ""),
         # Both cover it (18-month schooling): the earlier year, and a pointer to the other.
-        ("2027-03-01", "2026-2027", "Le calendrier 2027-2028 couvre aussi le 2027-03-01"),
+        (
+            "2027-03-01",
+            "2026-2027",
+            "Le calendrier 2027-2028 couvre aussi cette date (--calendar 2027-2028)",
+        ),
         (
             "2027-12-01",
             "2027-2028",

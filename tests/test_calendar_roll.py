@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inet_stages.calendar import load_calendar, packaged_path
-from inet_stages.calendar_roll import RollError, roll, shift_for
+from inet_stages.calendar_roll import RollError, roll, same_day, shift_for
 from tests.calendars import OBSERVATION, write
 from tests.conftest import Run
 
@@ -97,7 +99,7 @@ def test_report_lists_dates_moved_far_from_their_calendar_date(rolled: tuple[Pat
     # 1 February 2026 is the first Sunday of February: 53 weeks keep it so.
     assert (
         "l. 36  tracks.administrateurs.schooling.start\n"
-        "         dim. 1er févr. 2026 → dim. 7 févr. 2027 : 6 jours après le 1er février 2027"
+        "         1er févr. 2026 → dim. 7 févr. 2027 : 6 jours après le 1er févr. 2027"
     ) in report
     assert "inet-stages calendar check" in report
 
@@ -172,3 +174,19 @@ def test_roll_refuses_a_broken_source(cli: Run, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "Calendrier invalide" in result.stderr
     assert result.stdout == ""
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    start=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)),
+    length=st.integers(min_value=0, max_value=120),
+    years=st.integers(min_value=1, max_value=4),
+)
+def test_shift_is_whole_weeks_close_to_the_calendar_date(
+    start: date, length: int, years: int
+) -> None:
+    days = [start, start + timedelta(days=length)]
+    shift = shift_for(days, years)
+    assert shift % 7 == 0
+    # Never more than a week from the same calendar date, so at most 6 days off.
+    assert abs((start + timedelta(days=shift) - same_day(start, years)).days) <= 6

@@ -252,7 +252,7 @@ def _reviews(moved: list[Moved], years: int) -> Iterator[Review]:
         drift = (item.new - same_day(item.old, years)).days
         if abs(drift) > REVIEW_DAYS:
             way = "après" if drift > 0 else "avant"
-            same = format_date(same_day(item.old, years), weekday=False)
+            same = format_date(same_day(item.old, years), weekday=False, short=True)
             reasons.append(f"{abs(drift)} jours {way} le {same}")
         deadline = item.field.endswith("offers_deadline")
         holiday = public_holiday(item.new, alsace=deadline)

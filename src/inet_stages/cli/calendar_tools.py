@@ -26,7 +26,7 @@ def check(  # noqa: PLR0917 (Typer reads options from the signature)
     ctx: typer.Context,
     file: Path | None = typer.Argument(
         None,
-        metavar="[FICHIER]",
+        metavar="FICHIER",
         show_default=False,
         help="Calendrier à vérifier (par défaut : celui en usage, voir --calendar).",
     ),
@@ -127,7 +127,7 @@ def roll(  # noqa: PLR0917 (Typer reads options from the signature)
     ctx: typer.Context,
     file: Path | None = typer.Argument(
         None,
-        metavar="[FICHIER]",
+        metavar="FICHIER",
         show_default=False,
         help="Calendrier de départ (par défaut : celui en usage, voir --calendar).",
     ),

@@ -189,8 +189,8 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
         warn(f"Calendrier {taken.school_year} pris ({why}) : {taken.path}")
     for other in choice.also:
         warn(
-            f"Le calendrier {other.school_year} couvre aussi le {day.isoformat()} : "
-            f"--calendar {other.school_year} pour le prendre."
+            f"Le calendrier {other.school_year} couvre aussi cette date "
+            f"(--calendar {other.school_year})."
         )
     return None if taken.path == default.path else taken.path
 

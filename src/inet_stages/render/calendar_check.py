@@ -20,10 +20,10 @@ def finding_line(path: str, finding: Finding) -> str:
 
 def summary_line(report: CalendarReport) -> str:
     """« 0 erreur, 3 avertissements. » with what was checked."""
-    year = f"calendrier {report.school_year}" if report.school_year else "calendrier"
+    year = f" ({report.school_year})" if report.school_year else ""
     counts = f"{_plural(report.errors, 'erreur')}, {_plural(report.warnings, 'avertissement')}"
     verdict = "utilisable" if report.errors == 0 else "inutilisable en l'état"
-    return clean(f"{report.path} : {year}, {counts} — {verdict}.")
+    return clean(f"{report.path}{year} : {counts} — {verdict}.")
 
 
 def check_text(report: CalendarReport) -> str:
@@ -31,8 +31,8 @@ def check_text(report: CalendarReport) -> str:
     lines: list[str] = []
     if report.draft:
         lines.append(
-            "Note : ce calendrier est un brouillon (draft = true) ; chaque commande qui "
-            "l'utilise le signale. Mettez draft = false une fois les dates confirmées."
+            "Note : ce calendrier est un brouillon (draft = true), signalé par chaque\n"
+            "commande qui l'utilise. Mettez draft = false une fois les dates confirmées."
         )
     lines += [finding_line(report.path, f) for f in report.findings]
     lines.append(summary_line(report))

@@ -27,7 +27,7 @@ def roll_report(rolled: Rolled, *, source: str, target: str) -> str:
             where = f"l. {moved.line}" if moved.line is not None else ""
             lines.append(f"  {where:<7}{moved.field}")
             lines.append(
-                f"  {'':<7}{format_date(moved.old, short=True)} → "
+                f"  {'':<7}{format_date(moved.old, weekday=False, short=True)} → "
                 f"{format_date(moved.new, short=True)} : {review.reason}"
             )
     else:
