@@ -155,3 +155,22 @@ def test_packaged_calendar_has_one_warning(cli: Run) -> None:
     result = cli("calendar", "check", "--format", "json")
     assert result.exit_code == 0
     assert codes(result.stdout) == [("C301", "internships.observation.windows.conservateurs.end")]
+
+
+def test_default_file_is_the_calendar_in_use(cli: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, OBSERVATION, year="2030-2031")
+    result = cli("--calendar", str(path), "calendar", "check")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{path} (2030-2031) : 0 erreur")
+    # The calendar in use may be broken: check reports it instead of refusing it.
+    path.write_text('school_year = "2030-2031"\n', encoding="utf-8")
+    broken = cli("--calendar", str(path), "calendar", "check")
+    assert broken.exit_code == 1
+    assert "C101" in broken.stdout
+
+
+def test_calendar_table_still_works(cli: Run) -> None:
+    result = cli("calendar", "--track", "ingenieurs", "--today", "2026-11-28")
+    assert result.exit_code == 0
+    assert "Perfectionnement" in result.stdout
+    assert result.stderr == ""

@@ -100,3 +100,37 @@ def test_diff_by_school_year_and_bad_file(cli: Run, tmp_path: Path) -> None:
     failed = cli("calendar", "diff", "2026-2027", str(broken))
     assert failed.exit_code == 2
     assert "broken.toml:1" in failed.stderr
+
+
+def test_diff_rules_tutor_hosts_and_thresholds(cli: Run, tmp_path: Path) -> None:
+    rules = """
+[internships.projet_collectif]
+hosts = "{hosts}"
+collective = {{ population_more_than = {population}, students_per_project = 4, fee_eur = 4000 }}
+windows = {{}}
+"""
+    old = write(
+        tmp_path,
+        OBSERVATION + 'tutor = "dgs"\n',
+        rules.format(hosts="territorial", population=40000),
+        name="old.toml",
+    )
+    new = write(
+        tmp_path,
+        OBSERVATION,
+        rules.format(hosts="any", population=50000),
+        name="new.toml",
+    )
+    result = cli("calendar", "diff", str(old), str(new))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(
+        """\
+Administrateurs
+  Stage d'observation
+    tuteur exigé : dgs → aucun
+
+Règles des stages
+  « Projets collectifs (inter-filières) » : structures d'accueil territorial → any
+  « Projets collectifs (inter-filières) » : population (strictement plus de) 40000 → 50000
+"""
+    )
