@@ -29,8 +29,10 @@ Run = Callable[..., Result]
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> Run:
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Run:
     """Run ``inet-stages ARGS`` through the real entry point, 80 columns, no colour."""
+    # The coordinator's own folder of calendars: empty, so that the machine's never leaks in.
+    monkeypatch.setenv("INET_STAGES_HOME", str(tmp_path_factory.mktemp("home")))
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")

@@ -42,9 +42,12 @@ def root(
         None,
         "--calendar",
         envvar="INET_STAGES_CALENDAR",
-        metavar="FICHIER",
+        metavar="FICHIER|ANNÉE",
         help=(
-            "Calendrier à utiliser (fichier TOML) à la place du calendrier 2026-2027 fourni. "
+            "Calendrier à utiliser : un fichier TOML, ou une année scolaire (2027-2028) "
+            "cherchée parmi les calendriers fournis et dans votre dossier "
+            "($INET_STAGES_HOME, sinon ~/.config/inet-stages). Sans cette option : le "
+            "calendrier dont la scolarité couvre la date du jour, sinon le suivant. "
             "Variable d'environnement : INET_STAGES_CALENDAR."
         ),
     ),
@@ -57,6 +60,7 @@ def root(
 
 
 # Registration: each module adds its commands to ``app`` when imported.
+import inet_stages.cli.calendar_tools  # noqa: E402, F401  (calendar check|roll|diff)
 from inet_stages.cli.calendar_cmd import calendar_app  # noqa: E402
 from inet_stages.cli.deadlines_cmd import deadlines  # noqa: E402
 

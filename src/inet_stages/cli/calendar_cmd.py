@@ -48,7 +48,7 @@ def calendar(
         return
     chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
-    cal = common.load_calendar(ctx)
+    cal = common.load_calendar(ctx, today=day)
     track_id = common.resolve_track(cal, track)
     tracks = [t for t in cal.tracks if track_id is None or t.id == track_id]
 

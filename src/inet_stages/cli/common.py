@@ -7,6 +7,7 @@ chooses exit codes; the core modules take ``today`` and return values.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from inet_stages.calendar import Calendar
+    from inet_stages.calendar_files import Candidate as CalendarCandidate
 
 #: Exit codes of SPEC.
 EXIT_OK = 0
@@ -107,8 +109,101 @@ def resolve_track(calendar: Calendar, value: str | None) -> str | None:
         fail(f"--track : {exc.message}")
 
 
-def load_calendar(ctx: typer.Context) -> Calendar:
-    """The calendar chosen by ``--calendar`` / ``INET_STAGES_CALENDAR``, else the packaged one.
+#: Environment variable naming the coordinator's own folder of calendars.
+HOME_ENV = "INET_STAGES_HOME"
+
+
+def own_folder() -> Path:
+    """The coordinator's folder of calendars: ``$INET_STAGES_HOME``, else the user config dir.
+
+    On Linux that is ``~/.config/inet-stages`` (``typer.get_app_dir``); calendars
+    there are named ``calendar_2027_28.toml`` (any ``calendar_*.toml`` is read).
+    """
+    value = os.environ.get(HOME_ENV)
+    if value:
+        return Path(value)
+    return Path(typer.get_app_dir("inet-stages"))
+
+
+def _candidates() -> list[CalendarCandidate]:
+    """Every calendar file known: the packaged ones (default first), then the coordinator's."""
+    from inet_stages import calendar_files as files
+
+    found = [files.scan(p, packaged=True) for p in files.packaged_files()]
+    return found + [files.scan(p, packaged=False) for p in files.own_files(own_folder())]
+
+
+def calendar_file(value: str, option: str = "--calendar") -> Path:
+    """A path, or the file of a school year (``2027-2028``), for ``option``; else exit 2.
+
+    The year is looked up among the packaged calendars and the coordinator's
+    folder (hers first); an existing file of that name is taken as a path.
+    """
+    from inet_stages import calendar_files as files
+
+    if files.parse_school_year(value) is None or Path(value).exists():
+        return Path(value)
+    candidates = _candidates()
+    found = files.find_year(candidates, value.strip())
+    if found is None:
+        years = sorted({c.school_year for c in candidates if c.school_year})
+        fail(
+            f"{option} {value} : aucun calendrier de cette année scolaire, ni parmi "
+            f"les calendriers fournis ({', '.join(years) or 'aucun'}) ni dans {own_folder()} "
+            f"(fichiers calendar_*.toml, dossier réglable par {HOME_ENV})."
+        )
+    return found.path
+
+
+def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | None:
+    """The file of the calendar to use; None for the packaged default.
+
+    ``--calendar`` (or ``INET_STAGES_CALENDAR``) is a path, or a school year
+    (``2027-2028``) looked up among the packaged calendars and the
+    coordinator's folder. Without it, the calendar whose schooling covers
+    ``today`` (the local date when not given), else the next one to start,
+    else the packaged default. A notice on stderr says which calendar was
+    taken whenever it is not the packaged default.
+    """
+    from inet_stages import calendar_files as files
+    from inet_stages.calendar import packaged_path
+
+    chosen = options(ctx).calendar
+    if chosen:
+        path = calendar_file(chosen)
+        if path == packaged_path():
+            return None
+        if str(path) != chosen:
+            warn(f"Calendrier {chosen.strip()} : {path}")
+        return path
+    if not files.own_files(own_folder()) and len(files.packaged_files()) == 1:
+        return None  # the usual case: nothing to choose from, nothing to read
+    candidates = _candidates()
+    default = candidates[0]
+    for broken in (c for c in candidates if not c.usable):
+        warn(
+            f"Calendrier ignoré : {broken.path} ne se charge pas "
+            f"(voir « inet-stages calendar check {broken.path} »)."
+        )
+    day = today if today is not None else parse_today(None)
+    choice = files.choose_for(candidates, day, default)
+    taken = choice.candidate
+    if taken.path != default.path:
+        why = {
+            "covers": f"sa scolarité couvre le {day.isoformat()}",
+            "next": f"le prochain après le {day.isoformat()}",
+        }.get(choice.reason, "calendrier par défaut")
+        warn(f"Calendrier {taken.school_year} pris ({why}) : {taken.path}")
+    for other in choice.also:
+        warn(
+            f"Le calendrier {other.school_year} couvre aussi cette date "
+            f"(--calendar {other.school_year})."
+        )
+    return None if taken.path == default.path else taken.path
+
+
+def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
+    """The calendar chosen by :func:`choose_calendar` for ``today``, loaded and checked.
 
     A calendar that cannot be used ends the command with exit code 2 and a
     message naming the file, the line and the key.
@@ -117,8 +212,7 @@ def load_calendar(ctx: typer.Context) -> Calendar:
     from inet_stages.calendar import load_calendar as load
     from inet_stages.tomlsafe import TomlInputError
 
-    chosen = options(ctx).calendar
-    path = Path(chosen) if chosen else None
+    path = choose_calendar(ctx, today)
     try:
         calendar = load(path)
     except TomlInputError as exc:

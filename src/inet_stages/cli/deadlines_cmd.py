@@ -57,7 +57,7 @@ def deadlines(
     chosen = common.check_choice("--format", output_format, FORMATS)
     families = [common.check_choice("--kind", k, KINDS) for k in kind or []]
     day = common.parse_today(today)
-    cal = common.load_calendar(ctx)
+    cal = common.load_calendar(ctx, today=day)
     track_id = common.resolve_track(cal, track)
 
     from inet_stages.events import KIND_FAMILIES, agenda

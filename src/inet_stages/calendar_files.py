@@ -1,0 +1,152 @@
+"""Finding a calendar by school year, or the one that covers a date.
+
+Calendars live in two folders: the packaged ones (``data/calendar_*.toml``)
+and the coordinator's own folder (the CLI decides where it is). A calendar is
+known by the ``school_year`` written inside it; the file name
+(``calendar_2027_28.toml``) is only a fallback for a file too broken to say.
+When both folders hold the same year, the coordinator's file wins: it is the
+one she corrected.
+
+Nothing here reads the clock or the environment: the CLI passes the folders
+and ``today``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from inet_stages import tomlsafe
+from inet_stages.calendar import Period, packaged_path, read_calendar
+
+_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+_NAME = re.compile(r"^calendar_(\d{4})[-_](\d{2}|\d{4})\.toml$")
+
+
+def parse_school_year(value: str) -> int | None:
+    """First year of ``AAAA-AAAA`` (``2027-2028`` → 2027), or None when it is not one."""
+    match = _YEAR.match(value.strip())
+    if match is None or int(match.group(2)) != int(match.group(1)) + 1:
+        return None
+    return int(match.group(1))
+
+
+def year_of_name(name: str) -> str | None:
+    """``calendar_2027_28.toml`` (or ``_2027-2028``) → ``2027-2028``; None otherwise."""
+    match = _NAME.match(name)
+    if match is None:
+        return None
+    first = int(match.group(1))
+    second = match.group(2)
+    if int(second) % 100 != (first + 1) % 100 or (len(second) == 4 and int(second) != first + 1):
+        return None
+    return f"{first}-{first + 1}"
+
+
+def file_name(school_year: str) -> str:
+    """The file name the tool suggests for a year: ``2027-2028`` → ``calendar_2027_28.toml``."""
+    first = parse_school_year(school_year)
+    if first is None:
+        raise ValueError(school_year)
+    return f"calendar_{first}_{(first + 1) % 100:02d}.toml"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Candidate:
+    """One calendar file seen in a folder."""
+
+    path: Path
+    packaged: bool
+    #: From the file (``school_year``), else from its name; None if neither says.
+    school_year: str | None
+    #: First schooling start to last schooling end; None when the file is not usable.
+    coverage: Period | None
+    draft: bool = False
+
+    @property
+    def usable(self) -> bool:
+        """True when the file loads without error."""
+        return self.coverage is not None
+
+
+def scan(path: Path, *, packaged: bool) -> Candidate:
+    """Read one calendar file just enough to know its year and the dates it covers."""
+    named = year_of_name(path.name)
+    try:
+        document = tomlsafe.load(path)
+    except tomlsafe.TomlInputError:
+        return Candidate(path=path, packaged=packaged, school_year=named, coverage=None)
+    written = document.data.get("school_year")
+    year = written if isinstance(written, str) and parse_school_year(written) else named
+    calendar, problems = read_calendar(document, packaged=packaged)
+    if calendar is None or any(p.severity == "error" for p in problems) or not calendar.tracks:
+        return Candidate(path=path, packaged=packaged, school_year=year, coverage=None)
+    coverage = Period(
+        start=min(t.schooling.start for t in calendar.tracks),
+        end=max(t.schooling.end for t in calendar.tracks),
+    )
+    return Candidate(
+        path=path, packaged=packaged, school_year=year, coverage=coverage, draft=calendar.draft
+    )
+
+
+def packaged_files() -> list[Path]:
+    """The calendars shipped with the tool, the default one first."""
+    default = packaged_path()
+    others = sorted(p for p in default.parent.glob("calendar_*.toml") if p != default)
+    return [default, *others]
+
+
+def own_files(folder: Path | None) -> list[Path]:
+    """The coordinator's calendars (``calendar_*.toml`` in her folder), if the folder exists."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("calendar_*.toml") if p.is_file())
+
+
+def find_year(candidates: Sequence[Candidate], school_year: str) -> Candidate | None:
+    """The calendar of that school year; the coordinator's file before a packaged one."""
+    found = [c for c in candidates if c.school_year == school_year]
+    found.sort(key=lambda c: c.packaged)
+    return found[0] if found else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Choice:
+    """The calendar taken for a date, and why (for the notice on stderr)."""
+
+    candidate: Candidate
+    #: ``covers`` (its schooling covers the date), ``next`` (the next one to start)
+    #: or ``default`` (nothing covers or follows: the packaged default).
+    reason: str
+    #: Other calendars that cover the date too (school years overlap: 18-month schooling).
+    also: tuple[Candidate, ...] = ()
+
+
+def choose_for(candidates: Sequence[Candidate], today: date, default: Candidate) -> Choice:
+    """The calendar whose schooling covers ``today``, else the next one, else ``default``.
+
+    Schooling periods of consecutive years overlap (the administrateurs of
+    2026-2027 are still in school when those of 2027-2028 start). Then the
+    earlier school year is taken, the cohort whose year is under way, and the
+    others are named so that the notice can point to them.
+    """
+    usable = [c for c in _one_per_year(candidates) if c.coverage is not None]
+    covering = [c for c in usable if c.coverage is not None and c.coverage.contains(today)]
+    if covering:
+        covering.sort(key=lambda c: (c.coverage.start if c.coverage else today, c.packaged))
+        return Choice(candidate=covering[0], reason="covers", also=tuple(covering[1:]))
+    coming = [c for c in usable if c.coverage is not None and c.coverage.start > today]
+    if coming:
+        coming.sort(key=lambda c: (c.coverage.start if c.coverage else today, c.packaged))
+        return Choice(candidate=coming[0], reason="next")
+    return Choice(candidate=default, reason="default")
+
+
+def _one_per_year(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """Drop a packaged calendar when the coordinator has her own of the same year."""
+    own_years = {c.school_year for c in candidates if not c.packaged and c.usable}
+    return [c for c in candidates if not (c.packaged and c.school_year in own_years)]

@@ -1,0 +1,244 @@
+"""``calendar check``, ``calendar roll`` and ``calendar diff``: preparing next year's calendar.
+
+Registered on ``calendar_app`` when imported (one import line in ``cli/__init__``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from inet_stages.cli import common
+from inet_stages.cli.calendar_cmd import calendar_app
+from inet_stages.cli.common import TODAY_HELP
+
+if TYPE_CHECKING:
+    from inet_stages.calendar import Calendar
+
+CHECK_FORMATS = ("text", "json")
+
+
+@calendar_app.command("check")
+def check(
+    ctx: typer.Context,
+    file: Path | None = typer.Argument(
+        None,
+        metavar="FICHIER",
+        show_default=False,
+        help="Calendrier à vérifier (par défaut : celui en usage, voir --calendar).",
+    ),
+    previous: str | None = typer.Option(
+        None,
+        "--previous",
+        metavar="FICHIER|ANNÉE",
+        help=(
+            "Calendrier de l'année précédente (fichier ou année scolaire, 2026-2027) : "
+            "signale les stages qu'une filière a perdus."
+        ),
+    ),
+    min_notice_weeks: int = typer.Option(
+        8,
+        "--min-notice-weeks",
+        min=0,
+        max=52,
+        metavar="N",
+        help="Semaines minimales entre la date limite de dépôt et le début de la fenêtre.",
+    ),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", metavar="FORMAT", help="text (par défaut) ou json."
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Sortie en code 1 aussi sur un avertissement."
+    ),
+    today: str | None = typer.Option(
+        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
+    ),
+) -> None:
+    """Vérifie un calendrier comme un correcteur : toutes les erreurs, puis des avertissements.
+
+    Erreurs (C1xx structure, C2xx cohérence, C100 TOML invalide) : celles qui
+    empêchent de charger le calendrier. Avertissements (C3xx) : C301 date un
+    week-end, C302 date un jour férié (national ; pour les dates limites de
+    dépôt, aussi ceux d'Alsace-Moselle), C303 date limite trop proche de la
+    fenêtre, C304 fenêtres qui se chevauchent dans une filière, C305 (avec
+    --previous) stage qu'une filière avait l'an dernier et n'a plus.
+
+    Code de sortie : 0 sans erreur (avertissements permis), 1 avec au moins une
+    erreur (ou un avertissement sous --strict), 2 si le fichier est introuvable.
+
+    Exemples :
+
+      inet-stages calendar check
+
+      inet-stages calendar check calendar_2027_28.toml --previous calendar_2026_27.toml
+
+      inet-stages calendar check calendar_2027_28.toml --format json
+    """
+    chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
+    from inet_stages.calendar import packaged_path
+    from inet_stages.calendar_check import CheckOptions, check_file
+    from inet_stages.render.calendar_check import check_json, check_text
+    from inet_stages.tomlsafe import TomlInputError
+
+    packaged = False
+    if file is None:
+        day = common.parse_today(today)
+        found = common.choose_calendar(ctx, day)
+        packaged = found is None
+        file = packaged_path() if found is None else found
+    last = load_previous(previous)
+    try:
+        report = check_file(
+            file,
+            CheckOptions(min_notice_weeks=min_notice_weeks, previous=last),
+            packaged=packaged,
+        )
+    except TomlInputError as exc:
+        common.fail(exc.located())
+    if chosen == "json":
+        common.emit_json(check_json(report))
+    else:
+        common.write_output(None, check_text(report), force=False)
+    failed = report.errors > 0 or (strict and report.warnings > 0)
+    raise typer.Exit(common.EXIT_INVALID if failed else common.EXIT_OK)
+
+
+def load_previous(value: str | None, option: str = "--previous") -> Calendar | None:
+    """A calendar named by path or school year (draft or not), or exit 2 naming the problem."""
+    if value is None:
+        return None
+    path = common.calendar_file(value, option)
+    from inet_stages.calendar import CalendarError, load_calendar
+    from inet_stages.tomlsafe import TomlInputError
+
+    try:
+        return load_calendar(path)
+    except TomlInputError as exc:
+        common.fail(f"calendrier illisible : {exc.located()}")
+    except CalendarError as exc:
+        common.fail(exc.render())
+
+
+@calendar_app.command("roll")
+def roll(
+    ctx: typer.Context,
+    file: Path | None = typer.Argument(
+        None,
+        metavar="FICHIER",
+        show_default=False,
+        help="Calendrier de départ (par défaut : celui en usage, voir --calendar).",
+    ),
+    to: str | None = typer.Option(
+        None,
+        "--to",
+        metavar="AAAA-AAAA",
+        help="Année scolaire du brouillon (par défaut : celle qui suit le calendrier de départ).",
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : stdout)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Remplace le fichier de sortie s'il existe."),
+    today: str | None = typer.Option(
+        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
+    ),
+) -> None:
+    """Prépare le brouillon du calendrier de l'année suivante à partir de celui-ci.
+
+    Chaque date avance d'un nombre entier de semaines et garde son jour de la
+    semaine : 52 semaines, ou 53 là où cela garde sa place dans le mois (le
+    premier lundi de juin reste le premier lundi de juin). Une fenêtre avance
+    d'un bloc (début, fin et alternatives) et garde son nombre de semaines.
+    school_year et draft = true sont posés ; les commentaires sont conservés.
+
+    Le rapport liste les dates à revoir à la main : tombées sur un jour férié,
+    ou à plus de trois jours de la même date de l'an prochain. Il va sur stderr
+    quand le brouillon sort sur stdout, sur stdout avec -o.
+
+    Exemples :
+
+      inet-stages calendar roll --to 2027-2028 -o calendar_2027_28.toml
+
+      inet-stages calendar roll calendar_2027_28.toml --to 2028-2029 > brouillon.toml
+    """
+    from inet_stages.calendar import CalendarError, load_calendar, packaged_path
+    from inet_stages.calendar_roll import RollError
+    from inet_stages.calendar_roll import roll as roll_calendar
+    from inet_stages.render.calendar_roll import roll_report
+    from inet_stages.tomlsafe import TomlInputError
+
+    if file is None:
+        found = common.choose_calendar(ctx, common.parse_today(today))
+        file = packaged_path() if found is None else found
+    try:
+        source = load_calendar(file)
+    except TomlInputError as exc:
+        common.fail(f"calendrier illisible : {exc.located()}")
+    except CalendarError as exc:
+        common.fail(exc.render() + "\nCorrigez-le avant d'en tirer l'année suivante.")
+    if to is None:
+        from inet_stages.calendar_files import parse_school_year
+
+        first = parse_school_year(source.school_year)
+        to = f"{(first or 0) + 1}-{(first or 0) + 2}"
+    from inet_stages.tomlsafe import decode, read_bytes
+
+    text = decode(str(file), read_bytes(file))
+    try:
+        rolled = roll_calendar(text, to, name=str(file))
+    except RollError as exc:
+        common.fail(exc.message)
+    report = roll_report(
+        rolled,
+        # The packaged calendar is named by its year: « --previous 2026-2027 » works.
+        source=source.school_year if file == packaged_path() else str(file),
+        target=str(output) if output else "BROUILLON.toml",
+    )
+    common.write_output(output, rolled.text, force=force)
+    if output is None:
+        sys.stderr.write(report)
+    else:
+        common.write_output(None, report, force=False)
+
+
+@calendar_app.command("diff")
+def diff(
+    old: str = typer.Argument(
+        ..., metavar="ANCIEN", help="Calendrier de départ (fichier ou année)."
+    ),
+    new: str = typer.Argument(
+        ..., metavar="NOUVEAU", help="Calendrier d'arrivée (fichier ou année)."
+    ),
+    output_format: str = typer.Option(
+        "text", "--format", "-f", metavar="FORMAT", help="text (par défaut) ou json."
+    ),
+) -> None:
+    """Ce qui a changé d'un calendrier à l'autre, par filière et par stage.
+
+    Dates déplacées (en jours, et en semaines quand le compte est rond), durées,
+    dates limites de dépôt ajoutées, retirées ou déplacées, fenêtres ajoutées ou
+    retirées, scolarités, tuteurs exigés et seuils des projets collectifs. Les
+    textes (objectifs, exemples) ne sont pas comparés. Chaque calendrier est un
+    fichier ou une année scolaire (voir --calendar). Code de sortie 0, même
+    s'il y a des différences ; 2 si un calendrier ne se charge pas.
+
+    Exemples :
+
+      inet-stages calendar diff 2026-2027 calendar_2027_28.toml
+
+      inet-stages calendar diff brouillon.toml calendar_2027_28.toml --format json
+    """
+    chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
+    from inet_stages.calendar_diff import diff as diff_calendars
+    from inet_stages.render.calendar_diff import diff_json, diff_text
+
+    before = load_previous(old, "ANCIEN")
+    after = load_previous(new, "NOUVEAU")
+    assert before is not None and after is not None
+    changes = diff_calendars(before, after)
+    if chosen == "json":
+        common.emit_json(diff_json(before, after, changes))
+    else:
+        common.write_output(None, diff_text(before, after, changes), force=False)

@@ -1,0 +1,55 @@
+"""``calendar check`` output: linter lines and a summary, or the JSON document."""
+
+from __future__ import annotations
+
+from inet_stages.calendar_check import CalendarReport
+from inet_stages.findings import Finding
+from inet_stages.textsafe import clean
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def finding_line(path: str, finding: Finding) -> str:
+    """``path:line: CODE message [field]``, safe to print."""
+    where = f"{path}:{finding.line}" if finding.line is not None else path
+    field = f" [{finding.field}]" if finding.field else ""
+    return clean(f"{where}: {finding.code} {finding.message}{field}")
+
+
+def summary_line(report: CalendarReport) -> str:
+    """« 0 erreur, 3 avertissements. » with what was checked."""
+    year = f" ({report.school_year})" if report.school_year else ""
+    counts = f"{_plural(report.errors, 'erreur')}, {_plural(report.warnings, 'avertissement')}"
+    verdict = "utilisable" if report.errors == 0 else "inutilisable en l'état"
+    return clean(f"{report.path}{year} : {counts} — {verdict}.")
+
+
+def check_text(report: CalendarReport) -> str:
+    """The whole text report: draft notice, one line per finding, the summary."""
+    lines: list[str] = []
+    if report.draft:
+        lines.append(
+            "Note : ce calendrier est un brouillon (draft = true), signalé par chaque\n"
+            "commande qui l'utilise. Mettez draft = false une fois les dates confirmées."
+        )
+    lines += [finding_line(report.path, f) for f in report.findings]
+    lines.append(summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def check_json(report: CalendarReport) -> dict[str, object]:
+    """The JSON document, shaped like ``validate``'s of SPEC."""
+    return {
+        "version": 1,
+        "calendar": report.school_year,
+        "path": report.path,
+        "draft": report.draft,
+        "diagnostics": [f.to_json() for f in report.findings],
+        "summary": {
+            "valid": report.errors == 0,
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+    }

@@ -1,0 +1,44 @@
+"""``calendar roll`` report: what moved, and the dates to review by hand."""
+
+from __future__ import annotations
+
+from inet_stages.calendar_roll import Rolled
+from inet_stages.frdates import format_date
+from inet_stages.render.calendar_check import finding_line
+from inet_stages.textsafe import clean
+
+
+def roll_report(rolled: Rolled, *, source: str, target: str) -> str:
+    """The French report, 80 columns wide; ``target`` names the draft (a file or stdout)."""
+    weeks: dict[int, int] = {}
+    for moved in rolled.moved:
+        weeks[moved.weeks] = weeks.get(moved.weeks, 0) + 1
+    spread = ", ".join(f"{count} de {w} semaines" for w, count in sorted(weeks.items()))
+    lines = [
+        f"Brouillon {rolled.target_year} tiré du calendrier {rolled.source_year}"
+        + (f" ({source}) :" if source != rolled.source_year else " :"),
+        f"  {len(rolled.moved)} dates avancées ({spread or 'aucune'}),",
+        f'  school_year = "{rolled.target_year}", draft = true ; commentaires conservés.',
+    ]
+    if rolled.reviews:
+        lines += ["", f"Dates à revoir à la main ({len(rolled.reviews)}) :"]
+        for review in rolled.reviews:
+            moved = review.moved
+            where = f"l. {moved.line}" if moved.line is not None else ""
+            lines.append(f"  {where:<7}{moved.field}")
+            lines.append(
+                f"  {'':<7}{format_date(moved.old, weekday=False, short=True)} → "
+                f"{format_date(moved.new, short=True)} : {review.reason}"
+            )
+    else:
+        lines += ["", "Aucune date à revoir à la main."]
+    if rolled.problems:
+        lines += ["", f"Erreurs du brouillon, à corriger ({len(rolled.problems)}) :"]
+        lines += [f"  {finding_line(target, p)}" for p in rolled.problems]
+    lines += [
+        "",
+        "À faire aussi : mettre à jour « source » et les commentaires qui citent la",
+        f"brochure {rolled.source_year}, puis vérifier le brouillon :",
+        f"  inet-stages calendar check {target} --previous {source}",
+    ]
+    return clean("\n".join(lines), keep_newlines=True) + "\n"
