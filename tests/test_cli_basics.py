@@ -37,3 +37,14 @@ def test_option_without_value(cli: Run) -> None:
     result = cli("calendar", "--track")
     assert result.exit_code == 2
     assert "L'option '--track' attend une valeur" in result.stderr
+
+
+def test_only_the_requested_command_is_built() -> None:
+    from inet_stages.cli import make_app, requested_command
+
+    assert requested_command(["--calendar", "deadlines", "calendar", "-t", "x"]) == "calendar"
+    assert requested_command(["--version"]) is None
+    names = {c.name for c in make_app(["deadlines"]).registered_commands}
+    assert names == {"deadlines"}
+    everything = make_app()
+    assert {g.name for g in everything.registered_groups} >= {"calendar", "export"}

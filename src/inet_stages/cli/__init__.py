@@ -7,26 +7,33 @@ Commands live in sibling modules, one per command family, and import the core
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Iterable
 
 import typer
 
 from inet_stages import __version__
 from inet_stages.cli.common import EXIT_USAGE, Options
 
-app = typer.Typer(
-    name="inet-stages",
-    help=(
-        "Calendrier des stages de l'INET : fenêtres de stage, dates limites de dépôt "
-        "des offres, vérification des offres des structures d'accueil."
+#: Every command: name -> (module that defines it, attribute, is a group,
+#: modules that add subcommands to it). Turning a function into a click
+#: command costs start-up time, so ``main`` builds only the command asked for
+#: (all of them for ``--help`` or a mistyped name).
+COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
+    "calendar": (
+        "inet_stages.cli.calendar_cmd",
+        "calendar_app",
+        True,
+        ("inet_stages.cli.calendar_tools",),
     ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
+    "deadlines": ("inet_stages.cli.deadlines_cmd", "deadlines", False, ()),
+    "export": ("inet_stages.cli.export_cmd", "export_app", True, ()),
+}
+
+#: Root options that take a value (so that the value is not taken for a command).
+_ROOT_VALUED = ("--calendar",)
 
 
 def _version(value: bool) -> None:
@@ -35,7 +42,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def root(
     ctx: typer.Context,
     calendar: str | None = typer.Option(
@@ -59,16 +65,57 @@ def root(
     ctx.obj = Options(calendar=calendar)
 
 
-# Registration: each module adds its commands to ``app`` when imported.
-import inet_stages.cli.calendar_tools  # noqa: E402, F401  (calendar check|roll|diff)
-from inet_stages.cli.calendar_cmd import calendar_app  # noqa: E402
-from inet_stages.cli.deadlines_cmd import deadlines  # noqa: E402
+def make_app(names: Iterable[str] | None = None) -> typer.Typer:
+    """The Typer app with the commands ``names`` (every command when None)."""
+    wanted = None if names is None else set(names)
+    built = typer.Typer(
+        name="inet-stages",
+        help=(
+            "Calendrier des stages de l'INET : fenêtres de stage, dates limites de dépôt "
+            "des offres, vérification des offres des structures d'accueil."
+        ),
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    built.callback()(root)
+    for name, (module, attribute, group, extras) in COMMANDS.items():
+        if wanted is not None and name not in wanted:
+            continue
+        target = getattr(importlib.import_module(module), attribute)
+        for extra in extras:
+            importlib.import_module(extra)
+        if group:
+            built.add_typer(target, name=name)
+        else:
+            built.command(name)(target)
+    return built
 
-app.add_typer(calendar_app, name="calendar")
-app.command("deadlines")(deadlines)
-from inet_stages.cli.export_cmd import export_app  # noqa: E402
 
-app.add_typer(export_app, name="export")
+def requested_command(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (skipping root options), if any."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+            continue
+        if token in _ROOT_VALUED:
+            skip = True
+            continue
+        if token.startswith("-"):
+            continue
+        return token
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``inet_stages.cli.app``: the whole app, built on demand (tests, tools).
+    if name == "app":
+        return make_app()
+    raise AttributeError(name)
+
 
 _CLICK_MESSAGES = (
     ("No such option:", "option inconnue :"),
@@ -116,7 +163,12 @@ def main(argv: list[str] | None = None) -> int:
     from inet_stages.textsafe import clean
 
     try:
-        result = app(args=argv, standalone_mode=False, prog_name="inet-stages")
+        args = sys.argv[1:] if argv is None else argv
+        command = requested_command(args)
+        if command is None and "--version" in args:
+            _version(True)  # the eager option, without building any command
+        app = make_app([command] if command in COMMANDS else None)
+        result = app(args=args, standalone_mode=False, prog_name="inet-stages")
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:

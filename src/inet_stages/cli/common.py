@@ -6,7 +6,6 @@ chooses exit codes; the core modules take ``today`` and return values.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -229,6 +228,8 @@ def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
 
 def emit_json(document: object) -> None:
     """Write one JSON document on stdout, UTF-8 whatever the locale says."""
+    import json
+
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
