@@ -60,6 +60,7 @@ def root(
 from inet_stages.cli.calendar_cmd import calendar_app  # noqa: E402
 
 app.add_typer(calendar_app, name="calendar")
+from inet_stages.cli import validate_cmd  # noqa: E402, F401
 
 _CLICK_MESSAGES = (
     ("No such option:", "option inconnue :"),

@@ -1,0 +1,164 @@
+"""T: the tutor — the position the observation internship requires, a valid address.
+
+The requirement (the DGS, or the director of the library) is each window's
+``tutor`` in the calendar. ``tutor.position`` is free text: it is read the way
+a person would, ignoring case, accents, dots and inclusive-writing marks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import cache
+from typing import TYPE_CHECKING
+
+from inet_stages.rules import Context, Hit, rule
+from inet_stages.rules.dates import grouped
+
+if TYPE_CHECKING:
+    from inet_stages.offers import Offer
+
+_DEPUTY = re.compile(r" (adjointe?s?|dga|dgas|dgsa|delegue|deleguee|vice|sous) ")
+_DGS = re.compile(
+    r" dgs | d g s | direct(eur|rice|eurrice|rice s)?( [a-z]{1,4})? general[a-z]*( [a-z]{1,3})?"
+    r" des services "
+)
+_TECHNICAL = re.compile(r" des services techniques ")
+_DIRECTOR = re.compile(r" direct(eur|rice|eurrice)[a-z]* ")
+_LIBRARY = re.compile(r"bibliotheque|mediatheque|lecture publique| bdp | bm | mdp ")
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, no dots or inclusive marks, single spaces, padded with spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = re.sub(r"(?<=\w)[.·•⋅](?=\w)", "", bare)  # D.G.S → dgs, directeur·rice
+    bare = re.sub(r"[^a-z0-9]+", " ", bare)
+    return f" {bare.strip()} "
+
+
+def is_dgs(position: str) -> bool:
+    """True for the DGS (« DGS », « Directrice générale des services »…), not a deputy."""
+    text = fold(position)
+    return bool(_DGS.search(text)) and not _DEPUTY.search(text) and not _TECHNICAL.search(text)
+
+
+def is_library_director(position: str) -> bool:
+    """True for the director of a library, médiathèque or lecture publique network."""
+    text = fold(position)
+    return bool(_DIRECTOR.search(text) and _LIBRARY.search(text)) and not _DEPUTY.search(text)
+
+
+def _label(ctx: Context, offer: Offer, tracks: list[str]) -> str:
+    assert offer.internship is not None
+    return f"« {ctx.calendar.internship(offer.internship).label} », {', '.join(tracks)}"
+
+
+@rule("T001", "error")
+def tutor_not_dgs(offer: Offer, ctx: Context) -> Iterator[Hit]:
+    """Tuteur qui n'est pas le ou la DGS.
+
+    Pour le stage d'observation des administrateurs et des ingénieurs,
+    l'élève est placé auprès du directeur ou de la directrice général·e des
+    services et sous son autorité. tutor.position est lue sans tenir compte
+    des majuscules ni des accents : « DGS », « D.G.S. », « Directeur général
+    des services », « Directrice générale des services » conviennent ; un
+    adjoint ne convient pas (« Directeur général adjoint », « DGA »,
+    « DGS adjoint », « Directrice générale adjointe des services »), ni le
+    directeur général des services techniques.
+
+    Exemple : position = "Directeur général adjoint" donne
+        offre.toml:17: T001 fonction lue : « Directeur général adjoint » ; … attendu le ou
+        la DGS (« Directeur général des services », …). [tutor.position]
+    """
+    position = offer.tutor.position
+    if position is None:
+        return
+    for requirement, tracks in grouped(ctx.windows(offer), lambda w: w.tutor):
+        # Only the windows that require a tutor read the position (most do not).
+        if requirement == "dgs" and not is_dgs(position):
+            yield (
+                "tutor.position",
+                f"fonction lue : « {position[:80]} » ; pour {_label(ctx, offer, tracks)}, "
+                "l'élève est placé auprès du ou de la DGS : attendu « Directeur général des "
+                "services », « Directrice générale des services » ou « DGS » (un adjoint ou un "
+                "DGA ne convient pas).",
+            )
+
+
+@rule("T002", "error")
+def tutor_not_library_director(offer: Offer, ctx: Context) -> Iterator[Hit]:
+    """Tuteur qui n'est pas le directeur ou la directrice de la bibliothèque.
+
+    Pour le stage d'observation des conservateurs de bibliothèques, l'élève
+    est placé auprès du directeur ou de la directrice de l'établissement :
+    bibliothèque, médiathèque ou réseau de lecture publique (« Directrice de
+    la médiathèque », « Directeur du réseau de lecture publique »,
+    « Directeur des bibliothèques »). Un adjoint ne convient pas.
+
+    Exemple : position = "Directrice adjointe de la médiathèque" donne
+        offre.toml:17: T002 fonction lue : « Directrice adjointe de la médiathèque » ; …
+        attendu le directeur ou la directrice de la bibliothèque … [tutor.position]
+    """
+    position = offer.tutor.position
+    if position is None:
+        return
+    for requirement, tracks in grouped(ctx.windows(offer), lambda w: w.tutor):
+        if requirement == "directeur_bibliotheque" and not is_library_director(position):
+            yield (
+                "tutor.position",
+                f"fonction lue : « {position[:80]} » ; pour {_label(ctx, offer, tracks)}, "
+                "l'élève est placé auprès du directeur ou de la directrice de l'établissement : "
+                "attendu « Directrice de la médiathèque », « Directeur des bibliothèques » ou "
+                "« Directeur du réseau de lecture publique » (pas un adjoint).",
+            )
+
+
+@cache
+def _email_problem(address: str) -> str | None:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        pass
+    else:
+        return None
+    local, at, domain = address.partition("@")
+    if not at:
+        return "il manque le @"
+    if "@" in domain:
+        return "un seul @ est permis"
+    if not local:
+        return "rien avant le @"
+    if not domain:
+        return "rien après le @"
+    if any(ch.isspace() for ch in address):
+        return "une adresse ne contient pas d'espace"
+    if "." not in domain:
+        return "le domaine après le @ n'a pas de point"
+    return "caractères ou forme invalides"
+
+
+@rule("T003", "error")
+def invalid_email(offer: Offer, ctx: Context) -> Iterator[Hit]:
+    """Adresse électronique du tuteur invalide.
+
+    tutor.email doit être une adresse électronique valide (prenom.nom@ville.fr).
+    La forme seule est vérifiée : aucune connexion n'est faite.
+
+    Exemple : email = "camille.martin@colmar" donne
+        offre.toml:18: T003 adresse électronique invalide « camille.martin@colmar » : le
+        domaine après le @ n'a pas de point ; forme attendue prenom.nom@ville.fr. [tutor.email]
+    """
+    address = offer.tutor.email
+    if address is None:
+        return
+    problem = _email_problem(address)
+    if problem is not None:
+        yield (
+            "tutor.email",
+            f"adresse électronique invalide « {address[:80]} » : {problem} ; forme attendue "
+            "prenom.nom@ville.fr.",
+        )
