@@ -60,7 +60,8 @@ def root(
 from inet_stages.cli.calendar_cmd import calendar_app  # noqa: E402
 
 app.add_typer(calendar_app, name="calendar")
-from inet_stages.cli import validate_cmd  # noqa: E402, F401
+from inet_stages.cli import template_cmd as template_cmd  # noqa: E402
+from inet_stages.cli import validate_cmd as validate_cmd  # noqa: E402
 
 _CLICK_MESSAGES = (
     ("No such option:", "option inconnue :"),
