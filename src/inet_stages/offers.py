@@ -87,6 +87,7 @@ class OfferTable(_Table):
     )
     tracks: list[Annotated[str, Field(pattern=r"\S", max_length=60)]] | None = Field(
         default=None,
+        min_length=1,
         max_length=10,
         description=(
             "Filières concernées : administrateurs, conservateurs, ingenieurs. Obligatoire, "
@@ -413,6 +414,8 @@ def _translate(error: Any, data: Mapping[str, Any]) -> tuple[str, str]:
         return "S004", f"{where}trop long : au plus {limit} {unit}."
     if kind == "string_pattern_mismatch":
         return "S005", f"{where}valeur vide : un texte est attendu."
+    if kind == "too_short":
+        return "S005", "liste vide : au moins un élément est attendu."
     return "S002", f"{where}valeur invalide."
 
 

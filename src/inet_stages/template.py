@@ -103,6 +103,11 @@ def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[
     for requirement in tutors:
         concerned = ", ".join(w.track for w in windows if w.tutor == requirement)
         out += _comment(f"Tuteur ou tutrice ({concerned}) : {_TUTORS[requirement]}.")
+    if not tutors:
+        out += _comment(
+            "Tuteur ou tutrice : la personne qui encadre l'élève au quotidien ; sa fonction "
+            "en toutes lettres et une adresse électronique valide."
+        )
     out += ["", "[offer]", f'internship = "{internship_id}"']
     if collective is not None:
         out += ["# tracks : les trois filières par défaut (équipe inter-filières)."]

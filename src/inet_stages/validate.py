@@ -181,11 +181,14 @@ def check_files(targets: Sequence[Target], calendar: Calendar, today: date) -> R
         for index in indexes:
             offer = offers[index]
             assert offer is not None
-            others = ", ".join(reports[i].path for i in indexes if i != index)
+            others = [reports[i].path for i in indexes if i != index]
+            shown = ", ".join(others[:3])
+            if len(others) > 3:
+                shown += f" et {len(others) - 3} autres"
             extra = finding(
                 "W002",
                 "offer.title",
-                f"même structure, même stage et même intitulé que {others} : offre en double ?",
+                f"même structure, même stage et même intitulé que {shown} : offre en double ?",
                 offer.line("offer.title"),
             )
             old = reports[index]

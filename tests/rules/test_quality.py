@@ -39,3 +39,18 @@ def test_duplicates_flagged_on_both_files(tmp_path: Path) -> None:
     }
     assert "b.toml" in report.files[0].findings[0].message
     assert report.valid == 3
+
+
+def test_many_duplicates_name_a_few_others(tmp_path: Path) -> None:
+    targets = []
+    for number in range(6):
+        path = tmp_path / f"copy{number}.toml"
+        path.write_text(offer_text(), encoding="utf-8")
+        targets.append(Target(name=path.name, path=path))
+    report = check_files(targets, CALENDAR, TODAY)
+    (first,) = report.files[0].findings
+    assert first.message.startswith(
+        "même structure, même stage et même intitulé que copy1.toml, copy2.toml, copy3.toml "
+        "et 2 autres"
+    )
+    assert report.warnings == 6

@@ -23,6 +23,7 @@ CASES: list[tuple[str, dict[str, Any], set[tuple[str, str | None]]]] = [
     ("population as bool", {"host__population": True}, {("S002", "host.population")}),
     ("population zero", {"host__population": 0}, {("S004", "host.population")}),
     ("population huge", {"host__population": 10**12}, {("S004", "host.population")}),
+    ("tracks empty", {"offer__tracks": []}, {("S005", "offer.tracks")}),
     ("tracks as text", {"offer__tracks": "administrateurs"}, {("S002", "offer.tracks")}),
     ("track as number", {"offer__tracks": ["administrateurs", 3]}, {("S002", "offer.tracks")}),
     ("submitted as number", {"offer__submitted": 20260210}, {("S002", "offer.submitted")}),
