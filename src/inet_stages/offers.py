@@ -34,6 +34,7 @@ from pydantic_core import PydanticCustomError, core_schema
 from inet_stages import tomlsafe
 from inet_stages.calendar import Calendar, _kind
 from inet_stages.findings import Finding
+from inet_stages.frdates import format_number
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, UnknownId, resolve
 from inet_stages.rules import finding
 from inet_stages.vocabulary import (
@@ -349,7 +350,7 @@ def read_document(name: str, text: str, data: dict[str, Any], calendar: Calendar
             if key in placeholders:
                 continue
             bad.add(key)
-            code, message = _translate(error, data)
+            code, message = _translate(error)
             add(code, key, message)
 
     offer = _build(name, data, bad=bad, calendar=calendar, add=add, lines=lines)
@@ -385,7 +386,7 @@ _EXPECTED = {
 }
 
 
-def _translate(error: Any, data: Mapping[str, Any]) -> tuple[str, str]:
+def _translate(error: Any) -> tuple[str, str]:
     """A pydantic error as (code, French message) in the user's words (key, table, text)."""
     kind: str = error["type"]
     loc: tuple[int | str, ...] = error["loc"]
@@ -407,7 +408,8 @@ def _translate(error: Any, data: Mapping[str, Any]) -> tuple[str, str]:
     if kind in _EXPECTED:
         return "S002", f"{where}{_EXPECTED[kind]}, pas {_kind(value)}."
     if kind in ("greater_than_equal", "less_than_equal"):
-        return "S004", f"{value} est hors limites : attendu entre 1 et {MAX_POPULATION}."
+        highest = format_number(MAX_POPULATION)
+        return "S004", f"{value} est hors limites : attendu entre 1 et {highest}."
     if kind in ("string_too_long", "too_long"):
         limit = (error.get("ctx") or {}).get("max_length")
         unit = "caractères" if kind == "string_too_long" else "éléments"

@@ -58,7 +58,7 @@ reader_rule(
     texte ou une liste trop longs.
 
     Exemple : population = 0 donne
-        offre.toml:12: S004 0 est hors limites : attendu entre 1 et 100000000. [host.population]
+        offre.toml:12: S004 0 est hors limites : attendu entre 1 et 100 000 000. [host.population]
     """,
 )
 
