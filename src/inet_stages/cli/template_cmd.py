@@ -55,11 +55,9 @@ def template(
     track_id = common.resolve_track(calendar, track)
     having = [w.track for w in calendar.windows_of_internship(internship_id)]
     if track_id is not None and track_id not in having:
-        label = calendar.internship(internship_id).label
-        common.fail(
-            f"« {label} » n'est pas prévu pour la filière {track_id} dans le calendrier "
-            f"{calendar.school_year} ; filières concernées : {', '.join(having) or 'aucune'}."
-        )
+        from inet_stages.rules.identifiers import not_planned
+
+        common.fail(not_planned(calendar, internship_id, track_id))
     tracks = [track_id] if track_id is not None else having
     common.write_output(output, render_template(calendar, internship_id, tracks), force=force)
 

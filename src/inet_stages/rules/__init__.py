@@ -17,16 +17,18 @@ Codes are stable: a code is never reused for another meaning.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from inet_stages.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar, Window
     from inet_stages.offers import Offer
+
+K = TypeVar("K", bound=Hashable)
 
 #: What a check function yields: the key path it concerns and the French message.
 Hit = tuple[str | None, str]
@@ -57,6 +59,21 @@ class Context:
             return ()
         found = (self.calendar.window(track, offer.internship) for track in offer.tracks)
         return tuple(w for w in found if w is not None)
+
+    def grouped(self, offer: Offer, key: Callable[[Window], K]) -> list[tuple[Window, list[str]]]:
+        """The offer's windows sharing ``key`` (a deadline, dates…): the first and the tracks.
+
+        Tracks whose windows agree get one finding that names them together.
+        """
+        groups: dict[K, tuple[Window, list[str]]] = {}
+        for window in self.windows(offer):
+            groups.setdefault(key(window), (window, []))[1].append(window.track)
+        return list(groups.values())
+
+    def describe(self, offer: Offer, tracks: list[str]) -> str:
+        """« Stage thématique », administrateurs — what a finding is about."""
+        assert offer.internship is not None
+        return f"« {self.calendar.internship(offer.internship).label} », {', '.join(tracks)}"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -6,8 +6,8 @@ next year's file changes them, not this code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Hashable, Iterator
+from typing import TYPE_CHECKING
 
 from inet_stages.calendar import Period, Window
 from inet_stages.frdates import format_date, format_range, format_weeks
@@ -15,8 +15,6 @@ from inet_stages.rules import Context, Hit, reader_rule, rule
 
 if TYPE_CHECKING:
     from inet_stages.offers import Offer
-
-K = TypeVar("K", bound=Hashable)
 
 reader_rule(
     "D001",
@@ -32,19 +30,6 @@ reader_rule(
         (par exemple 2026-02-10). [offer.submitted]
     """,
 )
-
-
-def grouped(windows: Iterable[Window], key: Callable[[Window], K]) -> list[tuple[K, list[str]]]:
-    """Windows sharing ``key`` (a deadline, a period…) with their tracks, in order."""
-    groups: dict[K, list[str]] = {}
-    for window in windows:
-        groups.setdefault(key(window), []).append(window.track)
-    return list(groups.items())
-
-
-def _label(ctx: Context, offer: Offer, tracks: list[str]) -> str:
-    assert offer.internship is not None
-    return f"« {ctx.calendar.internship(offer.internship).label} », {', '.join(tracks)}"
 
 
 @rule("D002", "error")
@@ -65,23 +50,19 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     submitted = offer.submitted
     if submitted is None:
         return
-    for deadline, tracks in grouped(ctx.windows(offer), lambda w: w.offers_deadline):
+    for window, tracks in ctx.grouped(offer, lambda w: w.offers_deadline):
+        deadline = window.offers_deadline
         if deadline is not None and submitted > deadline:
             yield (
                 "offer.submitted",
                 f"offre déposée le {format_date(submitted)}, après la date limite de dépôt du "
-                f"{format_date(deadline)} ({_label(ctx, offer, tracks)}) ; le jour même de la "
+                f"{format_date(deadline)} ({ctx.describe(offer, tracks)}) ; le jour même de la "
                 "date limite aurait été dans les temps.",
             )
 
 
-def _same_dates(windows: tuple[Window, ...]) -> list[tuple[Window, list[str]]]:
-    """One window per distinct set of dates and weeks, with the tracks sharing it."""
-    first: dict[object, Window] = {}
-    for window in windows:
-        first.setdefault((window.period, window.alternatives, window.weeks), window)
-    groups = grouped(windows, lambda w: (w.period, w.alternatives, w.weeks))
-    return [(first[key], tracks) for key, tracks in groups]
+def _same_dates(window: Window) -> Hashable:
+    return (window.period, window.alternatives, window.weeks)
 
 
 def _candidates(window: Window) -> tuple[Period, ...]:
@@ -127,10 +108,10 @@ def outside_window(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """
     if (offer.start is None and offer.end is None) or _inverted(offer):
         return
-    for window, tracks in _same_dates(ctx.windows(offer)):
+    for window, tracks in ctx.grouped(offer, _same_dates):
         if fitted_period(offer, window) is not None:
             continue
-        label = _label(ctx, offer, tracks)
+        label = ctx.describe(offer, tracks)
         period = window.period
         if window.alternatives:
             choices = " ou ".join(f"du {format_range(p.start, p.end)}" for p in window.alternatives)
@@ -180,7 +161,7 @@ def too_short(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """
     if offer.start is None and offer.end is None:
         return
-    for window, tracks in _same_dates(ctx.windows(offer)):
+    for window, tracks in ctx.grouped(offer, _same_dates):
         period = fitted_period(offer, window)
         weeks = window.weeks
         if period is None or period.weeks >= weeks:
@@ -189,7 +170,7 @@ def too_short(offer: Offer, ctx: Context) -> Iterator[Hit]:
             _dates_field(offer),
             f"le stage du {format_range(period.start, period.end)} touche "
             f"{format_weeks(period.weeks)} ; il en faut {weeks} "
-            f"({_label(ctx, offer, tracks)}).",
+            f"({ctx.describe(offer, tracks)}).",
         )
 
 

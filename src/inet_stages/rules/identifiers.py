@@ -11,6 +11,7 @@ from inet_stages.rules import Context, Hit, reader_rule, rule
 from inet_stages.vocabulary import MISSION_KINDS
 
 if TYPE_CHECKING:
+    from inet_stages.calendar import Calendar
     from inet_stages.offers import Offer
 
 reader_rule(
@@ -58,16 +59,20 @@ def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """
     if offer.internship is None:
         return
-    internship = ctx.calendar.internship(offer.internship)
-    having = [w.track for w in ctx.calendar.windows_of_internship(offer.internship)]
+    having = {w.track for w in ctx.calendar.windows_of_internship(offer.internship)}
     for track in offer.tracks:
         if track not in having:
-            yield (
-                "offer.tracks",
-                f"« {internship.label} » n'est pas prévu pour la filière {track} dans le "
-                f"calendrier {ctx.calendar.school_year} ; filières concernées : "
-                f"{', '.join(having) or 'aucune'}.",
-            )
+            yield "offer.tracks", not_planned(ctx.calendar, offer.internship, track)
+
+
+def not_planned(calendar: Calendar, internship_id: str, track: str) -> str:
+    """« Stage thématique » n'est pas prévu pour la filière ingenieurs … (and who has it)."""
+    label = calendar.internship(internship_id).label
+    having = [w.track for w in calendar.windows_of_internship(internship_id)]
+    return (
+        f"« {label} » n'est pas prévu pour la filière {track} dans le calendrier "
+        f"{calendar.school_year} ; filières concernées : {', '.join(having) or 'aucune'}."
+    )
 
 
 @rule("I004", "error")

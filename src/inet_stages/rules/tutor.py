@@ -14,7 +14,6 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from inet_stages.rules import Context, Hit, rule
-from inet_stages.rules.dates import grouped
 
 if TYPE_CHECKING:
     from inet_stages.offers import Offer
@@ -50,11 +49,6 @@ def is_library_director(position: str) -> bool:
     return bool(_DIRECTOR.search(text) and _LIBRARY.search(text)) and not _DEPUTY.search(text)
 
 
-def _label(ctx: Context, offer: Offer, tracks: list[str]) -> str:
-    assert offer.internship is not None
-    return f"« {ctx.calendar.internship(offer.internship).label} », {', '.join(tracks)}"
-
-
 @rule("T001", "error")
 def tutor_not_dgs(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Tuteur qui n'est pas le ou la DGS.
@@ -75,12 +69,12 @@ def tutor_not_dgs(offer: Offer, ctx: Context) -> Iterator[Hit]:
     position = offer.tutor.position
     if position is None:
         return
-    for requirement, tracks in grouped(ctx.windows(offer), lambda w: w.tutor):
+    for window, tracks in ctx.grouped(offer, lambda w: w.tutor):
         # Only the windows that require a tutor read the position (most do not).
-        if requirement == "dgs" and not is_dgs(position):
+        if window.tutor == "dgs" and not is_dgs(position):
             yield (
                 "tutor.position",
-                f"fonction lue : « {position[:80]} » ; pour {_label(ctx, offer, tracks)}, "
+                f"fonction lue : « {position[:80]} » ; pour {ctx.describe(offer, tracks)}, "
                 "l'élève est placé auprès du ou de la DGS : attendu « Directeur général des "
                 "services », « Directrice générale des services » ou « DGS » (un adjoint ou un "
                 "DGA ne convient pas).",
@@ -104,11 +98,11 @@ def tutor_not_library_director(offer: Offer, ctx: Context) -> Iterator[Hit]:
     position = offer.tutor.position
     if position is None:
         return
-    for requirement, tracks in grouped(ctx.windows(offer), lambda w: w.tutor):
-        if requirement == "directeur_bibliotheque" and not is_library_director(position):
+    for window, tracks in ctx.grouped(offer, lambda w: w.tutor):
+        if window.tutor == "directeur_bibliotheque" and not is_library_director(position):
             yield (
                 "tutor.position",
-                f"fonction lue : « {position[:80]} » ; pour {_label(ctx, offer, tracks)}, "
+                f"fonction lue : « {position[:80]} » ; pour {ctx.describe(offer, tracks)}, "
                 "l'élève est placé auprès du directeur ou de la directrice de l'établissement : "
                 "attendu « Directrice de la médiathèque », « Directeur des bibliothèques » ou "
                 "« Directeur du réseau de lecture publique » (pas un adjoint).",
