@@ -13,22 +13,12 @@ from collections.abc import Sequence
 
 from inet_stages.calendar import Calendar, Internship, Window
 from inet_stages.frdates import format_date, format_number, format_range, format_weeks
+from inet_stages.rules.tutor import EXPECTED_TUTOR
 from inet_stages.vocabulary import MISSION_KINDS, OTHER_KINDS, PLACEHOLDER, TERRITORIAL_KINDS
 
 #: Where the template's ``#:schema`` directive points: the file that
 #: ``inet-stages schema offer -o offer.schema.json`` writes beside the offer.
 SCHEMA_FILE = "offer.schema.json"
-
-_TUTORS = {
-    "dgs": (
-        "le ou la DGS (« Directrice générale des services », « Directeur général des "
-        "services », « DGS ») ; un adjoint ou une adjointe (DGA) ne convient pas"
-    ),
-    "directeur_bibliotheque": (
-        "le directeur ou la directrice de l'établissement (« Directrice de la médiathèque », "
-        "« Directeur du réseau de lecture publique ») ; un adjoint ou une adjointe ne convient pas"
-    ),
-}
 
 
 def _comment(text: str) -> list[str]:
@@ -102,7 +92,7 @@ def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[
     tutors = sorted({w.tutor for w in windows if w.tutor is not None})
     for requirement in tutors:
         concerned = ", ".join(w.track for w in windows if w.tutor == requirement)
-        out += _comment(f"Tuteur ou tutrice ({concerned}) : {_TUTORS[requirement]}.")
+        out += _comment(f"Tuteur ou tutrice ({concerned}) : {EXPECTED_TUTOR[requirement]}.")
     if not tutors:
         out += _comment(
             "Tuteur ou tutrice : la personne qui encadre l'élève au quotidien ; sa fonction "

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
 from inet_stages.rules import Context, Hit, rule
 
 if TYPE_CHECKING:
+    from inet_stages.calendar import TutorRequirement
     from inet_stages.offers import Offer
 
 _DEPUTY = re.compile(r" (adjointe?s?|dga|dgas|dgsa|delegue|deleguee|vice|sous) ")
@@ -49,6 +50,40 @@ def is_library_director(position: str) -> bool:
     return bool(_DIRECTOR.search(text) and _LIBRARY.search(text)) and not _DEPUTY.search(text)
 
 
+#: What each requirement of the calendar (a window's ``tutor``) means, in
+#: French: shown by the rules and by the template's comments.
+EXPECTED_TUTOR: dict[TutorRequirement, str] = {
+    "dgs": (
+        "le ou la DGS (« Directeur général des services », « Directrice générale des "
+        "services », « DGS ») ; un adjoint ou une adjointe (DGA) ne convient pas"
+    ),
+    "directeur_bibliotheque": (
+        "le directeur ou la directrice de l'établissement (« Directrice de la médiathèque », "
+        "« Directeur des bibliothèques », « Directeur du réseau de lecture publique ») ; un "
+        "adjoint ou une adjointe ne convient pas"
+    ),
+}
+
+_MATCHES: dict[TutorRequirement, Callable[[str], bool]] = {
+    "dgs": is_dgs,
+    "directeur_bibliotheque": is_library_director,
+}
+
+
+def _position_mismatch(offer: Offer, ctx: Context, requirement: TutorRequirement) -> Iterator[Hit]:
+    position = offer.tutor.position
+    if position is None:
+        return
+    for window, tracks in ctx.grouped(offer, lambda w: w.tutor):
+        # Only the windows that require this tutor read the position (most require none).
+        if window.tutor == requirement and not _MATCHES[requirement](position):
+            yield (
+                "tutor.position",
+                f"fonction lue : « {position[:80]} » ; pour {ctx.describe(offer, tracks)}, "
+                f"tuteur ou tutrice attendu : {EXPECTED_TUTOR[requirement]}.",
+            )
+
+
 @rule("T001", "error")
 def tutor_not_dgs(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Tuteur qui n'est pas le ou la DGS.
@@ -63,22 +98,10 @@ def tutor_not_dgs(offer: Offer, ctx: Context) -> Iterator[Hit]:
     directeur général des services techniques.
 
     Exemple : position = "Directeur général adjoint" donne
-        offre.toml:17: T001 fonction lue : « Directeur général adjoint » ; … attendu le ou
-        la DGS (« Directeur général des services », …). [tutor.position]
+        offre.toml:17: T001 fonction lue : « Directeur général adjoint » ; … tuteur ou
+        tutrice attendu : le ou la DGS (« Directeur général des services », …). [tutor.position]
     """
-    position = offer.tutor.position
-    if position is None:
-        return
-    for window, tracks in ctx.grouped(offer, lambda w: w.tutor):
-        # Only the windows that require a tutor read the position (most do not).
-        if window.tutor == "dgs" and not is_dgs(position):
-            yield (
-                "tutor.position",
-                f"fonction lue : « {position[:80]} » ; pour {ctx.describe(offer, tracks)}, "
-                "l'élève est placé auprès du ou de la DGS : attendu « Directeur général des "
-                "services », « Directrice générale des services » ou « DGS » (un adjoint ou un "
-                "DGA ne convient pas).",
-            )
+    yield from _position_mismatch(offer, ctx, "dgs")
 
 
 @rule("T002", "error")
@@ -93,20 +116,9 @@ def tutor_not_library_director(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : position = "Directrice adjointe de la médiathèque" donne
         offre.toml:17: T002 fonction lue : « Directrice adjointe de la médiathèque » ; …
-        attendu le directeur ou la directrice de la bibliothèque … [tutor.position]
+        tuteur ou tutrice attendu : le directeur ou la directrice de l'établissement …
     """
-    position = offer.tutor.position
-    if position is None:
-        return
-    for window, tracks in ctx.grouped(offer, lambda w: w.tutor):
-        if window.tutor == "directeur_bibliotheque" and not is_library_director(position):
-            yield (
-                "tutor.position",
-                f"fonction lue : « {position[:80]} » ; pour {ctx.describe(offer, tracks)}, "
-                "l'élève est placé auprès du directeur ou de la directrice de l'établissement : "
-                "attendu « Directrice de la médiathèque », « Directeur des bibliothèques » ou "
-                "« Directeur du réseau de lecture publique » (pas un adjoint).",
-            )
+    yield from _position_mismatch(offer, ctx, "directeur_bibliotheque")
 
 
 @cache
