@@ -228,7 +228,6 @@ class Host:
 
     name: str | None = None
     kind: str | None = None
-    kind_text: str | None = None
     population: int | None = None
     city: str | None = None
 
@@ -531,7 +530,6 @@ def _build(
         host=Host(
             name=text("host.name"),
             kind=kind,
-            kind_text=kind_text,
             population=population if isinstance(population, int) else None,
             city=text("host.city"),
         ),
