@@ -82,3 +82,8 @@ def weeks_touched(start: date, end: date) -> int:
     first_monday = start - timedelta(days=start.weekday())
     last_monday = end - timedelta(days=end.weekday())
     return (last_monday - first_monday).days // 7 + 1
+
+
+def format_number(number: int) -> str:
+    """« 40 000 »: thousands grouped with a space, the French way."""
+    return f"{number:,}".replace(",", " ")

@@ -70,6 +70,8 @@ def resolve(value: str, known: Iterable[str], *, kind: str) -> str:
     Raises :class:`UnknownId` with the valid ids and the closest one.
     """
     ids = tuple(known)
+    if value in ids:  # the canonical spelling: the common case, no folding needed
+        return value
     wanted = normalize(value)
     alias = _ALIASES.get(wanted)
     for candidate in ids:

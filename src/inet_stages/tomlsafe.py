@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -167,18 +167,66 @@ _TRANSLATIONS = {
     "Invalid statement": "instruction invalide",
     "Expected '=' after a key in a key/value pair": "« = » attendu après une clé",
     "Cannot overwrite a value": "une valeur ne peut pas être redéfinie",
-    "Cannot declare": "déclaration impossible",
-    "Unterminated string": "chaîne non terminée",
     "Invalid initial character for a key part": "caractère initial invalide pour une clé",
-    "Illegal character": "caractère interdit",
-    "Unclosed array": "tableau non fermé",
-    "Unclosed inline table": "table en ligne non fermée",
+    "Unterminated string": "chaîne non terminée",
+    "Expected newline or end of document after a statement": (
+        "fin de ligne attendue après une instruction (une seule clé = valeur par ligne)"
+    ),
+    "Escaped character is not a Unicode scalar value": (
+        "caractère échappé qui n'est pas un caractère Unicode valide"
+    ),
     "Invalid date or datetime": "date ou date-heure invalide",
     "Invalid hex value": "valeur hexadécimale invalide",
-    "Expected newline or end of document after a statement": (
-        "fin de ligne attendue après une instruction"
-    ),
+    "Unclosed array": "tableau non fermé (« ] » manquant)",
+    "Unclosed inline table": "table en ligne non fermée (« } » manquant)",
+    "Illegal character": "caractère interdit",
 }
+
+
+_NAME = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
+
+
+def _dotted(names: str) -> str:
+    """``('a', 'b')`` (tomli's spelling of a table) as ``a.b``."""
+    return ".".join(single or double for single, double in _NAME.findall(names))
+
+
+_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+    (
+        re.compile(r"^Cannot declare (\(.*\)) twice$"),
+        lambda m: f"la table [{_dotted(m.group(1))}] est déclarée deux fois",
+    ),
+    (
+        re.compile(r"^Cannot redefine namespace (\(.*\))$"),
+        lambda m: f"la table [{_dotted(m.group(1))}] est déjà définie",
+    ),
+    (
+        re.compile(r"^Cannot mutate immutable namespace (\(.*\))$"),
+        lambda m: (
+            f"la table {_dotted(m.group(1))} est déjà complète (table en ligne ou tableau) : "
+            "elle ne peut plus être modifiée"
+        ),
+    ),
+    (
+        re.compile(r"^Duplicate inline table key (.*)$"),
+        lambda m: f"clé {m.group(1)} répétée dans la table en ligne",
+    ),
+    (
+        re.compile(r"^Expected (.*) at the end of a table declaration$"),
+        lambda m: f"{m.group(1)} attendu à la fin de la déclaration de table",
+    ),
+    (
+        re.compile(r"^Expected (.*) at the end of an array declaration$"),
+        lambda m: f"{m.group(1)} attendu à la fin du tableau",
+    ),
+    (re.compile(r"^Found invalid character (.*)$"), lambda m: f"caractère invalide {m.group(1)}"),
+    (re.compile(r"^Illegal character (.*)$"), lambda m: f"caractère interdit {m.group(1)}"),
+    (
+        re.compile(r"^Unescaped (.*) in a string$"),
+        lambda m: f"{m.group(1)} non échappé dans une chaîne",
+    ),
+    (re.compile(r"^Expected (.*)$"), lambda m: f"{m.group(1)} attendu"),
+)
 
 
 def _translate(message: str) -> str:
@@ -187,6 +235,10 @@ def _translate(message: str) -> str:
     for english, french in _TRANSLATIONS.items():
         if message.startswith(english):
             return french + message[len(english) :]
+    for pattern, translate in _PATTERNS:
+        match = pattern.match(message)
+        if match:
+            return translate(match)
     return message
 
 

@@ -29,6 +29,10 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
         ("inet_stages.cli.calendar_tools",),
     ),
     "deadlines": ("inet_stages.cli.deadlines_cmd", "deadlines", False, ()),
+    "validate": ("inet_stages.cli.validate_cmd", "validate", False, ()),
+    "rules": ("inet_stages.cli.validate_cmd", "rules", False, ()),
+    "template": ("inet_stages.cli.template_cmd", "template", False, ()),
+    "schema": ("inet_stages.cli.template_cmd", "schema_app", True, ()),
     "export": ("inet_stages.cli.export_cmd", "export_app", True, ()),
 }
 

@@ -1,0 +1,86 @@
+"""``inet-stages template`` and ``inet-stages schema offer``: start an offer file right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from inet_stages.cli import common
+from inet_stages.cli.common import TRACK_HELP
+
+schema_app = typer.Typer(
+    no_args_is_help=True,
+    help="Schémas JSON des fichiers d'inet-stages (pour les éditeurs).",
+)
+
+
+def template(
+    ctx: typer.Context,
+    internship: str = typer.Argument(
+        ...,
+        metavar="STAGE",
+        help=(
+            "observation, thematique, projet_collectif, ouverture, perfectionnement ou "
+            "professionnalisation."
+        ),
+        show_default=False,
+    ),
+    track: str | None = typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : la sortie)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Remplace le fichier s'il existe."),
+) -> None:
+    """Écrit un modèle d'offre commenté pour un stage : fenêtre, durée, date limite,
+    structure d'accueil et tuteur attendus, tirés du calendrier.
+
+    Remplacez chaque « À COMPLÉTER : … » puis vérifiez avec « inet-stages validate ».
+
+    Exemples :
+
+      inet-stages template thematique --track administrateurs -o offre.toml
+
+      inet-stages template projet_collectif
+    """
+    from inet_stages.ids import UnknownId, resolve
+    from inet_stages.template import render_template
+
+    calendar = common.load_calendar(ctx)
+    try:
+        internship_id = resolve(internship, calendar.internship_ids, kind="internship")
+    except UnknownId as exc:
+        common.fail(exc.message)
+    track_id = common.resolve_track(calendar, track)
+    having = [w.track for w in calendar.windows_of_internship(internship_id)]
+    if track_id is not None and track_id not in having:
+        from inet_stages.rules.identifiers import not_planned
+
+        common.fail(not_planned(calendar, internship_id, track_id))
+    tracks = [track_id] if track_id is not None else having
+    common.write_output(output, render_template(calendar, internship_id, tracks), force=force)
+
+
+@schema_app.command("offer")
+def schema_offer(
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : la sortie)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Remplace le fichier s'il existe."),
+) -> None:
+    """Le schéma JSON du format des offres (version 1), avec la description de chaque clé.
+
+    Les éditeurs qui comprennent les schémas TOML (taplo, Even Better TOML)
+    complètent et vérifient alors les clés : le modèle d'offre commence par
+    « #:schema ./offer.schema.json ».
+
+    Exemple :
+
+      inet-stages schema offer -o offer.schema.json
+    """
+    import json
+
+    from inet_stages.offers import offer_schema
+
+    text = json.dumps(offer_schema(), ensure_ascii=False, indent=2) + "\n"
+    common.write_output(output, text, force=force)

@@ -1,0 +1,103 @@
+"""``inet-stages validate`` and ``inet-stages rules``: check offers like a linter, explain codes."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from inet_stages.cli import common
+from inet_stages.cli.common import TODAY_HELP
+
+FORMATS = ("text", "json")
+
+
+def validate(
+    ctx: typer.Context,
+    paths: list[str] = typer.Argument(
+        ...,
+        metavar="CHEMIN",
+        help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
+        show_default=False,
+    ),
+    output_format: str = typer.Option(
+        "text",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text (une remarque par ligne, puis un bilan) ou json (un seul document).",
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Un avertissement suffit à sortir avec le code 1."
+    ),
+    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
+) -> None:
+    """Vérifie des offres de stage : toutes les erreurs et tous les avertissements.
+
+    Chaque remarque s'affiche sur une ligne « fichier:ligne: CODE message [clé] » ;
+    « inet-stages rules CODE » explique un code. Code de sortie : 0 si toutes les
+    offres sont valides (avertissements permis), 1 si une offre est invalide (ou,
+    avec --strict, a un avertissement), 2 si un chemin est introuvable (les autres
+    sont tout de même vérifiés).
+
+    Exemples :
+
+      inet-stages validate offres/
+
+      inet-stages validate colmar.toml --today 2026-02-10
+
+      inet-stages validate offres/ --format json --strict
+    """
+    chosen = common.check_choice("--format", output_format, FORMATS)
+    day = common.parse_today(today)
+    calendar = common.load_calendar(ctx, today=day)
+
+    from inet_stages.render import validate as render
+    from inet_stages.validate import check_files, collect, exit_code
+
+    collected = collect(paths)
+    for problem in collected.missing:
+        common.warn(f"inet-stages : erreur : {problem}")
+    report = check_files(collected.targets, calendar, day)
+    if chosen == "json":
+        common.emit_json(render.report_json(report))
+    else:
+        console = common.stdout_console()
+        for block in render.file_blocks(report):
+            console.print(block, soft_wrap=True)
+            console.print()
+        console.print(render.summary_table(report))
+    code = common.EXIT_USAGE if collected.missing else exit_code(report, strict=strict)
+    raise typer.Exit(code)
+
+
+def rules(
+    code: str | None = typer.Argument(
+        None, metavar="[CODE]", help="Un code (D002, t001…) pour son explication complète."
+    ),
+) -> None:
+    """Les règles de vérification des offres : chaque code, sa gravité et son sens.
+
+    Exemples :
+
+      inet-stages rules
+
+      inet-stages rules D002
+    """
+    from inet_stages.render import rules as render
+    from inet_stages.rules import RULES, all_rules
+
+    console = common.stdout_console()
+    if code is None:
+        console.print(render.rules_table(all_rules()))
+        console.print("Détail d'une règle : inet-stages rules CODE", soft_wrap=True)
+        return
+    wanted = code.strip().upper()
+    if wanted not in RULES:
+        import difflib
+
+        close = difflib.get_close_matches(wanted, list(RULES), n=1)
+        hint = f" Vouliez-vous dire {close[0]} ?" if close else ""
+        common.fail(f"code inconnu « {code[:20]} ».{hint} Liste des codes : inet-stages rules")
+    console.print(render.rule_detail(RULES[wanted]), soft_wrap=True)
+    sys.stdout.flush()

@@ -1,0 +1,80 @@
+"""Shapes of a ``validate`` report: linter-style text lines, a summary table, SPEC's JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from inet_stages.findings import Finding
+from inet_stages.textsafe import clean
+from inet_stages.validate import FileReport, Report
+
+_STYLES = {"error": "bold red", "warning": "yellow"}
+
+
+def finding_line(path: str, found: Finding) -> Text:
+    """``path:line: CODE message [field]`` — every piece from a file escaped."""
+    where = f"{path}:{found.line}:" if found.line is not None else f"{path}:"
+    line = Text(clean(where) + " ")
+    line.append(found.code, style=_STYLES[found.severity])
+    line.append(" " + clean(found.message))
+    if found.field:
+        line.append(f" [{clean(found.field)}]", style="dim")
+    return line
+
+
+def file_block(report: FileReport) -> Text:
+    """The lines of one file, or one line saying it is valid."""
+    if not report.findings:
+        return Text(f"{clean(report.path)}: valide", style="green")
+    return Text("\n").join(finding_line(report.path, f) for f in report.findings)
+
+
+def summary_table(report: Report) -> Table:
+    """Files, valid, invalid, errors, warnings."""
+    table = Table(title="Bilan de la vérification", title_justify="left")
+    for header in ("Fichiers", "Valides", "Invalides", "Erreurs", "Avertissements"):
+        table.add_column(header, justify="right")
+    table.add_row(
+        str(len(report.files)),
+        Text(str(report.valid), style="green" if report.valid else ""),
+        Text(str(report.invalid), style="bold red" if report.invalid else ""),
+        Text(str(report.errors), style="bold red" if report.errors else ""),
+        Text(str(report.warnings), style="yellow" if report.warnings else ""),
+    )
+    return table
+
+
+def file_blocks(report: Report) -> list[Text]:
+    """Each file's block (printed without wrapping: one finding, one line)."""
+    if not report.files:
+        return [Text("Aucun fichier .toml à vérifier.")]
+    return [file_block(file_report) for file_report in report.files]
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """SPEC's ``validate`` JSON shape, version 1 (exact text, no escaping)."""
+    return {
+        "version": 1,
+        "calendar": report.school_year,
+        "today": report.today.isoformat(),
+        "files": [
+            {
+                "path": f.path,
+                "valid": f.valid,
+                "internship": f.internship,
+                "tracks": list(f.tracks) if f.tracks is not None else None,
+                "diagnostics": [found.to_json() for found in f.findings],
+            }
+            for f in report.files
+        ],
+        "summary": {
+            "files": len(report.files),
+            "valid": report.valid,
+            "invalid": report.invalid,
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+    }

@@ -1,0 +1,112 @@
+"""S: structure — every missing key, wrong type and unknown key of a file at once."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from tests.offer_factory import DELETE, check_text, codes, offer_text
+
+CASES: list[tuple[str, dict[str, Any], set[tuple[str, str | None]]]] = [
+    ("title missing", {"offer__title": DELETE}, {("S001", "offer.title")}),
+    ("email missing", {"tutor__email": DELETE}, {("S001", "tutor.email")}),
+    (
+        "population as text",
+        {"host__population": "67 000"},
+        {("S002", "host.population")},
+    ),
+    ("population as float", {"host__population": 67000.0}, {("S002", "host.population")}),
+    ("population NaN", {"host__population": math.nan}, {("S002", "host.population")}),
+    ("population inf", {"host__population": math.inf}, {("S002", "host.population")}),
+    ("population as bool", {"host__population": True}, {("S002", "host.population")}),
+    ("population zero", {"host__population": 0}, {("S004", "host.population")}),
+    ("population huge", {"host__population": 10**12}, {("S004", "host.population")}),
+    ("tracks empty", {"offer__tracks": []}, {("S005", "offer.tracks")}),
+    ("tracks as text", {"offer__tracks": "administrateurs"}, {("S002", "offer.tracks")}),
+    ("track as number", {"offer__tracks": ["administrateurs", 3]}, {("S002", "offer.tracks")}),
+    ("submitted as number", {"offer__submitted": 20260210}, {("S002", "offer.submitted")}),
+    ("unknown key", {"host__popluation": 67000}, {("S003", "host.popluation")}),
+    ("empty name", {"tutor__name": "  "}, {("S005", "tutor.name")}),
+    ("title too long", {"offer__title": "x" * 301}, {("S004", "offer.title")}),
+    (
+        "placeholder left",
+        {"offer__title": "À COMPLÉTER : intitulé"},
+        {("S006", "offer.title")},
+    ),
+    (
+        "placeholder in a date",
+        {"offer__submitted": "À compléter : AAAA-MM-JJ"},
+        {("S006", "offer.submitted")},
+    ),
+]
+
+
+@pytest.mark.parametrize("changes,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_structure_rules(changes: dict[str, Any], expected: set[tuple[str, str | None]]) -> None:
+    assert codes(**changes) == expected
+
+
+def test_every_finding_of_a_file_at_once() -> None:
+    found = codes(
+        offer__title=DELETE,
+        offer__submitted="10/02/2026",
+        host__popluation=3,
+        host__kind="etat",
+        tutor__email="nobody",
+        tutor__position=7,
+    )
+    assert found == {
+        ("S001", "offer.title"),
+        ("D001", "offer.submitted"),
+        ("S003", "host.popluation"),
+        ("H001", "host.kind"),
+        ("T003", "tutor.email"),
+        ("S002", "tutor.position"),
+    }
+
+
+def test_unknown_key_did_you_mean_and_lines() -> None:
+    text = offer_text(host__popluation=67000)
+    (found,) = check_text(text)
+    assert "Vouliez-vous dire « population » ?" in found.message
+    assert found.line == 1 + text.splitlines().index("popluation = 67000")
+
+
+def test_key_in_the_wrong_table_is_pointed_at() -> None:
+    (found,) = check_text(offer_text(offer__population=67000))
+    assert found.code == "S003"
+    assert "[host]" in found.message
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", {("S001", "offer"), ("S001", "host"), ("S001", "tutor")}),
+        (
+            'offer = "x"\n',
+            {("S002", "offer"), ("S001", "host"), ("S001", "tutor")},
+        ),
+        (
+            "[[offer]]\ntitle = 'x'\n",
+            {("S002", "offer"), ("S001", "host"), ("S001", "tutor")},
+        ),
+        (
+            "[ofer]\n",
+            {("S003", "ofer"), ("S001", "offer"), ("S001", "host"), ("S001", "tutor")},
+        ),
+    ],
+)
+def test_missing_and_misshapen_tables(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert {(f.code, f.field) for f in check_text(text)} == expected
+
+
+def test_wrong_type_says_what_was_expected() -> None:
+    (found,) = check_text(offer_text(host__population="67 000"))
+    assert found.message == "un nombre entier est attendu, pas un texte."
+
+
+def test_missing_table_says_which() -> None:
+    found = check_text(offer_text().split("[tutor]")[0])
+    assert [f.message for f in found] == ["table [tutor] manquante."]

@@ -1,0 +1,34 @@
+"""``inet-stages rules``: every code, its meaning and an example."""
+
+from __future__ import annotations
+
+from inet_stages.rules import RULES
+from tests.conftest import Run
+
+
+def test_rules_lists_every_code(cli: Run) -> None:
+    result = cli("rules")
+    assert result.exit_code == 0
+    for code in RULES:
+        assert code in result.stdout
+    assert "avertissement" in result.stdout
+
+
+def test_rule_detail_has_meaning_and_example(cli: Run) -> None:
+    result = cli("rules", "p002")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("P002 (erreur, Projets collectifs) : ")
+    assert "40 000" in result.stdout
+    assert "Exemple" in result.stdout
+
+
+def test_every_rule_is_documented_with_an_example() -> None:
+    for rule in RULES.values():
+        assert rule.title.endswith("."), rule.code
+        assert "Exemple" in rule.details, rule.code
+
+
+def test_unknown_rule_code(cli: Run) -> None:
+    result = cli("rules", "D02")
+    assert result.exit_code == 2
+    assert "code inconnu" in result.stderr
