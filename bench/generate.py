@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import unicodedata
 from datetime import timedelta
 from pathlib import Path
 
@@ -110,9 +111,12 @@ def offer(rng: random.Random, index: int, windows: list[Window]) -> str:
     position = "Directrice générale des services"
     if kind_of_mistake == 2:
         position = "Directeur général adjoint"
-    email = f"{first.lower()}.{last.lower()}@example.fr"
+    # Addresses carry no accents (léa.petit → lea.petit), as real ones do.
+    plain = unicodedata.normalize("NFKD", f"{first}.{last}".lower())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    email = f"{plain}@example.fr"
     if kind_of_mistake == 3:
-        email = f"{first.lower()}.{last.lower()}example.fr"
+        email = f"{plain}example.fr"
     chosen_tracks = tracks
     if internship == "observation" and chosen_tracks == ["conservateurs"]:
         position = rng.choice(
@@ -132,7 +136,9 @@ def offer(rng: random.Random, index: int, windows: list[Window]) -> str:
     if chosen_tracks:
         lines.append("tracks = [" + ", ".join(_quote(t) for t in chosen_tracks) + "]")
     lines += [
-        f"title = {_quote(topic)}",
+        # Hosts send different missions: the reference keeps titles apart, so
+        # that duplicates (a warning) stay the exception they are in real life.
+        f"title = {_quote(f'{topic} (réf. {index:05d})')}",
         f'description = """{description}"""',
         f"submitted = {submitted.isoformat()}",
     ]

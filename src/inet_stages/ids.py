@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 #: Canonical ids and labels of SPEC; the calendar may only use these tracks.
 TRACK_LABELS: Mapping[str, str] = {
@@ -44,6 +45,7 @@ _ALIASES = {
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """Fold ``text`` to the key used for matching: no case, accents, separators, final s."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())

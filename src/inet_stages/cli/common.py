@@ -230,7 +230,10 @@ def emit_json(document: object) -> None:
     """Write one JSON document on stdout, UTF-8 whatever the locale says."""
     import json
 
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # Indented for a person at a terminal; compact otherwise, which lets the
+    # json module use its C encoder (several times faster on a large batch).
+    indent = 2 if sys.stdout.isatty() else None
+    text = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
