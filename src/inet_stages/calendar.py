@@ -714,6 +714,22 @@ def packaged_path() -> Path:
     return Path(__file__).resolve().parent / "data" / PACKAGED_NAME
 
 
+# packaged_files and own_files live here rather than in calendar_files: every
+# command imports this module anyway, and the usual start-up needs no more.
+def packaged_files() -> list[Path]:
+    """The calendars shipped with the tool, the default one first."""
+    default = packaged_path()
+    others = sorted(p for p in default.parent.glob("calendar_*.toml") if p != default)
+    return [default, *others]
+
+
+def own_files(folder: Path | None) -> list[Path]:
+    """The coordinator's calendars (``calendar_*.toml`` in her folder), if the folder exists."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("calendar_*.toml") if p.is_file())
+
+
 def load_calendar(path: Path | None = None) -> Calendar:
     """Load and check a calendar (the packaged one when ``path`` is None).
 

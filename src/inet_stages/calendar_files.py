@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from inet_stages import tomlsafe
-from inet_stages.calendar import Period, packaged_path, read_calendar
+from inet_stages.calendar import Period, read_calendar
 
 _YEAR = re.compile(r"^(\d{4})-(\d{4})$")
 _NAME = re.compile(r"^calendar_(\d{4})[-_](\d{2}|\d{4})\.toml$")
@@ -91,20 +91,6 @@ def scan(path: Path, *, packaged: bool) -> Candidate:
     return Candidate(
         path=path, packaged=packaged, school_year=year, coverage=coverage, draft=calendar.draft
     )
-
-
-def packaged_files() -> list[Path]:
-    """The calendars shipped with the tool, the default one first."""
-    default = packaged_path()
-    others = sorted(p for p in default.parent.glob("calendar_*.toml") if p != default)
-    return [default, *others]
-
-
-def own_files(folder: Path | None) -> list[Path]:
-    """The coordinator's calendars (``calendar_*.toml`` in her folder), if the folder exists."""
-    if folder is None or not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob("calendar_*.toml") if p.is_file())
 
 
 def find_year(candidates: Sequence[Candidate], school_year: str) -> Candidate | None:

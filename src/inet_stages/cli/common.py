@@ -127,9 +127,10 @@ def own_folder() -> Path:
 def _candidates() -> list[CalendarCandidate]:
     """Every calendar file known: the packaged ones (default first), then the coordinator's."""
     from inet_stages import calendar_files as files
+    from inet_stages.calendar import own_files, packaged_files
 
-    found = [files.scan(p, packaged=True) for p in files.packaged_files()]
-    return found + [files.scan(p, packaged=False) for p in files.own_files(own_folder())]
+    found = [files.scan(p, packaged=True) for p in packaged_files()]
+    return found + [files.scan(p, packaged=False) for p in own_files(own_folder())]
 
 
 def calendar_file(value: str, option: str = "--calendar") -> Path:
@@ -164,8 +165,7 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
     else the packaged default. A notice on stderr says which calendar was
     taken whenever it is not the packaged default.
     """
-    from inet_stages import calendar_files as files
-    from inet_stages.calendar import packaged_path
+    from inet_stages.calendar import own_files, packaged_files, packaged_path
 
     chosen = options(ctx).calendar
     if chosen:
@@ -175,8 +175,10 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
         if str(path) != chosen:
             warn(f"Calendrier {chosen.strip()} : {path}")
         return path
-    if not files.own_files(own_folder()) and len(files.packaged_files()) == 1:
+    if not own_files(own_folder()) and len(packaged_files()) == 1:
         return None  # the usual case: nothing to choose from, nothing to read
+    from inet_stages import calendar_files as files
+
     candidates = _candidates()
     default = candidates[0]
     for broken in (c for c in candidates if not c.usable):
