@@ -215,3 +215,20 @@ def test_bad_options(cli: Run, args: tuple[str, ...]) -> None:
     result = cli("deadlines", *args)
     assert result.exit_code == 2
     assert result.stderr.startswith("inet-stages : erreur")
+
+
+def test_colour_on_a_terminal_and_never_with_no_color(
+    cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    colour = re.compile(r"\x1b\[[0-9;]*(3[0-7]|9[0-7]|38;[25])[0-9;]*m")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    coloured = cli("deadlines", "--today", "2026-12-15").stdout
+    assert colour.search(coloured)
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = cli("deadlines", "--today", "2026-12-15").stdout
+    assert not colour.search(plain)
+    assert "!! dans 3 j" in plain
