@@ -508,3 +508,20 @@ def test_without_kept_offers_every_file_is_unclassified(tmp_path: Path) -> None:
     checked = check_files([Target(name="a.toml", path=path)], CALENDAR, date(2026, 1, 20))
     assert checked.files[0].offer is None  # validate's default: spare the memory
     assert tally(CALENDAR, checked, {}).unclassified[0].reason == "unreadable"
+
+
+@pytest.mark.usefixtures("in_repo")
+@pytest.mark.parametrize(
+    ("path", "cohorts", "ending"),
+    [
+        (f"{DATA}/lot2", ("-c", "ingenieurs=1"), "sur 1 ligne (Perfectionnement · Ingénieurs)."),
+        (f"{DATA}/lot2", ("-c", "ingenieurs=0"), "suffisantes partout où l'effectif est connu."),
+        (f"{DATA}/lot2", COHORTS, "places insuffisantes sur toutes les lignes (11)."),
+        (DATA, COHORTS, "places insuffisantes sur 10 des 11 lignes."),
+    ],
+)
+def test_summary_names_the_shortages(
+    cli: Run, path: str, cohorts: tuple[str, ...], ending: str
+) -> None:
+    result = cli("report", path, "--today", TODAY, *cohorts)
+    assert " ".join(result.stdout.split()).endswith(ending)

@@ -95,7 +95,7 @@ def report(
 
       inet-stages report offres/ --today 2027-01-05
 
-      inet-stages report offres/ --cohort administrateurs=40 --cohort conservateurs=15
+      inet-stages report offres/ -c administrateurs=40 -c conservateurs=15
 
       inet-stages report offres/ --format csv > bilan.csv
 

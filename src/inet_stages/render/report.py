@@ -168,11 +168,13 @@ def summary_line(calendar: Calendar, tally: Tally) -> str:
         shortage = "manques inconnus sans effectifs (--cohort)"
     elif tally.short_rows:
         short, rows = len(tally.short_rows), len(tally.rows)
-        shortage = (
-            f"places insuffisantes sur {short} des {rows} lignes"
-            if short > 1
-            else f"places insuffisantes sur 1 ligne ({row_title(calendar, tally.short_rows[0])})"
-        )
+        if short == 1:
+            only = row_title(calendar, tally.short_rows[0])
+            shortage = f"places insuffisantes sur 1 ligne ({only})"
+        elif short == rows:
+            shortage = f"places insuffisantes sur toutes les lignes ({rows})"
+        else:
+            shortage = f"places insuffisantes sur {short} des {rows} lignes"
     else:
         shortage = "places suffisantes partout où l'effectif est connu"
     files = _plural(tally.files, "fichier")
