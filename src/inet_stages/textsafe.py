@@ -42,3 +42,14 @@ def clean(text: str, *, keep_newlines: bool = False, limit: int | None = None) -
     if limit is not None and len(result) > limit:
         result = result[: max(limit - 1, 0)] + "…"
     return result
+
+
+def strip(text: str, *, keep_newlines: bool = False) -> str:
+    """Return ``text`` without the unsafe characters of :func:`clean` (for files we write).
+
+    Tabs become spaces; newlines become spaces unless ``keep_newlines``.
+    """
+    text = text.replace("\t", " ").replace("\r\n", "\n")
+    if not keep_newlines:
+        text = text.replace("\n", " ")
+    return _UNSAFE.sub("", text)

@@ -7,9 +7,10 @@ report entry (F-code), never the end of the batch.
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -83,12 +84,13 @@ def _walk(folder: str) -> tuple[list[str], str | None]:
 
 @dataclass(frozen=True, kw_only=True)
 class FileReport:
-    """The verdict on one file."""
+    """The verdict on one file; ``offer`` is what was read, when the caller asked to keep it."""
 
     path: str
     internship: str | None
     tracks: tuple[str, ...] | None
     findings: tuple[Finding, ...]
+    offer: Offer | None = field(default=None, compare=False, repr=False)
 
     @property
     def errors(self) -> int:
@@ -113,6 +115,8 @@ class Report:
     school_year: str
     today: date
     files: tuple[FileReport, ...]
+    #: Groups of paths that look like the same offer (W002), in file order.
+    duplicates: tuple[tuple[str, ...], ...] = ()
 
     @property
     def errors(self) -> int:
@@ -147,6 +151,7 @@ def check_file(target: Target, ctx: Context) -> tuple[FileReport, Offer | None]:
         internship=offer.internship if offer else None,
         tracks=tuple(offer.tracks) if offer and offer.tracks else None,
         findings=tuple(_sorted(findings)),
+        offer=offer,
     )
     return report, offer
 
@@ -162,22 +167,38 @@ def _duplicate_key(offer: Offer) -> tuple[str, str, str] | None:
     return normalize(offer.host.name), offer.internship, normalize(offer.title)
 
 
-def check_files(targets: Sequence[Target], calendar: Calendar, today: date) -> Report:
-    """Check every file, then flag duplicates (same host, internship and title) on each."""
+def check_files(
+    targets: Sequence[Target],
+    calendar: Calendar,
+    today: date,
+    *,
+    progress: Callable[[Target], None] | None = None,
+    keep_offers: bool = False,
+) -> Report:
+    """Check every file, then flag duplicates (same host, internship and title) on each.
+
+    ``progress`` is called after each file is checked (a progress bar, in the CLI).
+    ``keep_offers`` keeps each read offer in its :class:`FileReport` (``report``
+    needs the hosts and tutors); ``validate`` does without, to spare memory on
+    large batches.
+    """
     ctx = Context(calendar=calendar, today=today)
     reports: list[FileReport] = []
     by_key: dict[tuple[str, str, str], list[int]] = {}
     offers: list[Offer | None] = []
     for index, target in enumerate(targets):
         report, offer = check_file(target, ctx)
+        if not keep_offers:
+            report = dataclasses.replace(report, offer=None)
         reports.append(report)
         offers.append(offer)
         key = _duplicate_key(offer) if offer else None
         if key is not None:
             by_key.setdefault(key, []).append(index)
-    for indexes in by_key.values():
-        if len(indexes) < 2:
-            continue
+        if progress is not None:
+            progress(target)
+    groups = [indexes for indexes in by_key.values() if len(indexes) > 1]
+    for indexes in groups:
         for index in indexes:
             offer = offers[index]
             assert offer is not None
@@ -197,8 +218,14 @@ def check_files(targets: Sequence[Target], calendar: Calendar, today: date) -> R
                 internship=old.internship,
                 tracks=old.tracks,
                 findings=tuple(_sorted([*old.findings, extra])),
+                offer=old.offer,
             )
-    return Report(school_year=calendar.school_year, today=today, files=tuple(reports))
+    return Report(
+        school_year=calendar.school_year,
+        today=today,
+        files=tuple(reports),
+        duplicates=tuple(tuple(reports[i].path for i in indexes) for indexes in groups),
+    )
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

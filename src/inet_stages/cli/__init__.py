@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
     "template": ("inet_stages.cli.template_cmd", "template", False, ()),
     "schema": ("inet_stages.cli.template_cmd", "schema_app", True, ()),
     "export": ("inet_stages.cli.export_cmd", "export_app", True, ()),
+    "report": ("inet_stages.cli.report_cmd", "report", False, ()),
 }
 
 #: Root options that take a value (so that the value is not taken for a command).

@@ -1,0 +1,438 @@
+"""Shapes of ``inet-stages report``: a table, JSON, CSV, and the letters to hosts.
+
+Each function returns a renderable, a document or a string; none prints.
+Text from offer files is cleaned for the terminal (:func:`textsafe.clean`),
+for spreadsheets (:func:`render.csv._cell`) and for Markdown (:func:`md`);
+JSON keeps it exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from inet_stages.calendar import Calendar
+from inet_stages.findings import Finding
+from inet_stages.frdates import format_date
+from inet_stages.render.csv import BOM
+from inet_stages.render.csv import _cell as spreadsheet_cell
+from inet_stages.report import Reply, Row, Tally, UnclassifiedReason
+from inet_stages.rules import RULES
+from inet_stages.textsafe import clean, strip
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+#: Marks a row whose cohort is not covered, readable without colour.
+SHORT_MARK = "!"
+UNKNOWN = "—"
+
+UNCLASSIFIED_REASONS: dict[UnclassifiedReason, str] = {
+    "unreadable": "fichier illisible comme offre",
+    "internship": "stage illisible ou inconnu",
+    "tracks": "filières illisibles ou inconnues",
+    "no_window": "aucune de ses filières n'a ce stage",
+}
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count < 2 else (plural or singular + 's')}"
+
+
+def row_label(calendar: Calendar, row: Row) -> str:
+    """« Administrateurs », or for a projet collectif « Les 3 filières »."""
+    if row.track is not None:
+        return clean(calendar.track(row.track).short, limit=30)
+    if len(row.tracks) == len(calendar.tracks):
+        return f"Les {len(row.tracks)} filières"
+    return ", ".join(clean(calendar.track(t).short, limit=30) for t in row.tracks)
+
+
+def row_title(calendar: Calendar, row: Row) -> str:
+    """« Thématique · Administrateurs »: a row named on one line."""
+    internship = clean(calendar.internship(row.internship).short, limit=30)
+    return f"{internship} · {row_label(calendar, row)}"
+
+
+# --- Table ---------------------------------------------------------------------------
+
+
+def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
+    """One section per internship, one line per track (one for projets collectifs)."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=(
+            f"Offres reçues, calendrier {clean(tally.school_year)}, au {format_date(tally.today)}"
+        ),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("Stage et filière", overflow="fold")
+    for header in ("Valides", "Invalides", "Avert.", "Places", "Élèves", "Manque"):
+        table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
+    internship = ""
+    for row in tally.rows:
+        if row.internship != internship:
+            if internship:
+                table.add_section()
+            internship = row.internship
+            label = clean(calendar.internship(row.internship).short, limit=40)
+            table.add_row(Text(label, style="bold"))
+        missing = row.missing
+        if missing is None:
+            missing_cell = Text(UNKNOWN, style="dim")
+        elif missing:
+            missing_cell = Text(f"{SHORT_MARK} {missing}", style="bold red")
+        else:
+            missing_cell = Text("0", style="green")
+        table.add_row(
+            "  " + row_label(calendar, row),
+            Text(str(row.valid), style="green" if row.valid else ""),
+            Text(str(row.invalid), style="red" if row.invalid else ""),
+            Text(str(row.with_warnings), style="yellow" if row.with_warnings else ""),
+            str(row.places),
+            str(row.cohort) if row.cohort is not None else Text(UNKNOWN, style="dim"),
+            missing_cell,
+        )
+    return table
+
+
+def legend(calendar: Calendar, tally: Tally) -> str:
+    """What the columns mean, and how to give the cohorts when none is known."""
+    per_project = [
+        i.collective.students_per_project for i in calendar.internships if i.collective is not None
+    ]
+    collective = f" ({per_project[0]} par projet collectif)" if per_project else ""
+    lines = [
+        "Avert. : valides avec avertissements. Places : une par offre valide"
+        f"{collective}, une offre en double comptée une fois. Élèves : effectif de la "
+        f"promotion. Manque : élèves sans place, « {SHORT_MARK} » quand il en manque.",
+    ]
+    if not tally.cohorts_known:
+        lines.append(
+            f"{UNKNOWN} : effectif inconnu ; donnez-le avec --cohort FILIÈRE=NOMBRE "
+            "(par exemple --cohort administrateurs=40)."
+        )
+    return "\n".join(lines)
+
+
+def hosts_lines(calendar: Calendar, tally: Tally) -> list[str]:
+    """« Thématique · Administrateurs : Ville de Colmar, … » for rows with valid offers."""
+    lines = []
+    for row in tally.rows:
+        if row.hosts:
+            names = ", ".join(clean(h, limit=200) for h in row.hosts)
+            lines.append(f"- {row_title(calendar, row)} : {names}")
+    if not lines:
+        return []
+    return ["Structures d'accueil des offres valides :", *lines]
+
+
+def unclassified_lines(tally: Tally) -> list[str]:
+    """The files counted in no row, each with the reason."""
+    if not tally.unclassified:
+        return []
+    head = f"Non classées, comptées dans aucune ligne ({len(tally.unclassified)}) :"
+    return [head] + [
+        f"- {clean(u.path)} : {UNCLASSIFIED_REASONS[u.reason]}" for u in tally.unclassified
+    ]
+
+
+def duplicates_lines(tally: Tally) -> list[str]:
+    """Each group of files that look like the same offer, on one line."""
+    if not tally.duplicates:
+        return ["Offres en double : aucune."]
+    head = "Offres en double (même structure, stage et intitulé ; une seule place comptée) :"
+    return [head] + [f"- {' = '.join(clean(p) for p in group)}" for group in tally.duplicates]
+
+
+def summary_line(calendar: Calendar, tally: Tally) -> str:
+    """The batch in one line: files, valid, invalid, unclassified, duplicates, shortages."""
+    valid = _plural(tally.valid, "valide")
+    if tally.with_warnings:
+        valid += f" (dont {tally.with_warnings} avec avertissements)"
+    invalid = _plural(tally.invalid, "invalide")
+    if tally.unclassified:
+        invalid += f" (dont {_plural(len(tally.unclassified), 'non classé', 'non classés')})"
+    groups = len(tally.duplicates)
+    duplicates = "aucune offre en double" if not groups else f"{_plural(groups, 'offre')} en double"
+    if not tally.cohorts_known:
+        shortage = "manques inconnus sans effectifs (--cohort)"
+    elif tally.short_rows:
+        short, rows = len(tally.short_rows), len(tally.rows)
+        if short == 1:
+            only = row_title(calendar, tally.short_rows[0])
+            shortage = f"places insuffisantes sur 1 ligne ({only})"
+        elif short == rows:
+            shortage = f"places insuffisantes sur toutes les lignes ({rows})"
+        else:
+            shortage = f"places insuffisantes sur {short} des {rows} lignes"
+    else:
+        shortage = "places suffisantes partout où l'effectif est connu"
+    files = _plural(tally.files, "fichier")
+    return f"Bilan : {files}, {valid}, {invalid}, {duplicates} ; {shortage}."
+
+
+# --- JSON and CSV ----------------------------------------------------------------------
+
+
+def tally_json(tally: Tally) -> dict[str, Any]:
+    """The ``report`` document, version 1 (exact text, no escaping)."""
+    return {
+        "version": 1,
+        "calendar": tally.school_year,
+        "today": tally.today.isoformat(),
+        "rows": [
+            {
+                "internship": row.internship,
+                "track": row.track,
+                "tracks": list(row.tracks),
+                "valid": row.valid,
+                "invalid": row.invalid,
+                "with_warnings": row.with_warnings,
+                "places": row.places,
+                "cohort": row.cohort,
+                "missing": row.missing,
+                "hosts": list(row.hosts),
+                "offers_deadline": (
+                    row.offers_deadline.isoformat() if row.offers_deadline else None
+                ),
+            }
+            for row in tally.rows
+        ],
+        "unclassified": len(tally.unclassified),
+        "unclassified_files": [{"path": u.path, "reason": u.reason} for u in tally.unclassified],
+        "duplicates": [list(group) for group in tally.duplicates],
+        "summary": {
+            "files": tally.files,
+            "valid": tally.valid,
+            "invalid": tally.invalid,
+            "with_warnings": tally.with_warnings,
+            "unclassified": len(tally.unclassified),
+            "short": len(tally.short_rows),
+        },
+    }
+
+
+CSV_COLUMNS = (
+    "internship",
+    "internship_label",
+    "track",
+    "track_label",
+    "tracks",
+    "valid",
+    "invalid",
+    "with_warnings",
+    "places",
+    "cohort",
+    "missing",
+    "offers_deadline",
+    "hosts",
+)
+
+
+def tally_csv(calendar: Calendar, tally: Tally) -> bytes:
+    """One line per row, like ``export csv``: UTF-8 with a BOM, ``;``, CRLF, ISO dates.
+
+    ``track`` is empty for projets collectifs (all tracks together: ``tracks``
+    lists them, space-separated); ``cohort`` and ``missing`` are empty when
+    unknown; ``hosts`` are separated by `` | ``.
+    """
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in tally.rows:
+        track_label = (
+            calendar.track(row.track).label if row.track is not None else "Toutes les filières"
+        )
+        writer.writerow(
+            (
+                row.internship,
+                spreadsheet_cell(calendar.internship(row.internship).label),
+                row.track or "",
+                spreadsheet_cell(track_label),
+                " ".join(row.tracks),
+                row.valid,
+                row.invalid,
+                row.with_warnings,
+                row.places,
+                "" if row.cohort is None else row.cohort,
+                "" if row.missing is None else row.missing,
+                row.offers_deadline.isoformat() if row.offers_deadline else "",
+                spreadsheet_cell(" | ".join(row.hosts)),
+            )
+        )
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+# --- Letters -------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<~])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+
+
+def md(text: str) -> str:
+    """Text from a file, safe inside a Markdown paragraph.
+
+    Control characters are dropped, line breaks become spaces, and the
+    characters that Markdown would read as emphasis, code, links, HTML or
+    entities are escaped with a backslash; the rest is left as typed, so the
+    letter still reads well as plain text.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", strip(text).strip())
+    return _MD_ENTITY.sub(r"\\&", escaped)
+
+
+def _code(text: str) -> str:
+    """A key path as inline code (a backtick inside it cannot end the span)."""
+    return "`" + strip(text).replace("`", "'") + "`"
+
+
+def _paragraph(text: str) -> str:
+    """Hard-wrapped documentation joined into one line."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def rule_explanation(code: str) -> str:
+    """The rule's documentation in plain words: its first paragraph, before any example."""
+    rule = RULES.get(code)
+    if rule is None:
+        return ""
+    paragraphs = [p for p in rule.details.split("\n\n") if p.strip()]
+    plain = [p for p in paragraphs if not p.lstrip().startswith("Exemple")]
+    return _paragraph(plain[0]) if plain else ""
+
+
+def _finding_item(number: int, found: Finding) -> str:
+    rule = RULES.get(found.code)
+    title = md(rule.title.rstrip(".")) if rule else found.code
+    where = [f"règle {found.code}"]
+    if found.line is not None:
+        where.append(f"ligne {found.line}")
+    if found.field:
+        where.append(f"clé {_code(found.field)}")
+    lines = [f"{number}. **{title}** ({', '.join(where)}) : {md(found.message)}"]
+    why = rule_explanation(found.code)
+    if why:
+        lines += ["", f"   *Pourquoi :* {md(why)}"]
+    return "\n".join(lines)
+
+
+def _findings(found: tuple[Finding, ...]) -> list[str]:
+    blocks: list[str] = []
+    for number, item in enumerate(found, start=1):
+        blocks += [_finding_item(number, item), ""]
+    return blocks
+
+
+def _subject(calendar: Calendar, reply: Reply) -> list[str]:
+    lines = []
+    if reply.host:
+        lines.append(f"- **Structure d'accueil :** {md(reply.host)}")
+    if reply.internship is not None:
+        stage = md(calendar.internship(reply.internship).label)
+        if reply.tracks:
+            shorts = ", ".join(md(calendar.track(t).short) for t in reply.tracks)
+            stage += f" — {shorts}"
+        lines.append(f"- **Stage :** {stage}")
+    # The file's name only: the host does not need the coordinator's folders.
+    lines.append(f"- **Fichier reçu :** {md(PurePath(reply.path).name)}")
+    return lines
+
+
+def _signature(calendar: Calendar) -> list[str]:
+    contact = calendar.contact
+    lines = [md(contact.name)]
+    if contact.role:
+        lines.append(md(contact.role))
+    reach = " — ".join(md(p) for p in (contact.email, contact.phone, contact.mobile) if p)
+    if reach:
+        lines.append(reach)
+    if contact.address:
+        lines.append(md(contact.address))
+    # A backslash at the end of a line is a line break in Markdown (CommonMark).
+    return ["\\\n".join(lines)]
+
+
+def _resend(calendar: Calendar, reply: Reply) -> list[str]:
+    contact = calendar.contact
+    reach = md(contact.email) + (f" ou au {md(contact.phone)}" if contact.phone else "")
+    coordination = f"la coordination des stages ({md(contact.name)}, {reach})"
+    if reply.resend_by is not None:
+        when = (
+            "Merci de nous renvoyer l'offre corrigée au plus tard le "
+            f"{format_date(reply.resend_by)}, date limite de dépôt des offres pour ce stage."
+        )
+    elif reply.deadline is not None:
+        when = (
+            f"La date limite de dépôt des offres pour ce stage ({format_date(reply.deadline)}) "
+            f"est passée : merci de nous renvoyer l'offre corrigée dès que possible et de "
+            f"prendre contact avec {coordination}."
+        )
+    else:
+        when = (
+            "Merci de nous renvoyer l'offre corrigée dès que possible ; pour toute question, "
+            f"{coordination} vous répond."
+        )
+    return ["## Quand nous la renvoyer", "", when, ""]
+
+
+def render_letter(calendar: Calendar, reply: Reply) -> str:
+    """The Markdown reply to the host of one offer: accepted as it is, or what to correct."""
+    heading = "# Votre offre de stage"
+    if reply.title:
+        heading += f" : {md(reply.title)}"
+    greeting = f"Bonjour {md(reply.tutor)}," if reply.tutor else "Madame, Monsieur,"
+    lines = [
+        heading,
+        "",
+        *_subject(calendar, reply),
+        "",
+        f"Le {format_date(reply.today, weekday=False)}",
+        "",
+        greeting,
+        "",
+    ]
+    if reply.accepted:
+        lines += [
+            "Nous avons bien reçu votre offre et nous vous en remercions : "
+            "**votre offre est retenue telle quelle**. Vous n'avez rien à nous renvoyer.",
+            "",
+        ]
+        if reply.warnings:
+            lines += [
+                "## Remarques",
+                "",
+                "Ces points n'empêchent pas de retenir l'offre ; "
+                "la coordination des stages les examinera :",
+                "",
+                *_findings(reply.warnings),
+            ]
+    else:
+        lines += [
+            "Nous avons bien reçu votre offre et nous vous en remercions. Elle ne peut "
+            "pas être retenue en l'état : **voici ce qu'il faut corriger**.",
+            "",
+            "## À corriger",
+            "",
+            *_findings(reply.errors),
+        ]
+        if reply.warnings:
+            lines += [
+                "## À vérifier aussi",
+                "",
+                "Ces points n'empêchent pas, à eux seuls, de retenir l'offre :",
+                "",
+                *_findings(reply.warnings),
+            ]
+        lines += _resend(calendar, reply)
+    lines += ["Avec nos remerciements,", "", *_signature(calendar), ""]
+    return "\n".join(lines)
