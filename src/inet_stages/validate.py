@@ -7,7 +7,6 @@ report entry (F-code), never the end of the batch.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -139,8 +138,13 @@ class Report:
         return len(self.files) - self.valid
 
 
-def check_file(target: Target, ctx: Context) -> tuple[FileReport, Offer | None]:
-    """Read and check one file: every finding, sorted by line."""
+def check_file(
+    target: Target, ctx: Context, *, keep_offer: bool = True
+) -> tuple[FileReport, Offer | None]:
+    """Read and check one file: every finding, sorted by line.
+
+    The offer is returned either way; ``keep_offer`` also keeps it in the report.
+    """
     result = read_offer(target.path, ctx.calendar, name=target.name)
     findings = list(result.findings)
     offer = result.offer
@@ -151,7 +155,7 @@ def check_file(target: Target, ctx: Context) -> tuple[FileReport, Offer | None]:
         internship=offer.internship if offer else None,
         tracks=tuple(offer.tracks) if offer and offer.tracks else None,
         findings=tuple(_sorted(findings)),
-        offer=offer,
+        offer=offer if keep_offer else None,
     )
     return report, offer
 
@@ -187,9 +191,7 @@ def check_files(
     by_key: dict[tuple[str, str, str], list[int]] = {}
     offers: list[Offer | None] = []
     for index, target in enumerate(targets):
-        report, offer = check_file(target, ctx)
-        if not keep_offers:
-            report = dataclasses.replace(report, offer=None)
+        report, offer = check_file(target, ctx, keep_offer=keep_offers)
         reports.append(report)
         offers.append(offer)
         key = _duplicate_key(offer) if offer else None
