@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from inet_stages.cli import common
-from inet_stages.cli.common import TRACK_HELP
+from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
 
 schema_app = typer.Typer(
     no_args_is_help=True,
@@ -31,6 +31,9 @@ def template(
         None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : la sortie)."
     ),
     force: bool = typer.Option(False, "--force", help="Remplace le fichier s'il existe."),
+    today: str | None = typer.Option(
+        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
+    ),
 ) -> None:
     """Écrit un modèle d'offre commenté pour un stage : fenêtre, durée, date limite,
     structure d'accueil et tuteur attendus, tirés du calendrier.
@@ -46,7 +49,7 @@ def template(
     from inet_stages.ids import UnknownId, resolve
     from inet_stages.template import render_template
 
-    calendar = common.load_calendar(ctx)
+    calendar = common.load_calendar(ctx, today=common.parse_today(today))
     try:
         internship_id = resolve(internship, calendar.internship_ids, kind="internship")
     except UnknownId as exc:
