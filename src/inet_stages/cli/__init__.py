@@ -16,6 +16,7 @@ import typer
 
 from inet_stages import __version__
 from inet_stages.cli.common import EXIT_USAGE, Options
+from inet_stages.cli.help_fr import FrenchCommand, FrenchGroup, frenchify
 
 #: Every command: name -> (module that defines it, attribute, is a group,
 #: modules that add subcommands to it). Turning a function into a click
@@ -53,6 +54,7 @@ def root(
         None,
         "--calendar",
         envvar="INET_STAGES_CALENDAR",
+        show_envvar=False,  # the help below names it, in French
         metavar="FICHIER|ANNÉE",
         help=(
             "Calendrier à utiliser : un fichier TOML, ou une année scolaire (2027-2028) "
@@ -75,6 +77,7 @@ def make_app(names: Iterable[str] | None = None) -> typer.Typer:
     wanted = None if names is None else set(names)
     built = typer.Typer(
         name="inet-stages",
+        cls=FrenchGroup,
         help=(
             "Calendrier des stages de l'INET : fenêtres de stage, dates limites de dépôt "
             "des offres, vérification des offres des structures d'accueil."
@@ -93,9 +96,10 @@ def make_app(names: Iterable[str] | None = None) -> typer.Typer:
         for extra in extras:
             importlib.import_module(extra)
         if group:
-            built.add_typer(target, name=name)
+            frenchify(target)
+            built.add_typer(target, name=name, cls=FrenchGroup)
         else:
-            built.command(name)(target)
+            built.command(name, cls=FrenchCommand)(target)
     return built
 
 

@@ -18,11 +18,12 @@ export_app = typer.Typer(
     help=(
         "Publie le calendrier : fichier iCalendar (.ics) pour Outlook, Thunderbird ou un "
         "téléphone, page web autonome (.html) pour le site de l'école, tableau CSV pour Excel."
+        "\n\nExemple : inet-stages export ics -o stages-2026-2027.ics"
     ),
 )
 
-OUTPUT_HELP = "Fichier à écrire (par défaut : la sortie standard)."
-FORCE_HELP = "Remplace le fichier de --output s'il existe déjà."
+OUTPUT_HELP = common.OUTPUT_HELP
+FORCE_HELP = common.FORCE_HELP
 
 
 def _tracks(

@@ -11,7 +11,10 @@ from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
 
 schema_app = typer.Typer(
     no_args_is_help=True,
-    help="Schémas JSON des fichiers d'inet-stages (pour les éditeurs).",
+    help=(
+        "Schémas JSON des fichiers d'inet-stages (pour les éditeurs)."
+        "\n\nExemple : inet-stages schema offer -o offer.schema.json"
+    ),
 )
 
 
@@ -28,9 +31,13 @@ def template(
     ),
     track: str | None = typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP),
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : la sortie)."
+        None,
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help=common.OUTPUT_HELP,
     ),
-    force: bool = typer.Option(False, "--force", help="Remplace le fichier s'il existe."),
+    force: bool = typer.Option(False, "--force", help=common.FORCE_HELP),
     today: str | None = typer.Option(
         None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
     ),
@@ -67,9 +74,13 @@ def template(
 @schema_app.command("offer")
 def schema_offer(
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : la sortie)."
+        None,
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help=common.OUTPUT_HELP,
     ),
-    force: bool = typer.Option(False, "--force", help="Remplace le fichier s'il existe."),
+    force: bool = typer.Option(False, "--force", help=common.FORCE_HELP),
 ) -> None:
     """Le schéma JSON du format des offres (version 1), avec la description de chaque clé.
 
