@@ -84,3 +84,20 @@ def test_every_help_is_french_and_has_an_example(cli: Run, command: tuple[str, .
     for english in ("[default:", "[required]", "env var"):
         assert english not in page
     assert max(len(line) for line in page.splitlines()) <= 80
+
+
+@pytest.mark.parametrize(
+    ("args", "french"),
+    [
+        (("export", "csv", "-o", "."), "est un dossier"),
+        (("deadlines", "--trak", "x"), "options possibles : --today, --track"),
+        (("deadlines", "--all=3"), "ne prend pas de valeur"),
+        (("rules", "A", "B"), "argument(s) en trop (B)"),
+    ],
+)
+def test_usage_errors_speak_french(cli: Run, args: tuple[str, ...], french: str) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert french in result.stderr
+    for english in ("File ", "Possible options", "does not take", "extra argument", "(s)s"):
+        assert english not in result.stderr

@@ -127,6 +127,19 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 _CLICK_MESSAGES = (
+    # Longest first where one message starts like another.
+    ("Got unexpected extra argument(s)", "argument(s) en trop"),
+    ("(Possible options:", "(options possibles :"),
+    ("does not take a value", "ne prend pas de valeur"),
+    ("File '", "le fichier '"),
+    ("Directory '", "le dossier '"),
+    ("Path '", "le chemin '"),
+    (" is a directory.", " est un dossier ; donnez un nom de fichier."),
+    (" is a file.", " est un fichier, pas un dossier."),
+    (" does not exist.", " n'existe pas."),
+    (" is not readable.", " n'est pas lisible."),
+    (" is not writable.", " n'est pas accessible en écriture."),
+    ("Missing parameter", "paramètre manquant"),
     ("No such option:", "option inconnue :"),
     ("No such command", "commande inconnue"),
     ("Missing argument", "argument manquant"),
