@@ -60,6 +60,12 @@ def test_option_without_value(cli: Run) -> None:
     assert "L'option '--track' attend une valeur" in result.stderr
 
 
+def test_option_without_value_points_to_the_help_of_the_command(cli: Run) -> None:
+    result = cli("deadlines", "--track")
+    assert result.exit_code == 2
+    assert "Voir « inet-stages deadlines --help »." in result.stderr
+
+
 def test_only_the_requested_command_is_built() -> None:
     from inet_stages.cli import make_app, requested_command
 

@@ -210,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
             code = EXIT_USAGE
         elif hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            command = getattr(getattr(exc, "ctx", None), "command_path", "inet-stages")
+            # An option's missing value comes without its context: name the command typed.
+            typed = f"inet-stages {command}" if command in COMMANDS else "inet-stages"
+            command = getattr(getattr(exc, "ctx", None), "command_path", typed)
             text = clean(_french(exc.format_message()), keep_newlines=True)
             sys.stderr.write(f"inet-stages : erreur : {text}\nVoir « {command} --help ».\n")
             code = int(exc.exit_code) if exc.exit_code else EXIT_USAGE
