@@ -137,3 +137,25 @@ def test_a_path_still_works(cli: Run, tmp_path: Path) -> None:
     path = write(tmp_path, OBSERVATION, year="2030-2031")
     year, _ = calendar_year(cli, "--calendar", str(path), "calendar")
     assert year == "2030-2031"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("template", "observation"),
+        ("export", "ics"),
+        ("export", "html"),
+        ("export", "csv"),
+    ],
+)
+def test_today_chooses_the_calendar_of_every_command(
+    cli: Run, monkeypatch: pytest.MonkeyPatch, home: Path, args: tuple[str, ...]
+) -> None:
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    result = cli(*args, "--today", "2027-11-28")
+    assert result.exit_code == 0, result.stderr
+    assert "Calendrier 2027-2028 pris (sa scolarité couvre le 2027-11-28)" in result.stderr
+    assert "2027" in result.stdout
+    result = cli(*args, "--today", "2026-11-28")
+    assert result.exit_code == 0, result.stderr
+    assert "Calendrier 2027-2028" not in result.stderr

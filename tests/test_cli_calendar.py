@@ -40,13 +40,22 @@ def test_fits_80_columns_without_colour(cli: Run, fmt: str) -> None:
     assert "\x1b[" not in result.stdout
 
 
+def test_table_never_cuts_an_internship_name(cli: Run) -> None:
+    # « Professionnalisation » is one word: at 80 columns the deadline wraps, not it.
+    result = cli("calendar", "--today", "2026-11-28")
+    rows = [line for line in result.stdout.splitlines() if line.startswith("Professionnal")]
+    assert len(rows) == 2
+    assert all(row.startswith("Professionnalisation ") for row in rows)
+    assert all(row.rstrip().endswith("à venir") for row in rows)
+    assert "Professionnalis…" not in result.stdout
+
+
 def test_table_shows_every_window_and_deadline(cli: Run) -> None:
     out = cli("calendar", "--today", "2026-11-28").stdout
     assert out.count("non publiée") == 5  # ouverture ×2, perfectionnement, professionnalisation ×2
-    assert (
-        out.count("ven. 19 juin 2026") == 4
-    )  # projets collectifs ×3 + ingénieurs' observation end
-    assert "lun. 24 nov. 2025" in out
+    # At 80 columns a deadline may put its year on a second line.
+    assert out.count("ven. 19 juin") == 4  # projets collectifs ×3 + ingénieurs' observation end
+    assert "lun. 24 nov." in out
     assert "11 semaines" in out and "13 semaines" in out
 
 

@@ -129,6 +129,15 @@ def test_all_includes_past_events(cli: Run) -> None:
     assert len(listed) == len(calendar_events(load_calendar()))
 
 
+def test_all_does_not_announce_only_what_comes_next(cli: Run) -> None:
+    shown = cli("deadlines", "--today", "2026-11-28").stdout
+    assert "Voici ce qui\nvient ensuite." in shown
+    everything = cli("deadlines", "--today", "2026-11-28", "--all").stdout
+    assert "sont passées" in everything
+    assert "vient ensuite" not in everything
+    assert "✓ il y a 369 j" in everything
+
+
 @pytest.mark.parametrize(
     ("kinds", "expected"),
     [

@@ -16,6 +16,7 @@ import typer
 
 from inet_stages import __version__
 from inet_stages.cli.common import EXIT_USAGE, Options
+from inet_stages.cli.help_fr import FrenchCommand, FrenchGroup, frenchify
 
 #: Every command: name -> (module that defines it, attribute, is a group,
 #: modules that add subcommands to it). Turning a function into a click
@@ -53,6 +54,7 @@ def root(
         None,
         "--calendar",
         envvar="INET_STAGES_CALENDAR",
+        show_envvar=False,  # the help below names it, in French
         metavar="FICHIER|ANNÉE",
         help=(
             "Calendrier à utiliser : un fichier TOML, ou une année scolaire (2027-2028) "
@@ -75,6 +77,7 @@ def make_app(names: Iterable[str] | None = None) -> typer.Typer:
     wanted = None if names is None else set(names)
     built = typer.Typer(
         name="inet-stages",
+        cls=FrenchGroup,
         help=(
             "Calendrier des stages de l'INET : fenêtres de stage, dates limites de dépôt "
             "des offres, vérification des offres des structures d'accueil."
@@ -93,9 +96,10 @@ def make_app(names: Iterable[str] | None = None) -> typer.Typer:
         for extra in extras:
             importlib.import_module(extra)
         if group:
-            built.add_typer(target, name=name)
+            frenchify(target)
+            built.add_typer(target, name=name, cls=FrenchGroup)
         else:
-            built.command(name)(target)
+            built.command(name, cls=FrenchCommand)(target)
     return built
 
 
@@ -123,6 +127,19 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 _CLICK_MESSAGES = (
+    # Longest first where one message starts like another.
+    ("Got unexpected extra argument(s)", "argument(s) en trop"),
+    ("(Possible options:", "(options possibles :"),
+    ("does not take a value", "ne prend pas de valeur"),
+    ("File '", "le fichier '"),
+    ("Directory '", "le dossier '"),
+    ("Path '", "le chemin '"),
+    (" is a directory.", " est un dossier ; donnez un nom de fichier."),
+    (" is a file.", " est un fichier, pas un dossier."),
+    (" does not exist.", " n'existe pas."),
+    (" is not readable.", " n'est pas lisible."),
+    (" is not writable.", " n'est pas accessible en écriture."),
+    ("Missing parameter", "paramètre manquant"),
     ("No such option:", "option inconnue :"),
     ("No such command", "commande inconnue"),
     ("Missing argument", "argument manquant"),
@@ -193,7 +210,9 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
             code = EXIT_USAGE
         elif hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            command = getattr(getattr(exc, "ctx", None), "command_path", "inet-stages")
+            # An option's missing value comes without its context: name the command typed.
+            typed = f"inet-stages {command}" if command in COMMANDS else "inet-stages"
+            command = getattr(getattr(exc, "ctx", None), "command_path", typed)
             text = clean(_french(exc.format_message()), keep_newlines=True)
             sys.stderr.write(f"inet-stages : erreur : {text}\nVoir « {command} --help ».\n")
             code = int(exc.exit_code) if exc.exit_code else EXIT_USAGE

@@ -10,10 +10,6 @@ from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
 calendar_app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
-    help=(
-        "Les fenêtres de stage de chaque filière : dates, durée, date limite de dépôt des "
-        "offres et statut (passé, en cours, à venir) par rapport à aujourd'hui."
-    ),
 )
 
 FORMATS = ("table", "timeline", "json")
@@ -34,15 +30,21 @@ def calendar(
         ),
     ),
 ) -> None:
-    """Affiche le calendrier des stages.
+    """Les fenêtres de stage de chaque filière : dates, durée, date limite de dépôt
+    des offres et statut (passé, en cours, à venir) par rapport à aujourd'hui.
+
+    Sans commande, affiche le calendrier ; check, roll et diff préparent celui
+    de l'année suivante.
 
     Exemples :
 
-      inet-stages calendar --track ingenieurs
+      inet-stages calendar --track ingenieurs --today 2026-11-28
 
       inet-stages calendar --format timeline
 
       inet-stages calendar --format json
+
+      inet-stages calendar check
     """
     if ctx.invoked_subcommand is not None:
         return

@@ -73,7 +73,7 @@ def check(
 
       inet-stages calendar check
 
-      inet-stages calendar check calendar_2027_28.toml --previous calendar_2026_27.toml
+      inet-stages calendar check calendar_2027_28.toml --previous 2026-2027
 
       inet-stages calendar check calendar_2027_28.toml --format json
     """
@@ -138,9 +138,13 @@ def roll(
         help="Année scolaire du brouillon (par défaut : celle qui suit le calendrier de départ).",
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : stdout)."
+        None,
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help=common.OUTPUT_HELP,
     ),
-    force: bool = typer.Option(False, "--force", help="Remplace le fichier de sortie s'il existe."),
+    force: bool = typer.Option(False, "--force", help=common.FORCE_HELP),
     today: str | None = typer.Option(
         None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
     ),

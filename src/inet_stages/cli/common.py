@@ -27,6 +27,8 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 TODAY_HELP = "Date du jour pour les calculs, AAAA-MM-JJ (par défaut : la date locale)."
+OUTPUT_HELP = "Fichier à écrire (par défaut : la sortie standard)."
+FORCE_HELP = "Remplace le fichier de --output s'il existe déjà."
 TRACK_HELP = (
     "Filière : administrateurs, conservateurs ou ingenieurs "
     "(majuscules, accents et pluriel indifférents)."

@@ -43,8 +43,9 @@ def deadlines(
     """Les prochaines échéances, la plus proche d'abord, avec les jours restants.
 
     Dates limites de dépôt des offres, débuts et fins de stage, début et fin de
-    scolarité. L'urgence se lit en couleur et en toutes lettres : !!! aujourd'hui,
-    !! sous 7 jours, ! sous 30 jours, · plus tard.
+    scolarité. L'urgence se lit en couleur et par un symbole, lisible sans
+    couleur : !!! aujourd'hui, !! sous 7 jours, ! sous 30 jours, · plus tard,
+    ✓ passé (avec --all).
 
     Exemples :
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from inet_stages.cli import common
-from inet_stages.cli.common import TRACK_HELP
+from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar, Track
@@ -18,15 +18,18 @@ export_app = typer.Typer(
     help=(
         "Publie le calendrier : fichier iCalendar (.ics) pour Outlook, Thunderbird ou un "
         "téléphone, page web autonome (.html) pour le site de l'école, tableau CSV pour Excel."
+        "\n\nExemple : inet-stages export ics -o stages-2026-2027.ics"
     ),
 )
 
-OUTPUT_HELP = "Fichier à écrire (par défaut : la sortie standard)."
-FORCE_HELP = "Remplace le fichier de --output s'il existe déjà."
+OUTPUT_HELP = common.OUTPUT_HELP
+FORCE_HELP = common.FORCE_HELP
 
 
-def _tracks(ctx: typer.Context, track: str | None) -> tuple[Calendar, list[Track]]:
-    cal = common.load_calendar(ctx)
+def _tracks(
+    ctx: typer.Context, track: str | None, today: str | None = None
+) -> tuple[Calendar, list[Track]]:
+    cal = common.load_calendar(ctx, today=common.parse_today(today))
     track_id = common.resolve_track(cal, track)
     return cal, [t for t in cal.tracks if track_id is None or t.id == track_id]
 
@@ -41,6 +44,12 @@ def _output_option() -> Any:
 
 def _force_option() -> Any:
     return typer.Option(False, "--force", help=FORCE_HELP)
+
+
+def _today_option() -> Any:
+    return typer.Option(
+        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
+    )
 
 
 @export_app.command("ics")
@@ -63,7 +72,7 @@ def ics(
         metavar="AAAA-MM-JJ",
         help=(
             "Date d'édition du fichier, écrite dans l'horodatage (DTSTAMP) des événements "
-            "(par défaut : la date locale)."
+            "(par défaut : la date locale). Sert aussi à choisir le calendrier."
         ),
     ),
     output: Path | None = _output_option(),
@@ -92,7 +101,7 @@ def ics(
     except AlarmSpecError as exc:
         common.fail(f"--alarm : {exc}")
     day = common.parse_today(today)
-    cal, tracks = _tracks(ctx, track)
+    cal, tracks = _tracks(ctx, track, today)
     stamp = datetime.combine(day, time(0, 0), tzinfo=UTC)
     common.write_output(output, render_ics(cal, tracks, stamp=stamp, alarms=days), force=force)
 
@@ -102,6 +111,7 @@ def html(
     ctx: typer.Context,
     *,
     track: str | None = _track_option(),
+    today: str | None = _today_option(),
     output: Path | None = _output_option(),
     force: bool = _force_option(),
 ) -> None:
@@ -118,7 +128,7 @@ def html(
     """
     from inet_stages.render.html import render_html
 
-    cal, tracks = _tracks(ctx, track)
+    cal, tracks = _tracks(ctx, track, today)
     common.write_output(output, render_html(cal, tracks), force=force)
 
 
@@ -134,6 +144,7 @@ def csv(
         metavar="SÉPARATEUR",
         help="« ; » (par défaut, pour Excel en français), « , », « tab » ou « | ».",
     ),
+    today: str | None = _today_option(),
     output: Path | None = _output_option(),
     force: bool = _force_option(),
 ) -> None:
@@ -157,5 +168,5 @@ def csv(
             f"--separator : « {separator[:20]} » n'est pas un séparateur accepté ; "
             "valeurs possibles : ; , tab |"
         )
-    cal, tracks = _tracks(ctx, track)
+    cal, tracks = _tracks(ctx, track, today)
     common.write_output(output, render_csv(cal, tracks, separator=chosen), force=force)

@@ -30,7 +30,7 @@ def report(
     ctx: typer.Context,
     paths: list[str] = typer.Argument(
         ...,
-        metavar="CHEMIN",
+        metavar="CHEMIN...",
         help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
         show_default=False,
     ),

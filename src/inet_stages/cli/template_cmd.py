@@ -7,11 +7,14 @@ from pathlib import Path
 import typer
 
 from inet_stages.cli import common
-from inet_stages.cli.common import TRACK_HELP
+from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
 
 schema_app = typer.Typer(
     no_args_is_help=True,
-    help="Schémas JSON des fichiers d'inet-stages (pour les éditeurs).",
+    help=(
+        "Schémas JSON des fichiers d'inet-stages (pour les éditeurs)."
+        "\n\nExemple : inet-stages schema offer -o offer.schema.json"
+    ),
 )
 
 
@@ -28,9 +31,16 @@ def template(
     ),
     track: str | None = typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP),
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : la sortie)."
+        None,
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help=common.OUTPUT_HELP,
     ),
-    force: bool = typer.Option(False, "--force", help="Remplace le fichier s'il existe."),
+    force: bool = typer.Option(False, "--force", help=common.FORCE_HELP),
+    today: str | None = typer.Option(
+        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
+    ),
 ) -> None:
     """Écrit un modèle d'offre commenté pour un stage : fenêtre, durée, date limite,
     structure d'accueil et tuteur attendus, tirés du calendrier.
@@ -46,7 +56,7 @@ def template(
     from inet_stages.ids import UnknownId, resolve
     from inet_stages.template import render_template
 
-    calendar = common.load_calendar(ctx)
+    calendar = common.load_calendar(ctx, today=common.parse_today(today))
     try:
         internship_id = resolve(internship, calendar.internship_ids, kind="internship")
     except UnknownId as exc:
@@ -64,9 +74,13 @@ def template(
 @schema_app.command("offer")
 def schema_offer(
     output: Path | None = typer.Option(
-        None, "--output", "-o", metavar="FICHIER", help="Fichier à écrire (par défaut : la sortie)."
+        None,
+        "--output",
+        "-o",
+        metavar="FICHIER",
+        help=common.OUTPUT_HELP,
     ),
-    force: bool = typer.Option(False, "--force", help="Remplace le fichier s'il existe."),
+    force: bool = typer.Option(False, "--force", help=common.FORCE_HELP),
 ) -> None:
     """Le schéma JSON du format des offres (version 1), avec la description de chaque clé.
 

@@ -16,7 +16,7 @@ def validate(
     ctx: typer.Context,
     paths: list[str] = typer.Argument(
         ...,
-        metavar="CHEMIN",
+        metavar="CHEMIN...",
         help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
         show_default=False,
     ),

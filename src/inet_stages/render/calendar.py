@@ -106,7 +106,9 @@ def calendar_tables(
             collapse_padding=True,
             padding=(0, 1),
         )
-        table.add_column("Stage", min_width=12)
+        # The internship never wraps nor gets cut (« Professionnalisa… »): at
+        # 80 columns the offer deadline wraps instead, its year on a second line.
+        table.add_column("Stage", min_width=12, no_wrap=True)
         table.add_column("Du … au …", no_wrap=True)
         table.add_column("Durée", no_wrap=True)
         table.add_column("Date limite\nde dépôt")

@@ -148,7 +148,12 @@ def deadlines_notes(
             f"Toutes les dates limites de dépôt des offres de {clean(calendar.school_year)} "
             f"sont passées (la dernière : {format_date(last.day)}, "
             f"{clean(calendar.internship(last.internship or '').label)})."
-            + (" Voici ce qui vient ensuite." if agenda.events else "")
+            # With --all the table starts in the past: « ensuite » would not be true.
+            + (
+                " Voici ce qui vient ensuite."
+                if agenda.events and all(d.days_left >= 0 for d in agenda.events)
+                else ""
+            )
         )
     if not agenda.events:
         if within is not None:

@@ -1,0 +1,72 @@
+"""``--help`` in French: the words that Typer and click print around our texts.
+
+Our help texts are French; the frame around them (« Usage: », « Options: »,
+« Show this message and exit. », « [default: …] ») comes from click in
+English. The command classes below put it in French. Replacements keep the
+length of what they replace, or shorten it, so that the wrapping click did
+for 80 columns still holds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer.core
+
+#: The text of ``-h/--help`` in every command.
+HELP_OPTION_TEXT = "Affiche cette aide et quitte."
+
+_HEADINGS = {
+    "Options:": "Options :",
+    "Arguments:": "Arguments :",
+    "Commands:": "Commandes :",
+}
+# « default: » and « défaut : » have the same length: a wrapped line stays as wide.
+_WORDS = (
+    (re.compile(r"\[default:"), "[défaut :"),
+    (re.compile(r"\[required\]"), "[requis]"),
+    (re.compile(r"^Usage: ", re.MULTILINE), "Usage : "),
+)
+
+
+def french_help(text: str) -> str:
+    """``text``, a help page from click, with its English frame in French."""
+    lines = [_HEADINGS.get(line, line) for line in text.split("\n")]
+    result = "\n".join(lines)
+    for pattern, french in _WORDS:
+        result = pattern.sub(french, result)
+    return result
+
+
+class FrenchCommand(typer.core.TyperCommand):
+    """A command whose help page is French from top to bottom."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_TEXT
+        return option
+
+    def get_help(self, ctx: Any) -> str:
+        return french_help(super().get_help(ctx))
+
+
+class FrenchGroup(typer.core.TyperGroup):
+    """A group (``calendar``, ``export``…) whose help page is French."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_TEXT
+        return option
+
+    def get_help(self, ctx: Any) -> str:
+        return french_help(super().get_help(ctx))
+
+
+def frenchify(app: typer.Typer) -> None:
+    """Make every subcommand of ``app`` (a group of another module) a :class:`FrenchCommand`."""
+    for info in app.registered_commands:
+        if info.cls in (None, typer.core.TyperCommand):
+            info.cls = FrenchCommand
