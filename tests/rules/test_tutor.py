@@ -124,3 +124,21 @@ def test_invalid_addresses(email: str, reason: str) -> None:
     (found,) = check_text(offer_text(tutor__email=email))
     assert (found.code, found.field) == ("T003", "tutor.email")
     assert reason in found.message
+
+
+@pytest.mark.parametrize(
+    ("position", "reason"),
+    [
+        ("Directeur général adjoint", "un poste d'adjoint"),
+        ("Directeur général des services techniques", "la direction des services techniques"),
+        ("Directeur de cabinet", None),
+    ],
+)
+def test_the_message_says_why_the_position_is_refused(position: str, reason: str | None) -> None:
+    from inet_stages.rules.tutor import _why_not
+
+    said = _why_not(position, "dgs")
+    if reason is None:
+        assert said == ""
+    else:
+        assert reason in said

@@ -70,6 +70,16 @@ _MATCHES: dict[TutorRequirement, Callable[[str], bool]] = {
 }
 
 
+def _why_not(position: str, requirement: TutorRequirement) -> str:
+    """What in ``position`` rules it out, when it is something in particular."""
+    text = fold(position)
+    if _DEPUTY.search(text):
+        return ", un poste d'adjoint"
+    if requirement == "dgs" and _TECHNICAL.search(text):
+        return ", la direction des services techniques et non la direction générale des services"
+    return ""
+
+
 def _position_mismatch(offer: Offer, ctx: Context, requirement: TutorRequirement) -> Iterator[Hit]:
     position = offer.tutor.position
     if position is None:
@@ -79,7 +89,8 @@ def _position_mismatch(offer: Offer, ctx: Context, requirement: TutorRequirement
         if window.tutor == requirement and not _MATCHES[requirement](position):
             yield (
                 "tutor.position",
-                f"fonction lue : « {position[:80]} » ; pour {ctx.describe(offer, tracks)}, "
+                f"fonction lue : « {position[:80]} »{_why_not(position, requirement)} ; "
+                f"pour {ctx.describe(offer, tracks)}, "
                 f"tuteur ou tutrice attendu : {EXPECTED_TUTOR[requirement]}.",
             )
 
