@@ -297,6 +297,17 @@ def test_letters_folder_that_is_a_file(cli: Run, tmp_path: Path) -> None:
     assert "n'est pas un dossier" in result.stderr
 
 
+def test_letters_folder_that_cannot_be_made_stops_before_any_output(
+    cli: Run, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "fichier"
+    blocker.write_text("", encoding="utf-8")
+    result = cli("report", DATA, "--letters", str(blocker / "lettres"), "--today", TODAY)
+    assert result.exit_code == 2
+    assert "impossible de créer le dossier" in result.stderr
+    assert result.stdout == ""
+
+
 def test_letters_escape_markdown_and_strip_controls(cli: Run, tmp_path: Path) -> None:
     offer = tmp_path / "offres" / "piege.toml"
     offer.parent.mkdir()

@@ -170,12 +170,10 @@ def report(
 
 
 def _refuse_existing(folder: Path, answers: tuple[Reply, ...], *, force: bool) -> None:
-    """Stop before writing anything when the folder is a file or letters exist (no --force)."""
+    """Stop before any output when the folder is a file, cannot be made, or letters exist."""
     if folder.exists() and not folder.is_dir():
         common.fail(f"--letters : {folder} existe et n'est pas un dossier.")
-    if force:
-        return
-    existing = [folder / a.letter for a in answers if (folder / a.letter).exists()]
+    existing = [] if force else [folder / a.letter for a in answers if (folder / a.letter).exists()]
     if existing:
         shown = "\n".join(f"  {path}" for path in existing[:20])
         more = f"\n  … et {len(existing) - 20} autres" if len(existing) > 20 else ""
@@ -184,6 +182,12 @@ def _refuse_existing(folder: Path, answers: tuple[Reply, ...], *, force: bool) -
             f"--letters : {len(existing)} {exist} ; aucune lettre n'a été écrite. "
             f"Ajoutez --force pour remplacer :\n{shown}{more}"
         )
+    # Created now, before the report is printed: a folder that cannot be made
+    # stops the command before any output, not after it.
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        common.fail(f"--letters : impossible de créer le dossier {folder} ({exc.strerror or exc}).")
 
 
 def _write_letters(
@@ -192,10 +196,6 @@ def _write_letters(
     from inet_stages.render.report import render_letter
     from inet_stages.writes import WriteRefused, write_atomic
 
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        common.fail(f"--letters : impossible de créer le dossier {folder} ({exc.strerror or exc}).")
     for answer in answers:
         try:
             write_atomic(folder / answer.letter, render_letter(calendar, answer), force=force)
