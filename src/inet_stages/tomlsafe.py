@@ -24,8 +24,25 @@ from typing import Any
 
 import tomli
 
-#: Largest file read, in bytes. An offer is a few kilobytes, a calendar 20 KB.
-MAX_BYTES = 1_000_000
+#: Largest file read, in bytes. An offer is a few kilobytes (its description
+#: at most 20 000 characters), the packaged calendar 17 KB. Parsing costs time
+#: and memory in proportion to the size: at this cap the worst document known
+#: stays well under a second and 100 MB (``bench/hostile.py``).
+MAX_BYTES = 256 * 1024
+
+#: Most parts a dotted key or table name may have. An offer's deepest key has
+#: two (``host.population``), a calendar's five; tomli allows 1 000, but a
+#: key's cost grows with the square of its parts (seconds and gigabytes for a
+#: file of 999-part keys), so longer keys are refused before parsing.
+MAX_KEY_PARTS = 32
+
+# A run of MAX_KEY_PARTS parts followed by a dot, starting where no key part
+# does. Possessive quantifiers: no backtracking, the scan stays linear. A run
+# inside a string value would be refused too; no prose has 32 dotted words.
+_PART_RE = r"(?:[A-Za-z0-9_-]++|\"[^\"\n]*+\"|'[^'\n]*+')"
+_LONG_KEY = re.compile(
+    rf"(?<![A-Za-z0-9_.\"'-]){_PART_RE}(?:[ \t]*+\.[ \t]*+{_PART_RE}){{{MAX_KEY_PARTS},}}+"
+)
 
 
 class TomlInputError(Exception):
@@ -44,13 +61,15 @@ class TomlInputError(Exception):
         self.kind = "content"
 
     def located(self) -> str:
-        """``path:line:column: message`` with what is known of the place."""
-        where = self.path
+        """``path:line:column: message`` with what is known of the place, on one line."""
+        from inet_stages.textsafe import clean
+
+        where = clean(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {clean(self.message)}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -88,7 +107,8 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     if info.st_size > max_bytes:
         raise _io_error(
             name,
-            f"fichier trop gros ({info.st_size} octets ; au plus {max_bytes} octets acceptés).",
+            f"fichier trop gros ({_grouped(info.st_size)} octets ; au plus "
+            f"{_grouped(max_bytes)} octets acceptés).",
         )
     try:
         # O_NONBLOCK: if the file was swapped for a FIFO since stat(), opening
@@ -101,8 +121,12 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise _io_error(name, f"lecture impossible ({exc.strerror or exc}).") from None
     if len(data) > max_bytes:
-        raise _io_error(name, f"fichier trop gros (au plus {max_bytes} octets acceptés).")
+        raise _io_error(name, f"fichier trop gros (au plus {_grouped(max_bytes)} octets acceptés).")
     return data
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
 
 
 def decode(name: str, data: bytes) -> str:
@@ -136,6 +160,17 @@ def _looks_like_cp1252(data: bytes) -> bool:
 
 def parse(name: str, text: str) -> dict[str, Any]:
     """Parse TOML ``text``; every failure becomes :class:`TomlInputError`."""
+    long_key = _LONG_KEY.search(text)
+    if long_key is not None:
+        line = text.count("\n", 0, long_key.start()) + 1
+        column = long_key.start() - (text.rfind("\n", 0, long_key.start()) + 1) + 1
+        raise TomlInputError(
+            name,
+            f"TOML refusé : clé pointée de plus de {MAX_KEY_PARTS} parties (a.b.c…) ; "
+            "une offre ou un calendrier n'en a jamais autant.",
+            line=line,
+            column=column,
+        )
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -145,8 +180,16 @@ def parse(name: str, text: str) -> dict[str, Any]:
             line=exc.lineno,
             column=exc.colno,
         ) from None
-    except RecursionError:
-        raise TomlInputError(name, "TOML invalide : imbrication trop profonde.") from None
+    except RecursionError as exc:
+        # tomli's own limits (key parts, inline nesting) and Python's recursion.
+        if "key" in str(exc):
+            message = f"TOML refusé : clé pointée trop longue (au plus {MAX_KEY_PARTS} parties)."
+        else:
+            message = (
+                "TOML refusé : imbrication trop profonde (tableaux ou tables en ligne "
+                "imbriqués sur des centaines de niveaux)."
+            )
+        raise TomlInputError(name, message) from None
     except ValueError as exc:
         if "digits" in str(exc):
             # CPython refuses to convert integers of more than 4 300 digits.
