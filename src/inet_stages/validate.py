@@ -134,6 +134,11 @@ class Report:
         """Number of invalid files."""
         return len(self.files) - self.valid
 
+    @property
+    def unreadable(self) -> int:
+        """Files that could not be read at all (F001: permission, not a file, too big…)."""
+        return sum(1 for f in self.files if any(x.code == "F001" for x in f.findings))
+
 
 def check_file(target: Target, ctx: Context) -> tuple[FileReport, Offer | None]:
     """Read and check one file: every finding, sorted by line."""
