@@ -63,18 +63,28 @@ def stderr_console() -> Console:
 
 
 def warn(message: str) -> None:
-    """A French notice on stderr (text from files is escaped)."""
+    """A French notice on stderr, on one line (text from files and paths is escaped)."""
     from inet_stages.textsafe import clean
 
-    sys.stderr.write(clean(message, keep_newlines=True) + "\n")
+    sys.stderr.write(clean(message) + "\n")
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``message`` on stderr as an error and leave with ``code`` (2 by default)."""
+    """Print ``message`` on stderr as an error and leave with ``code`` (2 by default).
+
+    Newlines of ``message`` are kept (some messages list problems, one a line):
+    pieces that came from a file or a path are escaped where the message is built.
+    """
     from inet_stages.textsafe import clean
 
     sys.stderr.write("inet-stages : erreur : " + clean(message, keep_newlines=True) + "\n")
     raise typer.Exit(code)
+
+
+def _one_line(text: str) -> str:
+    from inet_stages.textsafe import clean
+
+    return clean(text)
 
 
 def parse_today(value: str | None) -> date:
@@ -86,7 +96,10 @@ def parse_today(value: str | None) -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        fail(f"--today : date invalide « {value[:40]} » ; forme attendue AAAA-MM-JJ (2026-11-28).")
+        fail(
+            f"--today : date invalide « {_one_line(value[:40])} » ; "
+            "forme attendue AAAA-MM-JJ (2026-11-28)."
+        )
 
 
 def format_day(day: date) -> str:
@@ -147,7 +160,7 @@ def calendar_file(value: str, option: str = "--calendar") -> Path:
     if found is None:
         years = sorted({c.school_year for c in candidates if c.school_year})
         fail(
-            f"{option} {value} : aucun calendrier de cette année scolaire, ni parmi "
+            f"{option} {_one_line(value)} : aucun calendrier de cette année scolaire, ni parmi "
             f"les calendriers fournis ({', '.join(years) or 'aucun'}) ni dans {own_folder()} "
             f"(fichiers calendar_*.toml, dossier réglable par {HOME_ENV})."
         )
@@ -241,7 +254,10 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
     folded = value.strip().lower()
     if folded in choices:
         return folded
-    fail(f"{option} : valeur « {value[:40]} » inconnue ; valeurs possibles : {', '.join(choices)}.")
+    fail(
+        f"{option} : valeur « {_one_line(value[:40])} » inconnue ; "
+        f"valeurs possibles : {', '.join(choices)}."
+    )
 
 
 def write_output(output: Path | None, content: str | bytes, *, force: bool) -> None:
@@ -258,4 +274,6 @@ def write_output(output: Path | None, content: str | bytes, *, force: bool) -> N
         write_atomic(output, content, force=force)
     except WriteRefused as exc:
         fail(exc.message)
-    sys.stderr.write(f"Écrit : {output}\n")
+    from inet_stages.textsafe import clean
+
+    sys.stderr.write(f"Écrit : {clean(str(output))}\n")
