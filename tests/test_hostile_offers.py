@@ -176,7 +176,7 @@ def test_size_cap_boundary(cli: Run, tmp_path: Path) -> None:
     assert files[0]["valid"] is True
     assert files[1]["diagnostics"][0]["code"] == "F001"
     assert "trop gros" in files[1]["diagnostics"][0]["message"]
-    assert "262 144 octets" in files[1]["diagnostics"][0]["message"]
+    assert "131 072 octets" in files[1]["diagnostics"][0]["message"]
     assert result.exit_code == 2  # SPEC: a file that cannot be read
 
 

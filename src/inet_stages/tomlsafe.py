@@ -24,11 +24,13 @@ from typing import Any
 
 import tomli
 
-#: Largest file read, in bytes. An offer is a few kilobytes (its description
-#: at most 20 000 characters), the packaged calendar 17 KB. Parsing costs time
-#: and memory in proportion to the size: at this cap the worst document known
-#: stays well under a second and 100 MB (``bench/hostile.py``).
-MAX_BYTES = 256 * 1024
+#: Largest file read, in bytes. An offer is a few kilobytes (the largest valid
+#: one, a 20 000-character description of 4-byte characters, stays under
+#: 90 KB), the packaged calendar 17 KB. Parsing costs time and memory in
+#: proportion to the size: at 256 KiB the worst document known (thousands of
+#: 32-part table headers) took 1.6 s and 156 MB; at this cap about half
+#: (``bench/hostile.py``), well inside the 2 s and 200 MB of issue 5.
+MAX_BYTES = 128 * 1024
 
 #: Most parts a dotted key or table name may have. An offer's deepest key has
 #: two (``host.population``), a calendar's five; tomli allows 1 000, but a
