@@ -375,3 +375,24 @@ def test_random_documents_through_validate(
     cli: Run, scratch: Callable[[bytes], Path], document: dict[str, Any]
 ) -> None:
     _assert_sane(cli, scratch(tomli_w.dumps(document).encode("utf-8")))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("template", "th\nx\x1b[2J"),
+        ("deadlines", "--track", "a\nb\x1b[2J"),
+        ("--calendar", "a\nb\x1b[31m.toml", "calendar"),
+        ("calendar", "check", "a\nb\x1b[31m.toml"),
+        ("calendar", "roll", "a\nb\x1b[31m.toml"),
+        ("deadlines", "--today", "2026\n-01-01"),
+        ("validate", "--format", "a\nb", "x.toml"),
+        ("rules", "a\nb\x1b[2J"),
+    ],
+)
+def test_errors_are_one_line_whatever_the_value(cli: Run, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("inet-stages : erreur : ")
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert_clean(result.stderr)

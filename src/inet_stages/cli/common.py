@@ -69,22 +69,19 @@ def warn(message: str) -> None:
     sys.stderr.write(clean(message) + "\n")
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+def fail(message: str, code: int = EXIT_USAGE, *, lines: bool = False) -> NoReturn:
     """Print ``message`` on stderr as an error and leave with ``code`` (2 by default).
 
-    Newlines of ``message`` are kept (some messages list problems, one a line):
-    pieces that came from a file or a path are escaped where the message is built.
+    The message is one line: a newline in it (from a file, a path, an option
+    value) is shown escaped. ``lines=True`` keeps the newlines of a message
+    made of several lines whose pieces were escaped where it was built
+    (:meth:`CalendarError.render`).
     """
     from inet_stages.textsafe import clean
 
-    sys.stderr.write("inet-stages : erreur : " + clean(message, keep_newlines=True) + "\n")
+    text = clean(message, keep_newlines=lines)
+    sys.stderr.write("inet-stages : erreur : " + text + "\n")
     raise typer.Exit(code)
-
-
-def _one_line(text: str) -> str:
-    from inet_stages.textsafe import clean
-
-    return clean(text)
 
 
 def parse_today(value: str | None) -> date:
@@ -96,10 +93,7 @@ def parse_today(value: str | None) -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        fail(
-            f"--today : date invalide « {_one_line(value[:40])} » ; "
-            "forme attendue AAAA-MM-JJ (2026-11-28)."
-        )
+        fail(f"--today : date invalide « {value[:40]} » ; forme attendue AAAA-MM-JJ (2026-11-28).")
 
 
 def format_day(day: date) -> str:
@@ -160,7 +154,7 @@ def calendar_file(value: str, option: str = "--calendar") -> Path:
     if found is None:
         years = sorted({c.school_year for c in candidates if c.school_year})
         fail(
-            f"{option} {_one_line(value)} : aucun calendrier de cette année scolaire, ni parmi "
+            f"{option} {value} : aucun calendrier de cette année scolaire, ni parmi "
             f"les calendriers fournis ({', '.join(years) or 'aucun'}) ni dans {own_folder()} "
             f"(fichiers calendar_*.toml, dossier réglable par {HOME_ENV})."
         )
@@ -230,7 +224,7 @@ def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
     except TomlInputError as exc:
         fail(f"calendrier illisible : {exc.located()}")
     except CalendarError as exc:
-        fail(exc.render())
+        fail(exc.render(), lines=True)
     if calendar.draft:
         warn(
             f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
@@ -254,10 +248,7 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
     folded = value.strip().lower()
     if folded in choices:
         return folded
-    fail(
-        f"{option} : valeur « {_one_line(value[:40])} » inconnue ; "
-        f"valeurs possibles : {', '.join(choices)}."
-    )
+    fail(f"{option} : valeur « {value[:40]} » inconnue ; valeurs possibles : {', '.join(choices)}.")
 
 
 def write_output(output: Path | None, content: str | bytes, *, force: bool) -> None:
