@@ -9,6 +9,7 @@ boundary.
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -215,7 +216,15 @@ def test_file_text_in_messages_is_shown_literally(cli: Run, tmp_path: Path) -> N
     assert "\x1b[2J" in messages  # JSON keeps the exact text (escaped by JSON itself)
 
 
-@pytest.mark.parametrize("name", ["\x1b[31mrouge.toml", "deux\nlignes.toml", "\u202eemos.toml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\x1b[31mrouge.toml",
+        "deux\nlignes.toml",
+        "\u202eemos.toml",
+        os.fsdecode(b"latin-\xe9.toml"),  # not UTF-8: a lone surrogate in Python
+    ],
+)
 def test_file_names_are_escaped(cli: Run, tmp_path: Path, name: str) -> None:
     folder = tmp_path / "offres"
     folder.mkdir()

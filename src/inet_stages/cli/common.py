@@ -239,7 +239,10 @@ def emit_json(document: object) -> None:
 
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    # A lone surrogate (a file name that is not UTF-8) can only sit inside a
+    # JSON string: backslashreplace writes it as the JSON escape \udcff, which
+    # reads back as the same name.
+    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
     sys.stdout.buffer.flush()
 
 
