@@ -113,6 +113,8 @@ SHAPES: dict[str, Callable[[], str | bytes]] = {
     "markup and controls": lambda: offer(
         title='"[link=http://e.x]I[/link] [/] :warning: \\u001b]8;;x\\u0007 \\u202e"'
     ),
+    "a valid line of « [ » and spaces": lambda: "x = [\n[" + " " * (MAX_BYTES - 100) + "\n1]]\n",
+    "a valid line of spaces before « = »": lambda: "x" + " " * (MAX_BYTES - 100) + "= 1\n[offer]\n",
     "just over the cap": lambda: "# " + "x" * MAX_BYTES + "\n",
     "empty": lambda: "",
 }

@@ -251,3 +251,12 @@ def test_missing_path_with_escapes_is_one_line(cli: Run, tmp_path: Path) -> None
     assert "\x1b" not in result.stderr
     assert re.search(r"a\\x0ab\\x1b\[31m\.toml : fichier ou dossier introuvable", result.stderr)
     assert "ok.toml: valide" in result.stdout  # the rest of the batch was checked
+
+
+def test_lines_are_located_in_spaced_out_headers_and_keys() -> None:
+    text = "[ offer ]\n  title   =  1\n[[ host . x ]]  # c\nx = [\n[" + " " * 5_000 + "\n1]]\n"
+    lines = tomlsafe.locate_keys(text)
+    assert lines["offer"] == 1
+    assert lines["offer.title"] == 2
+    assert lines["host.x"] == 3
+    assert lines["host.x.x"] == 4

@@ -298,10 +298,12 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> TomlDocument:
 
 # --- Locating keys -------------------------------------------------------------
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]\[]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(
-    r"^\s*((?:[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'))*)\s*="
-)
+# Possessive quantifiers and TOML's own whitespace (space, tab) only: these
+# run on every line of a file, and the lazy, overlapping ``\s*`` they had made a
+# valid 120 KB line (« [ » and spaces, inside an array) take minutes.
+_HEADER = re.compile(r"^[ \t]*+\[\[?+([^\]\[]++)\]\]?+[ \t]*+(?:#.*)?$")
+_KEY_PART = r"(?:[A-Za-z0-9_\-]++|\"[^\"\n]*+\"|'[^'\n]*+')"
+_KEY = re.compile(rf"^[ \t]*+({_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})*+)[ \t]*+=")
 _PART = re.compile(r"[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'")
 
 
