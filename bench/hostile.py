@@ -115,8 +115,34 @@ SHAPES: dict[str, Callable[[], str | bytes]] = {
     ),
     "a valid line of « [ » and spaces": lambda: "x = [\n[" + " " * (MAX_BYTES - 100) + "\n1]]\n",
     "a valid line of spaces before « = »": lambda: "x" + " " * (MAX_BYTES - 100) + "= 1\n[offer]\n",
+    "a key of 100 000 characters": lambda: offer() + '"' + "k" * (MAX_BYTES - 2_000) + '" = 1\n',
     "just over the cap": lambda: "# " + "x" * MAX_BYTES + "\n",
     "empty": lambda: "",
+}
+
+
+PACKAGED = ROOT / "src" / "inet_stages" / "data" / "calendar_2026_27.toml"
+ROOM = MAX_BYTES - 20_000  # what the packaged calendar leaves under the cap
+
+
+def calendar(old: str, new: str) -> str:
+    """The packaged calendar with ``old`` replaced by ``new``: it loads, with a hostile text."""
+    text = PACKAGED.read_text(encoding="utf-8")
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+#: Calendars that load, their texts hostile: for the commands that show them.
+CALENDAR_SHAPES: dict[str, Callable[[], str]] = {
+    "an e-mail of 100 000 dots": lambda: calendar(
+        'email = "stages.inet@cnfpt.fr"', 'email = "a@' + "." * ROOM + ' "'
+    ),
+    "a label of 100 000 characters": lambda: calendar(
+        'short = "Ingénieurs"', 'short = "' + "Ingé\\u001b[31m " * (ROOM // 20) + '"'
+    ),
+    "a key of 100 000 characters": lambda: calendar(
+        "[contact]", '"' + "k" * ROOM + '" = 1\n[contact]'
+    ),
 }
 
 
@@ -186,12 +212,25 @@ def main() -> int:
         "--calendar": lambda p: [*base, "--calendar", str(p), "calendar"],
         "calendar check": lambda p: [*base, "calendar", "check", str(p)],
     }
+    on_calendars: dict[str, Callable[[Path], list[str]]] = {
+        "calendar": lambda p: [*base, "--calendar", str(p), "calendar"],
+        "deadlines": lambda p: [*base, "--calendar", str(p), "deadlines", "--all"],
+        "template": lambda p: [*base, "--calendar", str(p), "template", "observation"],
+        "export html": lambda p: [*base, "--calendar", str(p), "export", "html"],
+        "export ics": lambda p: [*base, "--calendar", str(p), "export", "ics"],
+        "export csv": lambda p: [*base, "--calendar", str(p), "export", "csv"],
+        "calendar check": lambda p: [*base, "calendar", "check", str(p)],
+        "calendar diff": lambda p: [*base, "calendar", "diff", "2026-2027", str(p)],
+        "calendar roll": lambda p: [*base, "calendar", "roll", str(p)],
+    }
     failed = 0
     header = f"{'input':<40} {'command':<15} {'exit':>4} {'time':>7} {'peak':>8}  verdict"
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as folder:
-        for name, build in SHAPES.items():
+        runs = [(name, build, commands) for name, build in SHAPES.items()]
+        runs += [(name, build, on_calendars) for name, build in CALENDAR_SHAPES.items()]
+        for name, build, which in runs:
             path = Path(folder) / "hostile.toml"
             content = build()
             if isinstance(content, bytes):
@@ -199,7 +238,7 @@ def main() -> int:
             else:
                 path.write_text(content, encoding="utf-8")
             del content
-            for label, command in commands.items():
+            for label, command in which.items():
                 result = measure(command(path))
                 over = []
                 if result.seconds > LIMIT_SECONDS:

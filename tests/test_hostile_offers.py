@@ -260,3 +260,11 @@ def test_lines_are_located_in_spaced_out_headers_and_keys() -> None:
     assert lines["offer.title"] == 2
     assert lines["host.x"] == 3
     assert lines["host.x.x"] == 4
+
+
+def test_a_huge_key_is_cut_in_text_and_whole_in_json(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "offre.toml"
+    path.write_text(offer_text() + '"' + "k" * 50_000 + '" = 1\n', encoding="utf-8")
+    shown, entry = run_both(cli, path)
+    assert max(len(line) for line in shown.splitlines()) < 400
+    assert "tutor." + "k" * 50_000 in {d["field"] for d in entry["diagnostics"]}

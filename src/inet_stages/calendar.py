@@ -219,8 +219,10 @@ class CalendarError(Exception):
         lines = []
         for problem in self.problems[:limit]:
             where = f":{problem.line}" if problem.line is not None else ""
-            key = f" [{problem.field}]" if problem.field else ""
-            lines.append("  " + clean(f"{self.path}{where}: {problem.code} {problem.message}{key}"))
+            key = f" [{clean(problem.field, limit=80)}]" if problem.field else ""
+            lines.append(
+                "  " + clean(f"{self.path}{where}: {problem.code} {problem.message}") + key
+            )
         if len(self.problems) > limit:
             lines.append(
                 f"  … et {len(self.problems) - limit} autres problèmes "
@@ -278,7 +280,7 @@ class _Reader:
                 )
                 hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
                 where = f"{path}.{key}" if path else key
-                self.add("C103", where, f"clé inconnue « {key} ».{hint}")
+                self.add("C103", where, f"clé inconnue « {_brief(key)} ».{hint}")
 
     def text(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = True) -> str:
         value = data.get(key)
@@ -466,7 +468,7 @@ def _read_tracks(r: _Reader, data: Mapping[str, Any]) -> list[Track]:
             r.add(
                 "C104",
                 path,
-                f"filière inconnue « {track_id} » ; filières possibles : "
+                f"filière inconnue « {_brief(track_id)} » ; filières possibles : "
                 f"{', '.join(TRACK_LABELS)}.{extra}",
             )
             continue
@@ -504,7 +506,7 @@ def _read_window(
         r.add(
             "C206",
             path,
-            f"la filière « {track_id} » n'est pas déclarée dans [tracks] "
+            f"la filière « {_brief(track_id)} » n'est pas déclarée dans [tracks] "
             f"(déclarées : {', '.join(sorted(declared)) or 'aucune'}).",
         )
         return None
@@ -578,7 +580,7 @@ def _read_internships(
             r.add(
                 "C104",
                 path,
-                f"stage inconnu « {internship_id} » ; stages possibles : "
+                f"stage inconnu « {_brief(internship_id)} » ; stages possibles : "
                 f"{', '.join(INTERNSHIP_LABELS)}.",
             )
             continue

@@ -450,8 +450,9 @@ def _unknown_message(loc: tuple[int | str, ...]) -> str:
     if len(loc) == 1:
         close = difflib.get_close_matches(key, list(_TABLES), n=1)
         hint = f" Vouliez-vous dire [{close[0]}] ?" if close else ""
-        return f"table ou clé inconnue « {key} » au premier niveau.{hint} Tables possibles : " + (
-            ", ".join(f"[{t}]" for t in _TABLES) + "."
+        return (
+            f"table ou clé inconnue « {_brief(key)} » au premier niveau.{hint} Tables possibles : "
+            + (", ".join(f"[{t}]" for t in _TABLES) + ".")
         )
     table = str(loc[0])
     known = list(_TABLES[table].model_fields) if table in _TABLES else []
@@ -461,7 +462,7 @@ def _unknown_message(loc: tuple[int | str, ...]) -> str:
     else:
         elsewhere = [t for t, model in _TABLES.items() if t != table and key in model.model_fields]
         hint = f" Cette clé appartient à la table [{elsewhere[0]}]." if elsewhere else ""
-    return f"clé inconnue « {key} » dans la table [{table}].{hint} Clés possibles : " + (
+    return f"clé inconnue « {_brief(key)} » dans la table [{table}].{hint} Clés possibles : " + (
         ", ".join(known) + "."
     )
 
