@@ -396,3 +396,22 @@ def test_errors_are_one_line_whatever_the_value(cli: Run, args: tuple[str, ...])
     assert result.stderr.startswith("inet-stages : erreur : ")
     assert result.stderr.count("\n") == 1, result.stderr
     assert_clean(result.stderr)
+
+
+def test_json_is_exact_yet_never_raw_controls(cli: Run, tmp_path: Path) -> None:
+    label = "Stage\x7f\x9b[31m\u202e\u2028\u200b thématique"
+    in_toml = label.replace("\x7f", "\\u007f")  # TOML wants DEL escaped
+    path = tmp_path / "cal.toml"
+    path.write_text(
+        PACKAGED.replace('label = "Stage thématique"', f'label = "{in_toml}"'), encoding="utf-8"
+    )
+    for args in (("calendar", "--format", "json"), ("deadlines", "-f", "json", "--all")):
+        result = cli("--calendar", str(path), *args)
+        assert result.exit_code == 0, result.stderr
+        assert_clean(result.stdout)
+        for char in ("\x7f", "\u2028"):
+            assert char not in result.stdout
+    assert "\\u009b" in result.stdout and "\\u202e" in result.stdout
+    calendar = cli("--calendar", str(path), "calendar", "--format", "json")
+    labels = {w["label"] for t in json.loads(calendar.stdout)["tracks"] for w in t["windows"]}
+    assert label in labels  # exact once read back

@@ -7,6 +7,7 @@ chooses exit codes; the core modules take ``today`` and return values.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -234,16 +235,28 @@ def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
 
 
 def emit_json(document: object) -> None:
-    """Write one JSON document on stdout, UTF-8 whatever the locale says."""
+    """Write one JSON document on stdout, UTF-8 whatever the locale says.
+
+    The text stays exact, yet what could steer a terminal (DEL, C1 controls,
+    bidi and zero-width characters, line separators) or cannot be encoded (a
+    lone surrogate, from a file name that is not UTF-8) is written as a JSON
+    escape (``\\u202e``): such characters only occur inside JSON strings,
+    where the escape reads back as the same character.
+    """
     import json
 
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.flush()
-    # A lone surrogate (a file name that is not UTF-8) can only sit inside a
-    # JSON string: backslashreplace writes it as the JSON escape \udcff, which
-    # reads back as the same name.
-    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+    sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
+
+
+#: Characters written as JSON escapes by :func:`emit_json` (C0 controls are
+#: escaped by json itself).
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ud800-\udfff\ufeff\ufff9-\ufffb]"
+)
 
 
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
