@@ -415,3 +415,20 @@ def test_json_is_exact_yet_never_raw_controls(cli: Run, tmp_path: Path) -> None:
     calendar = cli("--calendar", str(path), "calendar", "--format", "json")
     labels = {w["label"] for t in json.loads(calendar.stdout)["tracks"] for w in t["windows"]}
     assert label in labels  # exact once read back
+
+
+def test_roll_on_a_terminal_escapes_the_copied_text(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "cal.toml"
+    path.write_text(PACKAGED.replace("# Calendrier", "# \u202eCalendrier\x9b", 1), encoding="utf-8")
+    redirected = cli("calendar", "roll", str(path))
+    assert redirected.exit_code == 0, redirected.stderr
+    assert "\u202eCalendrier\x9b" in redirected.stdout  # saved: exact
+    from inet_stages.cli import common
+
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+    shown = cli("calendar", "roll", str(path))
+    assert shown.exit_code == 0, shown.stderr
+    assert_clean(shown.stdout)
+    assert "\\u202eCalendrier\\x9b" in shown.stdout

@@ -267,9 +267,21 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
     fail(f"{option} : valeur « {value[:40]} » inconnue ; valeurs possibles : {', '.join(choices)}.")
 
 
+def stdout_is_terminal() -> bool:
+    """Whether results are read on a terminal (rather than redirected to a file)."""
+    return sys.stdout.isatty()
+
+
 def write_output(output: Path | None, content: str | bytes, *, force: bool) -> None:
     """``content`` to ``output`` (atomic, no overwrite without ``--force``) or to stdout."""
     if output is None or str(output) == "-":
+        if isinstance(content, str) and stdout_is_terminal():
+            # On a terminal the content is read, not saved: the coordinator's
+            # own text (calendar roll copies her file) is shown with its
+            # controls and bidi characters escaped. Redirected, it stays exact.
+            from inet_stages.textsafe import clean
+
+            content = clean(content, keep_newlines=True)
         data = content.encode("utf-8") if isinstance(content, str) else content
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
