@@ -162,7 +162,8 @@ def _looks_like_cp1252(data: bytes) -> bool:
 
 def parse(name: str, text: str) -> dict[str, Any]:
     """Parse TOML ``text``; every failure becomes :class:`TomlInputError`."""
-    long_key = _LONG_KEY.search(text)
+    # Such a key needs 32 dots; most files have fewer, and counting is cheap.
+    long_key = _LONG_KEY.search(text) if text.count(".") >= MAX_KEY_PARTS else None
     if long_key is not None:
         line = text.count("\n", 0, long_key.start()) + 1
         column = long_key.start() - (text.rfind("\n", 0, long_key.start()) + 1) + 1
