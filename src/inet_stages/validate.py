@@ -172,20 +172,20 @@ def check_files(targets: Sequence[Target], calendar: Calendar, today: date) -> R
     ctx = Context(calendar=calendar, today=today)
     reports: list[FileReport] = []
     by_key: dict[tuple[str, str, str], list[int]] = {}
-    offers: list[Offer | None] = []
+    # Only the line of each title is kept, not the offers: an offer keeps its
+    # file's text (to locate keys), and a batch may be large.
+    title_lines: dict[int, int | None] = {}
     for index, target in enumerate(targets):
         report, offer = check_file(target, ctx)
         reports.append(report)
-        offers.append(offer)
         key = _duplicate_key(offer) if offer else None
-        if key is not None:
+        if key is not None and offer is not None:
             by_key.setdefault(key, []).append(index)
+            title_lines[index] = offer.line("offer.title")
     for indexes in by_key.values():
         if len(indexes) < 2:
             continue
         for index in indexes:
-            offer = offers[index]
-            assert offer is not None
             others = [reports[i].path for i in indexes if i != index]
             shown = ", ".join(others[:3])
             if len(others) > 3:
@@ -194,7 +194,7 @@ def check_files(targets: Sequence[Target], calendar: Calendar, today: date) -> R
                 "W002",
                 "offer.title",
                 f"même structure, même stage et même intitulé que {shown} : offre en double ?",
-                offer.line("offer.title"),
+                title_lines[index],
             )
             old = reports[index]
             reports[index] = FileReport(
