@@ -268,3 +268,19 @@ def test_a_huge_key_is_cut_in_text_and_whole_in_json(cli: Run, tmp_path: Path) -
     shown, entry = run_both(cli, path)
     assert max(len(line) for line in shown.splitlines()) < 400
     assert "tutor." + "k" * 50_000 in {d["field"] for d in entry["diagnostics"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a = 1\n\nx = " + "[" * 600 + "]" * 600 + "\n", 3, 5),
+        ("a = 1\nx = [\n" + "[\n" * 500 + "]\n" * 500 + "]\n", 2, 5),
+        ("a = 1\n  y = " + "{b = " * 600 + "1" + "}" * 600 + "\n", 2, 7),
+        ("a = 1\nb = 2\nn = " + "9" * 5_000 + "\n", 3, 5),
+    ],
+    ids=["arrays", "arrays over lines", "inline tables", "digits"],
+)
+def test_parser_refusals_have_a_place(text: str, line: int, column: int) -> None:
+    with pytest.raises(tomlsafe.TomlInputError) as caught:
+        tomlsafe.parse("x.toml", text)
+    assert (caught.value.line, caught.value.column) == (line, column)

@@ -165,14 +165,11 @@ def parse(name: str, text: str) -> dict[str, Any]:
     # Such a key needs 32 dots; most files have fewer, and counting is cheap.
     long_key = _LONG_KEY.search(text) if text.count(".") >= MAX_KEY_PARTS else None
     if long_key is not None:
-        line = text.count("\n", 0, long_key.start()) + 1
-        column = long_key.start() - (text.rfind("\n", 0, long_key.start()) + 1) + 1
         raise TomlInputError(
             name,
             f"TOML refusé : clé pointée de plus de {MAX_KEY_PARTS} parties (a.b.c…) ; "
             "une offre ou un calendrier n'en a jamais autant.",
-            line=line,
-            column=column,
+            **_place(text, long_key.start()),
         )
     try:
         return tomli.loads(text)
@@ -192,16 +189,35 @@ def parse(name: str, text: str) -> dict[str, Any]:
                 "TOML refusé : imbrication trop profonde (tableaux ou tables en ligne "
                 "imbriqués sur des centaines de niveaux)."
             )
-        raise TomlInputError(name, message) from None
+        deep = _DEEP.search(text)
+        raise TomlInputError(
+            name, message, **_place(text, deep.start() if deep else None)
+        ) from None
     except ValueError as exc:
         if "digits" in str(exc):
             # CPython refuses to convert integers of more than 4 300 digits.
             message = "TOML invalide : nombre entier trop long (des milliers de chiffres)."
-        else:
-            message = f"TOML invalide : valeur illisible ({_short(str(exc))})."
+            long = _LONG_NUMBER.search(text)
+            place = _place(text, long.start() if long else None)
+            raise TomlInputError(name, message, **place) from None
+        message = f"TOML invalide : valeur illisible ({_short(str(exc))})."
         raise TomlInputError(name, message) from None
     except (MemoryError, OverflowError):
         raise TomlInputError(name, "TOML invalide : valeur trop grande.") from None
+
+
+# Where the parser's refusals without a place most likely come from: the first
+# run of many opening brackets, the first run of thousands of digits.
+_DEEP = re.compile(r"(?:[\[{]\s*+(?:[A-Za-z0-9_-]++\s*+=\s*+)?){100}")
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4299}")
+
+
+def _place(text: str, offset: int | None) -> dict[str, int | None]:
+    """``line`` and ``column`` (from 1) of ``offset`` in ``text``; None when unknown."""
+    if offset is None:
+        return {"line": None, "column": None}
+    start = text.rfind("\n", 0, offset) + 1
+    return {"line": text.count("\n", 0, offset) + 1, "column": offset - start + 1}
 
 
 def _short(text: str) -> str:
