@@ -194,10 +194,9 @@ def test_permission_denied_inside_a_folder(
     (tmp_path / "a.toml").write_text(offer_text(), encoding="utf-8")
     secret = tmp_path / "secret.toml"
     secret.write_text(offer_text(), encoding="utf-8")
-    if os.geteuid() != 0:
-        secret.chmod(0)  # the real thing where it can be done
-    else:
-        _refuse_reading(monkeypatch, "secret.toml")  # as root, the same failure, simulated
+    secret.chmod(0)  # the real thing: enough for anyone but root...
+    if os.geteuid() == 0:
+        _refuse_reading(monkeypatch, "secret.toml")  # ...for whom the same failure is simulated
     result = cli("validate", str(tmp_path), "--format", "json", "--today", "2026-11-28")
     files = json.loads(result.stdout)["files"]
     assert [f["valid"] for f in files] == [True, False]
@@ -432,3 +431,39 @@ def test_roll_on_a_terminal_escapes_the_copied_text(
     assert shown.exit_code == 0, shown.stderr
     assert_clean(shown.stdout)
     assert "\\u202eCalendrier\\x9b" in shown.stdout
+
+
+@pytest.mark.parametrize("args", WRITERS.values(), ids=WRITERS.keys())
+def test_ctrl_c_during_a_write_leaves_no_temporary_file(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    target = tmp_path / "sortie.txt"
+    target.write_text("version précédente\n", encoding="utf-8")
+
+    def interrupted(_fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    result = cli(*args, "-o", str(target), "--force")
+    assert result.exit_code == 130
+    assert target.read_text(encoding="utf-8") == "version précédente\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["sortie.txt"]
+
+
+def test_writes_never_replace_a_device_and_follow_links(cli: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "tube"
+    os.mkfifo(fifo)
+    refused = cli("schema", "offer", "-o", str(fifo), "--force")
+    assert refused.exit_code == 2
+    assert "pas un fichier ordinaire" in refused.stderr
+    assert fifo.is_fifo()
+    real = tmp_path / "vrai.json"
+    real.write_text("{}\n", encoding="utf-8")
+    link = tmp_path / "lien.json"
+    link.symlink_to(real)
+    written = cli("schema", "offer", "-o", str(link), "--force")
+    assert written.exit_code == 0, written.stderr
+    assert link.is_symlink()  # the link is kept...
+    assert (
+        "offer" in json.loads(real.read_text(encoding="utf-8"))["properties"]
+    )  # ...its file replaced

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -36,6 +37,15 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
         raise WriteRefused(path, f"{shown} : c'est un dossier ; donnez un nom de fichier.")
     if path.exists() and not force:
         raise WriteRefused(path, f"{shown} existe déjà ; ajoutez --force pour le remplacer.")
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        # Renaming over /dev/null or a FIFO would replace the node itself.
+        raise WriteRefused(
+            path,
+            f"{shown} n'est pas un fichier ordinaire (périphérique, tube…) ; même avec --force.",
+        )
+    if path.is_symlink():
+        # Replace the file the link points to, and keep the link.
+        path = path.resolve()
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise WriteRefused(path, f"{shown} : le dossier {clean(str(directory))} n'existe pas.")
@@ -63,3 +73,8 @@ def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> No
         raise WriteRefused(
             path, f"{shown} : écriture impossible ({exc.strerror or exc})."
         ) from None
+    except BaseException:
+        # Ctrl-C in the middle: the previous file is intact; leave no temporary one.
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
