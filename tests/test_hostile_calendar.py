@@ -227,3 +227,28 @@ def test_mutated_packaged_calendar(tmp_path: Path, old: str, new: str) -> None:
         exc.render()
     except tomlsafe.TomlInputError as exc:
         assert exc.message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "months = 18",
+        "weeks = 7",
+        "population_more_than = 40000",
+        "students_per_project = 4",
+        "fee_eur = 4000",
+    ],
+)
+@pytest.mark.parametrize("raw", ["0x" + "f" * 5_000, "-" + "1" * 4_000, "nan", "-inf", "1e400"])
+def test_unprintable_numbers_in_every_integer_field(
+    cli: Run, tmp_path: Path, line: str, raw: str
+) -> None:
+    key = line.split(" = ", maxsplit=1)[0]
+    path = tmp_path / "cal.toml"
+    path.write_text(PACKAGED.replace(line, f"{key} = {raw}", 1), encoding="utf-8")
+    for args in (("--calendar", str(path), "calendar"), ("calendar", "check", str(path))):
+        result = cli(*args)
+        assert result.exit_code in (1, 2)
+        assert "erreur interne" not in result.stderr
+        assert key in result.stdout + result.stderr
+        assert all(len(x) < 400 for x in (result.stdout + result.stderr).splitlines())

@@ -68,7 +68,8 @@ def test_unreadable_file_does_not_stop_the_batch(cli: Run, tmp_path: Path) -> No
     ]
     assert files[0]["internship"] is None
     assert files[0]["tracks"] is None
-    assert result.exit_code == 1
+    # SPEC: an unreadable path (the FIFO) is exit 2, after every other file was checked.
+    assert result.exit_code == 2
 
 
 def test_json_shape(cli: Run, tmp_path: Path) -> None:

@@ -207,21 +207,34 @@ class CalendarError(Exception):
         self.path = path
         self.problems = problems
 
-    def render(self) -> str:
-        """The French message: the file, then one line per problem."""
-        head = f"Calendrier invalide : {self.path}"
+    def render(self, limit: int = 50) -> str:
+        """The French message: the file, then one line per problem (at most ``limit``).
+
+        Every piece that came from the file is escaped (:func:`textsafe.clean`),
+        so that a key holding a newline or an escape cannot add or forge a line.
+        """
+        from inet_stages.textsafe import clean
+
+        head = f"Calendrier invalide : {clean(self.path)}"
         lines = []
-        for problem in self.problems:
+        for problem in self.problems[:limit]:
             where = f":{problem.line}" if problem.line is not None else ""
-            key = f" [{problem.field}]" if problem.field else ""
-            lines.append(f"  {self.path}{where}: {problem.code} {problem.message}{key}")
+            key = f" [{clean(problem.field, limit=80)}]" if problem.field else ""
+            lines.append(
+                "  " + clean(f"{self.path}{where}: {problem.code} {problem.message}") + key
+            )
+        if len(self.problems) > limit:
+            lines.append(
+                f"  … et {len(self.problems) - limit} autres problèmes "
+                f"(tous : inet-stages calendar check {clean(self.path)})."
+            )
         return "\n".join([head, *lines])
 
 
 # --- Reading ---------------------------------------------------------------------
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+_YEAR = re.compile(r"^([0-9]{4})-([0-9]{4})$")
 
 
 class _Reader:
@@ -260,10 +273,14 @@ class _Reader:
 
         for key in data:
             if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
+                # A suggestion for the first problems only: a file of thousands
+                # of unknown keys is not a calendar, and difflib is not free.
+                close = (
+                    difflib.get_close_matches(key, allowed, n=1) if len(self.problems) < 50 else []
+                )
                 hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
                 where = f"{path}.{key}" if path else key
-                self.add("C103", where, f"clé inconnue « {key} ».{hint}")
+                self.add("C103", where, f"clé inconnue « {_brief(key)} ».{hint}")
 
     def text(self, data: Mapping[str, Any], key: str, path: str, *, required: bool = True) -> str:
         value = data.get(key)
@@ -451,7 +468,7 @@ def _read_tracks(r: _Reader, data: Mapping[str, Any]) -> list[Track]:
             r.add(
                 "C104",
                 path,
-                f"filière inconnue « {track_id} » ; filières possibles : "
+                f"filière inconnue « {_brief(track_id)} » ; filières possibles : "
                 f"{', '.join(TRACK_LABELS)}.{extra}",
             )
             continue
@@ -489,7 +506,7 @@ def _read_window(
         r.add(
             "C206",
             path,
-            f"la filière « {track_id} » n'est pas déclarée dans [tracks] "
+            f"la filière « {_brief(track_id)} » n'est pas déclarée dans [tracks] "
             f"(déclarées : {', '.join(sorted(declared)) or 'aucune'}).",
         )
         return None
@@ -563,7 +580,7 @@ def _read_internships(
             r.add(
                 "C104",
                 path,
-                f"stage inconnu « {internship_id} » ; stages possibles : "
+                f"stage inconnu « {_brief(internship_id)} » ; stages possibles : "
                 f"{', '.join(INTERNSHIP_LABELS)}.",
             )
             continue
@@ -678,7 +695,7 @@ def read_calendar(
             f"version de format « {_brief(version)} » inconnue : seule la version 1 existe.",
         )
     school_year = r.text(data, "school_year", "school_year")
-    match = _YEAR.match(school_year)
+    match = _YEAR.fullmatch(school_year)
     if school_year and (match is None or int(match.group(2)) != int(match.group(1)) + 1):
         r.add(
             "C104",

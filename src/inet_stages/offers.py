@@ -32,7 +32,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from inet_stages import tomlsafe
-from inet_stages.calendar import Calendar, _kind
+from inet_stages.calendar import Calendar, _brief, _kind
 from inet_stages.findings import Finding
 from inet_stages.frdates import format_number
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, UnknownId, resolve
@@ -47,6 +47,11 @@ from inet_stages.vocabulary import (
 
 #: Largest population accepted (France's largest collectivité is far below).
 MAX_POPULATION = 100_000_000
+
+#: Structure errors detailed per file; beyond, one S007 counts the rest (a file
+#: of thousands of unknown tables is not an offer, and its report must stay
+#: readable and fast).
+MAX_DETAILED = 50
 
 # --- The model (input boundary) ------------------------------------------------------
 
@@ -344,13 +349,27 @@ def read_document(name: str, text: str, data: dict[str, Any], calendar: Calendar
         # The model's validator is compiled once, when the class is defined.
         OfferFile.model_validate(data)
     except ValidationError as exc:
+        detailed = 0
         for error in exc.errors(include_url=False, include_input=True):
             key = _key_of(error["loc"])
             if key in placeholders:
                 continue
             bad.add(key)
-            code, message = _translate(error)
-            add(code, key, message)
+            detailed += 1
+            if detailed <= MAX_DETAILED:
+                code, message = _translate(error)
+                add(code, key, message)
+        if detailed > MAX_DETAILED:
+            rest = format_number(detailed - MAX_DETAILED)
+            found.append(
+                finding(
+                    "S007",
+                    None,
+                    f"{rest} autres erreurs de structure non détaillées (clés inconnues, "
+                    "types…) : ce fichier ne suit pas le format des offres.",
+                    None,
+                )
+            )
 
     offer = _build(name, data, bad=bad, calendar=calendar, add=add, lines=lines)
     return ReadResult(offer=offer, findings=tuple(found))
@@ -397,7 +416,7 @@ def _translate(error: Any) -> tuple[str, str]:
     if kind == "extra_forbidden":
         return "S003", _unknown_message(loc)
     if kind in ("date_text", "date_with_time"):
-        shown = str(value)[:40]
+        shown = str(value)[:40]  # a text or a datetime (see _to_date)
         if kind == "date_with_time":
             return "D001", f"« {shown} » : une date sans heure est attendue, forme AAAA-MM-JJ."
         return (
@@ -408,7 +427,7 @@ def _translate(error: Any) -> tuple[str, str]:
         return "S002", f"{where}{_EXPECTED[kind]}, pas {_kind(value)}."
     if kind in ("greater_than_equal", "less_than_equal"):
         highest = format_number(MAX_POPULATION)
-        return "S004", f"{value} est hors limites : attendu entre 1 et {highest}."
+        return "S004", f"{_brief(value)} est hors limites : attendu entre 1 et {highest}."
     if kind in ("string_too_long", "too_long"):
         limit = (error.get("ctx") or {}).get("max_length")
         unit = "caractères" if kind == "string_too_long" else "éléments"
@@ -431,8 +450,9 @@ def _unknown_message(loc: tuple[int | str, ...]) -> str:
     if len(loc) == 1:
         close = difflib.get_close_matches(key, list(_TABLES), n=1)
         hint = f" Vouliez-vous dire [{close[0]}] ?" if close else ""
-        return f"table ou clé inconnue « {key} » au premier niveau.{hint} Tables possibles : " + (
-            ", ".join(f"[{t}]" for t in _TABLES) + "."
+        return (
+            f"table ou clé inconnue « {_brief(key)} » au premier niveau.{hint} Tables possibles : "
+            + (", ".join(f"[{t}]" for t in _TABLES) + ".")
         )
     table = str(loc[0])
     known = list(_TABLES[table].model_fields) if table in _TABLES else []
@@ -442,7 +462,7 @@ def _unknown_message(loc: tuple[int | str, ...]) -> str:
     else:
         elsewhere = [t for t, model in _TABLES.items() if t != table and key in model.model_fields]
         hint = f" Cette clé appartient à la table [{elsewhere[0]}]." if elsewhere else ""
-    return f"clé inconnue « {key} » dans la table [{table}].{hint} Clés possibles : " + (
+    return f"clé inconnue « {_brief(key)} » dans la table [{table}].{hint} Clés possibles : " + (
         ", ".join(known) + "."
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from inet_stages.calendar import Calendar, Internship, Window
 from inet_stages.frdates import format_date, format_number, format_range, format_weeks
 from inet_stages.rules.tutor import EXPECTED_TUTOR
+from inet_stages.textsafe import clean
 from inet_stages.vocabulary import MISSION_KINDS, OTHER_KINDS, PLACEHOLDER, TERRITORIAL_KINDS
 
 #: Where the template's ``#:schema`` directive points: the file that
@@ -22,7 +23,9 @@ SCHEMA_FILE = "offer.schema.json"
 
 
 def _comment(text: str) -> list[str]:
-    return [f"# {line}".rstrip() for line in textwrap.wrap(text, width=76)]
+    # clean(): text from the calendar must stay inside the comment (a newline
+    # would start a key) and must not steer the terminal the template is shown on.
+    return [f"# {line}".rstrip() for line in textwrap.wrap(clean(text), width=76)]
 
 
 def _placeholder(what: str) -> str:
@@ -77,8 +80,8 @@ def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[
     collective = internship.collective
     out = [
         f"#:schema ./{SCHEMA_FILE}",
-        f"# Offre de stage pour les élèves de l'INET : {internship.label}.",
-        f"# Calendrier {calendar.school_year}.",
+        f"# Offre de stage pour les élèves de l'INET : {clean(internship.label)}.",
+        f"# Calendrier {clean(calendar.school_year)}.",
         "#",
         f"# Remplacez chaque « {PLACEHOLDER} : … » par la vraie valeur, puis vérifiez :",
         "#     inet-stages validate offre.toml",

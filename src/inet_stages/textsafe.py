@@ -14,11 +14,15 @@ import re
 # C0 controls except tab and newline (handled by ``keep_newlines``), DEL, C1,
 # bidi embeddings/overrides/isolates and marks, zero-width and BOM characters,
 # and the line/paragraph separators that some terminals treat as line breaks.
+# Lone surrogates too: a file name that is not UTF-8 arrives as \udcff
+# (surrogateescape) and cannot be encoded for the terminal.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+    "\ud800-\udfff\ufeff\ufff9-\ufffb]"
 )
 _UNSAFE_WITH_NEWLINES = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+    "\ud800-\udfff\ufeff\ufff9-\ufffb]"
 )
 
 

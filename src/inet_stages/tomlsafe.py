@@ -25,8 +25,27 @@ from typing import Any
 
 import tomli
 
-#: Largest file read, in bytes. An offer is a few kilobytes, a calendar 20 KB.
-MAX_BYTES = 1_000_000
+#: Largest file read, in bytes. An offer is a few kilobytes (the largest valid
+#: one, a 20 000-character description of 4-byte characters, stays under
+#: 90 KB), the packaged calendar 17 KB. Parsing costs time and memory in
+#: proportion to the size: at 256 KiB the worst document known (thousands of
+#: 32-part table headers) took 1.6 s and 156 MB; at this cap about half
+#: (``bench/hostile.py``), well inside the 2 s and 200 MB of issue 5.
+MAX_BYTES = 128 * 1024
+
+#: Most parts a dotted key or table name may have. An offer's deepest key has
+#: two (``host.population``), a calendar's five; tomli allows 1 000, but a
+#: key's cost grows with the square of its parts (seconds and gigabytes for a
+#: file of 999-part keys), so longer keys are refused before parsing.
+MAX_KEY_PARTS = 32
+
+# A run of MAX_KEY_PARTS parts followed by a dot, starting where no key part
+# does. Possessive quantifiers: no backtracking, the scan stays linear. A run
+# inside a string value would be refused too; no prose has 32 dotted words.
+_PART_RE = r"(?:[A-Za-z0-9_-]++|\"[^\"\n]*+\"|'[^'\n]*+')"
+_LONG_KEY = re.compile(
+    rf"(?<![A-Za-z0-9_.\"'-]){_PART_RE}(?:[ \t]*+\.[ \t]*+{_PART_RE}){{{MAX_KEY_PARTS},}}+"
+)
 
 
 class TomlInputError(Exception):
@@ -45,13 +64,15 @@ class TomlInputError(Exception):
         self.kind = "content"
 
     def located(self) -> str:
-        """``path:line:column: message`` with what is known of the place."""
-        where = self.path
+        """``path:line:column: message`` with what is known of the place, on one line."""
+        from inet_stages.textsafe import clean
+
+        where = clean(self.path)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return f"{where}: {clean(self.message)}"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,7 +123,8 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         if info.st_size > max_bytes:
             raise _io_error(
                 name,
-                f"fichier trop gros ({info.st_size} octets ; au plus {max_bytes} octets acceptés).",
+                f"fichier trop gros ({_grouped(info.st_size)} octets ; au plus "
+                f"{_grouped(max_bytes)} octets acceptés).",
             )
         # Capped whatever the file has become since fstat() (it may be growing).
         chunks: list[bytes] = []
@@ -121,8 +143,12 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         os.close(fd)
     data = b"".join(chunks) if len(chunks) != 1 else chunks[0]
     if len(data) > max_bytes:
-        raise _io_error(name, f"fichier trop gros (au plus {max_bytes} octets acceptés).")
+        raise _io_error(name, f"fichier trop gros (au plus {_grouped(max_bytes)} octets acceptés).")
     return data
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", " ")
 
 
 def decode(name: str, data: bytes) -> str:
@@ -156,6 +182,15 @@ def _looks_like_cp1252(data: bytes) -> bool:
 
 def parse(name: str, text: str) -> dict[str, Any]:
     """Parse TOML ``text``; every failure becomes :class:`TomlInputError`."""
+    # Such a key needs 32 dots; most files have fewer, and counting is cheap.
+    long_key = _LONG_KEY.search(text) if text.count(".") >= MAX_KEY_PARTS else None
+    if long_key is not None:
+        raise TomlInputError(
+            name,
+            f"TOML refusé : clé pointée de plus de {MAX_KEY_PARTS} parties (a.b.c…) ; "
+            "une offre ou un calendrier n'en a jamais autant.",
+            **_place(text, long_key.start()),
+        )
     try:
         return tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -165,17 +200,44 @@ def parse(name: str, text: str) -> dict[str, Any]:
             line=exc.lineno,
             column=exc.colno,
         ) from None
-    except RecursionError:
-        raise TomlInputError(name, "TOML invalide : imbrication trop profonde.") from None
+    except RecursionError as exc:
+        # tomli's own limits (key parts, inline nesting) and Python's recursion.
+        if "key" in str(exc):
+            message = f"TOML refusé : clé pointée trop longue (au plus {MAX_KEY_PARTS} parties)."
+        else:
+            message = (
+                "TOML refusé : imbrication trop profonde (tableaux ou tables en ligne "
+                "imbriqués sur des centaines de niveaux)."
+            )
+        deep = _DEEP.search(text)
+        raise TomlInputError(
+            name, message, **_place(text, deep.start() if deep else None)
+        ) from None
     except ValueError as exc:
         if "digits" in str(exc):
             # CPython refuses to convert integers of more than 4 300 digits.
             message = "TOML invalide : nombre entier trop long (des milliers de chiffres)."
-        else:
-            message = f"TOML invalide : valeur illisible ({_short(str(exc))})."
+            long = _LONG_NUMBER.search(text)
+            place = _place(text, long.start() if long else None)
+            raise TomlInputError(name, message, **place) from None
+        message = f"TOML invalide : valeur illisible ({_short(str(exc))})."
         raise TomlInputError(name, message) from None
     except (MemoryError, OverflowError):
         raise TomlInputError(name, "TOML invalide : valeur trop grande.") from None
+
+
+# Where the parser's refusals without a place most likely come from: the first
+# run of many opening brackets, the first run of thousands of digits.
+_DEEP = re.compile(r"(?:[\[{]\s*+(?:[A-Za-z0-9_-]++\s*+=\s*+)?){100}")
+_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4299}")
+
+
+def _place(text: str, offset: int | None) -> dict[str, int | None]:
+    """``line`` and ``column`` (from 1) of ``offset`` in ``text``; None when unknown."""
+    if offset is None:
+        return {"line": None, "column": None}
+    start = text.rfind("\n", 0, offset) + 1
+    return {"line": text.count("\n", 0, offset) + 1, "column": offset - start + 1}
 
 
 def _short(text: str) -> str:
@@ -273,10 +335,12 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> TomlDocument:
 
 # --- Locating keys -------------------------------------------------------------
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\]\[]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(
-    r"^\s*((?:[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*')(?:\s*\.\s*(?:[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'))*)\s*="
-)
+# Possessive quantifiers and TOML's own whitespace (space, tab) only: these
+# run on every line of a file, and the lazy, overlapping ``\s*`` they had made a
+# valid 120 KB line (« [ » and spaces, inside an array) take minutes.
+_HEADER = re.compile(r"^[ \t]*+\[\[?+([^\]\[]++)\]\]?+[ \t]*+(?:#.*)?$")
+_KEY_PART = r"(?:[A-Za-z0-9_\-]++|\"[^\"\n]*+\"|'[^'\n]*+')"
+_KEY = re.compile(rf"^[ \t]*+({_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})*+)[ \t]*+=")
 _PART = re.compile(r"[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'")
 
 

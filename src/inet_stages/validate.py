@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from inet_stages import tomlsafe
 from inet_stages.calendar import Calendar
 from inet_stages.findings import Finding
 from inet_stages.ids import normalize
@@ -137,6 +138,11 @@ class Report:
         """Number of invalid files."""
         return len(self.files) - self.valid
 
+    @property
+    def unreadable(self) -> int:
+        """Files that could not be read at all (F001: permission, not a file, too big…)."""
+        return sum(1 for f in self.files if any(x.code == "F001" for x in f.findings))
+
 
 def check_file(
     target: Target, ctx: Context, *, keep_offer: bool = True
@@ -188,12 +194,12 @@ def check_files(
     """
     ctx = Context(calendar=calendar, today=today)
     reports: list[FileReport] = []
+    # Only the duplicate keys are kept, not the offers: an offer holds its
+    # file's text (to locate keys), and a batch may be large.
     by_key: dict[tuple[str, str, str], list[int]] = {}
-    offers: list[Offer | None] = []
     for index, target in enumerate(targets):
         report, offer = check_file(target, ctx, keep_offer=keep_offers)
         reports.append(report)
-        offers.append(offer)
         key = _duplicate_key(offer) if offer else None
         if key is not None:
             by_key.setdefault(key, []).append(index)
@@ -202,8 +208,6 @@ def check_files(
     groups = [indexes for indexes in by_key.values() if len(indexes) > 1]
     for indexes in groups:
         for index in indexes:
-            offer = offers[index]
-            assert offer is not None
             others = [reports[i].path for i in indexes if i != index]
             shown = ", ".join(others[:3])
             if len(others) > 3:
@@ -212,7 +216,7 @@ def check_files(
                 "W002",
                 "offer.title",
                 f"même structure, même stage et même intitulé que {shown} : offre en double ?",
-                offer.line("offer.title"),
+                _title_line(targets[index].path),
             )
             old = reports[index]
             reports[index] = FileReport(
@@ -228,6 +232,15 @@ def check_files(
         files=tuple(reports),
         duplicates=tuple(tuple(reports[i].path for i in indexes) for indexes in groups),
     )
+
+
+def _title_line(path: Path) -> int | None:
+    """The line of ``offer.title`` in a duplicate, read again (duplicates are rare)."""
+    try:
+        text = tomlsafe.decode(str(path), tomlsafe.read_bytes(path))
+    except tomlsafe.TomlInputError:
+        return None
+    return tomlsafe.line_of(tomlsafe.locate_keys(text), "offer.title")
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,12 +58,19 @@ def test_fifo_is_unreadable_not_blocking(tmp_path: Path) -> None:
     assert read_codes(path) == [("F001", None)]
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root reads everything")
-def test_permission_denied(tmp_path: Path) -> None:
+def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "secret.toml"
     path.write_text(offer_text(), encoding="utf-8")
     path.chmod(0)
-    assert read_codes(path) == [("F001", None)]
+    if os.geteuid() == 0:
+        # root reads a mode-000 file: make opening it fail as it would for anyone else.
+        def refuse(*args: Any, **kwargs: Any) -> int:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+        monkeypatch.setattr(os, "open", refuse)
+    result = read_offer(path, CALENDAR)
+    assert [(f.code, f.line) for f in result.findings] == [("F001", None)]
+    assert "accès refusé" in result.findings[0].message
 
 
 def test_missing_file_is_unreadable(tmp_path: Path) -> None:

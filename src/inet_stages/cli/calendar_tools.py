@@ -119,7 +119,7 @@ def load_previous(value: str | None, option: str = "--previous") -> Calendar | N
     except TomlInputError as exc:
         common.fail(f"calendrier illisible : {exc.located()}")
     except CalendarError as exc:
-        common.fail(exc.render())
+        common.fail(exc.render(), lines=True)
 
 
 @calendar_app.command("roll")
@@ -181,7 +181,7 @@ def roll(
     except TomlInputError as exc:
         common.fail(f"calendrier illisible : {exc.located()}")
     except CalendarError as exc:
-        common.fail(exc.render() + "\nCorrigez-le avant d'en tirer l'année suivante.")
+        common.fail(exc.render() + "\nCorrigez-le avant d'en tirer l'année suivante.", lines=True)
     if to is None:
         from inet_stages.calendar_files import parse_school_year
 

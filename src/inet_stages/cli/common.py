@@ -7,6 +7,7 @@ chooses exit codes; the core modules take ``today`` and return values.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -65,17 +66,24 @@ def stderr_console() -> Console:
 
 
 def warn(message: str) -> None:
-    """A French notice on stderr (text from files is escaped)."""
+    """A French notice on stderr, on one line (text from files and paths is escaped)."""
     from inet_stages.textsafe import clean
 
-    sys.stderr.write(clean(message, keep_newlines=True) + "\n")
+    sys.stderr.write(clean(message) + "\n")
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``message`` on stderr as an error and leave with ``code`` (2 by default)."""
+def fail(message: str, code: int = EXIT_USAGE, *, lines: bool = False) -> NoReturn:
+    """Print ``message`` on stderr as an error and leave with ``code`` (2 by default).
+
+    The message is one line: a newline in it (from a file, a path, an option
+    value) is shown escaped. ``lines=True`` keeps the newlines of a message
+    made of several lines whose pieces were escaped where it was built
+    (:meth:`CalendarError.render`).
+    """
     from inet_stages.textsafe import clean
 
-    sys.stderr.write("inet-stages : erreur : " + clean(message, keep_newlines=True) + "\n")
+    text = clean(message, keep_newlines=lines)
+    sys.stderr.write("inet-stages : erreur : " + text + "\n")
     raise typer.Exit(code)
 
 
@@ -221,7 +229,7 @@ def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
     except TomlInputError as exc:
         fail(f"calendrier illisible : {exc.located()}")
     except CalendarError as exc:
-        fail(exc.render())
+        fail(exc.render(), lines=True)
     if calendar.draft:
         warn(
             f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
@@ -231,16 +239,31 @@ def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
 
 
 def emit_json(document: object) -> None:
-    """Write one JSON document on stdout, UTF-8 whatever the locale says."""
+    """Write one JSON document on stdout, UTF-8 whatever the locale says.
+
+    The text stays exact, yet what could steer a terminal (DEL, C1 controls,
+    bidi and zero-width characters, line separators) or cannot be encoded (a
+    lone surrogate, from a file name that is not UTF-8) is written as a JSON
+    escape (``\\u202e``): such characters only occur inside JSON strings,
+    where the escape reads back as the same character.
+    """
     import json
 
     # Indented for a person at a terminal; compact otherwise, which lets the
     # json module use its C encoder (several times faster on a large batch).
     indent = 2 if sys.stdout.isatty() else None
     text = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
+
+
+#: Characters written as JSON escapes by :func:`emit_json` (C0 controls are
+#: escaped by json itself).
+_JSON_UNSAFE = re.compile(
+    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ud800-\udfff\ufeff\ufff9-\ufffb]"
+)
 
 
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
@@ -251,9 +274,21 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
     fail(f"{option} : valeur « {value[:40]} » inconnue ; valeurs possibles : {', '.join(choices)}.")
 
 
+def stdout_is_terminal() -> bool:
+    """Whether results are read on a terminal (rather than redirected to a file)."""
+    return sys.stdout.isatty()
+
+
 def write_output(output: Path | None, content: str | bytes, *, force: bool) -> None:
     """``content`` to ``output`` (atomic, no overwrite without ``--force``) or to stdout."""
     if output is None or str(output) == "-":
+        if isinstance(content, str) and stdout_is_terminal():
+            # On a terminal the content is read, not saved: the coordinator's
+            # own text (calendar roll copies her file) is shown with its
+            # controls and bidi characters escaped. Redirected, it stays exact.
+            from inet_stages.textsafe import clean
+
+            content = clean(content, keep_newlines=True)
         data = content.encode("utf-8") if isinstance(content, str) else content
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -265,4 +300,6 @@ def write_output(output: Path | None, content: str | bytes, *, force: bool) -> N
         write_atomic(output, content, force=force)
     except WriteRefused as exc:
         fail(exc.message)
-    sys.stderr.write(f"Écrit : {output}\n")
+    from inet_stages.textsafe import clean
+
+    sys.stderr.write(f"Écrit : {clean(str(output))}\n")

@@ -39,7 +39,7 @@ def _track_option() -> Any:
 
 
 def _output_option() -> Any:
-    return typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP, dir_okay=False)
+    return typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP)
 
 
 def _force_option() -> Any:

@@ -37,8 +37,9 @@ def validate(
     Chaque remarque s'affiche sur une ligne « fichier:ligne: CODE message [clé] » ;
     « inet-stages rules CODE » explique un code. Code de sortie : 0 si toutes les
     offres sont valides (avertissements permis), 1 si une offre est invalide (ou,
-    avec --strict, a un avertissement), 2 si un chemin est introuvable (les autres
-    sont tout de même vérifiés).
+    avec --strict, a un avertissement), 2 si un chemin est introuvable ou un
+    fichier illisible (F001 : droits, tube, dossier, trop gros ; les autres sont
+    tout de même vérifiés).
 
     Exemples :
 
@@ -67,7 +68,9 @@ def validate(
             console.print(block, soft_wrap=True)
             console.print()
         console.print(render.summary_table(report))
-    code = common.EXIT_USAGE if collected.missing else exit_code(report, strict=strict)
+    # SPEC: a missing or unreadable path is exit 2, once every other file is checked.
+    unusable = collected.missing or report.unreadable
+    code = common.EXIT_USAGE if unusable else exit_code(report, strict=strict)
     raise typer.Exit(code)
 
 

@@ -14,7 +14,7 @@ def _plural(count: int, word: str) -> str:
 def finding_line(path: str, finding: Finding) -> str:
     """``path:line: CODE message [field]``, safe to print."""
     where = f"{path}:{finding.line}" if finding.line is not None else path
-    field = f" [{finding.field}]" if finding.field else ""
+    field = f" [{clean(finding.field, limit=80)}]" if finding.field else ""
     return clean(f"{where}: {finding.code} {finding.message}{field}")
 
 

@@ -94,14 +94,15 @@ def _internship_label(
     for calendar in (new, old):
         if internship_id in calendar.internship_ids:
             internship = calendar.internship(internship_id)
-            return internship.short if short else internship.label
+            # One line each: a label holding a newline must not forge a line.
+            return clean(internship.short if short else internship.label)
     return internship_id
 
 
 def _track_label(old: Calendar, new: Calendar, track_id: str) -> str:
     for calendar in (new, old):
         if track_id in calendar.track_ids:
-            return calendar.track(track_id).short
+            return clean(calendar.track(track_id).short)
     return track_id
 
 
@@ -109,8 +110,8 @@ def diff_text(old: Calendar, new: Calendar, changes: list[Change]) -> str:
     """The whole French report."""
     count = len(changes)
     lines = [
-        f"Ancien  : {old.school_year} ({old.path})",
-        f"Nouveau : {new.school_year} ({new.path})",
+        f"Ancien  : {old.school_year} ({clean(old.path)})",
+        f"Nouveau : {new.school_year} ({clean(new.path)})",
         f"{count} changement{'s' if count > 1 else ''}." if count else "Aucune différence.",
     ]
     current: tuple[str | None, str | None] | None = None

@@ -10,6 +10,8 @@ from inet_stages.textsafe import clean
 
 def roll_report(rolled: Rolled, *, source: str, target: str) -> str:
     """The French report, 80 columns wide; ``target`` names the draft (a file or stdout)."""
+    # Paths as typed, one line each (a newline in a name must not forge a line).
+    source, target = clean(source), clean(target)
     weeks: dict[int, int] = {}
     for moved in rolled.moved:
         weeks[moved.weeks] = weeks.get(moved.weeks, 0) + 1

@@ -52,7 +52,9 @@ DEADLINE_BACKGROUND = "#ffe58a"
 SCHOOLING_BACKGROUND = "#d9dee5"
 LINK_COLOUR = "#0b4f9c"
 
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+# The last part excludes dots: the split before the final dot is then the only
+# one to try (with dots in it, a long address of dots backtracked quadratically).
+_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"'.]+$")
 _PHONE = re.compile(r"^\+?[0-9 .\-()]{6,}$")
 _WEBSITE = re.compile(r"^(https?://)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s<>\"']*)?$")
 

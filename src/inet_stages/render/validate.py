@@ -21,7 +21,8 @@ def finding_line(path: str, found: Finding) -> Text:
     line.append(found.code, style=_STYLES[found.severity])
     line.append(" " + clean(found.message))
     if found.field:
-        line.append(f" [{clean(found.field)}]", style="dim")
+        # A key path is short, unless a hostile file made it so (JSON keeps it whole).
+        line.append(f" [{clean(found.field, limit=80)}]", style="dim")
     return line
 
 

@@ -11,7 +11,8 @@ reader_rule(
 
     Le fichier n'a pas pu être lu : droits insuffisants, ce n'est pas un
     fichier ordinaire (tube, périphérique, dossier), ou il est trop gros pour
-    une offre. Les autres fichiers du lot sont tout de même vérifiés.
+    une offre (128 Kio au plus). Les autres fichiers du lot sont tout de même
+    vérifiés, puis la commande sort avec le code 2.
 
     Exemple : un fichier offre.toml sans droit de lecture donne
         offre.toml: F001 accès refusé (droits insuffisants).

@@ -87,3 +87,20 @@ reader_rule(
         offre.toml:9: S006 valeur à compléter : remplacez « À COMPLÉTER … » par la vraie valeur.
     """,
 )
+
+reader_rule(
+    "S007",
+    "error",
+    """Trop d'erreurs de structure pour les détailler toutes.
+
+    Au-delà de 50 erreurs de structure (clés inconnues, types, valeurs
+    vides…), le fichier n'est manifestement pas une offre : les 50 premières
+    sont détaillées, les autres comptées dans cette remarque, pour que le
+    rapport reste lisible et rapide. Partez du modèle donné par
+    « inet-stages template STAGE ».
+
+    Exemple : un fichier de 3 000 tables inconnues donne
+        offre.toml: S007 2 950 autres erreurs de structure non détaillées (clés
+        inconnues, types…) : ce fichier ne suit pas le format des offres.
+    """,
+)
