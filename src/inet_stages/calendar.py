@@ -683,7 +683,7 @@ def read_calendar(
     document: tomlsafe.TomlDocument, *, packaged: bool = False
 ) -> tuple[Calendar | None, list[Finding]]:
     """Build the calendar of a parsed document; return it (if buildable) and every problem."""
-    lines = tomlsafe.locate_keys(document.text)
+    lines = tomlsafe.LazyLines(document.text)
     r = _Reader(lines)
     data = document.data
     r.unknown(data, _TOP_KEYS, "")

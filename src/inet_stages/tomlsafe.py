@@ -18,7 +18,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -209,7 +209,7 @@ def parse(name: str, text: str) -> dict[str, Any]:
                 "TOML refusé : imbrication trop profonde (tableaux ou tables en ligne "
                 "imbriqués sur des centaines de niveaux)."
             )
-        deep = _DEEP.search(text)
+        deep = re.search(_DEEP, text)
         raise TomlInputError(
             name, message, **_place(text, deep.start() if deep else None)
         ) from None
@@ -217,7 +217,7 @@ def parse(name: str, text: str) -> dict[str, Any]:
         if "digits" in str(exc):
             # CPython refuses to convert integers of more than 4 300 digits.
             message = "TOML invalide : nombre entier trop long (des milliers de chiffres)."
-            long = _LONG_NUMBER.search(text)
+            long = re.search(_LONG_NUMBER, text)
             place = _place(text, long.start() if long else None)
             raise TomlInputError(name, message, **place) from None
         message = f"TOML invalide : valeur illisible ({_short(str(exc))})."
@@ -228,8 +228,10 @@ def parse(name: str, text: str) -> dict[str, Any]:
 
 # Where the parser's refusals without a place most likely come from: the first
 # run of many opening brackets, the first run of thousands of digits.
-_DEEP = re.compile(r"(?:[\[{]\s*+(?:[A-Za-z0-9_-]++\s*+=\s*+)?){100}")
-_LONG_NUMBER = re.compile(r"[0-9][0-9_]{4299}")
+# Kept as strings: they serve only on the error path, and re compiles (and
+# caches) a pattern on first use, which spares every good file the cost.
+_DEEP = r"(?:[\[{]\s*+(?:[A-Za-z0-9_-]++\s*+=\s*+)?){100}"
+_LONG_NUMBER = r"[0-9][0-9_]{4299}"
 
 
 def _place(text: str, offset: int | None) -> dict[str, int | None]:
@@ -265,49 +267,50 @@ _TRANSLATIONS = {
 }
 
 
-_NAME = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
+_NAME = r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\""
 
 
 def _dotted(names: str) -> str:
     """``('a', 'b')`` (tomli's spelling of a table) as ``a.b``."""
-    return ".".join(single or double for single, double in _NAME.findall(names))
+    return ".".join(single or double for single, double in re.findall(_NAME, names))
 
 
-_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
+# Patterns as strings (error path only; see _DEEP).
+_PATTERNS: tuple[tuple[str, Callable[[re.Match[str]], str]], ...] = (
     (
-        re.compile(r"^Cannot declare (\(.*\)) twice$"),
+        r"^Cannot declare (\(.*\)) twice$",
         lambda m: f"la table [{_dotted(m.group(1))}] est déclarée deux fois",
     ),
     (
-        re.compile(r"^Cannot redefine namespace (\(.*\))$"),
+        r"^Cannot redefine namespace (\(.*\))$",
         lambda m: f"la table [{_dotted(m.group(1))}] est déjà définie",
     ),
     (
-        re.compile(r"^Cannot mutate immutable namespace (\(.*\))$"),
+        r"^Cannot mutate immutable namespace (\(.*\))$",
         lambda m: (
             f"la table {_dotted(m.group(1))} est déjà complète (table en ligne ou tableau) : "
             "elle ne peut plus être modifiée"
         ),
     ),
     (
-        re.compile(r"^Duplicate inline table key (.*)$"),
+        r"^Duplicate inline table key (.*)$",
         lambda m: f"clé {m.group(1)} répétée dans la table en ligne",
     ),
     (
-        re.compile(r"^Expected (.*) at the end of a table declaration$"),
+        r"^Expected (.*) at the end of a table declaration$",
         lambda m: f"{m.group(1)} attendu à la fin de la déclaration de table",
     ),
     (
-        re.compile(r"^Expected (.*) at the end of an array declaration$"),
+        r"^Expected (.*) at the end of an array declaration$",
         lambda m: f"{m.group(1)} attendu à la fin du tableau",
     ),
-    (re.compile(r"^Found invalid character (.*)$"), lambda m: f"caractère invalide {m.group(1)}"),
-    (re.compile(r"^Illegal character (.*)$"), lambda m: f"caractère interdit {m.group(1)}"),
+    (r"^Found invalid character (.*)$", lambda m: f"caractère invalide {m.group(1)}"),
+    (r"^Illegal character (.*)$", lambda m: f"caractère interdit {m.group(1)}"),
     (
-        re.compile(r"^Unescaped (.*) in a string$"),
+        r"^Unescaped (.*) in a string$",
         lambda m: f"{m.group(1)} non échappé dans une chaîne",
     ),
-    (re.compile(r"^Expected (.*)$"), lambda m: f"{m.group(1)} attendu"),
+    (r"^Expected (.*)$", lambda m: f"{m.group(1)} attendu"),
 )
 
 
@@ -318,7 +321,7 @@ def _translate(message: str) -> str:
         if message.startswith(english):
             return french + message[len(english) :]
     for pattern, translate in _PATTERNS:
-        match = pattern.match(message)
+        match = re.match(pattern, message)
         if match:
             return translate(match)
     return message
@@ -378,6 +381,32 @@ def locate_keys(text: str) -> Mapping[str, int]:
                     in_multiline = quote
                     break
     return lines
+
+
+class LazyLines(Mapping[str, int]):
+    """:func:`locate_keys` of a text, computed on first use.
+
+    Most files need no line at all (they have no finding): a good calendar is
+    loaded at every start, and scanning it for nothing is start-up time lost.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: Mapping[str, int] | None = None
+
+    def _located(self) -> Mapping[str, int]:
+        if self._lines is None:
+            self._lines = locate_keys(self._text)
+        return self._lines
+
+    def __getitem__(self, key: str) -> int:
+        return self._located()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._located())
+
+    def __len__(self) -> int:
+        return len(self._located())
 
 
 def line_of(lines: Mapping[str, int], field: str | None) -> int | None:
