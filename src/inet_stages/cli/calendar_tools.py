@@ -13,7 +13,6 @@ import typer
 
 from inet_stages.cli import common
 from inet_stages.cli.calendar_cmd import calendar_app
-from inet_stages.cli.common import TODAY_HELP
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
@@ -53,9 +52,7 @@ def check(
     strict: bool = typer.Option(
         False, "--strict", help="Sortie en code 1 aussi sur un avertissement."
     ),
-    today: str | None = typer.Option(
-        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
-    ),
+    today: str | None = common.today_option(),
 ) -> None:
     """Vérifie un calendrier comme un correcteur : toutes les erreurs, puis des avertissements.
 
@@ -137,17 +134,9 @@ def roll(
         metavar="AAAA-AAAA",
         help="Année scolaire du brouillon (par défaut : celle qui suit le calendrier de départ).",
     ),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FICHIER",
-        help=common.OUTPUT_HELP,
-    ),
-    force: bool = typer.Option(False, "--force", help=common.FORCE_HELP),
-    today: str | None = typer.Option(
-        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
-    ),
+    output: Path | None = common.output_option(),
+    force: bool = common.force_option(),
+    today: str | None = common.today_option(),
 ) -> None:
     """Prépare le brouillon du calendrier de l'année suivante à partir de celui-ci.
 

@@ -12,7 +12,7 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
@@ -30,6 +30,31 @@ EXIT_USAGE = 2
 TODAY_HELP = "Date du jour pour les calculs, AAAA-MM-JJ (par défaut : la date locale)."
 OUTPUT_HELP = "Fichier à écrire (par défaut : la sortie standard)."
 FORCE_HELP = "Remplace le fichier de --output s'il existe déjà."
+CHOOSES_CALENDAR = " Sert à choisir le calendrier."
+
+
+# Option factories: one definition of the options that several commands share,
+# so that their names, metavars and help read the same everywhere.
+def track_option() -> Any:
+    """``--track/-t FILIÈRE``."""
+    return typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP)
+
+
+def output_option() -> Any:
+    """``--output/-o FICHIER`` (stdout when absent)."""
+    return typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP)
+
+
+def force_option() -> Any:
+    """``--force``: replace the file of ``--output``."""
+    return typer.Option(False, "--force", help=FORCE_HELP)
+
+
+def today_option(extra: str = CHOOSES_CALENDAR) -> Any:
+    """``--today AAAA-MM-JJ``."""
+    return typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + extra)
+
+
 TRACK_HELP = (
     "Filière : administrateurs, conservateurs ou ingenieurs "
     "(majuscules, accents et pluriel indifférents)."

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from inet_stages.cli import common
-from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar, Track
@@ -22,9 +21,6 @@ export_app = typer.Typer(
     ),
 )
 
-OUTPUT_HELP = common.OUTPUT_HELP
-FORCE_HELP = common.FORCE_HELP
-
 
 def _tracks(
     ctx: typer.Context, track: str | None, today: str | None = None
@@ -34,29 +30,11 @@ def _tracks(
     return cal, [t for t in cal.tracks if track_id is None or t.id == track_id]
 
 
-def _track_option() -> Any:
-    return typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP)
-
-
-def _output_option() -> Any:
-    return typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP)
-
-
-def _force_option() -> Any:
-    return typer.Option(False, "--force", help=FORCE_HELP)
-
-
-def _today_option() -> Any:
-    return typer.Option(
-        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
-    )
-
-
 @export_app.command("ics")
 def ics(
     ctx: typer.Context,
     *,
-    track: str | None = _track_option(),
+    track: str | None = common.track_option(),
     alarm: str = typer.Option(
         "30,7,1",
         "--alarm",
@@ -75,8 +53,8 @@ def ics(
             "(par défaut : la date locale). Sert aussi à choisir le calendrier."
         ),
     ),
-    output: Path | None = _output_option(),
-    force: bool = _force_option(),
+    output: Path | None = common.output_option(),
+    force: bool = common.force_option(),
 ) -> None:
     """Fichier iCalendar (.ics) : les fenêtres de stage et les dates limites de dépôt.
 
@@ -110,10 +88,10 @@ def ics(
 def html(
     ctx: typer.Context,
     *,
-    track: str | None = _track_option(),
-    today: str | None = _today_option(),
-    output: Path | None = _output_option(),
-    force: bool = _force_option(),
+    track: str | None = common.track_option(),
+    today: str | None = common.today_option(),
+    output: Path | None = common.output_option(),
+    force: bool = common.force_option(),
 ) -> None:
     """Page web autonome (.html) : dates limites, tableaux par filière, grille des mois.
 
@@ -136,7 +114,7 @@ def html(
 def csv(
     ctx: typer.Context,
     *,
-    track: str | None = _track_option(),
+    track: str | None = common.track_option(),
     separator: str = typer.Option(
         ";",
         "--separator",
@@ -144,9 +122,9 @@ def csv(
         metavar="SÉPARATEUR",
         help="« ; » (par défaut, pour Excel en français), « , », « tab » ou « | ».",
     ),
-    today: str | None = _today_option(),
-    output: Path | None = _output_option(),
-    force: bool = _force_option(),
+    today: str | None = common.today_option(),
+    output: Path | None = common.output_option(),
+    force: bool = common.force_option(),
 ) -> None:
     """Tableau CSV : une ligne par fenêtre de stage, pour Excel ou un script.
 

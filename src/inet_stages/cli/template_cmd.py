@@ -7,7 +7,6 @@ from pathlib import Path
 import typer
 
 from inet_stages.cli import common
-from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
 
 schema_app = typer.Typer(
     no_args_is_help=True,
@@ -29,18 +28,10 @@ def template(
         ),
         show_default=False,
     ),
-    track: str | None = typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP),
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FICHIER",
-        help=common.OUTPUT_HELP,
-    ),
-    force: bool = typer.Option(False, "--force", help=common.FORCE_HELP),
-    today: str | None = typer.Option(
-        None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + " Sert à choisir le calendrier."
-    ),
+    track: str | None = common.track_option(),
+    output: Path | None = common.output_option(),
+    force: bool = common.force_option(),
+    today: str | None = common.today_option(),
 ) -> None:
     """Écrit un modèle d'offre commenté pour un stage : fenêtre, durée, date limite,
     structure d'accueil et tuteur attendus, tirés du calendrier.
@@ -73,14 +64,8 @@ def template(
 
 @schema_app.command("offer")
 def schema_offer(
-    output: Path | None = typer.Option(
-        None,
-        "--output",
-        "-o",
-        metavar="FICHIER",
-        help=common.OUTPUT_HELP,
-    ),
-    force: bool = typer.Option(False, "--force", help=common.FORCE_HELP),
+    output: Path | None = common.output_option(),
+    force: bool = common.force_option(),
 ) -> None:
     """Le schéma JSON du format des offres (version 1), avec la description de chaque clé.
 

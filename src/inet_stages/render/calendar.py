@@ -149,7 +149,8 @@ _SCHOOLING = "─"
 _MONTH_LETTERS = "JFMAMJJASOND"
 
 
-def _months(first: date, last: date) -> list[tuple[int, int]]:
+def months_between(first: date, last: date) -> list[tuple[int, int]]:
+    """The (year, month) pairs from ``first``'s month to ``last``'s, both included."""
     months: list[tuple[int, int]] = []
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month):
@@ -189,7 +190,7 @@ def timeline(calendar: Calendar, tracks: Sequence[Track], today: date) -> Text:
 
     first = min(t.schooling.start for t in tracks)
     last = max(t.schooling.end for t in tracks)
-    months = _months(first, last)
+    months = months_between(first, last)
     out = Text()
     out.append(f"Calendrier des stages {clean(calendar.school_year)}\n", style="bold")
 

@@ -27,6 +27,7 @@ from datetime import date
 from inet_stages import __version__
 from inet_stages.calendar import Calendar, Period, Track, Window
 from inet_stages.frdates import MONTHS, MONTHS_SHORT, format_date, format_range, format_weeks
+from inet_stages.render.calendar import months_between
 from inet_stages.render.publishing import (
     deadline_groups,
     join_fr,
@@ -270,15 +271,6 @@ def _tracks_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
 # --- The month grid ------------------------------------------------------------
 
 
-def _months(first: date, last: date) -> list[tuple[int, int]]:
-    months: list[tuple[int, int]] = []
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 def _thirds(months: list[tuple[int, int]]) -> list[Period]:
     thirds = []
     for year, month in months:
@@ -316,7 +308,7 @@ def _bar_weeks(window: Window, thirds: list[Period]) -> str:
 def _grid_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
     first = min(t.schooling.start for t in tracks)
     last = max(t.schooling.end for t in tracks)
-    months = _months(first, last)
+    months = months_between(first, last)
     thirds = _thirds(months)
     width = len(thirds) + 1
     out = [
