@@ -56,13 +56,13 @@ def deadlines_json(calendar: Calendar, today: date, agenda: Agenda) -> dict[str,
 
 
 def short_label(calendar: Calendar, due: DueEvent) -> str:
-    """« Dépôt des offres — Observation »: the event in a table cell."""
+    """« Date limite de dépôt — Observation »: the event in a table cell."""
     event = due.event
     if event.internship is None:
         return event.label
     name = clean(calendar.internship(event.internship).short, limit=30)
     prefix = {
-        "offers_deadline": "Dépôt des offres",
+        "offers_deadline": "Date limite de dépôt",
         "internship_start": "Début",
         "internship_end": "Fin",
     }.get(event.kind, "")
