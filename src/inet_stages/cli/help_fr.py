@@ -39,30 +39,25 @@ def french_help(text: str) -> str:
     return result
 
 
-class FrenchCommand(typer.core.TyperCommand):
+class _FrenchHelp:
+    """The French help option and help page, for a command or a group."""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_OPTION_TEXT
+        return option
+
+    def get_help(self, ctx: Any) -> str:
+        return french_help(super().get_help(ctx))  # type: ignore[misc]
+
+
+class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):
     """A command whose help page is French from top to bottom."""
 
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_OPTION_TEXT
-        return option
 
-    def get_help(self, ctx: Any) -> str:
-        return french_help(super().get_help(ctx))
-
-
-class FrenchGroup(typer.core.TyperGroup):
+class FrenchGroup(_FrenchHelp, typer.core.TyperGroup):
     """A group (``calendar``, ``export``…) whose help page is French."""
-
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = HELP_OPTION_TEXT
-        return option
-
-    def get_help(self, ctx: Any) -> str:
-        return french_help(super().get_help(ctx))
 
 
 def frenchify(app: typer.Typer) -> None:
