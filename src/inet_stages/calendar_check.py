@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from inet_stages import tomlsafe
 from inet_stages.calendar import Calendar, Window, read_calendar
-from inet_stages.findings import Finding
+from inet_stages.findings import Finding, count
 from inet_stages.frdates import format_date
 
 if TYPE_CHECKING:
@@ -77,12 +77,12 @@ class CalendarReport:
     @property
     def errors(self) -> int:
         """Number of errors."""
-        return sum(1 for f in self.findings if f.severity == "error")
+        return count(self.findings, "error")
 
     @property
     def warnings(self) -> int:
         """Number of warnings."""
-        return sum(1 for f in self.findings if f.severity == "warning")
+        return count(self.findings, "warning")
 
 
 Rule = Callable[[Calendar, CheckOptions], Iterator[tuple[str, str, str]]]

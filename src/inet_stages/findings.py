@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,3 +28,8 @@ class Finding:
             "line": self.line,
             "message": self.message,
         }
+
+
+def count(findings: Iterable[Finding], severity: Severity) -> int:
+    """How many of ``findings`` have ``severity`` (the summaries of every linter)."""
+    return sum(1 for f in findings if f.severity == severity)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from inet_stages import tomlsafe
 from inet_stages.calendar import Calendar
-from inet_stages.findings import Finding
+from inet_stages.findings import Finding, count
 from inet_stages.ids import normalize
 from inet_stages.offers import Offer, read_offer
 from inet_stages.rules import Context, check_offer, finding
@@ -95,12 +95,12 @@ class FileReport:
     @property
     def errors(self) -> int:
         """Number of errors."""
-        return sum(1 for f in self.findings if f.severity == "error")
+        return count(self.findings, "error")
 
     @property
     def warnings(self) -> int:
         """Number of warnings."""
-        return sum(1 for f in self.findings if f.severity == "warning")
+        return count(self.findings, "warning")
 
     @property
     def valid(self) -> bool:
