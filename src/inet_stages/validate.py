@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from inet_stages import tomlsafe
-from inet_stages.calendar import Calendar
-from inet_stages.findings import Finding, count
+from inet_stages.calendar.model import Calendar
+from inet_stages.findings import Finding, count, finding
 from inet_stages.ids import normalize
-from inet_stages.offers import Offer, read_offer
-from inet_stages.rules import Context, check_offer, finding
+from inet_stages.offer.model import Offer
+from inet_stages.offer.reader import read_offer
+from inet_stages.rules import Context, check_offer
 
 
 @dataclass(frozen=True, kw_only=True)

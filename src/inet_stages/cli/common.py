@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from inet_stages.calendar import Calendar
-    from inet_stages.calendar_files import Candidate as CalendarCandidate
+    from inet_stages.calendar.files import Candidate as CalendarCandidate
 
 #: Exit codes of SPEC.
 EXIT_OK = 0
@@ -161,8 +161,7 @@ def own_folder() -> Path:
 
 def _candidates() -> list[CalendarCandidate]:
     """Every calendar file known: the packaged ones (default first), then the coordinator's."""
-    from inet_stages import calendar_files as files
-    from inet_stages.calendar import own_files, packaged_files
+    from inet_stages.calendar import files, own_files, packaged_files
 
     found = [files.scan(p, packaged=True) for p in packaged_files()]
     return found + [files.scan(p, packaged=False) for p in own_files(own_folder())]
@@ -174,9 +173,10 @@ def calendar_file(value: str, option: str = "--calendar") -> Path:
     The year is looked up among the packaged calendars and the coordinator's
     folder (hers first); an existing file of that name is taken as a path.
     """
-    from inet_stages import calendar_files as files
+    from inet_stages.calendar import files
+    from inet_stages.calendar.model import parse_school_year
 
-    if files.parse_school_year(value) is None or Path(value).exists():
+    if parse_school_year(value) is None or Path(value).exists():
         return Path(value)
     candidates = _candidates()
     found = files.find_year(candidates, value.strip())
@@ -212,7 +212,7 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
         return path
     if not own_files(own_folder()) and len(packaged_files()) == 1:
         return None  # the usual case: nothing to choose from, nothing to read
-    from inet_stages import calendar_files as files
+    from inet_stages.calendar import files
 
     candidates = _candidates()
     default = candidates[0]
@@ -238,23 +238,30 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
     return None if taken.path == default.path else taken.path
 
 
+def load_calendar_file(path: Path | None, *, advice: str = "") -> Calendar:
+    """The calendar at ``path`` (the packaged one when None), or exit 2 naming file and line.
+
+    The one place where a calendar that cannot be used ends a command:
+    ``advice`` is added under the problems (« Corrigez-le avant… »).
+    """
+    from inet_stages.calendar import CalendarError, load_calendar
+    from inet_stages.tomlsafe import TomlInputError
+
+    try:
+        return load_calendar(path)
+    except TomlInputError as exc:
+        fail(f"calendrier illisible : {exc.located()}")
+    except CalendarError as exc:
+        fail(exc.render() + (f"\n{advice}" if advice else ""), lines=True)
+
+
 def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
     """The calendar chosen by :func:`choose_calendar` for ``today``, loaded and checked.
 
     A calendar that cannot be used ends the command with exit code 2 and a
     message naming the file, the line and the key.
     """
-    from inet_stages.calendar import CalendarError
-    from inet_stages.calendar import load_calendar as load
-    from inet_stages.tomlsafe import TomlInputError
-
-    path = choose_calendar(ctx, today)
-    try:
-        calendar = load(path)
-    except TomlInputError as exc:
-        fail(f"calendrier illisible : {exc.located()}")
-    except CalendarError as exc:
-        fail(exc.render(), lines=True)
+    calendar = load_calendar_file(choose_calendar(ctx, today))
     if calendar.draft:
         warn(
             f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inet_stages.calendar_check import CalendarReport
+from inet_stages.calendar.check import CalendarReport
 from inet_stages.findings import Finding
 from inet_stages.textsafe import clean
 

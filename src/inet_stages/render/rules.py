@@ -5,14 +5,15 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from inet_stages.rules import FAMILIES, Rule
+from inet_stages.findings import FAMILIES
+from inet_stages.findings import Code as Rule
 
 SEVERITIES = {"error": "erreur", "warning": "avertissement"}
 
 
 def rules_table(rules: list[Rule]) -> Table:
     """Code, severity and meaning of each rule, a section per family."""
-    table = Table(title="Règles de vérification des offres", title_justify="left")
+    table = Table(title="Règles de vérification des offres et du calendrier", title_justify="left")
     table.add_column("Code", no_wrap=True)
     table.add_column("Gravité", no_wrap=True)
     table.add_column("Signification")

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inet_stages import tomlsafe
-from inet_stages.calendar import Calendar, Window, read_calendar
+from inet_stages.calendar.model import Calendar, Window
+from inet_stages.calendar.reader import read_calendar
 from inet_stages.findings import Finding, count
 from inet_stages.frdates import format_date
 
