@@ -7,7 +7,6 @@ chooses exit codes; the core modules take ``today`` and return values.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -281,21 +280,16 @@ def emit_json(document: object) -> None:
     """
     import json
 
+    from inet_stages.textsafe import escape_json
+
     # Indented for a person at a terminal; compact otherwise, which lets the
     # json module use its C encoder (several times faster on a large batch).
     indent = 2 if sys.stdout.isatty() else None
     text = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
-    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    text = escape_json(text)
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
-
-
-#: Characters written as JSON escapes by :func:`emit_json` (C0 controls are
-#: escaped by json itself).
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ud800-\udfff\ufeff\ufff9-\ufffb]"
-)
 
 
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
