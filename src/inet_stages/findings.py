@@ -100,7 +100,7 @@ class Code:
     def details(self) -> str:
         """The documentation after its first line (explanation and example)."""
         parts = self.doc.split("\n", 1)
-        return parts[1].strip("\n") if len(parts) > 1 else ""
+        return parts[1].lstrip("\n").rstrip() if len(parts) > 1 else ""
 
 
 #: Every registered code, by code.
