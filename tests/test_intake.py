@@ -435,3 +435,47 @@ def test_file_stem_without_host() -> None:
 
     row = Converted(row=2, document={"offer": {"internship": "ouverture"}}, problems=())
     assert file_stem(row) == "offre-ouverture"
+
+
+# --- the guide's example ---------------------------------------------------------------
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "guide" / "formulaire-et-import.md"
+
+
+def _blocks(language: str) -> list[str]:
+    text = GUIDE.read_text(encoding="utf-8")
+    return [b.split("\n", 1)[1] for b in text.split("```")[1::2] if b.startswith(language + "\n")]
+
+
+def test_the_guide_example_is_what_the_tool_prints(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reponses.csv").write_text(_blocks("csv")[0], encoding="utf-8")
+    (tmp_path / "correspondance.toml").write_text(_blocks("toml")[0], encoding="utf-8")
+    example = next(b for b in _blocks("console") if b.startswith("$ inet-stages import reponses"))
+    command, expected = example.split("\n", 1)
+    result = cli(*command.removeprefix("$ inet-stages ").split())
+    assert result.exit_code == 1
+    assert result.stdout == expected
+
+
+def test_form_calendar_text_is_never_a_formula(
+    cli: Run, tmp_path: Path, hostile_calendar: Path
+) -> None:
+    path = tmp_path / "offre.xlsx"
+    result = cli("--calendar", str(hostile_calendar), "form", "-o", str(path), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(path)
+    cells = [
+        c
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("=HYPERLINK")
+    ]
+    assert cells, "the hostile label is shown"
+    assert all(c.data_type == "s" for c in cells)
+    assert not any(
+        "\x1b" in str(c.value) for s in book.worksheets for r in s.iter_rows() for c in r
+    )

@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar
@@ -591,8 +592,11 @@ def _yes_no(value: object) -> bool:
     raise _Unreadable(f"« {_short(str(value))} » : répondez oui ou non")
 
 
+_RUNS_OF_SPACE = re.compile(r"[\s\u00a0\u202f]+")
+
+
 def _squeeze(text: str) -> str:
-    return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
 
 
 def _short(text: str) -> str:
@@ -600,6 +604,7 @@ def _short(text: str) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@lru_cache(maxsize=4096)
 def _folded(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return re.sub(r"[^0-9a-z]+", "", "".join(c for c in decomposed if c.isascii()))

@@ -137,6 +137,8 @@ def import_offers(
     for source in result.sources:
         if source.error is not None:
             common.warn(f"inet-stages : erreur : {source.error}")
+    from rich.text import Text
+
     from inet_stages.render import intake as render
 
     if chosen == "json":
@@ -144,7 +146,8 @@ def import_offers(
     else:
         console = common.stdout_console()
         for part in render.render_text(result):
-            console.print(part, soft_wrap=True)
+            # Lines of text are never cut (one finding, one line); tables fit the width.
+            console.print(part, soft_wrap=isinstance(part, Text))
     raise typer.Exit(result.exit_code())
 
 
@@ -183,13 +186,7 @@ def run_import(
 
     Used by the command and by ``bench/intake.py``; prints nothing.
     """
-    from inet_stages.intake import (
-        ImportResult,
-        SourceOutcome,
-        convert_table,
-        file_stem,
-        unique_names,
-    )
+    from inet_stages.intake import ImportResult, SourceOutcome, convert_table
     from inet_stages.tabular import TableError, read_table
 
     sources: list[SourceOutcome] = []
@@ -211,12 +208,7 @@ def run_import(
             )
         )
         converted += [(shown, row) for row in rows]
-    written = [c for _, c in converted if c.document is not None]
-    names = iter(unique_names(file_stem(c) for c in written))
-    outcomes = [
-        _write(source, row, output, next(names) if row.document else None, force)
-        for source, row in converted
-    ]
+    outcomes = _write(converted, output, force)
     outcomes = _validate(outcomes, calendar, today)
     return ImportResult(
         school_year=calendar.school_year,
@@ -227,29 +219,45 @@ def run_import(
     )
 
 
-def _write(source: str, row: Converted, output: Path, name: str | None, force: bool) -> RowOutcome:
-    from inet_stages.intake import RowOutcome, render_offer
-    from inet_stages.writes import WriteRefused, write_atomic
+def _write(converted: list[tuple[str, Converted]], output: Path, force: bool) -> list[RowOutcome]:
+    """Write every converted row's offer (one flush to disk for the batch)."""
+    from inet_stages.intake import RowOutcome, file_stem, render_offer, unique_names
+    from inet_stages.writes import write_many
 
-    if row.document is None or name is None:
-        return RowOutcome(
-            source=source, row=row.row, file=None, status="rejected", problems=row.problems
+    documents = [(source, row) for source, row in converted if row.document is not None]
+    names = unique_names(file_stem(row) for _, row in documents)
+    targets = {id(row): output / name for (_, row), name in zip(documents, names, strict=True)}
+    refused = iter(
+        write_many(
+            [
+                (targets[id(row)], render_offer(row.document, Path(source).name, row.row))
+                for source, row in documents
+                if row.document is not None
+            ],
+            force=force,
         )
-    target = output / name
-    try:
-        write_atomic(target, render_offer(row.document, Path(source).name, row.row), force=force)
-    except WriteRefused as exc:
-        return RowOutcome(
-            source=source,
-            row=row.row,
-            file=str(target),
-            status="not_written",
-            notes=row.notes,
-            reason=exc.message,
-        )
-    return RowOutcome(
-        source=source, row=row.row, file=str(target), status="written", notes=row.notes
     )
+    outcomes: list[RowOutcome] = []
+    for source, row in converted:
+        if row.document is None:
+            outcomes.append(
+                RowOutcome(
+                    source=source, row=row.row, file=None, status="rejected", problems=row.problems
+                )
+            )
+            continue
+        problem = next(refused)
+        outcomes.append(
+            RowOutcome(
+                source=source,
+                row=row.row,
+                file=str(targets[id(row)]),
+                status="written" if problem is None else "not_written",
+                notes=row.notes,
+                reason=problem.message if problem is not None else None,
+            )
+        )
+    return outcomes
 
 
 def _validate(outcomes: list[RowOutcome], calendar: Calendar, today: date) -> list[RowOutcome]:

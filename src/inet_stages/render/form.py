@@ -55,10 +55,18 @@ _HOSTS = {
 }
 
 
-def _cell_text(text: str) -> str:
-    """Calendar text for a cell: no control character, no formula (a leading ``=``…)."""
-    cleaned = strip(text)
-    return "'" + cleaned if cleaned[:1] in ("=", "+", "-", "@") else cleaned
+def _put(sheet: Any, row: int, column: int, value: object) -> Any:
+    """Write ``value`` into a cell; calendar text stays text, never a formula.
+
+    openpyxl stores a string that starts with ``=`` as a formula: such text
+    (a hostile or mistyped calendar label) is marked as a plain string.
+    """
+    if isinstance(value, str):
+        value = strip(value)
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 def _lists(calendar: Calendar) -> dict[str, list[str]]:
@@ -102,7 +110,7 @@ def _fill_lists(sheet: Any, values: dict[str, list[str]]) -> dict[str, str]:
         letter = get_column_letter(index)
         sheet.cell(row=1, column=index, value=kind)
         for row, item in enumerate(items, start=2):
-            sheet.cell(row=row, column=index, value=_cell_text(item))
+            _put(sheet, row, index, item)
         ranges[kind] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(items) + 1}"
     return ranges
 
@@ -286,8 +294,7 @@ def _fill_instructions(sheet: Any, calendar: Calendar, columns: Sequence[Column]
     }
     for number, values in enumerate(_instruction_rows(calendar, columns), start=1):
         for index, value in enumerate(values, start=1):
-            shown = _cell_text(value) if isinstance(value, str) else value
-            cell = sheet.cell(row=number, column=index, value=shown)
+            cell = _put(sheet, number, index, value)
             if isinstance(value, date):
                 cell.number_format = DATE_FORMAT
             cell.alignment = Alignment(wrap_text=index > 1, vertical="top")

@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.console import RenderableType
 from rich.text import Text
 
 from inet_stages.intake import ImportResult, RowOutcome, SourceOutcome
@@ -40,7 +39,7 @@ def verdict(row: RowOutcome) -> str:
             errors = row.report.errors if row.report else 0
             return f"invalide ({_plural(errors, 'erreur')})"
         case "rejected":
-            return f"refusée ({_plural(len(row.problems), 'cellule illisible')})"
+            return "refusée (cellule illisible)"
         case _:
             return "non écrite"
 
@@ -55,21 +54,23 @@ def source_header(source: SourceOutcome) -> Text:
     return text
 
 
-def rows_table(result: ImportResult, source: SourceOutcome) -> Table:
-    """Row → file → verdict for one source (file names only: the folder is in the summary)."""
-    table = Table(title_justify="left", show_edge=False)
-    table.add_column("Ligne", justify="right")
-    table.add_column("Fichier")
-    table.add_column("Verdict")
-    for row in result.rows:
-        if row.source != source.path:
-            continue
-        table.add_row(
-            str(row.row),
-            clean(PurePath(row.file).name) if row.file else "—",
-            Text(verdict(row), style=_STATUS_STYLE.get(row.status, "")),
-        )
-    return table
+def rows_table(result: ImportResult, source: SourceOutcome) -> Text:
+    """Row → file → verdict for one source, as aligned columns of plain text.
+
+    Not a Rich table: at 80 columns Rich would fold or cut a long file name,
+    and the file name is what the coordinator then opens. Each row is one line
+    (printed with soft wrap); file names only, the folder is in the summary.
+    """
+    rows = [row for row in result.rows if row.source == source.path]
+    names = [clean(PurePath(row.file).name) if row.file else "—" for row in rows]
+    numbers = [str(row.row) for row in rows]
+    first = max([len("Ligne"), *map(len, numbers)])
+    second = max([len("Fichier"), *map(len, names)])
+    text = Text(f"{'Ligne':>{first}}  {'Fichier':<{second}}  Verdict", style="bold")
+    for row, number, name in zip(rows, numbers, names, strict=True):
+        text.append(f"\n{number:>{first}}  {name:<{second}}  ")
+        text.append(verdict(row), style=_STATUS_STYLE.get(row.status, ""))
+    return text
 
 
 def details(result: ImportResult) -> list[Text]:
@@ -109,7 +110,7 @@ def render_text(result: ImportResult) -> list[RenderableType]:
     for source in result.sources:
         if source.error is not None:
             continue
-        parts += [Group(source_header(source), rows_table(result, source)), Text("")]
+        parts += [source_header(source), rows_table(result, source), Text("")]
     found = details(result)
     if found:
         parts += [Text("\n").join(found), Text("")]
