@@ -479,3 +479,28 @@ def test_form_calendar_text_is_never_a_formula(
     assert not any(
         "\x1b" in str(c.value) for s in book.worksheets for r in s.iter_rows() for c in r
     )
+
+
+def test_a_table_that_is_not_offers_is_refused_whole(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "eleves.csv"
+    path.write_text("Élève;Vœu 1;Vœu 2\nAlice;colmar;lunel\n", encoding="utf-8")
+    out = tmp_path / "offres"
+    result = cli("import", str(path), "-o", str(out), "--today", TODAY)
+    assert result.exit_code == 2
+    assert "eleves.csv : aucune colonne reconnue (« Élève », « Vœu 1 », « Vœu 2 »)" in (
+        result.stderr
+    )
+    assert not any(out.iterdir())
+
+
+def test_a_row_with_only_unrecognised_cells_writes_nothing(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "offres.csv"
+    path.write_text("Intitulé;Remarques\n;à rappeler\n", encoding="utf-8")
+    out = tmp_path / "offres"
+    code, document, _ = run_import(cli, str(path), "-o", str(out))
+    assert code == 1
+    assert document["rows"][0]["status"] == "rejected"
+    assert (
+        "aucune valeur dans les colonnes reconnues" in document["rows"][0]["problems"][0]["message"]
+    )
+    assert not any(out.iterdir())

@@ -786,6 +786,15 @@ def convert_row(
                 values[key] = _value(key, cell, vocabulary)
         except _Unreadable as exc:
             problem(header, key, str(exc) + ".")
+    if not problems and not values and not tracks:
+        problems.append(
+            Problem(
+                row=row.number,
+                column=None,
+                key=None,
+                message="aucune valeur dans les colonnes reconnues : ce n'est pas une offre.",
+            )
+        )
     if problems:
         return Converted(row=row.number, document=None, problems=tuple(problems))
     notes: list[str] = []

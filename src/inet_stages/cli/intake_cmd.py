@@ -32,6 +32,7 @@ def form(
         "--output",
         "-o",
         metavar="FICHIER.xlsx",
+        show_default=False,
         help=f"Classeur à écrire (par défaut : {DEFAULT_FORM}).",
     ),
     force: bool = typer.Option(False, "--force", help="Remplace le classeur s'il existe déjà."),
@@ -199,6 +200,18 @@ def run_import(
             sources.append(SourceOutcome(path=shown, error=exc.message))
             continue
         columns, rows = convert_table(table, calendar, today, mapping)
+        if not columns.keys:
+            sources.append(
+                SourceOutcome(
+                    path=shown,
+                    error=(
+                        f"{table.name} : aucune colonne reconnue ({_listed(table.headers)}) ; "
+                        "ce ne sont pas des offres, ou il faut une correspondance (--mapping)."
+                    ),
+                    ignored=columns.ignored,
+                )
+            )
+            continue
         sources.append(
             SourceOutcome(
                 path=shown,
@@ -217,6 +230,11 @@ def run_import(
         sources=tuple(sources),
         rows=tuple(outcomes),
     )
+
+
+def _listed(headers: tuple[str, ...]) -> str:
+    shown = ", ".join(f"« {h} »" for h in headers[:5])
+    return shown + (", …" if len(headers) > 5 else "")
 
 
 def _write(converted: list[tuple[str, Converted]], output: Path, force: bool) -> list[RowOutcome]:
