@@ -10,10 +10,21 @@ from typing import Any
 import openpyxl
 import pytest
 import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inet_stages.calendar import load_calendar
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS
-from inet_stages.intake import HOST_KIND_LABELS, file_stem, slug, unique_names
+from inet_stages.intake import (
+    HOST_KIND_LABELS,
+    Vocabulary,
+    convert_row,
+    file_stem,
+    match_columns,
+    slug,
+    unique_names,
+)
+from inet_stages.tabular import Table, TableRow
 from tests.conftest import Run
 
 CALENDAR = load_calendar()
@@ -504,3 +515,41 @@ def test_a_row_with_only_unrecognised_cells_writes_nothing(cli: Run, tmp_path: P
         "aucune valeur dans les colonnes reconnues" in document["rows"][0]["problems"][0]["message"]
     )
     assert not any(out.iterdir())
+
+
+# --- no cell makes the conversion crash ------------------------------------------------
+
+_HEADERS = (
+    "stage",
+    "filiere_1",
+    "date_de_depot",
+    "nombre_d_habitants",
+    "nature_de_la_structure",
+    "participation_aux_frais",
+    "telephone",
+    "description_de_la_mission",
+)
+_CELLS = st.one_of(
+    st.none(),
+    st.text(max_size=40),
+    st.integers(min_value=-(10**20), max_value=10**20),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.booleans(),
+    st.dates(),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CELLS, min_size=len(_HEADERS), max_size=len(_HEADERS)))
+def test_any_cells_give_a_document_or_problems(cells: list[object]) -> None:
+    table = Table(
+        name="t.csv",
+        headers=_HEADERS,
+        columns={h: h for h in _HEADERS},
+        rows=(TableRow(number=2, cells=dict(zip(_HEADERS, cells, strict=True))),),
+    )
+    columns = match_columns(table)
+    converted = convert_row(table.rows[0], columns, table, Vocabulary(CALENDAR), date(2026, 2, 12))
+    assert (converted.document is None) == bool(converted.problems)
+    for problem in converted.problems:
+        assert problem.message.endswith(".")

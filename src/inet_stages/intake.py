@@ -23,6 +23,7 @@ hand-written file.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -535,7 +536,7 @@ def _date(value: object) -> date:
     if isinstance(value, date):
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
-        if int(value) in _SERIALS:
+        if math.isfinite(value) and int(value) in _SERIALS:
             return date(1899, 12, 30) + timedelta(days=int(value))
         raise _Unreadable(f"« {value} » n'est pas une date ; écrivez-la JJ/MM/AAAA")
     text = str(value).strip()
