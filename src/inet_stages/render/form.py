@@ -158,7 +158,8 @@ def _validation(column: Column, ranges: dict[str, str]) -> Any:
         case "internship" | "track" | "host" | "mission" | "yes":
             rule = DataValidation(
                 type="list",
-                formula1=f"={ranges[column.kind]}",
+                # No leading « = » in the file: Excel writes (and expects) the bare reference.
+                formula1=ranges[column.kind],
                 errorTitle="Valeur hors liste",
                 error="Choisissez une valeur dans la liste déroulante.",
                 **common,
