@@ -465,7 +465,7 @@ def test_the_guide_example_is_what_the_tool_prints(
     monkeypatch.chdir(tmp_path)
     (tmp_path / "reponses.csv").write_text(_blocks("csv")[0], encoding="utf-8")
     (tmp_path / "correspondance.toml").write_text(_blocks("toml")[0], encoding="utf-8")
-    example = next(b for b in _blocks("console") if b.startswith("$ inet-stages import reponses"))
+    example = next(b for b in _blocks("text") if b.startswith("$ inet-stages import reponses"))
     command, expected = example.split("\n", 1)
     result = cli(*command.removeprefix("$ inet-stages ").split())
     assert result.exit_code == 1
