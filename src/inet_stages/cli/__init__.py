@@ -194,10 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Exit as exc:
         code = exc.exit_code
     except typer.Abort:
-        sys.stderr.write("inet-stages : interrompu.\n")
+        sys.stderr.write("inet-stages\u00a0: interrompu.\n")
         code = 130
     except KeyboardInterrupt:
-        sys.stderr.write("inet-stages : interrompu.\n")
+        sys.stderr.write("inet-stages\u00a0: interrompu.\n")
         code = 130
     except BrokenPipeError:
         # The reader went away (``| head``): nothing more to say to it.
@@ -214,14 +214,18 @@ def main(argv: list[str] | None = None) -> int:
             typed = f"inet-stages {command}" if command in COMMANDS else "inet-stages"
             command = getattr(getattr(exc, "ctx", None), "command_path", typed)
             text = clean(_french(exc.format_message()), keep_newlines=True)
-            sys.stderr.write(f"inet-stages : erreur : {text}\nVoir « {command} --help ».\n")
+            from inet_stages.frtypo import typeset
+
+            sys.stderr.write(
+                typeset(f"inet-stages : erreur : {text}\nVoir « {command} --help ».") + "\n"
+            )
             code = int(exc.exit_code) if exc.exit_code else EXIT_USAGE
         elif os.environ.get("INET_STAGES_DEBUG"):
             raise
         else:
             # A bug of ours, not the user's: say so plainly, without a traceback.
             sys.stderr.write(
-                "inet-stages : erreur interne inattendue "
+                "inet-stages\u00a0: erreur interne inattendue "
                 f"({type(exc).__name__}: {clean(str(exc), limit=200)}).\n"
                 "Relancez avec INET_STAGES_DEBUG=1 pour le détail et signalez-la.\n"
             )

@@ -49,7 +49,30 @@ class _FrenchHelp:
         return option
 
     def get_help(self, ctx: Any) -> str:
-        return french_help(super().get_help(ctx))  # type: ignore[misc]
+        from inet_stages.frtypo import typeset
+
+        # Typeset before click wraps the page: its textwrap breaks only at
+        # ASCII whitespace, so « ; » or « 40 000 » never start a line. Then
+        # the frame click adds (« Usage : ») is typeset too.
+        _typeset_texts(self, ctx)
+        return typeset(french_help(super().get_help(ctx)))  # type: ignore[misc]
+
+
+def _typeset_texts(command: Any, ctx: Any) -> None:
+    """The help texts of ``command``, its parameters and its subcommands, typeset in place."""
+    from inet_stages.frtypo import typeset
+
+    if isinstance(getattr(command, "help", None), str):
+        command.help = typeset(command.help)
+    for param in getattr(command, "params", ()):
+        if isinstance(getattr(param, "help", None), str):
+            param.help = typeset(param.help)
+    list_commands = getattr(command, "list_commands", None)
+    if list_commands is not None:
+        for name in list_commands(ctx):
+            sub = command.get_command(ctx, name)
+            if sub is not None and isinstance(getattr(sub, "help", None), str):
+                sub.help = typeset(sub.help)
 
 
 class FrenchCommand(_FrenchHelp, typer.core.TyperCommand):

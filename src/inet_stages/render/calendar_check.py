@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inet_stages.calendar_check import CalendarReport
 from inet_stages.findings import Finding
+from inet_stages.frtypo import typeset
 from inet_stages.textsafe import clean
 
 
@@ -36,7 +37,7 @@ def check_text(report: CalendarReport) -> str:
         )
     lines += [finding_line(report.path, f) for f in report.findings]
     lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return typeset("\n".join(lines)) + "\n"
 
 
 def check_json(report: CalendarReport) -> dict[str, object]:

@@ -16,6 +16,7 @@ import io
 from collections.abc import Sequence
 
 from inet_stages.calendar import Calendar, Track
+from inet_stages.frtypo import typeset
 from inet_stages.render.publishing import selected_windows
 from inet_stages.textsafe import clean
 
@@ -40,11 +41,12 @@ BOM = "\ufeff"
 def _cell(text: str) -> str:
     """Calendar text safe for a spreadsheet cell.
 
-    Control characters are escaped; a leading ``=``, ``+``, ``-`` or ``@``
-    would make Excel read the cell as a formula (CSV injection), so such a
-    cell is prefixed with an apostrophe, which Excel shows as plain text.
+    French typography applied (:func:`typeset`); control characters are
+    escaped; a leading ``=``, ``+``, ``-`` or ``@`` would make Excel read the
+    cell as a formula (CSV injection), so such a cell is prefixed with an
+    apostrophe, which Excel shows as plain text.
     """
-    cleaned = clean(text)
+    cleaned = typeset(clean(text))
     if cleaned[:1] in ("=", "+", "-", "@"):
         return "'" + cleaned
     return cleaned
