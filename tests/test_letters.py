@@ -301,8 +301,8 @@ def test_her_template_changes_the_next_letters(
 @pytest.mark.parametrize(
     ("template", "line", "words"),
     [
-        ("Bonjour\n{{ appel }\n", 2, "modèle de lettre"),
-        ("Bonjour\n\n{{ inconnue }}\n", 3, "inconnue"),
+        ("Bonjour\n{{ appel }\n", 2, "syntaxe incorrecte"),
+        ("Bonjour\n\n{{ inconnue }}\n", 3, "variable inconnue « inconnue »"),
         ("{{ ''.__class__.__mro__ }}\n", 1, "modèle de lettre"),
     ],
 )

@@ -242,8 +242,28 @@ def _render(env: SandboxedEnvironment, name: str, context: Mapping[str, Any], la
         if where == "<template>":
             where = label
         at = f", ligne {line}" if line else ""
-        detail = strip(str(exc)) or type(exc).__name__
-        raise LetterError(f"modèle de lettre {where}{at} : {detail}") from None
+        raise LetterError(f"modèle de lettre {where}{at} : {_explain(exc)}") from None
+
+
+def _explain(exc: BaseException) -> str:
+    """Jinja2's English reason, in French where it is one of the usual ones."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+
+    detail = strip(str(exc)).strip()
+    if isinstance(exc, UndefinedError):
+        name = re.search(r"'([^']+)' is undefined", detail)
+        if name:
+            return f"variable inconnue « {name.group(1)} » (voir le guide, « Lettres »)."
+        attribute = re.search(r"has no attribute '([^']+)'", detail)
+        if attribute:
+            return f"« {attribute.group(1)} » n'existe pas (voir le guide, « Lettres »)."
+        return f"valeur inconnue ({detail})."
+    if isinstance(exc, SecurityError):
+        return "opération interdite dans un modèle de lettre."
+    if isinstance(exc, TemplateSyntaxError):
+        return f"syntaxe incorrecte ({exc.message or detail})."
+    return f"{type(exc).__name__} ({detail})."
 
 
 # --- Context -------------------------------------------------------------------------
