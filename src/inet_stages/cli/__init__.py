@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterable
 
@@ -167,7 +168,11 @@ _CLICK_MESSAGES = (
 def _french(message: str) -> str:
     for english, french in _CLICK_MESSAGES:
         message = message.replace(english, french)
-    return message
+    # « valeur invalide pour '--within' / '-w': » → « … pour --within (-w) : »
+    message = re.sub(r"pour '([^']+)' / '([^']+)':", r"pour \1 (\2) :", message)
+    message = re.sub(r"pour '([^']+)':", r"pour \1 :", message)
+    # The range is said in words (help_fr.describe_range): « doit être positif ou nul ».
+    return re.sub(r"n'est pas dans l'intervalle (.+?)\.", r"doit être \1.", message)
 
 
 def _prepare_streams() -> None:
