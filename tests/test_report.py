@@ -195,8 +195,10 @@ def test_table_without_cohorts_says_how_to_give_them(cli: Run) -> None:
 
 @pytest.mark.usefixtures("in_repo")
 def test_csv_like_export_csv(cli: Run) -> None:
-    result = cli("report", DATA, "--today", TODAY, "--format", "csv", *COHORTS)
+    result = cli("report", DATA, "--today", TODAY, "--format", "csv", "--header", "ids", *COHORTS)
     assert result.exit_code == 0
+    french = cli("report", DATA, "--today", TODAY, "--format", "csv", *COHORTS).stdout
+    assert french.lstrip("\ufeff").startswith("Stage (code);Stage;Filière (code);Filière;")
     raw = result.stdout
     assert raw.startswith("\ufeff")
     lines = raw[1:].split("\r\n")

@@ -45,6 +45,19 @@ def output_option() -> Any:
     return typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP)
 
 
+def header_option() -> Any:
+    """``--header fr|ids``: CSV columns named in French (default) or by identifier."""
+    return typer.Option(
+        "fr",
+        "--header",
+        metavar="EN-TÊTES",
+        help=(
+            "En-têtes des colonnes CSV : fr (en français, par défaut) ou ids "
+            "(identifiants stables, pour un script)."
+        ),
+    )
+
+
 def force_option() -> Any:
     """``--force``: replace the file of ``--output``."""
     return typer.Option(False, "--force", help=FORCE_HELP)

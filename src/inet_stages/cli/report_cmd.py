@@ -49,6 +49,7 @@ def report(
         metavar="FORMAT",
         help="table (tableau et bilan), json (un seul document) ou csv (pour Excel, « ; »).",
     ),
+    header: str = common.header_option(),
     letters: Path | None = typer.Option(
         None,
         "--letters",
@@ -111,6 +112,7 @@ def report(
     """
     chosen = common.check_choice("--format", output_format, FORMATS)
     letters_kind = common.check_choice("--letters-format", letters_format, LETTER_FORMATS)
+    names = common.check_choice("--header", header, ("fr", "ids"))
     day = common.parse_today(today)
     calendar = common.load_calendar(ctx, today=day)
 
@@ -158,7 +160,7 @@ def report(
     if chosen == "json":
         common.emit_json(render.tally_json(counted))
     elif chosen == "csv":
-        common.write_output(None, render.tally_csv(calendar, counted), force=False)
+        common.write_output(None, render.tally_csv(calendar, counted, header=names), force=False)
         if counted.unclassified:
             count = len(counted.unclassified)
             which = "offre non classée" if count == 1 else "offres non classées"

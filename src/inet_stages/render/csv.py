@@ -32,6 +32,28 @@ COLUMNS = (
     "alternatives",
 )
 
+#: The same columns named for people (``--header fr``, the default of the CLI).
+COLUMNS_FR = (
+    "Filière (code)",
+    "Filière",
+    "Stage (code)",
+    "Stage",
+    "Début",
+    "Fin",
+    "Semaines",
+    "Date limite de dépôt des offres",
+    "Autres périodes possibles",
+)
+
+#: What ``--header`` accepts: French column names, or the identifiers for a script.
+HEADERS = ("fr", "ids")
+
+
+def header_row(ids: tuple[str, ...], french: tuple[str, ...], header: str) -> tuple[str, ...]:
+    """The header line: the identifiers (``header == "ids"``) or the French names."""
+    return ids if header == "ids" else french
+
+
 #: Separators ``--separator`` accepts, by the name a user may type.
 SEPARATORS: dict[str, str] = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
 
@@ -52,11 +74,16 @@ def _cell(text: str) -> str:
     return cleaned
 
 
-def render_csv(calendar: Calendar, tracks: Sequence[Track], *, separator: str = ";") -> bytes:
-    """The CSV file of ``tracks``' windows, UTF-8 with a BOM; ``separator`` is one character."""
+def render_csv(
+    calendar: Calendar, tracks: Sequence[Track], *, separator: str = ";", header: str = "fr"
+) -> bytes:
+    """The CSV file of ``tracks``' windows, UTF-8 with a BOM; ``separator`` is one character.
+
+    ``header`` names the columns in French (``fr``) or by identifier (``ids``).
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(header_row(COLUMNS, COLUMNS_FR, header))
     for window in selected_windows(calendar, tracks):
         deadline = window.offers_deadline
         writer.writerow(
