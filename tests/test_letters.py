@@ -172,7 +172,8 @@ def test_to_correct_key_typo_and_dga(cli: Run, batch: Path, tmp_path: Path) -> N
     run_letters(cli, batch, tmp_path / "l", BEFORE_OBSERVATION_DEADLINE)
     text = body_of(parse((tmp_path / "l" / "lunel.eml").read_bytes()))
     assert "Monsieur le Directeur général adjoint," in text
-    assert f"(«{NBSP}titel{NBSP}»), sans doute une faute de frappe" in text
+    assert f"(«{NBSP}titel{NBSP}»), sans doute une faute de frappe pour «{NBSP}title{NBSP}»" in text
+    assert "information obligatoire manque" not in text  # one slip, said once
     assert "le ou la DGS" in text
     assert f"au plus tard le 24{NBSP}novembre{NBSP}2025" in text
     assert "ne peut pas être retenue" not in text
@@ -408,6 +409,11 @@ def test_accepted_finding_is_reported_as_accepted() -> None:
     assert context["acceptes"] and not context["a_corriger"]
     assert "a admis les points suivants" in body
     assert "elle est retenue" in body
+    admitted = body.split("admis les points suivants")[1].split("Pour toute question")[0]
+    assert "Directeur général adjoint" in admitted
+    assert "merci" not in admitted  # admitted: nothing to fix
+    assert_clean_letter(body)
+    golden("decision.txt", body.encode("utf-8"))
 
 
 def test_build_draft_with_attachment() -> None:

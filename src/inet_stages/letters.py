@@ -300,6 +300,28 @@ def _tracks(calendar: Calendar, ids: Sequence[str]) -> str:
     return ("la filière " if len(known) == 1 else "les filières ") + _join(known)
 
 
+_SUGGESTION = re.compile(r"Vouliez-vous dire « ([^»]+?) »")
+
+
+def _suggestion(finding: Finding) -> str | None:
+    """The key a misspelt one was meant to be, from the finding's message (S003)."""
+    match = _SUGGESTION.search(finding.message)
+    return match.group(1).strip() if match else None
+
+
+def _parent(finding: Finding) -> str:
+    return (finding.field or "").rpartition(".")[0]
+
+
+def _admitted(code: str) -> str:
+    """Default sentence for an admitted finding: the rule's title, as a fact."""
+    from inet_stages.rules import RULES
+
+    rule = RULES.get(code)
+    title = rule.title.rstrip(". ") if rule else "un point de l'offre"
+    return title[:1].lower() + title[1:] + "."
+
+
 def _finding_context(
     calendar: Calendar,
     finding: Finding,
@@ -309,8 +331,11 @@ def _finding_context(
 ) -> dict[str, Any]:
     entry = texts.get(finding.code, {})
     key = (finding.field or "").rsplit(".", 1)[-1]
-    context = {**base, "cle": key}
+    context = {**base, "cle": key, "suggestion": _suggestion(finding) or ""}
     template = entry.get("texte") or "un point de l'offre est à revoir."
+    if is_accepted(finding):
+        # Admitted: said as a fact, never as something to fix.
+        template = entry.get("admis") or _admitted(finding.code)
     text = _render(env, template, context, f"{TEXTS_FILE} [{finding.code}]").strip()
     return {
         "code": finding.code,
@@ -401,7 +426,16 @@ def letter_context(
     seen: set[str] = set()
     findings: list[dict[str, Any]] = []
     for file_report in letter.files:
+        # A misspelt key is one slip, not two: « titel » unknown (S003, which
+        # suggests « title ») says it; « title » missing (S001) is left out.
+        suggested = {
+            _parent(f) + "." + hint
+            for f in file_report.findings
+            if f.code == "S003" and (hint := _suggestion(f))
+        }
         for finding in file_report.findings:
+            if finding.code == "S001" and finding.field in suggested:
+                continue
             # Once per kind; a duplicate is the letter's subject, not a finding.
             if finding.code in seen or finding.code == "W002":
                 continue
