@@ -261,6 +261,7 @@ def test_txt_and_md_formats(cli: Run, tmp_path: Path) -> None:
     md = (tmp_path / "m" / "piege.md").read_text(encoding="utf-8")
     assert "www\\.example.invalid" in md  # no autolink
     assert "\\[ici\\](http:\\/\\/x.invalid) \\*vite\\*" in md
+    assert "Ville de Colmar  \nÀ l'attention de" in md  # lines kept apart
 
 
 def test_bad_letters_format(cli: Run, tmp_path: Path) -> None:

@@ -498,4 +498,8 @@ def render(
     body = _render(env, LETTER_TEMPLATE, context, LETTER_TEMPLATE)
     # Blank runs collapsed: a condition left empty in her template leaves no hole.
     body = re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+    if markdown:
+        # The address and signature blocks keep their lines: a hard break
+        # (two spaces) where Markdown would join them into one paragraph.
+        body = re.sub(r"(?<=\S)\n(?=[^\n-])", "  \n", body)
     return typeset(body), context
