@@ -16,13 +16,52 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
 
+class Printed(str):
+    """Printed text, typeset as French: expectations are written with plain spaces.
+
+    The tool prints « Attention\u00a0: » (see :mod:`inet_stages.frtypo`);
+    ``"Attention : " in result.stderr`` typesets the expectation before
+    looking for it, so that a test reads as the French it checks, and still
+    fails if the output is not typeset. ``count`` does the same.
+    """
+
+    __slots__ = ()
+
+    def __contains__(self, needle: object) -> bool:
+        from inet_stages.frtypo import typeset
+
+        return isinstance(needle, str) and str.__contains__(self, typeset(needle))
+
+    def count(self, needle: str, *args: int | None) -> int:  # type: ignore[override]
+        """Occurrences of ``needle`` typeset."""
+        from inet_stages.frtypo import typeset
+
+        return str.count(self, typeset(needle), *args)
+
+    def startswith(self, prefix: str | tuple[str, ...], *args: int | None) -> bool:  # type: ignore[override]
+        """Whether the text starts with ``prefix`` typeset."""
+        from inet_stages.frtypo import typeset
+
+        if isinstance(prefix, tuple):
+            return any(self.startswith(p, *args) for p in prefix)
+        return str.startswith(self, typeset(prefix), *args)
+
+    def endswith(self, suffix: str | tuple[str, ...], *args: int | None) -> bool:  # type: ignore[override]
+        """Whether the text ends with ``suffix`` typeset."""
+        from inet_stages.frtypo import typeset
+
+        if isinstance(suffix, tuple):
+            return any(self.endswith(s, *args) for s in suffix)
+        return str.endswith(self, typeset(suffix), *args)
+
+
 @dataclass(frozen=True)
 class Result:
     """What one CLI run produced."""
 
     exit_code: int
-    stdout: str
-    stderr: str
+    stdout: Printed
+    stderr: Printed
 
 
 Run = Callable[..., Result]
@@ -52,7 +91,11 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactor
                 code = exc.code if isinstance(exc.code, int) else 1
             else:  # pragma: no cover - main always exits
                 code = 0
-        return Result(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+        return Result(
+            code,
+            Printed(out.getvalue().decode("utf-8")),
+            Printed(err.getvalue().decode("utf-8")),
+        )
 
     return run
 

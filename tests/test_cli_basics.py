@@ -37,7 +37,7 @@ def test_help_lists_the_commands(cli: Run) -> None:
     result = cli("--help")
     assert result.exit_code == 0
     # Only the « Commandes » section: the --calendar option names the word too.
-    section = result.stdout.split("Commandes :", 1)[1]
+    section = str(result.stdout).split("Commandes\u00a0:", 1)[1]
     listed = {line.split()[0] for line in section.splitlines() if line.startswith("  ")}
     expected = {
         "deadlines",

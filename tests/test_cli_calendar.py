@@ -53,9 +53,10 @@ def test_table_never_cuts_an_internship_name(cli: Run) -> None:
 def test_table_shows_every_window_and_deadline(cli: Run) -> None:
     out = cli("calendar", "--today", "2026-11-28").stdout
     assert out.count("non publiée") == 5  # ouverture ×2, perfectionnement, professionnalisation ×2
-    # At 80 columns a deadline may put its year on a second line.
-    assert out.count("ven. 19 juin") == 4  # projets collectifs ×3 + ingénieurs' observation end
-    assert "lun. 24 nov." in out
+    # At 80 columns a deadline may put its date on the line after its weekday,
+    # never its year away from its month (non-breaking spaces).
+    assert out.count("19 juin 2026") == 4  # projets collectifs ×3 + ingénieurs' observation end
+    assert "24 nov. 2025" in out
     assert "11 semaines" in out and "13 semaines" in out
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from inet_stages.calendar import load_calendar
 from inet_stages.calendar.events import agenda, calendar_events, urgency
+from inet_stages.frtypo import typeset
 from tests.conftest import Run
 
 
@@ -186,9 +187,9 @@ def test_table_reads_without_colour_at_80_columns(cli: Run) -> None:
     lines = result.stdout.splitlines()
     assert max(len(line) for line in lines) <= 80
     assert "\x1b[" not in result.stdout
-    row = next(line for line in lines if line.startswith("ven. 30 janv. 2026"))
+    row = next(line for line in lines if line.startswith(typeset("ven. 30 janv. 2026")))
     assert "!! dans 4 j" in row
-    later = next(line for line in lines if line.startswith("lun. 30 mars 2026"))
+    later = next(line for line in lines if line.startswith(typeset("lun. 30 mars 2026")))
     assert "· dans 63 j" in later
     assert "!!! aujourd'hui" in result.stdout  # the legend
 

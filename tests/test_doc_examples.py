@@ -16,6 +16,7 @@ fence: ```sh or ```text.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 from dataclasses import dataclass, replace
@@ -41,6 +42,7 @@ class Step:
 
     args: tuple[str, ...]
     expected: str
+    command: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Block:
     path: str
     line: int
     steps: tuple[Step, ...]
+    raw: str = ""
 
 
 def _args(command: str, where: str) -> tuple[str, ...]:
@@ -79,7 +82,7 @@ def parse_blocks(path: Path, name: str | None = None) -> list[Block]:
         for offset, row in enumerate(match.group(1).splitlines()):
             if row.startswith("$ "):
                 if command is not None:
-                    steps.append(Step(_args(command, f"{name}:{line}"), "\n".join(output)))
+                    steps.append(Step(_args(command, f"{name}:{line}"), "\n".join(output), command))
                 command, output = row[2:], []
             elif command is None:
                 raise ValueError(f"{name}:{line + offset}: sortie avant toute commande « $ »")
@@ -87,8 +90,8 @@ def parse_blocks(path: Path, name: str | None = None) -> list[Block]:
                 output.append(row)
         if command is None:
             raise ValueError(f"{name}:{line}: bloc console sans commande")
-        steps.append(Step(_args(command, f"{name}:{line}"), "\n".join(output)))
-        blocks.append(Block(name, line, tuple(steps)))
+        steps.append(Step(_args(command, f"{name}:{line}"), "\n".join(output), command))
+        blocks.append(Block(name, line, tuple(steps), match.group(1)))
     return blocks
 
 
@@ -133,8 +136,26 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 BLOCKS = all_blocks()
 
 
+def rewrite(block: Block, cli: Run) -> None:
+    """Write what the commands print into the block (INET_STAGES_UPDATE_DOCS=1).
+
+    For an intended change of output: review the diff of the documentation.
+    """
+    parts = []
+    for step in block.steps:
+        result = cli(*step.args)
+        printed = "\n".join(_normal(result.stderr + result.stdout))
+        parts.append(f"$ {step.command}\n{printed}\n" if printed else f"$ {step.command}\n")
+    page = REPO / block.path
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace(block.raw, "".join(parts), 1), encoding="utf-8")
+
+
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"{b.path}:{b.line}" for b in BLOCKS])
 def test_example_prints_what_it_shows(block: Block, cli: Run, workdir: Path) -> None:
+    if os.environ.get("INET_STAGES_UPDATE_DOCS"):
+        rewrite(block, cli)
+        return
     problems = differences(block, cli)
     assert not problems, f"{block.path}:{block.line}\n" + "\n\n".join(problems)
 

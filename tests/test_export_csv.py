@@ -21,7 +21,7 @@ def rows(data: bytes, delimiter: str = ";") -> list[dict[str, str]]:
 
 def test_thirteen_rows_with_the_calendar_values() -> None:
     calendar = load_calendar()
-    data = render_csv(calendar, calendar.tracks)
+    data = render_csv(calendar, calendar.tracks, header="ids")
     found = rows(data)
     assert len(found) == 13
     assert tuple(found[0]) == COLUMNS
@@ -51,7 +51,7 @@ def test_thirteen_rows_with_the_calendar_values() -> None:
 
 
 def test_stdout_default_separator(cli: Run) -> None:
-    result = cli("export", "csv")
+    result = cli("export", "csv", "--header", "ids")
     assert result.exit_code == 0
     assert result.stdout.startswith("\ufefftrack;track_label;internship;")
     assert len(rows(result.stdout.encode("utf-8"))) == 13
@@ -59,7 +59,7 @@ def test_stdout_default_separator(cli: Run) -> None:
 
 @pytest.mark.parametrize(("option", "delimiter"), [(",", ","), ("tab", "\t"), ("|", "|")])
 def test_separator_option(cli: Run, option: str, delimiter: str) -> None:
-    result = cli("export", "csv", "--separator", option, "--track", "ingenieurs")
+    result = cli("export", "csv", "--separator", option, "--track", "ingenieurs", "--header", "ids")
     assert result.exit_code == 0
     found = rows(result.stdout.encode("utf-8"), delimiter)
     assert [r["internship"] for r in found] == [
@@ -80,7 +80,7 @@ def test_bad_separator(cli: Run) -> None:
 
 
 def test_formula_and_controls_are_neutralised(cli: Run, hostile_calendar: Path) -> None:
-    result = cli("--calendar", str(hostile_calendar), "export", "csv")
+    result = cli("--calendar", str(hostile_calendar), "export", "csv", "--header", "ids")
     assert result.exit_code == 0, result.stderr
     found = rows(result.stdout.encode("utf-8"))
     labels = {r["track"]: r["track_label"] for r in found}
@@ -94,4 +94,18 @@ def test_writes_a_file(cli: Run, tmp_path: Path) -> None:
     assert len(rows(target.read_bytes())) == 13
     assert cli("export", "csv", "-o", str(target)).exit_code == 2
     assert cli("export", "csv", "-o", str(target), "--force", "-s", ",").exit_code == 0
-    assert target.read_bytes().startswith(b"\xef\xbb\xbftrack,")
+    assert target.read_bytes().startswith("\ufeffFilière (code),".encode())
+
+
+def test_french_headers_by_default(cli: Run) -> None:
+    result = cli("export", "csv")
+    assert result.exit_code == 0
+    header = str(result.stdout).lstrip("\ufeff").splitlines()[0]
+    assert header.startswith("Filière (code);Filière;Stage (code);Stage;Début;Fin;Semaines;")
+    assert "track" not in header
+
+
+def test_bad_header(cli: Run) -> None:
+    result = cli("export", "csv", "--header", "en")
+    assert result.exit_code == 2
+    assert "--header : valeur « en » inconnue ; valeurs possibles : fr, ids" in result.stderr

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from inet_stages.calendar import load_calendar
+from inet_stages.frtypo import typeset
 from inet_stages.render import html as page
 from inet_stages.render.html import render_html
 from tests.conftest import Run
@@ -102,8 +103,8 @@ def test_table_row(default_page: str) -> None:
     assert row is not None
     # Quotes are escaped everywhere, attribute or not: one escaping function, no mistake.
     assert '<th scope="row">Stage d&#x27;observation</th>' in row.group()
-    assert '<time datetime="2026-03-30">lun. 30 mars 2026</time>' in row.group()
-    assert "ou du 31 mars au 18 avril 2026" in row.group()
+    assert typeset('<time datetime="2026-03-30">lun. 30 mars 2026</time>') in row.group()
+    assert typeset("ou du 31 mars au 18 avril 2026") in row.group()
     assert '<mark class="deadline"><time datetime="2025-11-24">' in row.group()
     unpublished = re.search(r'<tr data-window="ouverture-conservateurs">.*?</tr>', default_page)
     assert unpublished is not None
@@ -115,8 +116,11 @@ def test_deadlines_highlighted_and_unpublished_named(default_page: str) -> None:
     assert section.count('<mark class="deadline">') == 5
     assert "Administrateurs, Conservateurs et Ingénieurs" in section
     assert (
-        "Pas de date limite publiée pour : Stage d&#x27;ouverture, Stage de perfectionnement "
-        "et Stage de professionnalisation." in section
+        typeset(
+            "Pas de date limite publiée pour : Stage d&#x27;ouverture, Stage de perfectionnement "
+            "et Stage de professionnalisation."
+        )
+        in section
     )
 
 
@@ -136,7 +140,7 @@ def test_grid_bars_span_the_right_thirds(default_page: str) -> None:
     bar = next(i for i, c in enumerate(cells) if "bar" in c)
     assert bar == 12
     assert spans[bar] == 2
-    assert 'title="Observation : du 1er au 19 juin 2026"' in cells[bar]
+    assert typeset('title="Observation : du 1er au 19 juin 2026"') in cells[bar]
 
 
 def test_contact_and_print_stylesheet(default_page: str) -> None:
@@ -262,6 +266,6 @@ def test_braces_in_calendar_text_stay_as_typed(cli: Run, tmp_path: Path) -> None
     assert result.exit_code == 0, result.stderr
     grid = result.stdout.split('id="grille"')[1]
     assert '<th scope="row">Obs {span}</th>' in grid
-    assert 'title="Obs {span} : du' in grid
+    assert 'title="Obs {span}\u00a0: du' in grid
     # The span of the bar itself is still a number.
     assert 'colspan="{span}"' not in grid

@@ -11,6 +11,7 @@ from icalendar import Calendar as ICalendar
 from icalendar import Event
 
 from inet_stages.calendar import load_calendar
+from inet_stages.frtypo import typeset
 from inet_stages.render.ics import AlarmSpecError, parse_alarms, render_ics
 from tests.conftest import Run
 
@@ -139,7 +140,7 @@ def test_window_event_is_all_day_with_exclusive_end(default_ics: bytes) -> None:
     assert event.decoded("DTEND") == date(2026, 4, 25)
     assert str(event["SUMMARY"]) == "Stage d'observation — Administrateurs"
     description = str(event["DESCRIPTION"])
-    assert "Date limite de dépôt des offres : lun. 24 novembre 2025." in description
+    assert typeset("Date limite de dépôt des offres : lun. 24 novembre 2025.") in description
     assert "stages.inet@cnfpt.fr" in description
     assert not list(event.walk("VALARM"))
 
@@ -152,12 +153,12 @@ def test_shared_deadline_is_one_event_listing_its_tracks(default_ics: bytes) -> 
     assert str(event["UID"]) == (
         "2026-2027-projet_collectif-administrateurs-conservateurs-ingenieurs-deadline@inet-stages"
     )
-    assert str(event["SUMMARY"]) == (
+    assert str(event["SUMMARY"]) == typeset(
         "Date limite de dépôt des offres : Projets collectifs (inter-filières) "
         "(Administrateurs, Conservateurs et Ingénieurs)"
     )
     assert event.decoded("DTEND") == date(2026, 6, 20)
-    assert "Contact : Ingrid Vibet" in str(event["DESCRIPTION"])
+    assert typeset("Contact : Ingrid Vibet") in str(event["DESCRIPTION"])
 
 
 def test_default_alarms_before_each_deadline(default_ics: bytes) -> None:

@@ -249,7 +249,7 @@ def test_missing_path_with_escapes_is_one_line(cli: Run, tmp_path: Path) -> None
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert "\x1b" not in result.stderr
-    assert re.search(r"a\\x0ab\\x1b\[31m\.toml : fichier ou dossier introuvable", result.stderr)
+    assert re.search(r"a\\x0ab\\x1b\[31m\.toml\xa0: fichier ou dossier introuvable", result.stderr)
     assert "ok.toml: valide" in result.stdout  # the rest of the batch was checked
 
 

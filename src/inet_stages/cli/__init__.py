@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterable
 
@@ -169,7 +170,11 @@ _CLICK_MESSAGES = (
 def _french(message: str) -> str:
     for english, french in _CLICK_MESSAGES:
         message = message.replace(english, french)
-    return message
+    # « valeur invalide pour '--within' / '-w': » → « … pour --within (-w) : »
+    message = re.sub(r"pour '([^']+)' / '([^']+)':", r"pour \1 (\2) :", message)
+    message = re.sub(r"pour '([^']+)':", r"pour \1 :", message)
+    # The range is said in words (help_fr.describe_range): « doit être positif ou nul ».
+    return re.sub(r"n'est pas dans l'intervalle (.+?)\.", r"doit être \1.", message)
 
 
 def _prepare_streams() -> None:
@@ -202,10 +207,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"inet-stages : erreur : {clean(exc.render(), keep_newlines=True)}\n")
         code = EXIT_USAGE
     except typer.Abort:
-        sys.stderr.write("inet-stages : interrompu.\n")
+        sys.stderr.write("inet-stages\u00a0: interrompu.\n")
         code = 130
     except KeyboardInterrupt:
-        sys.stderr.write("inet-stages : interrompu.\n")
+        sys.stderr.write("inet-stages\u00a0: interrompu.\n")
         code = 130
     except BrokenPipeError:
         # The reader went away (``| head``): nothing more to say to it.
@@ -222,14 +227,18 @@ def main(argv: list[str] | None = None) -> int:
             typed = f"inet-stages {command}" if command in COMMANDS else "inet-stages"
             command = getattr(getattr(exc, "ctx", None), "command_path", typed)
             text = clean(_french(exc.format_message()), keep_newlines=True)
-            sys.stderr.write(f"inet-stages : erreur : {text}\nVoir « {command} --help ».\n")
+            from inet_stages.frtypo import typeset
+
+            sys.stderr.write(
+                typeset(f"inet-stages : erreur : {text}\nVoir « {command} --help ».") + "\n"
+            )
             code = int(exc.exit_code) if exc.exit_code else EXIT_USAGE
         elif os.environ.get("INET_STAGES_DEBUG"):
             raise
         else:
             # A bug of ours, not the user's: say so plainly, without a traceback.
             sys.stderr.write(
-                "inet-stages : erreur interne inattendue "
+                "inet-stages\u00a0: erreur interne inattendue "
                 f"({type(exc).__name__}: {clean(str(exc), limit=200)}).\n"
                 "Relancez avec INET_STAGES_DEBUG=1 pour le détail et signalez-la.\n"
             )

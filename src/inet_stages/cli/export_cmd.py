@@ -122,15 +122,19 @@ def csv(
         metavar="SÉPARATEUR",
         help="« ; » (par défaut, pour Excel en français), « , », « tab » ou « | ».",
     ),
+    header: str = common.header_option(),
     today: str | None = common.today_option(),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
 ) -> None:
     """Tableau CSV : une ligne par fenêtre de stage, pour Excel ou un script.
 
-    Colonnes : track, track_label, internship, internship_label, start, end,
-    weeks, offers_deadline (vide si non publiée), alternatives. UTF-8 avec
-    BOM, séparateur « ; » : Excel en français l'ouvre directement en colonnes.
+    Colonnes : filière (code et libellé), stage (code et libellé), début,
+    fin, semaines, date limite de dépôt (vide si non publiée), autres
+    périodes. Avec --header ids, les en-têtes sont des identifiants stables
+    (track, track_label, internship, internship_label, start, end, weeks,
+    offers_deadline, alternatives). UTF-8 avec BOM, séparateur « ; » : Excel
+    en français l'ouvre directement en colonnes.
 
     Exemples :
 
@@ -138,7 +142,9 @@ def csv(
 
       inet-stages export csv --separator , -o stages.csv
     """
-    from inet_stages.render.csv import SEPARATORS, render_csv
+    from inet_stages.render.csv import HEADERS, SEPARATORS, render_csv
+
+    names = common.check_choice("--header", header, HEADERS)
 
     chosen = SEPARATORS.get(separator.strip().lower() or separator)
     if chosen is None:
@@ -147,4 +153,5 @@ def csv(
             "valeurs possibles : ; , tab |"
         )
     cal, tracks = _tracks(ctx, track, today)
-    common.write_output(output, render_csv(cal, tracks, separator=chosen), force=force)
+    data = render_csv(cal, tracks, separator=chosen, header=names)
+    common.write_output(output, data, force=force)

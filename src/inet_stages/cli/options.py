@@ -52,3 +52,16 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
             f"valeurs possibles : {', '.join(choices)}."
         )
     return folded
+
+
+def header_option() -> Any:
+    """``--header fr|ids``: CSV columns named in French (default) or by identifier."""
+    return typer.Option(
+        "fr",
+        "--header",
+        metavar="EN-TÊTES",
+        help=(
+            "En-têtes des colonnes CSV : fr (en français, par défaut) ou ids "
+            "(identifiants stables, pour un script)."
+        ),
+    )

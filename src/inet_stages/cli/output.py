@@ -22,24 +22,25 @@ EXIT_USAGE = 2
 
 
 def stdout_console() -> Console:
-    """Console for results: never reads markup or emoji codes in what it prints."""
-    from rich.console import Console
+    """Console for results: never reads markup or emoji codes; typesets French."""
+    from inet_stages.cli.french_console import FrenchConsole
 
-    return Console(markup=False, emoji=False, highlight=False)
+    return FrenchConsole(markup=False, emoji=False, highlight=False)
 
 
 def stderr_console() -> Console:
-    """Console for errors, warnings and progress."""
-    from rich.console import Console
+    """Console for errors, warnings and progress; typesets French."""
+    from inet_stages.cli.french_console import FrenchConsole
 
-    return Console(stderr=True, markup=False, emoji=False, highlight=False)
+    return FrenchConsole(stderr=True, markup=False, emoji=False, highlight=False)
 
 
 def warn(message: str) -> None:
     """A French notice on stderr, on one line (text from files and paths is escaped)."""
+    from inet_stages.frtypo import typeset
     from inet_stages.textsafe import clean
 
-    sys.stderr.write(clean(message) + "\n")
+    sys.stderr.write(typeset(clean(message)) + "\n")
 
 
 def fail(message: str, code: int = EXIT_USAGE, *, lines: bool = False) -> NoReturn:
@@ -50,10 +51,11 @@ def fail(message: str, code: int = EXIT_USAGE, *, lines: bool = False) -> NoRetu
     made of several lines whose pieces were escaped where it was built
     (:meth:`CalendarError.render`).
     """
+    from inet_stages.frtypo import typeset
     from inet_stages.textsafe import clean
 
-    text = clean(message, keep_newlines=lines)
-    sys.stderr.write("inet-stages : erreur : " + text + "\n")
+    text = typeset(clean(message, keep_newlines=lines))
+    sys.stderr.write(typeset("inet-stages : erreur : ") + text + "\n")
     raise typer.Exit(code)
 
 
@@ -108,4 +110,4 @@ def write_output(output: Path | None, content: str | bytes, *, force: bool) -> N
         fail(exc.message)
     from inet_stages.textsafe import clean
 
-    sys.stderr.write(f"Écrit : {clean(str(output))}\n")
+    sys.stderr.write(f"Écrit\u00a0: {clean(str(output))}\n")

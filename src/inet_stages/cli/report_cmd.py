@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from inet_stages.cli import common
 from inet_stages.cli.common import TODAY_HELP
 
-if TYPE_CHECKING:
-    from inet_stages.calendar import Calendar
-    from inet_stages.report import Reply
-
 FORMATS = ("table", "json", "csv")
+LETTER_FORMATS = ("eml", "txt", "md")
 
 #: More files than this, on a terminal, get a progress bar on stderr.
 PROGRESS_THRESHOLD = 30
@@ -53,17 +49,27 @@ def report(
         metavar="FORMAT",
         help="table (tableau et bilan), json (un seul document) ou csv (pour Excel, « ; »).",
     ),
+    header: str = common.header_option(),
     letters: Path | None = typer.Option(
         None,
         "--letters",
         metavar="DOSSIER",
         help=(
-            "Écrit dans DOSSIER (créé au besoin) une réponse en Markdown par offre, "
-            "nommée comme l'offre (colmar.toml → colmar.md)."
+            "Écrit dans DOSSIER (créé au besoin) une réponse par offre, nommée comme "
+            "l'offre (colmar.toml → colmar.eml) ; une seule pour des offres en double."
+        ),
+    ),
+    letters_format: str = typer.Option(
+        "eml",
+        "--letters-format",
+        metavar="FORMAT",
+        help=(
+            "eml (brouillon de courriel à ouvrir dans Outlook ou Thunderbird), "
+            "txt (texte) ou md (Markdown)."
         ),
     ),
     force: bool = typer.Option(
-        False, "--force", help="Remplace les lettres qui existent déjà dans le dossier."
+        False, "--force", help="Réécrit aussi les lettres qui existent déjà dans le dossier."
     ),
 ) -> None:
     """Bilan des offres reçues : assez d'offres par stage et par filière ? Quoi répondre ?
@@ -81,15 +87,18 @@ def report(
     en double ne compte qu'une fois. Sans effectif (--cohort, ou « cohort »
     dans le calendrier), la colonne Manque reste « — ».
 
-    Avec --letters DOSSIER : une lettre par offre, adressée au tuteur ou à la
-    tutrice, « votre offre est retenue telle quelle » ou « voici ce qu'il faut
-    corriger » (chaque remarque expliquée par sa règle) et la date avant laquelle
-    la renvoyer. Une lettre existante n'est remplacée qu'avec --force ; sans
-    --force, rien n'est écrit si l'une existe.
+    Avec --letters DOSSIER : une lettre par offre (une seule pour des offres
+    en double), un brouillon de courriel (.eml) adressé au tuteur ou à la
+    tutrice, de la part de la coordination des stages : offre retenue, à
+    compléter (et avant quelle date) ou qui ne peut pas être retenue, et ce
+    qui reste possible. Les textes viennent de modèles que la coordination
+    peut copier dans le dossier « lettres » de son dossier inet-stages et
+    modifier (voir le guide, « Lettres »). Les lettres déjà présentes sont
+    gardées et listées ; --force les réécrit.
 
     Code de sortie : 0 quand le bilan est produit, même si des offres sont
     invalides ; 2 pour une option invalide, un chemin introuvable (les autres
-    sont tout de même comptés) ou des lettres qui existent déjà.
+    sont tout de même comptés) ou un modèle de lettre qui ne peut être lu.
 
     Exemples :
 
@@ -102,10 +111,12 @@ def report(
       inet-stages report offres/ --letters reponses/
     """
     chosen = common.check_choice("--format", output_format, FORMATS)
+    letters_kind = common.check_choice("--letters-format", letters_format, LETTER_FORMATS)
+    names = common.check_choice("--header", header, ("fr", "ids"))
     day = common.parse_today(today)
     calendar = common.load_calendar(ctx, today=day)
 
-    from inet_stages.report import CohortError, parse_cohorts, replies, tally
+    from inet_stages.report import CohortError, parse_cohorts, tally
     from inet_stages.validate import check_files, collect
 
     try:
@@ -130,9 +141,18 @@ def report(
             )
     else:
         checked = check_files(collected.targets, calendar, day, keep_offers=True)
-    answers = replies(calendar, checked) if letters is not None else ()
+    drafts = []
     if letters is not None:
-        _refuse_existing(letters, answers, force=force)
+        from inet_stages.cli import letters_out
+
+        drafts = letters_out.prepare(
+            letters,
+            calendar,
+            checked,
+            day=day,
+            when=letters_out.draft_time(day, today is not None),
+            letters_format=letters_kind,  # type: ignore[arg-type]
+        )
     counted = tally(calendar, checked, cohorts)
 
     from inet_stages.render import report as render
@@ -140,7 +160,7 @@ def report(
     if chosen == "json":
         common.emit_json(render.tally_json(counted))
     elif chosen == "csv":
-        common.write_output(None, render.tally_csv(calendar, counted), force=False)
+        common.write_output(None, render.tally_csv(calendar, counted, header=names), force=False)
         if counted.unclassified:
             count = len(counted.unclassified)
             which = "offre non classée" if count == 1 else "offres non classées"
@@ -165,45 +185,5 @@ def report(
         console.print()
         console.print(render.summary_line(calendar, counted))
     if letters is not None:
-        _write_letters(letters, calendar, answers, force=force)
+        letters_out.write(letters, drafts, force=force)
     raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
-
-
-def _refuse_existing(folder: Path, answers: tuple[Reply, ...], *, force: bool) -> None:
-    """Stop before any output when the folder is a file, cannot be made, or letters exist."""
-    if folder.exists() and not folder.is_dir():
-        common.fail(f"--letters : {folder} existe et n'est pas un dossier.")
-    existing = [] if force else [folder / a.letter for a in answers if (folder / a.letter).exists()]
-    if existing:
-        shown = "\n".join(f"  {path}" for path in existing[:20])
-        more = f"\n  … et {len(existing) - 20} autres" if len(existing) > 20 else ""
-        exist = "lettre existe déjà" if len(existing) == 1 else "lettres existent déjà"
-        common.fail(
-            f"--letters : {len(existing)} {exist} ; aucune lettre n'a été écrite. "
-            f"Ajoutez --force pour remplacer :\n{shown}{more}"
-        )
-    # Created now, before the report is printed: a folder that cannot be made
-    # stops the command before any output, not after it.
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        common.fail(f"--letters : impossible de créer le dossier {folder} ({exc.strerror or exc}).")
-
-
-def _write_letters(
-    folder: Path, calendar: Calendar, answers: tuple[Reply, ...], *, force: bool
-) -> None:
-    from inet_stages.render.report import render_letter
-    from inet_stages.writes import WriteRefused, write_atomic
-
-    for answer in answers:
-        try:
-            write_atomic(folder / answer.letter, render_letter(calendar, answer), force=force)
-        except WriteRefused as exc:
-            common.fail(exc.message)
-    accepted = sum(1 for a in answers if a.accepted)
-    kept = "offre retenue telle quelle" if accepted < 2 else "offres retenues telles quelles"
-    common.warn(
-        f"Lettres écrites dans {folder} : {len(answers)} ({accepted} {kept}, "
-        f"{len(answers) - accepted} à corriger)."
-    )

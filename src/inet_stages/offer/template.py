@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from inet_stages.calendar.model import Calendar, Internship, Window
 from inet_stages.frdates import format_date, format_number, format_range, format_weeks
+from inet_stages.frtypo import typeset
 from inet_stages.textsafe import clean
 from inet_stages.vocabulary import (
     EXPECTED_TUTOR,
@@ -165,4 +166,6 @@ def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[
             "# (accompagnement méthodologique, déplacements) : true pour l'accepter.",
             "fee_accepted = false",
         ]
-    return "\n".join(out) + "\n"
+    # French typography, comments and placeholders alike: typeset never
+    # touches « key = value », and the placeholder is recognised by its words.
+    return "\n".join(typeset(line) for line in out) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inet_stages.calendar.check import CalendarReport
 from inet_stages.findings import Finding
+from inet_stages.frtypo import typeset
 from inet_stages.render.validate import finding_line as _styled_line
 from inet_stages.render.words import plural
 from inet_stages.textsafe import clean
@@ -32,7 +33,7 @@ def check_text(report: CalendarReport) -> str:
         )
     lines += [finding_line(report.path, f) for f in report.findings]
     lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+    return typeset("\n".join(lines)) + "\n"
 
 
 def check_json(report: CalendarReport) -> dict[str, object]:

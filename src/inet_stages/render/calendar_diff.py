@@ -7,6 +7,7 @@ from datetime import date
 from inet_stages.calendar import Calendar
 from inet_stages.calendar.diff import Change
 from inet_stages.frdates import format_date, format_range, format_weeks
+from inet_stages.frtypo import typeset
 from inet_stages.textsafe import clean
 
 
@@ -135,7 +136,7 @@ def diff_text(old: Calendar, new: Calendar, changes: list[Change]) -> str:
             current = (change.track, change.internship)
         indent = "    " if change.track is not None else "  "
         lines.append(f"{indent}{change_text(change, label)}")
-    return clean("\n".join(lines), keep_newlines=True) + "\n"
+    return typeset(clean("\n".join(lines), keep_newlines=True)) + "\n"
 
 
 def diff_json(old: Calendar, new: Calendar, changes: list[Change]) -> dict[str, object]:

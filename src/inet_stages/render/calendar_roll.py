@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from inet_stages.calendar.roll import Rolled
 from inet_stages.frdates import format_date
+from inet_stages.frtypo import typeset
 from inet_stages.render.calendar_check import finding_line
 from inet_stages.textsafe import clean
 
@@ -43,4 +44,4 @@ def roll_report(rolled: Rolled, *, source: str, target: str) -> str:
         f"brochure {rolled.source_year}, puis vérifier le brouillon :",
         f"  inet-stages calendar check {target} --previous {source}",
     ]
-    return clean("\n".join(lines), keep_newlines=True) + "\n"
+    return typeset(clean("\n".join(lines), keep_newlines=True)) + "\n"

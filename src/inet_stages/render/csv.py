@@ -16,6 +16,7 @@ import io
 from collections.abc import Sequence
 
 from inet_stages.calendar import Calendar, Track
+from inet_stages.frtypo import typeset
 from inet_stages.render.publishing import selected_windows
 from inet_stages.textsafe import clean
 
@@ -31,6 +32,28 @@ COLUMNS = (
     "alternatives",
 )
 
+#: The same columns named for people (``--header fr``, the default of the CLI).
+COLUMNS_FR = (
+    "Filière (code)",
+    "Filière",
+    "Stage (code)",
+    "Stage",
+    "Début",
+    "Fin",
+    "Semaines",
+    "Date limite de dépôt des offres",
+    "Autres périodes possibles",
+)
+
+#: What ``--header`` accepts: French column names, or the identifiers for a script.
+HEADERS = ("fr", "ids")
+
+
+def header_row(ids: tuple[str, ...], french: tuple[str, ...], header: str) -> tuple[str, ...]:
+    """The header line: the identifiers (``header == "ids"``) or the French names."""
+    return ids if header == "ids" else french
+
+
 #: Separators ``--separator`` accepts, by the name a user may type.
 SEPARATORS: dict[str, str] = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t": "\t", "|": "|"}
 
@@ -40,21 +63,27 @@ BOM = "\ufeff"
 def _cell(text: str) -> str:
     """Calendar text safe for a spreadsheet cell.
 
-    Control characters are escaped; a leading ``=``, ``+``, ``-`` or ``@``
-    would make Excel read the cell as a formula (CSV injection), so such a
-    cell is prefixed with an apostrophe, which Excel shows as plain text.
+    French typography applied (:func:`typeset`); control characters are
+    escaped; a leading ``=``, ``+``, ``-`` or ``@`` would make Excel read the
+    cell as a formula (CSV injection), so such a cell is prefixed with an
+    apostrophe, which Excel shows as plain text.
     """
-    cleaned = clean(text)
+    cleaned = typeset(clean(text))
     if cleaned[:1] in ("=", "+", "-", "@"):
         return "'" + cleaned
     return cleaned
 
 
-def render_csv(calendar: Calendar, tracks: Sequence[Track], *, separator: str = ";") -> bytes:
-    """The CSV file of ``tracks``' windows, UTF-8 with a BOM; ``separator`` is one character."""
+def render_csv(
+    calendar: Calendar, tracks: Sequence[Track], *, separator: str = ";", header: str = "fr"
+) -> bytes:
+    """The CSV file of ``tracks``' windows, UTF-8 with a BOM; ``separator`` is one character.
+
+    ``header`` names the columns in French (``fr``) or by identifier (``ids``).
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(header_row(COLUMNS, COLUMNS_FR, header))
     for window in selected_windows(calendar, tracks):
         deadline = window.offers_deadline
         writer.writerow(

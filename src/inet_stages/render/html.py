@@ -26,6 +26,7 @@ from datetime import date
 from inet_stages import __version__
 from inet_stages.calendar import Calendar, Period, Track, Window
 from inet_stages.frdates import MONTHS, MONTHS_SHORT, format_date, format_range, format_weeks
+from inet_stages.frtypo import typeset_html
 from inet_stages.render.calendar import month_thirds, months_between
 from inet_stages.render.publishing import (
     deadline_groups,
@@ -187,7 +188,7 @@ def render_html(calendar: Calendar, tracks: Sequence[Track]) -> str:
         f"calendrier {year}.</p></footer>"
     )
     parts += ["</body>", "</html>", ""]
-    return "\n".join(parts)
+    return typeset_html("\n".join(parts))
 
 
 def _deadlines_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:

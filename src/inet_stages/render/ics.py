@@ -20,6 +20,7 @@ from inet_stages import __version__
 from inet_stages.calendar import Calendar, Track, Window
 from inet_stages.errors import UserError
 from inet_stages.frdates import format_date, format_range, format_weeks
+from inet_stages.frtypo import typeset
 from inet_stages.render.publishing import (
     DeadlineGroup,
     deadline_groups,
@@ -172,8 +173,8 @@ def render_ics(
     ical.add("version", "2.0")
     ical.add("calscale", "GREGORIAN")
     ical.add("method", "PUBLISH")
-    ical.add("x-wr-calname", name)
-    ical.add("x-wr-caldesc", clean(calendar.source) or name)
+    ical.add("x-wr-calname", typeset(name))
+    ical.add("x-wr-caldesc", typeset(clean(calendar.source) or name))
     ical.add("x-wr-timezone", "Europe/Paris")
     # How often a subscribed client should fetch the file again (RFC 7986 and
     # Outlook's own property).
@@ -190,8 +191,8 @@ def render_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", window.start)
         event.add("dtend", window.end + timedelta(days=1))
-        event.add("summary", f"{clean(internship.label)} — {clean(track.short)}")
-        event.add("description", _window_description(calendar, window))
+        event.add("summary", typeset(f"{clean(internship.label)} — {clean(track.short)}"))
+        event.add("description", typeset(_window_description(calendar, window)))
         event.add("categories", ["Stage INET"])
         event.add("transp", "TRANSPARENT")
         events.append((window.start, uid, event))
@@ -203,14 +204,14 @@ def render_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", group.day)
         event.add("dtend", group.day + timedelta(days=1))
-        event.add("summary", _deadline_summary(calendar, group))
-        event.add("description", _deadline_description(calendar, group))
+        event.add("summary", typeset(_deadline_summary(calendar, group)))
+        event.add("description", typeset(_deadline_description(calendar, group)))
         event.add("categories", ["Date limite INET"])
         event.add("transp", "TRANSPARENT")
         for days in alarms:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", _alarm_text(calendar, group, days))
+            alarm.add("description", typeset(_alarm_text(calendar, group, days)))
             # Relative to the all-day start (midnight): ring at 9:00 that morning.
             alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
             event.add_component(alarm)

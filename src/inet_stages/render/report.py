@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from inet_stages.calendar import Calendar
 from inet_stages.findings import Finding
 from inet_stages.frdates import format_date
-from inet_stages.render.csv import BOM
+from inet_stages.render.csv import BOM, header_row
 from inet_stages.render.csv import _cell as spreadsheet_cell
 from inet_stages.render.words import plural as _plural
 from inet_stages.report import Reply, Row, Tally, UnclassifiedReason
@@ -236,7 +236,25 @@ CSV_COLUMNS = (
 )
 
 
-def tally_csv(calendar: Calendar, tally: Tally) -> bytes:
+#: The same columns named for people (``--header fr``, the default of the CLI).
+CSV_COLUMNS_FR = (
+    "Stage (code)",
+    "Stage",
+    "Filière (code)",
+    "Filière",
+    "Filières (codes)",
+    "Valides",
+    "Invalides",
+    "Valides avec avertissements",
+    "Places",
+    "Élèves",
+    "Manque",
+    "Date limite de dépôt des offres",
+    "Structures d'accueil",
+)
+
+
+def tally_csv(calendar: Calendar, tally: Tally, *, header: str = "fr") -> bytes:
     """One line per row, like ``export csv``: UTF-8 with a BOM, ``;``, CRLF, ISO dates.
 
     ``track`` is empty for projets collectifs (all tracks together: ``tracks``
@@ -245,7 +263,7 @@ def tally_csv(calendar: Calendar, tally: Tally) -> bytes:
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(header_row(CSV_COLUMNS, CSV_COLUMNS_FR, header))
     for row in tally.rows:
         track_label = (
             calendar.track(row.track).label if row.track is not None else "Toutes les filières"
