@@ -89,6 +89,7 @@ def test_json_shape(cli: Run) -> None:
         "offers_deadline": "2026-01-30",
         "alternatives": [],
         "status": "past",
+        "calendar": "2026-2027",
     }
     assert [w["internship"] for w in track["windows"]] == [
         "observation",
@@ -143,7 +144,8 @@ def test_patrimoine_is_the_inp(cli: Run) -> None:
     ("args", "needle"),
     [
         (("--format", "xml"), "--format"),
-        (("--today", "28/11/2026"), "AAAA-MM-JJ"),
+        (("--today", "31/11/2026"), "JJ/MM/AAAA"),
+        (("--today", "11-28-26"), "AAAA-MM-JJ"),
         (("--today", "2026-02-30"), "AAAA-MM-JJ"),
     ],
 )
@@ -152,3 +154,13 @@ def test_bad_options_exit_2(cli: Run, args: tuple[str, ...], needle: str) -> Non
     assert result.exit_code == 2
     assert needle in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["28/11/2026", "28.11.2026", "28-11-2026", " 28/11/2026 "])
+def test_today_in_french_order_is_understood_and_said(cli: Run, typed: str) -> None:
+    french = cli("calendar", "--format", "json", "--today", typed)
+    iso = cli("calendar", "--format", "json", "--today", "2026-11-28")
+    assert french.exit_code == 0, french.stderr
+    assert json.loads(french.stdout) == json.loads(iso.stdout)
+    assert "compris comme le sam. 28 novembre 2026 (2026-11-28)" in french.stderr
+    assert iso.stderr == ""

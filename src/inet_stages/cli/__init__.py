@@ -42,6 +42,21 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
 _ROOT_VALUED = ("--calendar",)
 
 
+def _calendar_help() -> str:
+    """The ``--calendar`` help, naming the coordinator's folder as it is on this machine."""
+    from inet_stages.cli.common import HOME_ENV, own_folder
+
+    return (
+        "Calendrier à utiliser : un fichier TOML, ou une année scolaire (2027-2028) "
+        "cherchée parmi les calendriers fournis et dans votre dossier de calendriers, "
+        f"sur cet ordinateur : {own_folder()} (réglable par la variable {HOME_ENV}). "
+        "Sans cette option, les commandes qui montrent des dates (deadlines, calendar, "
+        "export) montrent toutes les promotions en cours ; les autres prennent le "
+        "calendrier dont la scolarité couvre la date du jour, sinon le suivant. "
+        "Variable d'environnement : INET_STAGES_CALENDAR."
+    )
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"inet-stages {__version__}\n")
@@ -56,13 +71,7 @@ def root(
         envvar="INET_STAGES_CALENDAR",
         show_envvar=False,  # the help below names it, in French
         metavar="FICHIER|ANNÉE",
-        help=(
-            "Calendrier à utiliser : un fichier TOML, ou une année scolaire (2027-2028) "
-            "cherchée parmi les calendriers fournis et dans votre dossier "
-            "($INET_STAGES_HOME, sinon ~/.config/inet-stages). Sans cette option : le "
-            "calendrier dont la scolarité couvre la date du jour, sinon le suivant. "
-            "Variable d'environnement : INET_STAGES_CALENDAR."
-        ),
+        help=_calendar_help(),
     ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Affiche la version et quitte."

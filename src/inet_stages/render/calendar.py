@@ -80,9 +80,13 @@ def _window_json(calendar: Calendar, window: Window, today: date) -> dict[str, A
 
 
 def calendar_tables(
-    calendar: Calendar, tracks: Sequence[Track], today: date
+    calendar: Calendar, tracks: Sequence[Track], today: date, *, promotion: bool = False
 ) -> list[RenderableType]:
-    """One Rich table per track: internship, dates, weeks, offer deadline, status."""
+    """One Rich table per track: internship, dates, weeks, offer deadline, status.
+
+    ``promotion`` names the school year in each title (« — promotion 2027-2028 »),
+    for when several promotions are shown one after the other.
+    """
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -95,8 +99,12 @@ def calendar_tables(
         )
         # Sized for 80 columns: short labels and months, dates on two lines,
         # one space between columns.
+        title = clean(track.label)
+        if promotion:
+            title += f" — promotion {clean(calendar.school_year)}"
+            title += " (brouillon)" if calendar.draft else ""
         table = Table(
-            title=Text(clean(track.label), style="bold"),
+            title=Text(title, style="bold"),
             caption=Text(schooling),
             box=box.SIMPLE_HEAD,
             show_edge=False,
@@ -192,7 +200,8 @@ def timeline(calendar: Calendar, tracks: Sequence[Track], today: date) -> Text:
     last = max(t.schooling.end for t in tracks)
     months = months_between(first, last)
     out = Text()
-    out.append(f"Calendrier des stages {clean(calendar.school_year)}\n", style="bold")
+    draft = " (brouillon)" if calendar.draft else ""
+    out.append(f"Calendrier des stages {clean(calendar.school_year)}{draft}\n", style="bold")
 
     # A year label is 4 characters and a cell 3: write each year over its cells.
     years_line = [" "] * (LABEL + CELL * len(months) + 1)

@@ -1,0 +1,220 @@
+"""Several promotions in one output: ``deadlines`` merged, the calendar's JSON, the labels.
+
+Two school years are in progress at once (18-month schooling, a promotion
+every February). Each event, window and row then names its promotion
+(« promotion 2027-2028 »; ``"calendar": "2027-2028"`` in JSON). SPEC's
+top-level ``"calendar"`` key keeps naming one calendar, the oldest promotion
+shown; ``"calendars"`` lists them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from inet_stages.calendar import Calendar, Track
+from inet_stages.calendar.events import EVENT_KINDS, URGENCY_SYMBOLS, Agenda, DueEvent
+from inet_stages.frdates import format_date, format_days_left
+from inet_stages.render.calendar import calendar_json
+from inet_stages.render.deadlines import URGENCY_STYLES, short_label, tracks_text
+from inet_stages.textsafe import clean
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(EVENT_KINDS)}
+
+
+def promotion_label(calendar: Calendar) -> str:
+    """« promotion 2027-2028 », « promotion 2028-2029 (brouillon) »."""
+    text = f"promotion {clean(calendar.school_year)}"
+    return text + " (brouillon)" if calendar.draft else text
+
+
+def years_text(calendars: Sequence[Calendar]) -> str:
+    """« 2026-2027 », « 2026-2027 et 2027-2028 »."""
+    years = [clean(c.school_year) for c in calendars]
+    if len(years) <= 1:
+        return "".join(years)
+    return f"{', '.join(years[:-1])} et {years[-1]}"
+
+
+def _many_keys(calendars: Sequence[Calendar]) -> dict[str, Any]:
+    return {
+        "calendar": calendars[0].school_year,
+        "calendars": [c.school_year for c in calendars],
+        "drafts": [c.school_year for c in calendars if c.draft],
+        "draft": calendars[0].draft,
+    }
+
+
+# --- deadlines -----------------------------------------------------------------------
+
+
+def merged(agendas: Sequence[tuple[Calendar, Agenda]]) -> list[tuple[Calendar, DueEvent]]:
+    """Every promotion's events in one list, soonest first (the older promotion first on a tie)."""
+    pairs = [(calendar, due) for calendar, agenda in agendas for due in agenda.events]
+    pairs.sort(key=lambda p: (p[1].event.day, _KIND_ORDER[p[1].event.kind], p[0].school_year))
+    return pairs
+
+
+def deadlines_json(agendas: Sequence[tuple[Calendar, Agenda]], today: date) -> dict[str, Any]:
+    """SPEC's ``deadlines`` document over every promotion; each event names its calendar."""
+    calendars = [c for c, _ in agendas]
+    return {
+        "version": 1,
+        **_many_keys(calendars),
+        "today": today.isoformat(),
+        "events": [
+            {
+                "date": due.event.day.isoformat(),
+                "kind": due.event.kind,
+                "internship": due.event.internship,
+                "tracks": list(due.event.tracks),
+                "days_left": due.days_left,
+                "label": due.event.label,
+                "urgency": due.urgency,
+                "calendar": calendar.school_year,
+            }
+            for calendar, due in merged(agendas)
+        ],
+        "offers_deadlines_left": sum(a.offers_left for _, a in agendas),
+        "unpublished_deadlines": [
+            {"internship": u.internship, "tracks": list(u.tracks), "calendar": c.school_year}
+            for c, a in agendas
+            for u in a.unpublished
+        ],
+        "promotions": [
+            {
+                "calendar": c.school_year,
+                "draft": c.draft,
+                "offers_deadlines_left": a.offers_left,
+                "all_offers_deadlines_passed": a.offers_left == 0,
+            }
+            for c, a in agendas
+        ],
+    }
+
+
+def deadlines_table(events: Sequence[tuple[Calendar, DueEvent]]) -> RenderableType:
+    """One row per event of any promotion: date, days left, what, promotion, tracks."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        padding=(0, 1),
+    )
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Échéance", no_wrap=True)
+    table.add_column("Événement", ratio=1)
+    table.add_column("Promotion", no_wrap=True)
+    table.add_column("Filières", no_wrap=True)
+    for calendar, due in events:
+        style = URGENCY_STYLES[due.urgency]
+        tracks = due.event.tracks
+        year = clean(calendar.school_year) + (" (brouillon)" if calendar.draft else "")
+        table.add_row(
+            Text(format_date(due.event.day, short=True), style=style),
+            Text(f"{URGENCY_SYMBOLS[due.urgency]} {_days(due.days_left)}", style=style),
+            Text(
+                short_label(calendar, due),
+                style="bold" if due.event.kind == "offers_deadline" else "",
+            ),
+            Text(year.replace(" (", "\n(")),
+            Text(
+                "toutes"
+                if len(tracks) == len(calendar.tracks)
+                else "\n".join(clean(calendar.track(t).short, limit=20) for t in tracks)
+            ),
+        )
+    return table
+
+
+def _days(days: int) -> str:
+    if days == 0:
+        return "aujourd'hui"
+    return f"dans {days} j" if days > 0 else f"il y a {-days} j"
+
+
+def deadlines_notes(
+    agendas: Sequence[tuple[Calendar, Agenda]], *, within: int | None
+) -> tuple[list[str], list[str]]:
+    """What to say before and after the merged table, promotion by promotion.
+
+    Before: the promotions whose offer deadlines have all passed, or that
+    nothing matches. After: what comes next when the table is empty, and each
+    promotion's internships whose offer deadline its calendar does not publish.
+    """
+    before: list[str] = []
+    after: list[str] = []
+    shown = [due for _, agenda in agendas for due in agenda.events]
+    for calendar, agenda in agendas:
+        last = agenda.last_offers_deadline
+        if agenda.offers_left == 0 and last is not None:
+            before.append(
+                f"Promotion {clean(calendar.school_year)} : toutes les dates limites de dépôt "
+                f"des offres sont passées (la dernière : {format_date(last.day)}, "
+                f"{clean(calendar.internship(last.internship or '').label)})."
+            )
+    if not shown:
+        if within is not None:
+            before.append(f"Aucune date retenue dans les {within} prochains jours.")
+        else:
+            before.append("Aucune date retenue pour ces critères.")
+        following = [(calendar, due) for calendar, agenda in agendas for due in agenda.next_events]
+        if following:
+            first = min(due.event.day for _, due in following)
+            days = next(due.days_left for _, due in following if due.event.day == first)
+            what = " ; ".join(
+                f"{short_label(c, d)} ({tracks_text(c, d.event.tracks)}, {promotion_label(c)})"
+                for c, d in following
+                if d.event.day == first
+            )
+            after.append(
+                f"Prochaine date : {format_date(first)} ({format_days_left(days)}) — {what}."
+            )
+        else:
+            after.append(
+                f"Les calendriers {years_text([c for c, _ in agendas])} sont terminés : "
+                "chargez celui de l'année suivante avec --calendar FICHIER."
+            )
+    for calendar, agenda in agendas:
+        if agenda.unpublished and agenda.offers_left == 0:
+            listed = " ; ".join(
+                f"{clean(u.label)} ({tracks_text(calendar, u.tracks)})" for u in agenda.unpublished
+            )
+            after.append(
+                f"Le calendrier {clean(calendar.school_year)} ne publie pas de date limite de "
+                f"dépôt des offres pour : {listed}. À compléter dans le fichier du calendrier "
+                "si l'INET en fixe une."
+            )
+    return before, after
+
+
+# --- calendar ----------------------------------------------------------------------------
+
+
+def calendar_json_many(
+    shown: Sequence[tuple[Calendar, Sequence[Track]]], today: date
+) -> dict[str, Any]:
+    """SPEC's ``calendar`` document over every promotion; each track and window names its own.
+
+    ``tracks`` lists each promotion's tracks in turn (oldest promotion first),
+    so that a reader of SPEC's shape sees every window, each with its
+    ``"calendar"``.
+    """
+    calendars = [c for c, _ in shown]
+    tracks: list[dict[str, Any]] = []
+    for calendar, selected in shown:
+        for track in calendar_json(calendar, selected, today)["tracks"]:
+            track["calendar"] = calendar.school_year
+            for window in track["windows"]:
+                window["calendar"] = calendar.school_year
+            tracks.append(track)
+    return {"version": 1, **_many_keys(calendars), "today": today.isoformat(), "tracks": tracks}
