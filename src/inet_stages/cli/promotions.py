@@ -19,6 +19,7 @@ from inet_stages.cli import common
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
     from inet_stages.calendar.promotions import Selection
+    from inet_stages.offer.promotion import Chooser
 
 PROMOTION_HELP = (
     "Seulement cette promotion, par son année scolaire (2027-2028) ; répétable. "
@@ -142,3 +143,33 @@ def select(
         }.get(selection.reason, "calendrier par défaut")
         common.warn(f"Calendrier {selection.main.school_year} pris ({why}) : {selection.main.path}")
     return selection
+
+
+def for_offers(
+    ctx: typer.Context, today: date, *, drafts: bool = False
+) -> tuple[Calendar, list[Calendar], Chooser]:
+    """The calendar that reads the offers, every promotion they may be for, and the chooser.
+
+    ``--calendar`` names the one calendar every offer is checked against (an
+    offer naming another promotion gets D010). Otherwise each offer is
+    checked against its promotion's calendar, among every calendar known
+    (drafts only with ``--drafts``); the default, when nothing tells, is the
+    oldest promotion in progress on ``today``.
+    """
+    from inet_stages.calendar.promotions import select as choose
+    from inet_stages.offer.promotion import chooser
+
+    if common.options(ctx).calendar:
+        calendar = common.load_calendar(ctx, today=today)
+        return calendar, [calendar], chooser([calendar], calendar)
+    calendars, default = known_calendars()
+    pool = [c for c in calendars if drafts or not c.draft] or [default]
+    main = choose(pool, start=today, end=today, default=default).main
+    for calendar in pool:
+        if calendar.draft:
+            common.warn(
+                f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
+                "brouillon (draft = true) ; ses dates sont à confirmer."
+            )
+    ordered = sorted(pool, key=lambda c: c.school_year)
+    return main, ordered, chooser(ordered, main)

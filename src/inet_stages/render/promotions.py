@@ -19,9 +19,11 @@ from inet_stages.frdates import format_date, format_days_left
 from inet_stages.render.calendar import calendar_json
 from inet_stages.render.deadlines import URGENCY_STYLES, short_label, tracks_text
 from inet_stages.textsafe import clean
+from inet_stages.validate import FileReport, Report
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from rich.text import Text
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(EVENT_KINDS)}
 
@@ -218,3 +220,30 @@ def calendar_json_many(
                 window["calendar"] = calendar.school_year
             tracks.append(track)
     return {"version": 1, **_many_keys(calendars), "today": today.isoformat(), "tracks": tracks}
+
+
+# --- validate --------------------------------------------------------------------------
+
+
+def promotion_counts(report: Report) -> dict[str, int]:
+    """Files checked against each calendar, by school year (unread files left out)."""
+    counts: dict[str, int] = {}
+    for file_report in report.files:
+        if file_report.calendar is not None:
+            counts[file_report.calendar] = counts.get(file_report.calendar, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def file_block_named(report: FileReport) -> Text:
+    """A file's block that says which calendar (promotion) it was checked against."""
+    from rich.text import Text
+
+    from inet_stages.render.validate import file_block
+
+    if report.calendar is None:
+        return file_block(report)
+    year = clean(report.calendar)
+    if not report.findings:
+        return Text(f"{clean(report.path)}: valide (calendrier {year})", style="green")
+    head = Text(f"{clean(report.path)}: vérifiée avec le calendrier {year}", style="dim")
+    return Text("\n").join([head, file_block(report)])
