@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common
+from inet_stages.cli import common, promotions
 from inet_stages.cli.common import TODAY_HELP
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
-    from inet_stages.report import Reply
+    from inet_stages.report import Reply, Tally
+    from inet_stages.validate import Report
 
 FORMATS = ("table", "json", "csv")
 
@@ -65,6 +66,7 @@ def report(
     force: bool = typer.Option(
         False, "--force", help="Remplace les lettres qui existent déjà dans le dossier."
     ),
+    drafts: bool = promotions.drafts_option(),
 ) -> None:
     """Bilan des offres reçues : assez d'offres par stage et par filière ? Quoi répondre ?
 
@@ -87,6 +89,10 @@ def report(
     la renvoyer. Une lettre existante n'est remplacée qu'avec --force ; sans
     --force, rien n'est écrit si l'une existe.
 
+    Deux promotions en cours : chaque offre est comptée avec sa promotion (voir
+    « inet-stages validate --help »), un tableau par promotion ; --cohort
+    s'applique à chacune.
+
     Code de sortie : 0 quand le bilan est produit, même si des offres sont
     invalides ; 2 pour une option invalide, un chemin introuvable (les autres
     sont tout de même comptés) ou des lettres qui existent déjà.
@@ -103,9 +109,9 @@ def report(
     """
     chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
-    calendar = common.load_calendar(ctx, today=day)
+    calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
-    from inet_stages.report import CohortError, parse_cohorts, replies, tally
+    from inet_stages.report import CohortError, parse_cohorts, tally
     from inet_stages.validate import check_files, collect
 
     try:
@@ -127,20 +133,32 @@ def report(
                 day,
                 progress=lambda _t: progress.advance(task),
                 keep_offers=True,
+                chooser=chooser,
             )
     else:
-        checked = check_files(collected.targets, calendar, day, keep_offers=True)
-    answers = replies(calendar, checked) if letters is not None else ()
-    if letters is not None:
-        _refuse_existing(letters, answers, force=force)
-    counted = tally(calendar, checked, cohorts)
+        checked = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
+    from inet_stages.by_promotion import split
 
+    # Each promotion's offers against its own windows; the oldest in progress first.
+    ordered = sorted(calendars, key=lambda c: (c is not calendar, c.school_year))
+    parts = split(checked, ordered) if len(calendars) > 1 else [(calendar, checked)]
+    parts.sort(key=lambda p: p[0].school_year)
+    answers = _answers(parts) if letters is not None else ()
+    if letters is not None:
+        _refuse_existing(letters, tuple(a for _, a in answers), force=force)
+    tallies = [(cal, tally(cal, part, cohorts)) for cal, part in parts]
+
+    from inet_stages.render import promotions as many
     from inet_stages.render import report as render
 
-    if chosen == "json":
+    if len(tallies) > 1:
+        _print_many(chosen, tallies)
+    elif chosen == "json":
+        cal, counted = tallies[0]
         common.emit_json(render.tally_json(counted))
     elif chosen == "csv":
-        common.write_output(None, render.tally_csv(calendar, counted), force=False)
+        cal, counted = tallies[0]
+        common.write_output(None, render.tally_csv(cal, counted), force=False)
         if counted.unclassified:
             count = len(counted.unclassified)
             which = "offre non classée" if count == 1 else "offres non classées"
@@ -149,23 +167,11 @@ def report(
                 "hors du CSV : voir --format table ou json."
             )
     else:
-        console = common.stdout_console()
-        console.print(render.tally_table(calendar, counted))
-        console.print()
-        console.print(render.legend(calendar, counted))
-        hosts = render.hosts_lines(calendar, counted)
-        if hosts:
-            console.print()
-            console.print("\n".join(hosts))
-        # One line per file, whatever the width, so that paths can be copied.
-        for block in (render.unclassified_lines(counted), render.duplicates_lines(counted)):
-            if block:
-                console.print()
-                console.print("\n".join(block), soft_wrap=True)
-        console.print()
-        console.print(render.summary_line(calendar, counted))
+        _print_table(*tallies[0])
+        if len(calendars) > 1:
+            common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)
     if letters is not None:
-        _write_letters(letters, calendar, answers, force=force)
+        _write_letters(letters, answers, force=force)
     raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
 
 
@@ -190,18 +196,79 @@ def _refuse_existing(folder: Path, answers: tuple[Reply, ...], *, force: bool) -
         common.fail(f"--letters : impossible de créer le dossier {folder} ({exc.strerror or exc}).")
 
 
+def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -> None:
+    """One promotion's table, legend, hosts, unclassified files, duplicates and summary."""
+    from rich.text import Text
+
+    from inet_stages.render import report as render
+
+    console = common.stdout_console()
+    if heading:
+        console.print(Text(f"Promotion {calendar.school_year}", style="bold"))
+    console.print(render.tally_table(calendar, counted))
+    console.print()
+    console.print(render.legend(calendar, counted))
+    hosts = render.hosts_lines(calendar, counted)
+    if hosts:
+        console.print()
+        console.print("\n".join(hosts))
+    # One line per file, whatever the width, so that paths can be copied.
+    for block in (render.unclassified_lines(counted), render.duplicates_lines(counted)):
+        if block:
+            console.print()
+            console.print("\n".join(block), soft_wrap=True)
+    console.print()
+    console.print(render.summary_line(calendar, counted))
+
+
+def _print_many(chosen: str, tallies: list[tuple[Calendar, Tally]]) -> None:
+    """Several promotions: one document, or one table per promotion and a line counting each."""
+    from inet_stages.render import promotions as many
+
+    if chosen == "json":
+        common.emit_json(many.tally_json_many(tallies))
+        return
+    if chosen == "csv":
+        common.write_output(None, many.tally_csv_many(tallies), force=False)
+        return
+    for index, (calendar, counted) in enumerate(tallies):
+        if index:
+            common.stdout_console().print()
+        _print_table(calendar, counted, heading=True)
+    common.stdout_console().print()
+    common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)
+
+
+def _answers(parts: list[tuple[Calendar, Report]]) -> tuple[tuple[Calendar, Reply], ...]:
+    """Each file's reply, with its promotion's calendar; letter names kept apart across them."""
+    import dataclasses
+
+    from inet_stages.report import replies
+
+    found = [(calendar, a) for calendar, part in parts for a in replies(calendar, part)]
+    taken: dict[str, int] = {}
+    for _, answer in found:
+        taken[answer.letter.casefold()] = taken.get(answer.letter.casefold(), 0) + 1
+    return tuple(
+        (c, dataclasses.replace(a, letter=f"{c.school_year}-{a.letter}"))
+        if taken[a.letter.casefold()] > 1
+        else (c, a)
+        for c, a in found
+    )
+
+
 def _write_letters(
-    folder: Path, calendar: Calendar, answers: tuple[Reply, ...], *, force: bool
+    folder: Path, answers: tuple[tuple[Calendar, Reply], ...], *, force: bool
 ) -> None:
     from inet_stages.render.report import render_letter
     from inet_stages.writes import WriteRefused, write_atomic
 
-    for answer in answers:
+    for calendar, answer in answers:
         try:
             write_atomic(folder / answer.letter, render_letter(calendar, answer), force=force)
         except WriteRefused as exc:
             common.fail(exc.message)
-    accepted = sum(1 for a in answers if a.accepted)
+    accepted = sum(1 for _, a in answers if a.accepted)
     kept = "offre retenue telle quelle" if accepted < 2 else "offres retenues telles quelles"
     common.warn(
         f"Lettres écrites dans {folder} : {len(answers)} ({accepted} {kept}, "

@@ -18,6 +18,7 @@ from inet_stages.calendar.events import EVENT_KINDS, URGENCY_SYMBOLS, Agenda, Du
 from inet_stages.frdates import format_date, format_days_left
 from inet_stages.render.calendar import calendar_json
 from inet_stages.render.deadlines import URGENCY_STYLES, short_label, tracks_text
+from inet_stages.report import Tally
 from inet_stages.textsafe import clean
 from inet_stages.validate import FileReport, Report
 
@@ -247,3 +248,67 @@ def file_block_named(report: FileReport) -> Text:
         return Text(f"{clean(report.path)}: valide (calendrier {year})", style="green")
     head = Text(f"{clean(report.path)}: vérifiée avec le calendrier {year}", style="dim")
     return Text("\n").join([head, file_block(report)])
+
+
+# --- report ----------------------------------------------------------------------------
+
+
+def tally_json_many(tallies: Sequence[tuple[Calendar, Tally]]) -> dict[str, Any]:
+    """The ``report`` document over several promotions: rows and files name their calendar.
+
+    ``summary`` counts the whole batch; ``promotions`` gives each promotion's
+    own summary, so that the offers of each are counted apart.
+    """
+    from inet_stages.render.report import tally_json
+
+    parts = [(calendar, tally_json(tally)) for calendar, tally in tallies]
+    calendars = [c for c, _ in tallies]
+    rows = [{**row, "calendar": c.school_year} for c, doc in parts for row in doc["rows"]]
+    unclassified = [
+        {**item, "calendar": c.school_year}
+        for c, doc in parts
+        for item in doc["unclassified_files"]
+    ]
+    keys = ("files", "valid", "invalid", "with_warnings", "unclassified", "short")
+    return {
+        "version": 1,
+        **_many_keys(calendars),
+        "today": parts[0][1]["today"],
+        "rows": rows,
+        "unclassified": len(unclassified),
+        "unclassified_files": unclassified,
+        "duplicates": [group for _, doc in parts for group in doc["duplicates"]],
+        "summary": {key: sum(doc["summary"][key] for _, doc in parts) for key in keys},
+        "promotions": [{"calendar": c.school_year, "summary": doc["summary"]} for c, doc in parts],
+    }
+
+
+def tally_csv_many(tallies: Sequence[tuple[Calendar, Tally]]) -> bytes:
+    """The ``report`` CSV over several promotions, with a last column ``calendar``."""
+    import csv
+    import io
+
+    from inet_stages.render.report import tally_csv
+
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    for index, (calendar, tally) in enumerate(tallies):
+        text = tally_csv(calendar, tally).decode("utf-8").removeprefix("\ufeff")
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+        if index == 0:
+            writer.writerow([*rows[0], "calendar"])
+        for row in rows[1:]:
+            writer.writerow([*row, clean(calendar.school_year)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def promotions_line(tallies: Sequence[tuple[Calendar, Tally]]) -> str:
+    """« Offres par promotion : 2026-2027 : 3 fichiers (2 valides) ; … »."""
+
+    def files(tally: Tally) -> str:
+        count = f"{tally.files} fichier{'s' if tally.files > 1 else ''}"
+        valid = f"{tally.valid} valide{'s' if tally.valid > 1 else ''}"
+        return f"{count} ({valid})"
+
+    listed = " ; ".join(f"{clean(c.school_year)} : {files(t)}" for c, t in tallies)
+    return f"Offres par promotion — {listed}."
