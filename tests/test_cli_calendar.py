@@ -164,3 +164,18 @@ def test_today_in_french_order_is_understood_and_said(cli: Run, typed: str) -> N
     assert json.loads(french.stdout) == json.loads(iso.stdout)
     assert "compris comme le sam. 28 novembre 2026 (2026-11-28)" in french.stderr
     assert iso.stderr == ""
+
+
+@pytest.mark.parametrize("columns", ["60", "70"])
+def test_narrow_terminal_keeps_the_deadline_whole(
+    cli: Run, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    out = cli("calendar", "--track", "admin", "--today", "2026-11-28").stdout
+    assert "Date limite" in out and "de dépôt" in out
+    for deadline in ("lun. 24 nov.", "lun. 16 févr.", "ven. 19 juin"):
+        assert deadline in out
+    assert "…" not in out.replace("Du … au …", "")
+    for status in ("passé", "en cours", "à venir"):
+        assert status in out
+    assert max(len(line) for line in out.splitlines()) <= int(columns)

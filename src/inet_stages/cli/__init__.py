@@ -71,7 +71,7 @@ def root(
         envvar="INET_STAGES_CALENDAR",
         show_envvar=False,  # the help below names it, in French
         metavar="FICHIER|ANNÉE",
-        help=_calendar_help(),
+        help="",  # set by make_app: it names the folder as the environment says now
     ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Affiche la version et quitte."
@@ -97,6 +97,10 @@ def make_app(names: Iterable[str] | None = None) -> typer.Typer:
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
+    import inspect
+
+    option = inspect.signature(root).parameters["calendar"].default
+    option.help = _calendar_help()
     built.callback()(root)
     for name, (module, attribute, group, extras) in COMMANDS.items():
         if wanted is not None and name not in wanted:

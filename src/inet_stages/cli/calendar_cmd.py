@@ -84,5 +84,6 @@ def calendar(
         if chosen == "timeline":
             console.print(render.timeline(cal, tracks, day))
             continue
-        for table in render.calendar_tables(cal, tracks, day, promotion=several):
+        tables = render.calendar_tables(cal, tracks, day, promotion=several, width=console.width)
+        for table in tables:
             console.print(table)
