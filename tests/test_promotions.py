@@ -366,3 +366,19 @@ def test_offer_by_window_and_by_name(next_year: Calendar) -> None:
     assert fit(None, date(2027, 3, 29)) == ("2027-2028", "window")
     assert fit(" 2026-2027 ", None) == ("2026-2027", "named")
     assert fit("2026-2027", date(2027, 3, 29)) == ("2026-2027", "named")
+
+
+# --- the guide ------------------------------------------------------------------------------
+
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "guide" / "deux-promotions.md"
+
+
+@pytest.mark.usefixtures("home")
+def test_the_guides_example_is_what_the_tool_prints(cli: Run) -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    block = text.split("```console\n$ inet-stages deadlines ", 1)[1].split("```", 1)[0]
+    command, _, shown = block.partition("\n")
+    result = cli("deadlines", *command.split())
+    assert result.exit_code == 0, result.stderr
+    printed = "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
+    assert printed == shown
