@@ -47,3 +47,26 @@ def test_default_folder_is_the_systems_own(monkeypatch: pytest.MonkeyPatch) -> N
     assert own_folder() == folder
     monkeypatch.setenv("INET_STAGES_HOME", "/ailleurs")
     assert own_folder() == Path("/ailleurs")
+
+
+def test_files_are_read_in_binary_mode_on_windows(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Windows opens in text mode without O_BINARY (CRLF folded, Ctrl-Z as end of file)."""
+    import os
+
+    from inet_stages import tomlsafe
+
+    path = tmp_path / "offre.toml"
+    path.write_bytes(b'title = "a"\r\n\x1a# after Ctrl-Z\r\n')
+    seen: list[int] = []
+    real_open = os.open
+
+    def spy(target: object, flags: int, *args: object) -> int:
+        seen.append(flags)
+        return real_open(target, flags & ~0x8000, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "O_BINARY", 0x8000, raising=False)
+    monkeypatch.setattr(os, "open", spy)
+    assert tomlsafe.read_bytes(path) == path.read_bytes()
+    assert seen and seen[0] & 0x8000
