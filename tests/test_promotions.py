@@ -382,3 +382,27 @@ def test_the_guides_example_is_what_the_tool_prints(cli: Run) -> None:
     assert result.exit_code == 0, result.stderr
     printed = "\n".join(line.rstrip() for line in result.stdout.splitlines()) + "\n"
     assert printed == shown
+
+
+@pytest.mark.parametrize(
+    ("submitted", "expected"),
+    [
+        # Ouverture publishes no deadline: the oldest promotion whose internship is still ahead.
+        (date(2026, 10, 1), "2026-2027"),
+        (date(2027, 3, 1), "2027-2028"),
+    ],
+)
+def test_offer_without_published_deadline(
+    next_year: Calendar, submitted: date, expected: str
+) -> None:
+    fit = offer_calendar(
+        [PACKAGED, next_year],
+        promotion=None,
+        internship="ouverture",
+        tracks=["administrateurs"],
+        start=None,
+        end=None,
+        submitted=submitted,
+        default=PACKAGED,
+    )
+    assert fit.calendar.school_year == expected

@@ -222,12 +222,12 @@ def offer_calendar(
         ]
         if following:
             return Fit(calendar=min(following, key=lambda p: p[0])[1], reason="deadline")
-        # Every deadline passed (or none published): the last promotion whose window
-        # is still to come after the deposit, else the latest one.
+        # No deadline follows the deposit (passed, or none published): the oldest
+        # promotion whose internship is still to end after it, else the latest one.
         coming = [
             c for c in having if any(w.end >= submitted for w in _windows(c, internship, tracks))
         ]
-        return Fit(calendar=(coming or having)[0] if coming else having[-1], reason="deadline")
+        return Fit(calendar=coming[0] if coming else having[-1], reason="deadline")
     return Fit(calendar=default if default in having else having[0], reason="only")
 
 
