@@ -72,16 +72,12 @@ def test_unknown_year_lists_what_exists(
     ("today", "expected", "notice"),
     [
         ("2026-11-28", "2026-2027", ""),
-        # Both cover it (18-month schooling): the earlier year, and a pointer to the other.
-        (
-            "2027-03-01",
-            "2026-2027",
-            "Le calendrier 2027-2028 couvre aussi cette date (--calendar 2027-2028)",
-        ),
+        # Both in progress (18-month schooling): both shown, the older one named first.
+        ("2027-03-01", "2026-2027", ""),
         (
             "2027-12-01",
             "2027-2028",
-            "Calendrier 2027-2028 pris (sa scolarité couvre le 2027-12-01)",
+            "Calendrier 2027-2028 pris (promotion en cours le 2027-12-01)",
         ),
         ("2025-06-01", "2026-2027", ""),
         # Nothing covers 2029 and nothing follows: the packaged default.
@@ -155,7 +151,12 @@ def test_today_chooses_the_calendar_of_every_command(
     monkeypatch.setenv("INET_STAGES_HOME", str(home))
     result = cli(*args, "--today", "2027-11-28")
     assert result.exit_code == 0, result.stderr
-    assert "Calendrier 2027-2028 pris (sa scolarité couvre le 2027-11-28)" in result.stderr
+    # template takes the calendar whose schooling covers the date; the exports show
+    # every promotion in progress, here 2027-2028 alone.
+    assert any(
+        f"Calendrier 2027-2028 pris ({why} le 2027-11-28)" in result.stderr
+        for why in ("sa scolarité couvre", "promotion en cours")
+    )
     assert "2027" in result.stdout
     result = cli(*args, "--today", "2026-11-28")
     assert result.exit_code == 0, result.stderr

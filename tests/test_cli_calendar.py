@@ -90,6 +90,7 @@ def test_json_shape(cli: Run) -> None:
         "offers_deadline": "2026-01-30",
         "alternatives": [],
         "status": "past",
+        "calendar": "2026-2027",
     }
     assert [w["internship"] for w in track["windows"]] == [
         "observation",
@@ -144,7 +145,8 @@ def test_patrimoine_is_the_inp(cli: Run) -> None:
     ("args", "needle"),
     [
         (("--format", "xml"), "--format"),
-        (("--today", "28/11/2026"), "AAAA-MM-JJ"),
+        (("--today", "31/11/2026"), "JJ/MM/AAAA"),
+        (("--today", "11-28-26"), "AAAA-MM-JJ"),
         (("--today", "2026-02-30"), "AAAA-MM-JJ"),
     ],
 )
@@ -153,3 +155,28 @@ def test_bad_options_exit_2(cli: Run, args: tuple[str, ...], needle: str) -> Non
     assert result.exit_code == 2
     assert needle in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("typed", ["28/11/2026", "28.11.2026", "28-11-2026", " 28/11/2026 "])
+def test_today_in_french_order_is_understood_and_said(cli: Run, typed: str) -> None:
+    french = cli("calendar", "--format", "json", "--today", typed)
+    iso = cli("calendar", "--format", "json", "--today", "2026-11-28")
+    assert french.exit_code == 0, french.stderr
+    assert json.loads(french.stdout) == json.loads(iso.stdout)
+    assert "compris comme le sam. 28 novembre 2026 (2026-11-28)" in french.stderr
+    assert iso.stderr == ""
+
+
+@pytest.mark.parametrize("columns", ["60", "70"])
+def test_narrow_terminal_keeps_the_deadline_whole(
+    cli: Run, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    out = cli("calendar", "--track", "admin", "--today", "2026-11-28").stdout
+    assert "Date limite" in out and "de dépôt" in out
+    for deadline in ("lun. 24 nov.", "lun. 16 févr.", "ven. 19 juin"):
+        assert deadline in out
+    assert "…" not in out.replace("Du … au …", "")
+    for status in ("passé", "en cours", "à venir"):
+        assert status in out
+    assert max(len(line) for line in out.splitlines()) <= int(columns)

@@ -101,10 +101,15 @@ def test_json_document_shape(cli: Run) -> None:
     first = doc["events"][0]
     assert set(first) >= {"date", "kind", "internship", "tracks", "days_left", "label"}
     assert first["label"] == "Fin : Projets collectifs (inter-filières)"
+    assert first["calendar"] == "2026-2027"
+    # Each promotion's unpublished deadlines name their calendar.
     assert doc["unpublished_deadlines"] == [
-        {"internship": "ouverture", "tracks": ["administrateurs", "conservateurs"]},
-        {"internship": "perfectionnement", "tracks": ["ingenieurs"]},
-        {"internship": "professionnalisation", "tracks": ["administrateurs", "conservateurs"]},
+        {"internship": i, "tracks": t, "calendar": "2026-2027"}
+        for i, t in (
+            ("ouverture", ["administrateurs", "conservateurs"]),
+            ("perfectionnement", ["ingenieurs"]),
+            ("professionnalisation", ["administrateurs", "conservateurs"]),
+        )
     ]
     assert result.stderr == ""
 

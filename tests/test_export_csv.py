@@ -35,6 +35,7 @@ def test_thirteen_rows_with_the_calendar_values() -> None:
         "weeks": "4",
         "offers_deadline": "2025-11-24",
         "alternatives": "",
+        "calendar": "2026-2027",
     }
     observation = next(
         r for r in found if (r["track"], r["internship"]) == ("conservateurs", "observation")

@@ -86,6 +86,7 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
                 "valid": False,
                 "internship": "thematique",
                 "tracks": ["administrateurs"],
+                "calendar": "2026-2027",
                 "diagnostics": [
                     {
                         "code": "D002",
@@ -98,6 +99,8 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
             }
         ],
         "summary": {"files": 1, "valid": 0, "invalid": 1, "errors": 1, "warnings": 0},
+        "calendars": ["2026-2027"],
+        "promotions": {"2026-2027": 1},
     }
 
 

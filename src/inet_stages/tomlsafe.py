@@ -101,13 +101,18 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
     # Opened first, then checked through the descriptor: one system call less
     # than stat() then open() on the hot path of a batch, and no window for the
     # file to change in between. O_NONBLOCK: a FIFO opens without waiting for a
-    # writer (and is then refused, unread).
+    # writer (and is then refused, unread). O_BINARY (Windows only): without it
+    # the file opens in text mode, CRLF read as LF and Ctrl-Z as its end.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise _io_error(name, "fichier introuvable.") from None
     except PermissionError:
+        # Windows refuses to open a folder with « access denied »: say what it is.
+        if os.path.isdir(path):
+            raise _io_error(name, "c'est un dossier, pas un fichier.") from None
         raise _io_error(name, "accès refusé (droits insuffisants).") from None
     except IsADirectoryError:
         raise _io_error(name, "c'est un dossier, pas un fichier.") from None

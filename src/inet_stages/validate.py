@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar
@@ -20,6 +21,9 @@ from inet_stages.ids import normalize
 from inet_stages.offer.model import Offer
 from inet_stages.offer.reader import read_offer
 from inet_stages.rules import Context, check_offer
+
+if TYPE_CHECKING:
+    from inet_stages.offer.promotion import Chooser
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +96,8 @@ class FileReport(Counted):
     tracks: tuple[str, ...] | None
     findings: tuple[Finding, ...]
     offer: Offer | None = field(default=None, compare=False, repr=False)
+    #: The school year of the calendar the offer was checked against (None if unread).
+    calendar: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -136,23 +142,42 @@ class Report:
 
 
 def check_file(
-    target: Target, ctx: Context, *, keep_offer: bool = True
+    target: Target,
+    ctx: Context,
+    *,
+    keep_offer: bool = True,
+    chooser: Chooser | None = None,
+    contexts: dict[str, Context] | None = None,
 ) -> tuple[FileReport, Offer | None]:
     """Read and check one file: every finding, sorted by line.
 
     The offer is returned either way; ``keep_offer`` also keeps it in the report.
+    ``chooser`` picks the calendar (the promotion) the offer is checked
+    against, ``ctx.calendar`` otherwise; ``contexts`` keeps one context per
+    calendar across a batch.
     """
     result = read_offer(target.path, ctx.calendar, name=target.name)
     findings = list(result.findings)
     offer = result.offer
-    if offer is not None:
+    used = ctx.calendar.school_year if offer is not None else None
+    if offer is not None and chooser is None:
         findings.extend(check_offer(offer, ctx))
+    elif offer is not None and chooser is not None:
+        choice = chooser(offer)
+        cache = contexts if contexts is not None else {}
+        year = used = choice.calendar.school_year
+        if year not in cache:
+            cache[year] = Context(calendar=choice.calendar, today=ctx.today)
+        findings.extend(choice.findings)
+        checked = check_offer(offer, cache[year])
+        findings.extend(f for f in checked if f.code not in choice.superseded)
     report = FileReport(
         path=target.name,
         internship=offer.internship if offer else None,
         tracks=tuple(offer.tracks) if offer and offer.tracks else None,
         findings=tuple(_sorted(findings)),
         offer=offer if keep_offer else None,
+        calendar=used,
     )
     return report, offer
 
@@ -175,25 +200,31 @@ def check_files(
     *,
     progress: Callable[[Target], None] | None = None,
     keep_offers: bool = False,
+    chooser: Chooser | None = None,
 ) -> Report:
     """Check every file, then flag duplicates (same host, internship and title) on each.
 
     ``progress`` is called after each file is checked (a progress bar, in the CLI).
     ``keep_offers`` keeps each read offer in its :class:`FileReport` (``report``
     needs the hosts and tutors); ``validate`` does without, to spare memory on
-    large batches.
+    large batches. ``chooser`` checks each offer against the calendar of its
+    promotion (``calendar`` still reads the files).
     """
     ctx = Context(calendar=calendar, today=today)
+    contexts: dict[str, Context] = {calendar.school_year: ctx}
     reports: list[FileReport] = []
     # Only the duplicate keys are kept, not the offers: an offer holds its
     # file's text (to locate keys), and a batch may be large.
-    by_key: dict[tuple[str, str, str], list[int]] = {}
+    # The promotion is part of the key: a host may offer the same mission to two promotions.
+    by_key: dict[tuple[str, str, str, str], list[int]] = {}
     for index, target in enumerate(targets):
-        report, offer = check_file(target, ctx, keep_offer=keep_offers)
+        report, offer = check_file(
+            target, ctx, keep_offer=keep_offers, chooser=chooser, contexts=contexts
+        )
         reports.append(report)
         key = _duplicate_key(offer) if offer else None
         if key is not None:
-            by_key.setdefault(key, []).append(index)
+            by_key.setdefault((*key, report.calendar or ""), []).append(index)
         if progress is not None:
             progress(target)
     groups = [indexes for indexes in by_key.values() if len(indexes) > 1]
@@ -216,6 +247,7 @@ def check_files(
                 tracks=old.tracks,
                 findings=tuple(_sorted([*old.findings, extra])),
                 offer=old.offer,
+                calendar=old.calendar,
             )
     return Report(
         school_year=calendar.school_year,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -61,6 +61,8 @@ class Candidate:
     #: First schooling start to last schooling end; None when the file is not usable.
     coverage: Period | None
     draft: bool = False
+    #: The calendar itself when usable, so that it is not read twice.
+    calendar: Calendar | None = field(default=None, compare=False, repr=False)
 
     @property
     def usable(self) -> bool:
@@ -85,7 +87,12 @@ def scan(path: Path, *, packaged: bool) -> Candidate:
         end=max(t.schooling.end for t in calendar.tracks),
     )
     return Candidate(
-        path=path, packaged=packaged, school_year=year, coverage=coverage, draft=calendar.draft
+        path=path,
+        packaged=packaged,
+        school_year=year,
+        coverage=coverage,
+        draft=calendar.draft,
+        calendar=calendar,
     )
 
 
@@ -126,6 +133,11 @@ def choose_for(candidates: Sequence[Candidate], today: date, default: Candidate)
         coming.sort(key=lambda c: (c.coverage.start if c.coverage else today, c.packaged))
         return Choice(candidate=coming[0], reason="next")
     return Choice(candidate=default, reason="default")
+
+
+def one_per_year(candidates: Sequence[Candidate]) -> list[Candidate]:
+    """One calendar per school year: the coordinator's file before a packaged one."""
+    return _one_per_year(candidates)
 
 
 def _one_per_year(candidates: Sequence[Candidate]) -> list[Candidate]:

@@ -45,6 +45,21 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
 _ROOT_VALUED = ("--calendar",)
 
 
+def _calendar_help() -> str:
+    """The ``--calendar`` help, naming the coordinator's folder as it is on this machine."""
+    from inet_stages.cli.common import HOME_ENV, own_folder
+
+    return (
+        "Calendrier à utiliser : un fichier TOML, ou une année scolaire (2027-2028) "
+        "cherchée parmi les calendriers fournis et dans votre dossier de calendriers, "
+        f"sur cet ordinateur : {own_folder()} (réglable par la variable {HOME_ENV}). "
+        "Sans cette option, les commandes qui montrent des dates (deadlines, calendar, "
+        "export) montrent toutes les promotions en cours ; les autres prennent le "
+        "calendrier dont la scolarité couvre la date du jour, sinon le suivant. "
+        "Variable d'environnement : INET_STAGES_CALENDAR."
+    )
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"inet-stages {__version__}\n")
@@ -59,13 +74,7 @@ def root(
         envvar="INET_STAGES_CALENDAR",
         show_envvar=False,  # the help below names it, in French
         metavar="FICHIER|ANNÉE",
-        help=(
-            "Calendrier à utiliser : un fichier TOML, ou une année scolaire (2027-2028) "
-            "cherchée parmi les calendriers fournis et dans votre dossier "
-            "($INET_STAGES_HOME, sinon ~/.config/inet-stages). Sans cette option : le "
-            "calendrier dont la scolarité couvre la date du jour, sinon le suivant. "
-            "Variable d'environnement : INET_STAGES_CALENDAR."
-        ),
+        help="",  # set by make_app: it names the folder as the environment says now
     ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Affiche la version et quitte."
@@ -91,6 +100,10 @@ def make_app(names: Iterable[str] | None = None) -> typer.Typer:
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
+    import inspect
+
+    option = inspect.signature(root).parameters["calendar"].default
+    option.help = _calendar_help()
     built.callback()(root)
     for name, (module, attribute, group, extras) in COMMANDS.items():
         if wanted is not None and name not in wanted:

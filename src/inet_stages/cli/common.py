@@ -10,6 +10,7 @@ command needs only ``from inet_stages.cli import common``.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -96,16 +97,33 @@ def options(ctx: typer.Context) -> Options:
     return Options()
 
 
+_FRENCH_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def parse_today(value: str | None) -> date:
-    """``--today`` as a date; the local date when absent."""
+    """``--today`` as a date; the local date when absent.
+
+    ``AAAA-MM-JJ``, or the French order ``JJ/MM/AAAA`` (also with ``.`` or
+    ``-``), which the coordinator types out of habit: then a notice on stderr
+    says which date was understood, so that a slip shows at once.
+    """
     if value is None:
         return date.today()
+    text = value.strip()
     try:
-        if len(value) != 10:
+        if len(text) == 10 and text[4] == "-":
+            return date.fromisoformat(text)
+        match = _FRENCH_DAY.fullmatch(text)
+        if match is None:
             raise ValueError
-        return date.fromisoformat(value)
+        day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
     except ValueError:
-        fail(f"--today : date invalide « {value[:40]} » ; forme attendue AAAA-MM-JJ (2026-11-28).")
+        fail(
+            f"--today : date invalide « {value[:40]} » ; forme attendue AAAA-MM-JJ (2026-11-28) "
+            "ou JJ/MM/AAAA (28/11/2026)."
+        )
+    warn(f"--today {text} : compris comme le {format_day(day)} ({day.isoformat()}).")
+    return day
 
 
 def format_day(day: date) -> str:
@@ -131,22 +149,55 @@ def resolve_track(calendar: Calendar, value: str | None) -> str | None:
 HOME_ENV = "INET_STAGES_HOME"
 
 
-def own_folder() -> Path:
-    """The coordinator's folder of calendars: ``$INET_STAGES_HOME``, else the user config dir.
+def default_folder() -> Path:
+    """Where each system keeps a user's settings, for ``inet-stages``.
 
-    On Linux that is ``~/.config/inet-stages`` (``typer.get_app_dir``); calendars
-    there are named ``calendar_2027_28.toml`` (any ``calendar_*.toml`` is read).
+    ``%APPDATA%\\inet-stages`` on Windows (roaming: it follows the coordinator
+    from one office computer to the next), ``~/Library/Application
+    Support/inet-stages`` on macOS, ``~/.config/inet-stages`` on Linux.
+    """
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("inet-stages", appauthor=False, roaming=True))
+
+
+def own_folder() -> Path:
+    """The coordinator's folder of calendars: ``$INET_STAGES_HOME``, else :func:`default_folder`.
+
+    Calendars there are named ``calendar_2027_28.toml`` (any ``calendar_*.toml`` is read).
     """
     value = os.environ.get(HOME_ENV)
     if value:
         return Path(value)
-    return Path(typer.get_app_dir("inet-stages"))
+    return default_folder()
+
+
+def folder_notice() -> str | None:
+    """A French notice when ``$INET_STAGES_HOME`` names a folder that does not exist.
+
+    Without it the tool would silently fall back on the packaged calendar, and
+    the coordinator would read last year's dates as if they were hers.
+    """
+    value = os.environ.get(HOME_ENV)
+    if not value:
+        return None
+    folder = Path(value)
+    if folder.is_dir():
+        return None
+    what = "n'est pas un dossier" if folder.exists() else "n'existe pas"
+    return (
+        f"Attention : le dossier de {HOME_ENV} ({folder}) {what} ; seuls les calendriers "
+        "fournis avec l'outil sont lus. Créez-le ou corrigez la variable."
+    )
 
 
 def _candidates() -> list[CalendarCandidate]:
     """Every calendar file known: the packaged ones (default first), then the coordinator's."""
     from inet_stages.calendar import files, own_files, packaged_files
 
+    notice = folder_notice()
+    if notice:
+        warn(notice)
     found = [files.scan(p, packaged=True) for p in packaged_files()]
     return found + [files.scan(p, packaged=False) for p in own_files(own_folder())]
 
@@ -195,6 +246,9 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
             warn(f"Calendrier {chosen.strip()} : {path}")
         return path
     if not own_files(own_folder()) and len(packaged_files()) == 1:
+        notice = folder_notice()
+        if notice:
+            warn(notice)
         return None  # the usual case: nothing to choose from, nothing to read
     from inet_stages.calendar import files
 

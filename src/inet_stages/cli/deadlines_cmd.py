@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from inet_stages.cli import common
+from inet_stages.cli import common, promotions
 from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
 
 FORMATS = ("table", "json")
@@ -39,6 +39,8 @@ def deadlines(
     output_format: str = typer.Option(
         "table", "--format", "-f", metavar="FORMAT", help="table ou json."
     ),
+    promotion: list[str] | None = promotions.promotion_option(),
+    drafts: bool = promotions.drafts_option(),
 ) -> None:
     """Les prochaines échéances, la plus proche d'abord, avec les jours restants.
 
@@ -46,6 +48,10 @@ def deadlines(
     scolarité. L'urgence se lit en couleur et par un symbole, lisible sans
     couleur : !!! aujourd'hui, !! sous 7 jours, ! sous 30 jours, · plus tard,
     ✓ passé (avec --all).
+
+    Toutes les promotions en cours sont montrées ensemble (la scolarité dure
+    jusqu'à 18 mois : deux promotions se chevauchent), chaque date nommant sa
+    promotion ; --promotion 2027-2028 n'en garde qu'une.
 
     Exemples :
 
@@ -58,37 +64,57 @@ def deadlines(
     chosen = common.check_choice("--format", output_format, FORMATS)
     families = [common.check_choice("--kind", k, KINDS) for k in kind or []]
     day = common.parse_today(today)
-    cal = common.load_calendar(ctx, today=day)
+    from datetime import timedelta
+
+    end = day + timedelta(days=within) if within is not None else None
+    shown = promotions.select(ctx, day, end=end, years=promotion, drafts=drafts).calendars
+    cal = shown[0]
     track_id = common.resolve_track(cal, track)
 
     from inet_stages.calendar.events import KIND_FAMILIES, agenda
     from inet_stages.render import deadlines as render
+    from inet_stages.render import promotions as many
 
     kinds = [k for family in families for k in KIND_FAMILIES[family]] if families else None
-    result = agenda(
-        cal,
-        day,
-        tracks=[track_id] if track_id else None,
-        within=within,
-        include_past=include_past,
-        kinds=kinds,
-    )
+    agendas = [
+        (
+            c,
+            agenda(
+                c,
+                day,
+                tracks=[track_id] if track_id else None,
+                within=within,
+                include_past=include_past,
+                kinds=kinds,
+            ),
+        )
+        for c in shown
+    ]
     if chosen == "json":
-        common.emit_json(render.deadlines_json(cal, day, result))
+        common.emit_json(many.deadlines_json(agendas, day))
         return
 
     from rich.text import Text
 
     console = common.stdout_console()
-    title = f"Échéances du calendrier {cal.school_year}, au {common.format_day(day)}"
+    if len(agendas) == 1:
+        result = agendas[0][1]
+        title = f"Échéances du calendrier {cal.school_year}, au {common.format_day(day)}"
+        before, after = render.deadlines_notes(cal, result, within=within)
+    else:
+        title = f"Échéances des promotions {many.years_text(shown)}, au {common.format_day(day)}"
+        before, after = many.deadlines_notes(agendas, within=within)
     if track_id:
         title += f" — {cal.track(track_id).short}"
     console.print(Text(title, style="bold"))
-    before, after = render.deadlines_notes(cal, result, within=within)
     for note in before:
         console.print(Text(note))
-    if result.events:
-        console.print(render.deadlines_table(cal, result.events))
+    events = many.merged(agendas)
+    if events:
+        if len(agendas) == 1:
+            console.print(render.deadlines_table(cal, tuple(due for _, due in events)))
+        else:
+            console.print(many.deadlines_table(events))
         console.print(Text(render.urgency_legend(), style="dim"))
     for note in after:
         console.print(Text(note))

@@ -7,9 +7,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common
+from inet_stages.cli import common, promotions
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from datetime import date
+
     from inet_stages.calendar import Calendar, Track
 
 export_app = typer.Typer(
@@ -23,11 +26,20 @@ export_app = typer.Typer(
 
 
 def _tracks(
-    ctx: typer.Context, track: str | None, today: str | None = None
-) -> tuple[Calendar, list[Track]]:
-    cal = common.load_calendar(ctx, today=common.parse_today(today))
-    track_id = common.resolve_track(cal, track)
-    return cal, [t for t in cal.tracks if track_id is None or t.id == track_id]
+    ctx: typer.Context,
+    track: str | None,
+    day: date,
+    *,
+    years: list[str] | None = None,
+    drafts: bool = False,
+) -> list[tuple[Calendar, Sequence[Track]]]:
+    """Every promotion in progress on ``day`` (or those asked for), with the tracks kept."""
+    shown = promotions.select(ctx, day, end=day, years=years, drafts=drafts).calendars
+    track_id = common.resolve_track(shown[0], track)
+    selected: list[tuple[Calendar, Sequence[Track]]] = [
+        (c, [t for t in c.tracks if track_id is None or t.id == track_id]) for c in shown
+    ]
+    return [(c, tracks) for c, tracks in selected if tracks] or selected[:1]
 
 
 @export_app.command("ics")
@@ -55,6 +67,8 @@ def ics(
     ),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
+    promotion: list[str] | None = promotions.promotion_option(),
+    drafts: bool = promotions.drafts_option(),
 ) -> None:
     """Fichier iCalendar (.ics) : les fenêtres de stage et les dates limites de dépôt.
 
@@ -64,6 +78,11 @@ def ics(
     d'une exportation à l'autre : réimporter le fichier met les événements à
     jour au lieu de les dupliquer.
 
+    Toutes les promotions en cours sont exportées dans le même fichier, chaque
+    événement nommant sa promotion ; les identifiants commencent par l'année
+    scolaire : un abonné voit les deux promotions, et une nouvelle exportation
+    ne change rien à ce qui n'a pas changé.
+
     Exemples :
 
       inet-stages export ics -o stages-2026-2027.ics
@@ -72,16 +91,16 @@ def ics(
     """
     from datetime import UTC, datetime, time
 
-    from inet_stages.render.ics import AlarmSpecError, parse_alarms, render_ics
+    from inet_stages.render.ics import AlarmSpecError, parse_alarms, render_ics_many
 
     try:
         days = parse_alarms(alarm)
     except AlarmSpecError as exc:
         common.fail(f"--alarm : {exc}")
     day = common.parse_today(today)
-    cal, tracks = _tracks(ctx, track, today)
+    shown = _tracks(ctx, track, day, years=promotion, drafts=drafts)
     stamp = datetime.combine(day, time(0, 0), tzinfo=UTC)
-    common.write_output(output, render_ics(cal, tracks, stamp=stamp, alarms=days), force=force)
+    common.write_output(output, render_ics_many(shown, stamp=stamp, alarms=days), force=force)
 
 
 @export_app.command("html")
@@ -92,11 +111,15 @@ def html(
     today: str | None = common.today_option(),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
+    promotion: list[str] | None = promotions.promotion_option(),
+    drafts: bool = promotions.drafts_option(),
 ) -> None:
     """Page web autonome (.html) : dates limites, tableaux par filière, grille des mois.
 
     Un seul fichier, sans ressource externe ni script, à déposer tel quel sur
     le site de l'école ; il s'imprime aussi (feuille de style d'impression).
+    Quand deux promotions sont en cours, la page montre chacune : ses dates
+    limites, sa grille des mois et ses tableaux.
 
     Exemples :
 
@@ -104,10 +127,10 @@ def html(
 
       inet-stages export html --track ingenieurs -o ingenieurs.html
     """
-    from inet_stages.render.html import render_html
+    from inet_stages.render.html import render_html_many
 
-    cal, tracks = _tracks(ctx, track, today)
-    common.write_output(output, render_html(cal, tracks), force=force)
+    shown = _tracks(ctx, track, common.parse_today(today), years=promotion, drafts=drafts)
+    common.write_output(output, render_html_many(shown), force=force)
 
 
 @export_app.command("csv")
@@ -126,15 +149,18 @@ def csv(
     today: str | None = common.today_option(),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
+    promotion: list[str] | None = promotions.promotion_option(),
+    drafts: bool = promotions.drafts_option(),
 ) -> None:
     """Tableau CSV : une ligne par fenêtre de stage, pour Excel ou un script.
 
     Colonnes : filière (code et libellé), stage (code et libellé), début,
     fin, semaines, date limite de dépôt (vide si non publiée), autres
-    périodes. Avec --header ids, les en-têtes sont des identifiants stables
-    (track, track_label, internship, internship_label, start, end, weeks,
-    offers_deadline, alternatives). UTF-8 avec BOM, séparateur « ; » : Excel
-    en français l'ouvre directement en colonnes.
+    périodes, promotion (2027-2028 : toutes les promotions en cours). Avec
+    --header ids, les en-têtes sont des identifiants stables (track,
+    track_label, internship, internship_label, start, end, weeks,
+    offers_deadline, alternatives, calendar). UTF-8 avec BOM, séparateur
+    « ; » : Excel en français l'ouvre directement en colonnes.
 
     Exemples :
 
@@ -142,7 +168,7 @@ def csv(
 
       inet-stages export csv --separator , -o stages.csv
     """
-    from inet_stages.render.csv import HEADERS, SEPARATORS, render_csv
+    from inet_stages.render.csv import HEADERS, SEPARATORS, render_csv_many
 
     names = common.check_choice("--header", header, HEADERS)
 
@@ -152,6 +178,6 @@ def csv(
             f"--separator : « {separator[:20]} » n'est pas un séparateur accepté ; "
             "valeurs possibles : ; , tab |"
         )
-    cal, tracks = _tracks(ctx, track, today)
-    data = render_csv(cal, tracks, separator=chosen, header=names)
+    shown = _tracks(ctx, track, common.parse_today(today), years=promotion, drafts=drafts)
+    data = render_csv_many(shown, separator=chosen, header=names)
     common.write_output(output, data, force=force)

@@ -11,7 +11,9 @@ import typer
 
 from inet_stages.cli.output import fail
 
-TODAY_HELP = "Date du jour pour les calculs, AAAA-MM-JJ (par défaut : la date locale)."
+TODAY_HELP = (
+    "Date du jour pour les calculs, AAAA-MM-JJ ou JJ/MM/AAAA (par défaut : la date locale)."
+)
 OUTPUT_HELP = "Fichier à écrire (par défaut : la sortie standard)."
 FORCE_HELP = "Remplace le fichier de --output s'il existe déjà."
 CHOOSES_CALENDAR = " Sert à choisir le calendrier."

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common
+from inet_stages.cli import common, promotions
 from inet_stages.cli.common import TODAY_HELP
+
+if TYPE_CHECKING:
+    from inet_stages.calendar import Calendar
+    from inet_stages.report import Tally
 
 FORMATS = ("table", "json", "csv")
 LETTER_FORMATS = ("eml", "txt", "md")
@@ -71,6 +76,7 @@ def report(
     force: bool = typer.Option(
         False, "--force", help="Réécrit aussi les lettres qui existent déjà dans le dossier."
     ),
+    drafts: bool = promotions.drafts_option(),
 ) -> None:
     """Bilan des offres reçues : assez d'offres par stage et par filière ? Quoi répondre ?
 
@@ -96,6 +102,10 @@ def report(
     modifier (voir le guide, « Lettres »). Les lettres déjà présentes sont
     gardées et listées ; --force les réécrit.
 
+    Deux promotions en cours : chaque offre est comptée avec sa promotion (voir
+    « inet-stages validate --help »), un tableau par promotion ; --cohort
+    s'applique à chacune.
+
     Code de sortie : 0 quand le bilan est produit, même si des offres sont
     invalides ; 2 pour une option invalide, un chemin introuvable (les autres
     sont tout de même comptés) ou un modèle de lettre qui ne peut être lu.
@@ -114,7 +124,7 @@ def report(
     letters_kind = common.check_choice("--letters-format", letters_format, LETTER_FORMATS)
     names = common.check_choice("--header", header, ("fr", "ids"))
     day = common.parse_today(today)
-    calendar = common.load_calendar(ctx, today=day)
+    calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
     from inet_stages.report import CohortError, parse_cohorts, tally
     from inet_stages.validate import check_files, collect
@@ -138,29 +148,44 @@ def report(
                 day,
                 progress=lambda _t: progress.advance(task),
                 keep_offers=True,
+                chooser=chooser,
             )
     else:
-        checked = check_files(collected.targets, calendar, day, keep_offers=True)
-    drafts = []
+        checked = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
+    from inet_stages.by_promotion import split
+
+    # Each promotion's offers against its own windows; the oldest in progress first.
+    ordered = sorted(calendars, key=lambda c: (c is not calendar, c.school_year))
+    parts = split(checked, ordered) if len(calendars) > 1 else [(calendar, checked)]
+    parts.sort(key=lambda p: p[0].school_year)
+    rendered = []
     if letters is not None:
         from inet_stages.cli import letters_out
 
-        drafts = letters_out.prepare(
-            letters,
-            calendar,
-            checked,
-            day=day,
-            when=letters_out.draft_time(day, today is not None),
-            letters_format=letters_kind,  # type: ignore[arg-type]
-        )
-    counted = tally(calendar, checked, cohorts)
+        # Each letter with its own promotion's dates; every one rendered before
+        # any output, so that a broken template stops the command first.
+        for cal, part in parts:
+            rendered += letters_out.prepare(
+                letters,
+                cal,
+                part,
+                day=day,
+                when=letters_out.draft_time(day, today is not None),
+                letters_format=letters_kind,  # type: ignore[arg-type]
+            )
+    tallies = [(cal, tally(cal, part, cohorts)) for cal, part in parts]
 
+    from inet_stages.render import promotions as many
     from inet_stages.render import report as render
 
-    if chosen == "json":
+    if len(tallies) > 1:
+        _print_many(chosen, tallies, header=names)
+    elif chosen == "json":
+        cal, counted = tallies[0]
         common.emit_json(render.tally_json(counted))
     elif chosen == "csv":
-        common.write_output(None, render.tally_csv(calendar, counted, header=names), force=False)
+        cal, counted = tallies[0]
+        common.write_output(None, render.tally_csv(cal, counted, header=names), force=False)
         if counted.unclassified:
             count = len(counted.unclassified)
             which = "offre non classée" if count == 1 else "offres non classées"
@@ -169,21 +194,52 @@ def report(
                 "hors du CSV : voir --format table ou json."
             )
     else:
-        console = common.stdout_console()
-        console.print(render.tally_table(calendar, counted))
-        console.print()
-        console.print(render.legend(calendar, counted))
-        hosts = render.hosts_lines(calendar, counted)
-        if hosts:
-            console.print()
-            console.print("\n".join(hosts))
-        # One line per file, whatever the width, so that paths can be copied.
-        for block in (render.unclassified_lines(counted), render.duplicates_lines(counted)):
-            if block:
-                console.print()
-                console.print("\n".join(block), soft_wrap=True)
-        console.print()
-        console.print(render.summary_line(calendar, counted))
+        _print_table(*tallies[0])
+        if len(calendars) > 1:
+            common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)
     if letters is not None:
-        letters_out.write(letters, drafts, force=force)
+        letters_out.write(letters, rendered, force=force)
     raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
+
+
+def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -> None:
+    """One promotion's table, legend, hosts, unclassified files, duplicates and summary."""
+    from rich.text import Text
+
+    from inet_stages.render import report as render
+
+    console = common.stdout_console()
+    if heading:
+        console.print(Text(f"Promotion {calendar.school_year}", style="bold"))
+    console.print(render.tally_table(calendar, counted))
+    console.print()
+    console.print(render.legend(calendar, counted))
+    hosts = render.hosts_lines(calendar, counted)
+    if hosts:
+        console.print()
+        console.print("\n".join(hosts))
+    # One line per file, whatever the width, so that paths can be copied.
+    for block in (render.unclassified_lines(counted), render.duplicates_lines(counted)):
+        if block:
+            console.print()
+            console.print("\n".join(block), soft_wrap=True)
+    console.print()
+    console.print(render.summary_line(calendar, counted))
+
+
+def _print_many(chosen: str, tallies: list[tuple[Calendar, Tally]], *, header: str) -> None:
+    """Several promotions: one document, or one table per promotion and a line counting each."""
+    from inet_stages.render import promotions as many
+
+    if chosen == "json":
+        common.emit_json(many.tally_json_many(tallies))
+        return
+    if chosen == "csv":
+        common.write_output(None, many.tally_csv_many(tallies, header=header), force=False)
+        return
+    for index, (calendar, counted) in enumerate(tallies):
+        if index:
+            common.stdout_console().print()
+        _print_table(calendar, counted, heading=True)
+    common.stdout_console().print()
+    common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)

@@ -6,7 +6,7 @@ import sys
 
 import typer
 
-from inet_stages.cli import common
+from inet_stages.cli import common, promotions
 from inet_stages.cli.common import TODAY_HELP
 
 FORMATS = ("text", "json")
@@ -31,6 +31,7 @@ def validate(
         False, "--strict", help="Un avertissement suffit à sortir avec le code 1."
     ),
     today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
+    drafts: bool = promotions.drafts_option(),
 ) -> None:
     """Vérifie des offres de stage : toutes les erreurs et tous les avertissements.
 
@@ -40,6 +41,12 @@ def validate(
     avec --strict, a un avertissement), 2 si un chemin est introuvable ou un
     fichier illisible (F001 : droits, tube, dossier, trop gros ; les autres sont
     tout de même vérifiés).
+
+    Chaque offre est vérifiée avec le calendrier de sa promotion : celle que
+    nomme offer.promotion (2027-2028), sinon celle dont la fenêtre contient
+    les dates du stage, sinon, sans dates, celle dont la date limite de dépôt
+    suit la date de dépôt. Le calendrier retenu est dit pour chaque fichier
+    quand plusieurs promotions sont en cours ; --calendar en impose un seul.
 
     Exemples :
 
@@ -51,23 +58,44 @@ def validate(
     """
     chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
-    calendar = common.load_calendar(ctx, today=day)
+    calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
     from inet_stages.render import validate as render
+    from inet_stages.render.promotions import file_block_named, promotion_counts
     from inet_stages.validate import check_files, collect, exit_code
 
     collected = collect(paths)
     for problem in collected.missing:
         common.warn(f"inet-stages : erreur : {problem}")
-    report = check_files(collected.targets, calendar, day)
+    report = check_files(collected.targets, calendar, day, chooser=chooser)
     if chosen == "json":
-        common.emit_json(render.report_json(report))
+        document = render.report_json(report)
+        document["calendars"] = [c.school_year for c in calendars]
+        # Files checked against each calendar: SPEC's summary stays as it is.
+        document["promotions"] = promotion_counts(report)
+        common.emit_json(document)
     else:
         console = common.stdout_console()
-        for block in render.file_blocks(report):
+        several = len(calendars) > 1
+        blocks = (
+            [file_block_named(f) for f in report.files]
+            if several and report.files
+            else render.file_blocks(report)
+        )
+        for block in blocks:
             console.print(block, soft_wrap=True)
             console.print()
         console.print(render.summary_table(report))
+        if several and report.files:
+            counts = promotion_counts(report)
+            console.print(
+                "Calendriers utilisés : "
+                + ", ".join(
+                    f"{n} fichier{'s' if n > 1 else ''} avec {year}" for year, n in counts.items()
+                )
+                + ".",
+                soft_wrap=True,
+            )
     # SPEC: a missing or unreadable path is exit 2, once every other file is checked.
     unusable = collected.missing or report.unreadable
     code = common.EXIT_USAGE if unusable else exit_code(report, strict=strict)

@@ -62,6 +62,8 @@ class Offer:
     start: date | None = None
     end: date | None = None
     mission_kind: str | None = None
+    #: The school year the offer names (``2027-2028``), as written; None when not given.
+    promotion: str | None = None
     host: Host = field(default_factory=Host)
     tutor: Tutor = field(default_factory=Tutor)
     collective_table: bool = False

@@ -209,12 +209,16 @@ def _unknown_message(loc: tuple[int | str, ...]) -> str:
         )
     table = str(loc[0])
     known = list(TABLES[table].model_fields) if table in TABLES else []
+    # A key of another table, written in this one, is pointed at first: « population »
+    # in [offer] belongs to [host], even though it looks like [offer]'s « promotion ».
+    elsewhere = [t for t, model in TABLES.items() if t != table and key in model.model_fields]
     close = difflib.get_close_matches(key, known, n=1)
-    if close:
+    if elsewhere:
+        hint = f" Cette clé appartient à la table [{elsewhere[0]}]."
+    elif close:
         hint = f" Vouliez-vous dire « {close[0]} » ?"
     else:
-        elsewhere = [t for t, model in TABLES.items() if t != table and key in model.model_fields]
-        hint = f" Cette clé appartient à la table [{elsewhere[0]}]." if elsewhere else ""
+        hint = ""
     return f"clé inconnue « {_brief(key)} » dans la table [{table}].{hint} Clés possibles : " + (
         ", ".join(known) + "."
     )
@@ -302,6 +306,7 @@ def _build(
         start=day("offer.start"),
         end=day("offer.end"),
         mission_kind=text("offer.mission_kind"),
+        promotion=text("offer.promotion"),
         host=Host(
             name=text("host.name"),
             kind=kind,

@@ -90,6 +90,17 @@ class OfferTable(_Table):
         default=None,
         description="Dernier jour du stage (AAAA-MM-JJ) ; par défaut, la fin de la fenêtre.",
     )
+    promotion: str | None = Field(
+        default=None,
+        pattern=r"\S",
+        max_length=20,
+        description=(
+            "Promotion des élèves, par son année scolaire (2027-2028) ; facultatif : par "
+            "défaut, celle dont la fenêtre contient les dates du stage, ou sans dates celle "
+            "dont la date limite de dépôt suit la date de dépôt."
+        ),
+        json_schema_extra={"examples": ["2027-2028"]},
+    )
     mission_kind: str | None = Field(
         default=None,
         pattern=r"\S",

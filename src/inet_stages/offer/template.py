@@ -131,6 +131,11 @@ def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[
             f"# start = {first.start.isoformat()}",
             f"# end = {first.end.isoformat()}",
         ]
+    out += [
+        "# Promotion des élèves (facultatif ; par défaut, celle dont la fenêtre",
+        "# contient les dates du stage) :",
+        f'# promotion = "{clean(calendar.school_year)}"',
+    ]
     if internship_id == "professionnalisation":
         out += [
             "# Nature de la mission (facultatif) :",

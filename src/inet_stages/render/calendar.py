@@ -79,10 +79,27 @@ def _window_json(calendar: Calendar, window: Window, today: date) -> dict[str, A
     }
 
 
+#: Below this terminal width the tables turn compact (see :func:`calendar_tables`).
+COMPACT_BELOW = 80
+
+
 def calendar_tables(
-    calendar: Calendar, tracks: Sequence[Track], today: date
+    calendar: Calendar,
+    tracks: Sequence[Track],
+    today: date,
+    *,
+    promotion: bool = False,
+    width: int | None = None,
 ) -> list[RenderableType]:
-    """One Rich table per track: internship, dates, weeks, offer deadline, status."""
+    """One Rich table per track: internship, dates, weeks, offer deadline, status.
+
+    ``promotion`` names the school year in each title (« — promotion 2027-2028 »),
+    for when several promotions are shown one after the other. On a terminal
+    narrower than 80 columns (``width``), the offer deadline — what the
+    coordinator reads the table for — keeps its room whole: the dates lose
+    their weekday, the weeks read « 4 sem. » and a long internship name wraps.
+    """
+    compact = width is not None and width < COMPACT_BELOW
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -95,8 +112,12 @@ def calendar_tables(
         )
         # Sized for 80 columns: short labels and months, dates on two lines,
         # one space between columns.
+        title = clean(track.label)
+        if promotion:
+            title += f" — promotion {clean(calendar.school_year)}"
+            title += " (brouillon)" if calendar.draft else ""
         table = Table(
-            title=Text(clean(track.label), style="bold"),
+            title=Text(title, style="bold"),
             caption=Text(schooling),
             box=box.SIMPLE_HEAD,
             show_edge=False,
@@ -104,19 +125,29 @@ def calendar_tables(
             caption_justify="left",
             pad_edge=False,
             collapse_padding=True,
-            padding=(0, 1),
+            # Compact, the box's blank separator alone parts the columns: Rich counts
+            # collapsed padding as if it were not collapsed, and crops the last column.
+            padding=(0, 0) if compact else (0, 1),
         )
         # The internship never wraps nor gets cut (« Professionnalisa… »): at
         # 80 columns the offer deadline wraps instead, its year on a second line.
-        table.add_column("Stage", min_width=12, no_wrap=True)
+        if compact:
+            table.add_column("Stage", min_width=8, overflow="fold")
+        else:
+            table.add_column("Stage", min_width=12, no_wrap=True)
         table.add_column("Du … au …", no_wrap=True)
         table.add_column("Durée", no_wrap=True)
-        table.add_column("Date limite\nde dépôt")
-        table.add_column("Statut", no_wrap=True)
+        # « lun. 16 févr. » is 13 characters: the year goes on a second line.
+        table.add_column(
+            "Date limite\nde dépôt",
+            min_width=13 if compact else None,
+            max_width=13 if compact else None,
+        )
+        table.add_column("Statut", no_wrap=True, min_width=8 if compact else None)
         for window in calendar.windows_of_track(track.id):
-            dates = Text(
-                f"{format_date(window.start, short=True)}\n{format_date(window.end, short=True)}"
-            )
+            first = format_date(window.start, short=True, weekday=not compact)
+            last = format_date(window.end, short=True, weekday=not compact)
+            dates = Text(f"{first}\n{last}")
             for alternative in window.alternatives:
                 dates.append(
                     f"\nou {format_date(alternative.start, weekday=False, short=True)[:-5]}"
@@ -124,7 +155,7 @@ def calendar_tables(
                     style="dim",
                 )
             deadline = (
-                Text(format_date(window.offers_deadline, short=True))
+                Text(_deadline_text(window.offers_deadline, compact=compact))
                 if window.offers_deadline
                 else Text("non publiée", style="italic")
             )
@@ -132,12 +163,21 @@ def calendar_tables(
             table.add_row(
                 Text(clean(calendar.internship(window.internship).short, limit=24)),
                 dates,
-                Text(format_weeks(window.weeks)),
+                Text(f"{window.weeks} sem." if compact else format_weeks(window.weeks)),
                 deadline,
                 Text(STATUS_LABELS[state], style=STATUS_STYLES[state]),
             )
         tables.append(table)
     return tables
+
+
+def _deadline_text(day: date, *, compact: bool) -> str:
+    """« lun. 24 nov. 2025 »; compact, the year on its own line so that nothing is cut."""
+    text = format_date(day, short=True)
+    if compact:
+        head, _, year = text.rpartition(" ")
+        return f"{head}\n{year}"
+    return text
 
 
 # --- Month grid ---------------------------------------------------------------
@@ -193,7 +233,8 @@ def timeline(calendar: Calendar, tracks: Sequence[Track], today: date) -> Text:
     last = max(t.schooling.end for t in tracks)
     months = months_between(first, last)
     out = Text()
-    out.append(f"Calendrier des stages {clean(calendar.school_year)}\n", style="bold")
+    draft = " (brouillon)" if calendar.draft else ""
+    out.append(f"Calendrier des stages {clean(calendar.school_year)}{draft}\n", style="bold")
 
     # A year label is 4 characters and a cell 3: write each year over its cells.
     years_line = [" "] * (LABEL + CELL * len(months) + 1)

@@ -4,6 +4,9 @@ Made for Excel as much as for scripts: UTF-8 with a byte-order mark (without
 it Excel reads « é » as « Ã© »), ``;`` as separator by default (a French
 Excel splits on ``;``, not on ``,``), CRLF line ends, ISO dates.
 
+Each row names its promotion (``calendar``: ``2027-2028``): when two school
+years are in progress, both are exported, one after the other.
+
 The header row holds stable identifiers (``track``, ``offers_deadline``…)
 that scripts can rely on; the French labels are columns of their own
 (``track_label``, ``internship_label``).
@@ -30,6 +33,7 @@ COLUMNS = (
     "weeks",
     "offers_deadline",
     "alternatives",
+    "calendar",
 )
 
 #: The same columns named for people (``--header fr``, the default of the CLI).
@@ -43,6 +47,7 @@ COLUMNS_FR = (
     "Semaines",
     "Date limite de dépôt des offres",
     "Autres périodes possibles",
+    "Promotion",
 )
 
 #: What ``--header`` accepts: French column names, or the identifiers for a script.
@@ -81,22 +86,33 @@ def render_csv(
 
     ``header`` names the columns in French (``fr``) or by identifier (``ids``).
     """
+    return render_csv_many([(calendar, tracks)], separator=separator, header=header)
+
+
+def render_csv_many(
+    shown: Sequence[tuple[Calendar, Sequence[Track]]], *, separator: str = ";", header: str = "fr"
+) -> bytes:
+    """The windows of several promotions in one table, oldest promotion first."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
     writer.writerow(header_row(COLUMNS, COLUMNS_FR, header))
-    for window in selected_windows(calendar, tracks):
-        deadline = window.offers_deadline
-        writer.writerow(
-            (
-                window.track,
-                _cell(calendar.track(window.track).label),
-                window.internship,
-                _cell(calendar.internship(window.internship).label),
-                window.start.isoformat(),
-                window.end.isoformat(),
-                str(window.weeks),
-                deadline.isoformat() if deadline else "",
-                " ".join(f"{p.start.isoformat()}/{p.end.isoformat()}" for p in window.alternatives),
+    for calendar, tracks in shown:
+        for window in selected_windows(calendar, tracks):
+            deadline = window.offers_deadline
+            writer.writerow(
+                (
+                    window.track,
+                    _cell(calendar.track(window.track).label),
+                    window.internship,
+                    _cell(calendar.internship(window.internship).label),
+                    window.start.isoformat(),
+                    window.end.isoformat(),
+                    str(window.weeks),
+                    deadline.isoformat() if deadline else "",
+                    " ".join(
+                        f"{p.start.isoformat()}/{p.end.isoformat()}" for p in window.alternatives
+                    ),
+                    _cell(calendar.school_year),
+                )
             )
-        )
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -148,9 +148,21 @@ footer {{ padding: 1rem 2rem; font-size: .875rem; color: {MUTED_COLOUR};
 
 def render_html(calendar: Calendar, tracks: Sequence[Track]) -> str:
     """The whole page for ``tracks`` (all the calendar's tracks for the school's website)."""
-    year = _h(calendar.school_year)
-    title = f"Calendrier des stages {year}"
-    if len(tracks) < len(calendar.tracks):
+    return render_html_many([(calendar, tracks)])
+
+
+def render_html_many(shown: Sequence[tuple[Calendar, Sequence[Track]]]) -> str:
+    """The page of one promotion, or of several: each with its deadlines, grid and tables.
+
+    With several promotions (two school years in progress), each gets its own
+    part, « Promotion 2027-2028 », holding the same sections one level down,
+    their anchors suffixed with the year so that they stay unique.
+    """
+    several = len(shown) > 1
+    calendar, tracks = shown[0]
+    years = join_fr([_h(c.school_year) for c, _ in shown])
+    title = f"Calendrier des stages {years}"
+    if not several and len(tracks) < len(calendar.tracks):
         title += " — " + join_fr([_h(t.short) for t in tracks])
     parts = [
         "<!DOCTYPE html>",
@@ -172,29 +184,45 @@ def render_html(calendar: Calendar, tracks: Sequence[Track]) -> str:
         "</header>",
         "<main>",
     ]
-    if calendar.draft:
-        parts.append(
-            '<p class="draft" role="note">Brouillon : ces dates sont à confirmer par l\'INET.</p>'
-        )
-    parts += _deadlines_section(calendar, tracks)
-    # Overview before detail: the grid shows the year at a glance.
-    parts += _grid_section(calendar, tracks)
-    parts += _tracks_section(calendar, tracks)
+    for promotion, selected in shown:
+        suffix, level = "", 2
+        if several:
+            suffix, level = f"-{_h(promotion.school_year)}", 3
+            parts.append(f'<section aria-labelledby="promotion{suffix}" class="promotion">')
+            parts.append(
+                f'<h2 id="promotion{suffix}">Promotion {_h(promotion.school_year)}'
+                + (" (brouillon)" if promotion.draft else "")
+                + "</h2>"
+            )
+        if promotion.draft:
+            parts.append(
+                '<p class="draft" role="note">Brouillon : ces dates sont à confirmer par '
+                "l'INET.</p>"
+            )
+        parts += _deadlines_section(promotion, selected, suffix, level)
+        # Overview before detail: the grid shows the year at a glance.
+        parts += _grid_section(promotion, selected, suffix, level)
+        parts += _tracks_section(promotion, selected, suffix, level)
+        if several:
+            parts.append("</section>")
     parts += _contact_section(calendar)
     parts.append("</main>")
-    source = f"Source : {_h(calendar.source)}. " if calendar.source else ""
+    source = f"Source : {_h(calendar.source)}. " if calendar.source and not several else ""
+    which = f"calendrier {years}" if not several else f"calendriers {years}"
     parts.append(
         f"<footer><p>{source}Page produite par inet-stages {__version__} à partir du "
-        f"calendrier {year}.</p></footer>"
+        f"{which}.</p></footer>"
     )
     parts += ["</body>", "</html>", ""]
     return typeset_html("\n".join(parts))
 
 
-def _deadlines_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
+def _deadlines_section(
+    calendar: Calendar, tracks: Sequence[Track], suffix: str = "", level: int = 2
+) -> list[str]:
     out = [
-        '<section aria-labelledby="dates-limites">',
-        '<h2 id="dates-limites">Dates limites de dépôt des offres</h2>',
+        f'<section aria-labelledby="dates-limites{suffix}">',
+        f'<h{level} id="dates-limites{suffix}">Dates limites de dépôt des offres</h{level}>',
     ]
     groups = deadline_groups(calendar, tracks)
     if groups:
@@ -232,10 +260,12 @@ def _deadline_cell(window: Window) -> str:
     return f'<td><mark class="deadline">{_time(window.offers_deadline)}</mark></td>'
 
 
-def _tracks_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
+def _tracks_section(
+    calendar: Calendar, tracks: Sequence[Track], suffix: str = "", level: int = 2
+) -> list[str]:
     out = [
-        '<section aria-labelledby="stages">',
-        '<h2 id="stages">Les stages par filière</h2>',
+        f'<section aria-labelledby="stages{suffix}">',
+        f'<h{level} id="stages{suffix}">Les stages par filière</h{level}>',
     ]
     for track in tracks:
         schooling = (
@@ -243,7 +273,7 @@ def _tracks_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
             f"au {_time(track.schooling.end, weekday=False)}"
         )
         out += [
-            f'<table class="windows" id="filiere-{_h(track.id)}">',
+            f'<table class="windows" id="filiere-{_h(track.id)}{suffix}">',
             f'<caption>{_h(track.label)}<span class="schooling">{schooling}</span></caption>',
             '<thead><tr><th scope="col">Stage</th><th scope="col">Début</th>'
             '<th scope="col">Fin</th><th scope="col">Durée</th>'
@@ -297,16 +327,18 @@ def _bar_weeks(window: Window, thirds: list[Period]) -> str:
     return f'{window.weeks}<span class="sr"> semaines</span>'
 
 
-def _grid_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
+def _grid_section(
+    calendar: Calendar, tracks: Sequence[Track], suffix: str = "", level: int = 2
+) -> list[str]:
     first = min(t.schooling.start for t in tracks)
     last = max(t.schooling.end for t in tracks)
     months = months_between(first, last)
     thirds = _thirds(months)
     width = len(thirds) + 1
     out = [
-        '<section aria-labelledby="grille">',
-        '<h2 id="grille">Grille des mois</h2>',
-        '<div class="scroll" role="region" aria-labelledby="grille" tabindex="0">',
+        f'<section aria-labelledby="grille{suffix}">',
+        f'<h{level} id="grille{suffix}">Grille des mois</h{level}>',
+        f'<div class="scroll" role="region" aria-labelledby="grille{suffix}" tabindex="0">',
         '<table class="grid">',
         f"<caption>Calendrier des stages {_h(calendar.school_year)}, "
         f"de {MONTHS[months[0][1] - 1]} {months[0][0]} à "

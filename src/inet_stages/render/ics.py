@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from inet_stages import __version__
 from inet_stages.calendar import Calendar, Track, Window
@@ -160,13 +161,32 @@ def render_ics(
     ``stamp`` (timezone-aware) becomes every event's ``DTSTAMP``; ``alarms``
     are days before each offer deadline (see :func:`parse_alarms`).
     """
-    from icalendar import Alarm, Event
+    return render_ics_many([(calendar, tracks)], stamp=stamp, alarms=alarms)
+
+
+def render_ics_many(
+    shown: Sequence[tuple[Calendar, Sequence[Track]]],
+    *,
+    stamp: datetime,
+    alarms: Sequence[int] = DEFAULT_ALARMS,
+) -> bytes:
+    """One iCalendar file for several promotions, each event naming its own.
+
+    UIDs start with the school year, so that the events of two promotions
+    never collide and a re-export, with both or with one, updates the same
+    events. With one promotion the file is what :func:`render_ics` gives.
+    """
     from icalendar import Calendar as ICalendar
 
-    year = calendar.school_year
-    name = f"Stages INET {clean(year)}"
-    if len(tracks) < len(calendar.tracks):
-        name += f" — {join_fr([clean(t.short) for t in tracks])}"
+    several = len(shown) > 1
+    first, first_tracks = shown[0]
+    if several:
+        years = [clean(c.school_year) for c, _ in shown]
+        name = f"Stages INET {join_fr(years)}"
+    else:
+        name = f"Stages INET {clean(first.school_year)}"
+        if len(first_tracks) < len(first.tracks):
+            name += f" — {join_fr([clean(t.short) for t in first_tracks])}"
 
     ical = ICalendar()
     ical.add("prodid", f"-//inet-stages//Calendrier des stages INET {__version__}//FR")
@@ -174,14 +194,37 @@ def render_ics(
     ical.add("calscale", "GREGORIAN")
     ical.add("method", "PUBLISH")
     ical.add("x-wr-calname", typeset(name))
-    ical.add("x-wr-caldesc", typeset(clean(calendar.source) or name))
+    ical.add("x-wr-caldesc", typeset(name if several else clean(first.source) or name))
     ical.add("x-wr-timezone", "Europe/Paris")
     # How often a subscribed client should fetch the file again (RFC 7986 and
     # Outlook's own property).
     ical.add("refresh-interval", timedelta(days=1), parameters={"VALUE": "DURATION"})
     ical.add("x-published-ttl", "P1D")
 
-    events: list[tuple[date, str, Event]] = []
+    events: list[tuple[date, str, Any]] = []
+    for calendar, tracks in shown:
+        events += _events(calendar, tracks, stamp=stamp, alarms=alarms, named=several)
+    for _, _, event in sorted(events, key=lambda item: (item[0], item[1])):
+        ical.add_component(event)
+    return bytes(ical.to_ical())
+
+
+def _events(
+    calendar: Calendar,
+    tracks: Sequence[Track],
+    *,
+    stamp: datetime,
+    alarms: Sequence[int],
+    named: bool,
+) -> list[tuple[date, str, Any]]:
+    """The events of one calendar; ``named`` adds « (promotion 2027-2028) » to each summary."""
+    from icalendar import Alarm, Event
+
+    year = calendar.school_year
+    suffix = ""
+    if named:
+        suffix = f" (promotion {clean(year)}{', brouillon' if calendar.draft else ''})"
+    events: list[tuple[date, str, Any]] = []
     for window in selected_windows(calendar, tracks):
         internship = calendar.internship(window.internship)
         track = calendar.track(window.track)
@@ -191,7 +234,7 @@ def render_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", window.start)
         event.add("dtend", window.end + timedelta(days=1))
-        event.add("summary", typeset(f"{clean(internship.label)} — {clean(track.short)}"))
+        event.add("summary", typeset(f"{clean(internship.label)} — {clean(track.short)}{suffix}"))
         event.add("description", typeset(_window_description(calendar, window)))
         event.add("categories", ["Stage INET"])
         event.add("transp", "TRANSPARENT")
@@ -204,19 +247,16 @@ def render_ics(
         event.add("dtstamp", stamp)
         event.add("dtstart", group.day)
         event.add("dtend", group.day + timedelta(days=1))
-        event.add("summary", typeset(_deadline_summary(calendar, group)))
+        event.add("summary", typeset(_deadline_summary(calendar, group) + suffix))
         event.add("description", typeset(_deadline_description(calendar, group)))
         event.add("categories", ["Date limite INET"])
         event.add("transp", "TRANSPARENT")
         for days in alarms:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", typeset(_alarm_text(calendar, group, days)))
+            alarm.add("description", typeset(_alarm_text(calendar, group, days) + suffix))
             # Relative to the all-day start (midnight): ring at 9:00 that morning.
             alarm.add("trigger", timedelta(days=-days, hours=ALARM_HOUR))
             event.add_component(alarm)
         events.append((group.day, uid, event))
-
-    for _, _, event in sorted(events, key=lambda item: (item[0], item[1])):
-        ical.add_component(event)
-    return bytes(ical.to_ical())
+    return events

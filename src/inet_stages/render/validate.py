@@ -70,6 +70,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "valid": f.valid,
                 "internship": f.internship,
                 "tracks": list(f.tracks) if f.tracks is not None else None,
+                "calendar": f.calendar,
                 "diagnostics": [found.to_json() for found in f.findings],
             }
             for f in report.files

@@ -132,6 +132,7 @@ from inet_stages.rules import (  # noqa: E402, F401
     files,
     host,
     identifiers,
+    promotions,
     quality,
     structure,
     tutor,

@@ -1,0 +1,244 @@
+"""Two promotions at once: which calendars are in progress, which one an offer is for.
+
+Schooling lasts up to 18 months and a promotion enters every February, so the
+coordination always runs two school years at once: in March 2027 the
+2026-2027 promotion heads for its professionnalisation while the 2027-2028
+one starts its observation, whose offers were due in November 2026. Each
+promotion is one calendar file (``school_year``); this module decides, from
+calendars already loaded and a date, which ones a command shows and which one
+an offer is checked against.
+
+Pure: the CLI finds and loads the calendars (packaged and in the
+coordinator's folder) and passes them with ``today``; nothing here reads the
+clock, the environment or a file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from inet_stages.calendar.model import Calendar, Period, Window
+
+
+def span(calendar: Calendar) -> Period:
+    """From the first offer deadline or schooling start to the last schooling or window end.
+
+    A promotion is under way for the coordination as soon as its first offers
+    are due (November before the February it enters), until its last student
+    leaves.
+    """
+    starts = [t.schooling.start for t in calendar.tracks]
+    starts += [w.offers_deadline for w in calendar.windows if w.offers_deadline is not None]
+    starts += [w.start for w in calendar.windows]
+    ends = [t.schooling.end for t in calendar.tracks] + [w.end for w in calendar.windows]
+    return Period(start=min(starts), end=max(ends))
+
+
+def overlaps(calendar: Calendar, start: date, end: date | None) -> bool:
+    """True when the calendar's :func:`span` meets ``start``..``end`` (``end`` None: no end)."""
+    period = span(calendar)
+    return period.end >= start and (end is None or period.start <= end)
+
+
+SelectionReason = Literal["overlap", "asked", "next", "default"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Selection:
+    """The calendars a command shows, oldest promotion first, and why."""
+
+    calendars: tuple[Calendar, ...]
+    #: ``overlap`` (in progress over the period shown), ``asked`` (``--promotion``),
+    #: ``next`` (none in progress: the next one to start) or ``default``.
+    reason: SelectionReason
+    #: Drafts in progress over the period, left out because drafts were not asked for.
+    drafts_left_out: tuple[Calendar, ...] = ()
+
+    @property
+    def main(self) -> Calendar:
+        """The oldest promotion shown: the one SPEC's single ``calendar`` key names."""
+        return self.calendars[0]
+
+    @property
+    def years(self) -> tuple[str, ...]:
+        """The school years shown, oldest first."""
+        return tuple(c.school_year for c in self.calendars)
+
+
+def _oldest_first(calendars: Sequence[Calendar]) -> list[Calendar]:
+    return sorted(calendars, key=lambda c: (span(c).start, c.school_year))
+
+
+def select(
+    calendars: Sequence[Calendar],
+    *,
+    start: date,
+    end: date | None,
+    default: Calendar,
+    years: Sequence[str] = (),
+    drafts: bool = False,
+) -> Selection:
+    """The calendars in progress over ``start``..``end`` (``end`` None: from ``start`` on).
+
+    ``years`` (``--promotion``) keeps those school years only, whether in
+    progress or not (the caller has checked that each exists). Drafts are
+    left out unless ``drafts`` is true or their year is asked for. When no
+    calendar is in progress, the next one to start is shown, else ``default``.
+    """
+    if years:
+        asked = [c for c in calendars if c.school_year in years]
+        if asked:
+            return Selection(calendars=tuple(_oldest_first(asked)), reason="asked")
+    pool = [c for c in calendars if drafts or not c.draft]
+    left_out = [c for c in calendars if c.draft and not drafts and overlaps(c, start, end)]
+    found = [c for c in pool if overlaps(c, start, end)]
+    if found:
+        return Selection(
+            calendars=tuple(_oldest_first(found)),
+            reason="overlap",
+            drafts_left_out=tuple(left_out),
+        )
+    coming = [c for c in pool if span(c).start > start]
+    if coming:
+        return Selection(
+            calendars=(_oldest_first(coming)[0],), reason="next", drafts_left_out=tuple(left_out)
+        )
+    return Selection(calendars=(default,), reason="default", drafts_left_out=tuple(left_out))
+
+
+# --- Which promotion an offer is for -------------------------------------------------
+
+FitReason = Literal["named", "window", "deadline", "only", "unknown", "none"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fit:
+    """The calendar an offer is checked against, and how it was chosen.
+
+    ``named``: the offer names its promotion; ``window``: the only (or
+    earliest) calendar whose window holds the offer's period; ``deadline``:
+    without dates, the calendar whose offer deadline is the next on or after
+    ``submitted``; ``only``: one calendar, nothing to choose. ``unknown``:
+    the offer names a promotion no calendar has (``calendar`` is the one
+    chosen otherwise); ``none``: no calendar's window holds the period
+    (``calendar`` is the nearest one, ``missed`` the windows it missed).
+    """
+
+    calendar: Calendar
+    reason: FitReason
+    #: The school year the offer names, as written (``unknown`` and ``named``).
+    named: str | None = None
+    #: ``none``: each calendar's windows for the offer's tracks that the period missed.
+    missed: tuple[tuple[str, Window], ...] = ()
+
+
+def _windows(calendar: Calendar, internship: str, tracks: Sequence[str]) -> list[Window]:
+    found = (calendar.window(track, internship) for track in tracks)
+    return [w for w in found if w is not None]
+
+
+def _holds(window: Window, start: date | None, end: date | None) -> bool:
+    """True when the period (a missing end takes the candidate's) fits a candidate period."""
+    for candidate in window.alternatives or (window.period,):
+        first = start or candidate.start
+        last = end or candidate.end
+        if candidate.start <= first <= last <= candidate.end:
+            return True
+    return False
+
+
+def offer_calendar(
+    calendars: Sequence[Calendar],
+    *,
+    promotion: str | None,
+    internship: str | None,
+    tracks: Sequence[str],
+    start: date | None,
+    end: date | None,
+    submitted: date | None,
+    default: Calendar,
+) -> Fit:
+    """The calendar an offer is for (see :class:`Fit`); ``default`` when nothing tells.
+
+    ``calendars`` are every promotion known (one per school year); the offer's
+    fields are given as read (None when missing or unreadable).
+    """
+    if promotion is not None:
+        wanted = promotion.strip()
+        for calendar in calendars:
+            if calendar.school_year == wanted:
+                return Fit(calendar=calendar, reason="named", named=wanted)
+        fit = offer_calendar(
+            calendars,
+            promotion=None,
+            internship=internship,
+            tracks=tracks,
+            start=start,
+            end=end,
+            submitted=submitted,
+            default=default,
+        )
+        return Fit(calendar=fit.calendar, reason="unknown", named=wanted, missed=fit.missed)
+    if len(calendars) <= 1:
+        return Fit(calendar=calendars[0] if calendars else default, reason="only")
+    if internship is None or not tracks:
+        return Fit(calendar=default, reason="only")
+    ordered = sorted(calendars, key=lambda c: c.school_year)
+    having = [c for c in ordered if _windows(c, internship, tracks)]
+    if not having:
+        return Fit(calendar=default, reason="only")
+    if start is not None or end is not None:
+        holding = [
+            c for c in having if all(_holds(w, start, end) for w in _windows(c, internship, tracks))
+        ]
+        if not holding:
+            holding = [
+                c
+                for c in having
+                if any(_holds(w, start, end) for w in _windows(c, internship, tracks))
+            ]
+        if holding:
+            return Fit(calendar=holding[0], reason="window")
+        missed = tuple((c.school_year, w) for c in having for w in _windows(c, internship, tracks))
+        return Fit(
+            calendar=_nearest(having, internship, tracks, start or end),
+            reason="none",
+            missed=missed,
+        )
+    if submitted is not None:
+        following = [
+            (min(deadlines), c)
+            for c in having
+            if (
+                deadlines := [
+                    w.offers_deadline
+                    for w in _windows(c, internship, tracks)
+                    if w.offers_deadline is not None and w.offers_deadline >= submitted
+                ]
+            )
+        ]
+        if following:
+            return Fit(calendar=min(following, key=lambda p: p[0])[1], reason="deadline")
+        # No deadline follows the deposit (passed, or none published): the oldest
+        # promotion whose internship is still to end after it, else the latest one.
+        coming = [
+            c for c in having if any(w.end >= submitted for w in _windows(c, internship, tracks))
+        ]
+        return Fit(calendar=coming[0] if coming else having[-1], reason="deadline")
+    return Fit(calendar=default if default in having else having[0], reason="only")
+
+
+def _nearest(
+    calendars: Sequence[Calendar], internship: str, tracks: Sequence[str], day: date | None
+) -> Calendar:
+    """The calendar whose window for the offer starts nearest ``day``."""
+    if day is None:
+        return calendars[0]
+
+    def distance(calendar: Calendar) -> int:
+        return min(abs((w.start - day).days) for w in _windows(calendar, internship, tracks))
+
+    return min(calendars, key=distance)

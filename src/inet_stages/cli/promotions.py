@@ -1,0 +1,175 @@
+"""Every promotion in progress: the options and the loading that commands showing time share.
+
+The policy (which calendars are in progress over the period shown, which one
+an offer is for) is in :mod:`inet_stages.calendar.promotions`, pure; this
+module reads the options and the environment, loads the calendars (packaged
+and in the coordinator's folder), prints the notices and hands the policy
+its values.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from inet_stages.cli import common
+
+if TYPE_CHECKING:
+    from inet_stages.calendar import Calendar
+    from inet_stages.calendar.promotions import Selection
+    from inet_stages.offer.promotion import Chooser
+
+PROMOTION_HELP = (
+    "Seulement cette promotion, par son année scolaire (2027-2028) ; répétable. "
+    "Par défaut : toutes les promotions en cours."
+)
+DRAFTS_HELP = (
+    "Montre aussi les calendriers brouillons (draft = true) en cours, marqués « brouillon »."
+)
+
+
+def promotion_option() -> Any:
+    """``--promotion ANNÉE`` (repeatable)."""
+    return typer.Option(None, "--promotion", metavar="ANNÉE", help=PROMOTION_HELP)
+
+
+def drafts_option() -> Any:
+    """``--drafts``: draft calendars too."""
+    return typer.Option(False, "--drafts", help=DRAFTS_HELP)
+
+
+def known_calendars() -> tuple[list[Calendar], Calendar]:
+    """Every usable calendar, one per school year (hers before a packaged one), and the default.
+
+    A file of her folder that does not load is named on stderr and skipped.
+    The default is the packaged default calendar, or her file of that year.
+    """
+    from inet_stages.calendar import files, own_files, packaged_files
+
+    if not own_files(common.own_folder()) and len(packaged_files()) == 1:
+        notice = common.folder_notice()
+        if notice:
+            common.warn(notice)
+        # The usual case: one calendar, read once, with its errors in full if broken.
+        only = common.load_calendar_file(None)
+        return [only], only
+    candidates = common._candidates()
+    for broken in (c for c in candidates if not c.usable):
+        common.warn(
+            f"Calendrier ignoré : {broken.path} ne se charge pas "
+            f"(voir « inet-stages calendar check {broken.path} »)."
+        )
+    kept = [c for c in files.one_per_year(candidates) if c.calendar is not None]
+    calendars = [c.calendar for c in kept if c.calendar is not None]
+    default_year = candidates[0].school_year
+    default = next((c for c in calendars if c.school_year == default_year), None)
+    if default is None:
+        default = common.load_calendar_file(None)
+        calendars.append(default)
+    return calendars, default
+
+
+def _check_years(years: list[str], calendars: list[Calendar]) -> list[str]:
+    from inet_stages.calendar.model import parse_school_year
+
+    known = sorted(c.school_year for c in calendars)
+    checked = []
+    for year in years:
+        wanted = year.strip()
+        if parse_school_year(wanted) is None:
+            common.fail(
+                f"--promotion : « {year[:40]} » n'est pas une année scolaire ; forme attendue "
+                "AAAA-AAAA (2027-2028)."
+            )
+        if wanted not in known:
+            common.fail(
+                f"--promotion {wanted} : aucun calendrier de cette année scolaire ; "
+                f"promotions connues : {', '.join(known)} (calendriers fournis et "
+                f"{common.own_folder()})."
+            )
+        checked.append(wanted)
+    return checked
+
+
+def select(
+    ctx: typer.Context,
+    today: date,
+    *,
+    end: date | None,
+    years: list[str] | None = None,
+    drafts: bool = False,
+) -> Selection:
+    """The promotions a command shows over ``today``..``end`` (``end`` None: from today on).
+
+    ``--calendar`` (root option) still chooses one calendar; otherwise every
+    calendar in progress over the period, filtered by ``--promotion``; drafts
+    only with ``--drafts`` (or when their year is asked for), announced on
+    stderr.
+    """
+    from inet_stages.calendar.promotions import Selection
+    from inet_stages.calendar.promotions import select as choose
+
+    if common.options(ctx).calendar:
+        calendar = common.load_calendar(ctx, today=today)
+        if years and calendar.school_year not in [y.strip() for y in years]:
+            common.fail(
+                f"--promotion {', '.join(years)} : le calendrier choisi par --calendar est "
+                f"celui de {calendar.school_year}."
+            )
+        return Selection(calendars=(calendar,), reason="asked")
+    calendars, default = known_calendars()
+    wanted = _check_years(list(years or []), calendars)
+    selection = choose(
+        calendars, start=today, end=end, default=default, years=wanted, drafts=drafts
+    )
+    for left in selection.drafts_left_out:
+        common.warn(
+            f"Le calendrier {left.school_year} ({left.path}) est un brouillon (draft = true) : "
+            "il n'est pas montré ; ajoutez --drafts pour le voir."
+        )
+    for calendar in selection.calendars:
+        if calendar.draft:
+            common.warn(
+                f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
+                "brouillon (draft = true) ; ses dates sont à confirmer."
+            )
+    if len(selection.calendars) == 1 and selection.main is not default:
+        why = {
+            "next": f"le prochain après le {today.isoformat()}",
+            "overlap": f"promotion en cours le {today.isoformat()}",
+            "asked": "--promotion",
+        }.get(selection.reason, "calendrier par défaut")
+        common.warn(f"Calendrier {selection.main.school_year} pris ({why}) : {selection.main.path}")
+    return selection
+
+
+def for_offers(
+    ctx: typer.Context, today: date, *, drafts: bool = False
+) -> tuple[Calendar, list[Calendar], Chooser]:
+    """The calendar that reads the offers, every promotion they may be for, and the chooser.
+
+    ``--calendar`` names the one calendar every offer is checked against (an
+    offer naming another promotion gets D010). Otherwise each offer is
+    checked against its promotion's calendar, among every calendar known
+    (drafts only with ``--drafts``); the default, when nothing tells, is the
+    oldest promotion in progress on ``today``.
+    """
+    from inet_stages.calendar.promotions import select as choose
+    from inet_stages.offer.promotion import chooser
+
+    if common.options(ctx).calendar:
+        calendar = common.load_calendar(ctx, today=today)
+        return calendar, [calendar], chooser([calendar], calendar)
+    calendars, default = known_calendars()
+    pool = [c for c in calendars if drafts or not c.draft] or [default]
+    main = choose(pool, start=today, end=today, default=default).main
+    for calendar in pool:
+        if calendar.draft:
+            common.warn(
+                f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
+                "brouillon (draft = true) ; ses dates sont à confirmer."
+            )
+    ordered = sorted(pool, key=lambda c: c.school_year)
+    return main, ordered, chooser(ordered, main)
