@@ -84,8 +84,9 @@ def fix(
     if not collected.targets:
         console.print("Aucun fichier .toml à corriger.")
     elif len(collected.targets) > 1:
-        verb = "proposées (rien n'est écrit)" if diff else "faites"
-        console.print(f"Bilan : {total} correction{'s' if total > 1 else ''} {verb}.")
+        plural = "s" if total > 1 else ""
+        verb = f"proposée{plural} (rien n'est écrit)" if diff else f"faite{plural}"
+        console.print(f"Bilan : {total} correction{plural} {verb}.")
     if unusable:
         raise typer.Exit(common.EXIT_USAGE)
     raise typer.Exit(common.EXIT_INVALID if invalid else common.EXIT_OK)
@@ -130,8 +131,8 @@ def _fix_one(
                 usable = False
     count = len(fixed.changes)
     if count:
-        done = "à faire (--diff : rien n'est écrit)" if diff or not usable else "écrites"
         plural = "s" if count > 1 else ""
+        done = "à faire (--diff : rien n'est écrit)" if diff or not usable else f"écrite{plural}"
         console.print(f"{name}: {count} correction{plural} {done}.", soft_wrap=True, markup=False)
     else:
         console.print(f"{name}: aucune correction sûre à faire.", soft_wrap=True, markup=False)
