@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -461,14 +461,15 @@ def _column(lines: list[str], line: int | None, typed: str) -> int:
 
 
 def recover_values(
-    data: Mapping[str, Any], text: str, line_of: Callable[[str], int | None]
+    data: dict[str, Any], text: str, line_of: Callable[[str], int | None]
 ) -> tuple[dict[str, Any], tuple[Slip, ...]]:
     """Dates typed "10/02/2026" and addresses with spaces: slips, and the values mended.
 
     ``line_of`` maps a dotted key to its line (or None). The document is not
     changed: the mended tables are copies.
     """
-    result = dict(data)
+    # Copied only when a value is mended: most files have no slip.
+    result = data
     slips: list[Slip] = []
     lines: list[str] | None = None
 
@@ -492,10 +493,13 @@ def recover_values(
         )
 
     def mend(key: str, value: Any) -> None:
+        nonlocal result
         table, name = key.split(".")
-        content = dict(result[table])
+        copy = dict(result)
+        content = dict(copy[table])
         content[name] = value
-        result[table] = content
+        copy[table] = content
+        result = copy
 
     for key in DATE_KEYS:
         table, name = key.split(".")
