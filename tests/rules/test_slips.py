@@ -6,8 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+import tomli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inet_stages.findings import CODES
+from inet_stages.offer.fix import fix_text
 from inet_stages.offer.reader import read_offer
 from inet_stages.offer.slips import read_date, recover_text
 from inet_stages.rules import Context, check_offer
@@ -309,3 +313,57 @@ def test_thousands_of_slips_are_counted_not_listed(tmp_path: Path) -> None:
     slips = [f for f in found if f[0] == "F005"]
     assert len(slips) == 51
     assert "10 autres fautes de frappe du même genre" in slips[-1][2]
+
+
+PIECES = st.sampled_from(
+    [
+        "[offer]\n",
+        "title = ",
+        "“",
+        "”",
+        "«",
+        "»",
+        "‘",
+        "’",
+        '"',
+        "'",
+        '"""',
+        "\u00a0",
+        "\u202f",
+        "\u200b",
+        "\t",
+        " ",
+        "\n",
+        "\r\n",
+        "#",
+        "[",
+        "]",
+        ",",
+        "{",
+        "}",
+        "=",
+        "10/02/2026",
+        "2026-1-2",
+        "67 000",
+        "x",
+        "\\",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_recovery_never_crashes_and_keeps_the_lines(text: str) -> None:
+    recovered = recover_text(text)
+    assert recovered.text.count("\n") == text.count("\n")
+    for slip in recovered.slips:
+        assert 1 <= slip.line <= text.count("\n") + 1
+        assert slip.column >= 1
+    fixed = fix_text(text)
+    assert fixed.text.count("\n") == text.count("\n")
+    try:
+        tomli.loads(text)
+    except tomli.TOMLDecodeError:
+        return
+    # A document that parsed still parses after fixing.
+    tomli.loads(fixed.text)
