@@ -190,3 +190,10 @@ def test_fixing_twice_changes_nothing_more() -> None:
     twice = fix_text(once.text)
     assert twice.changes == ()
     assert twice.text == once.text
+
+
+def test_a_misspelt_table_is_renamed_with_its_comment() -> None:
+    text = offer_text().replace("[offer]", "[ofer]  # l'offre", 1)
+    fixed = fix_text(text)
+    assert [c.what for c in fixed.changes] == ["table [ofer] renommée [offer]"]
+    assert fixed.text == offer_text().replace("[offer]", "[offer]  # l'offre", 1)
