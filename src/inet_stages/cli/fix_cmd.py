@@ -114,8 +114,7 @@ def _fix_one(
         return report, 0, not any(f.code == "F001" for f in report.findings)
     fixed = fix_text(text)
     name = clean(target.name)
-    for change in fixed.changes:
-        console.print(_line(name, change, "corrigé"), soft_wrap=True, markup=False)
+    _print_changes(console, name, fixed.changes, "corrigé")
     usable = True
     if fixed.text != text:
         if diff:
@@ -136,13 +135,26 @@ def _fix_one(
         console.print(f"{name}: {count} correction{plural} {done}.", soft_wrap=True, markup=False)
     else:
         console.print(f"{name}: aucune correction sûre à faire.", soft_wrap=True, markup=False)
-    for change in fixed.left:
-        console.print(_line(name, change, "à décider"), soft_wrap=True, markup=False)
+    _print_changes(console, name, fixed.left, "à décider")
     # The verdict on the file as it is now (or would be, with --diff).
     report = check_text(target.name, fixed.text if usable else text, context)
     console.print(render.file_block(report), soft_wrap=True)
     console.print()
     return report, count if usable else 0, usable
+
+
+#: Changes listed one by one per file; beyond, one line counts the rest.
+SHOWN = 50
+
+
+def _print_changes(console: Console, name: str, changes: tuple[Change, ...], label: str) -> None:
+    for change in changes[:SHOWN]:
+        console.print(_line(name, change, label), soft_wrap=True, markup=False)
+    if len(changes) > SHOWN:
+        from inet_stages.frdates import format_number
+
+        rest = format_number(len(changes) - SHOWN)
+        console.print(f"{name}: {label} : {rest} autres, non détaillés.", soft_wrap=True)
 
 
 def _line(name: str, change: Change, label: str) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -199,29 +200,33 @@ def _token(name: str) -> str:
 
 def _fix_keys(text: str, data: dict[str, Any], changes: list[Change], left: list[Change]) -> str:
     # Each misspelt key with its table ("" at the top) and its one candidate.
+    # Lines are located once: a hostile file has thousands of unknown keys.
+    located = tomlsafe.locate_keys(text)
     wanted: list[tuple[str, str, str]] = []
     for name, content in data.items():
         if name not in TABLES:
-            wanted.append(("", name, _choice("", name, list(TABLES), data, left=left, text=text)))
+            found = _choice("", name, list(TABLES), data, left=left, line=located.get(name))
+            wanted.append(("", name, found))
         elif isinstance(content, dict):
             known = list(TABLES[name].model_fields)
             for key in content:
                 if key not in known:
-                    wanted.append(
-                        (name, key, _choice(name, key, known, content, left=left, text=text))
-                    )
-    targets = [(table, new) for table, _key, new in wanted if new]
+                    line = located.get(f"{name}.{key}")
+                    found = _choice(name, key, known, content, left=left, line=line)
+                    wanted.append((name, key, found))
+    targets = Counter((table, new) for table, _key, new in wanted if new)
     for table, key, new in wanted:
         if not new:
             continue
         dotted = f"{table}.{key}" if table else key
-        lines = tomlsafe.locate_keys(text)
-        line = lines.get(dotted)
-        if targets.count((table, new)) > 1:
+        if targets[(table, new)] > 1:
+            line = located.get(dotted)
             left.append(
                 _left(line, dotted, f"clé « {key} » : d'autres clés ressemblent à « {new} »")
             )
             continue
+        # At most one rename per known key: the lines are located again after each.
+        line = tomlsafe.locate_keys(text).get(dotted)
         candidate = _edit_line(text, line, _key_region, _token(key), new)
         parsed = _parsed(candidate) if candidate is not None else None
         before = data.get(table, {}) if table else data
@@ -237,7 +242,7 @@ def _fix_keys(text: str, data: dict[str, Any], changes: list[Change], left: list
             what = (
                 f"table [{key}] renommée [{new}]"
                 if not table
-                else (f"clé « {key} » renommée « {new} »")
+                else f"clé « {key} » renommée « {new} »"
             )
             changes.append(
                 Change(line=line or 0, key=f"{table}.{new}" if table else new, what=what)
@@ -256,12 +261,11 @@ def _choice(
     present: dict[str, Any],
     *,
     left: list[Change],
-    text: str,
+    line: int | None,
 ) -> str:
     """The one known key ``key`` is a misspelling of, or "" (and why, in ``left``)."""
     close = _close(key, known)
     dotted = f"{table}.{key}" if table else key
-    line = tomlsafe.locate_keys(text).get(dotted)
     shown = f"table [{key}]" if not table else f"clé « {key} »"
 
     def name(known_key: str) -> str:
