@@ -62,6 +62,22 @@ def count(findings: Iterable[Finding], severity: Severity) -> int:
     return sum(1 for f in findings if f.severity == severity)
 
 
+class Counted:
+    """``errors`` and ``warnings`` of a verdict that holds its ``findings`` (a file, a calendar)."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        """Number of errors."""
+        return count(self.findings, "error")
+
+    @property
+    def warnings(self) -> int:
+        """Number of warnings."""
+        return count(self.findings, "warning")
+
+
 @dataclass(frozen=True, kw_only=True)
 class Code:
     """One finding code: its severity and its documentation (French)."""
@@ -84,7 +100,7 @@ class Code:
     def details(self) -> str:
         """The documentation after its first line (explanation and example)."""
         parts = self.doc.split("\n", 1)
-        return parts[1].strip("\n") if len(parts) > 1 else ""
+        return parts[1].lstrip("\n").rstrip() if len(parts) > 1 else ""
 
 
 #: Every registered code, by code.

@@ -32,7 +32,9 @@ def rule_detail(rule: Rule) -> Text:
     """The rule's whole documentation, headed by its code, severity and family."""
     text = Text()
     text.append(rule.code, style="bold")
-    text.append(f" ({SEVERITIES[rule.severity]}, {rule.family}) : {rule.title}\n")
+    text.append(f" ({SEVERITIES[rule.severity]}, {rule.family}) : {rule.title}")
     if rule.details:
-        text.append("\n" + rule.details + "\n")
+        # One blank line between the title and the details, none after: the
+        # console ends the last line.
+        text.append("\n\n" + rule.details)
     return text

@@ -1,0 +1,308 @@
+"""The workbook hosts fill in (``inet-stages form``): offers sheet, instructions, lists.
+
+Three sheets, made to open alike in Excel and LibreOffice:
+
+- « Offres »: one row per offer under the French headers of
+  :func:`inet_stages.intake.form_columns` (what ``import`` reads back), a
+  frozen header row, drop-down lists (data validation) for the internship,
+  each of the three tracks (one column per track, so that each is a plain
+  drop-down: a cell cannot hold a multiple choice in both programs), the host
+  kind, the mission kind and the fee (oui/non), date cells shown JJ/MM/AAAA;
+- « Instructions »: the year's windows per internship and track with their
+  offer deadlines, who may host, the tutor each internship requires, the
+  projets collectifs conditions and the coordination's contact, all read from
+  the calendar, so that next year's form follows next year's file;
+- « Listes » (hidden): the values of the drop-down lists. Lists are ranges of
+  this sheet, not text in the rule itself: labels hold commas, and Excel caps
+  a written list at 255 characters.
+
+openpyxl is imported inside :func:`render_form` only.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from inet_stages.calendar import Calendar, Internship, Window
+from inet_stages.frdates import format_number, format_range, format_weeks
+from inet_stages.intake import (
+    HOST_KIND_LABELS,
+    MISSION_KIND_LABELS,
+    NO,
+    YES,
+    Column,
+    form_columns,
+)
+from inet_stages.textsafe import strip
+from inet_stages.vocabulary import EXPECTED_TUTOR
+
+OFFERS_SHEET = "Offres"
+INSTRUCTIONS_SHEET = "Instructions"
+LISTS_SHEET = "Listes"
+
+#: Rows of the offers sheet prepared with lists and date formats.
+FORM_ROWS = 300
+
+DATE_FORMAT = "DD/MM/YYYY"
+
+_HOSTS = {
+    "territorial": "une collectivité territoriale",
+    "territorial_preferred": "en principe une collectivité territoriale",
+    "any": "toute structure, publique ou privée",
+}
+
+
+def _put(sheet: Any, row: int, column: int, value: object) -> Any:
+    """Write ``value`` into a cell; calendar text stays text, never a formula.
+
+    openpyxl stores a string that starts with ``=`` as a formula: such text
+    (a hostile or mistyped calendar label) is marked as a plain string.
+    """
+    if isinstance(value, str):
+        value = strip(value)
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
+def _lists(calendar: Calendar) -> dict[str, list[str]]:
+    return {
+        "internship": [i.label for i in calendar.internships],
+        "track": [t.label for t in calendar.tracks],
+        "host": list(HOST_KIND_LABELS.values()),
+        "mission": list(MISSION_KIND_LABELS.values()),
+        "yes": [YES, NO],
+    }
+
+
+def render_form(calendar: Calendar, today: date) -> bytes:
+    """The workbook as ``.xlsx`` bytes; ``today`` is its creation date (no clock read here)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.properties.creator = "inet-stages"
+    book.properties.title = f"Offres de stage INET {calendar.school_year}"
+    book.properties.created = datetime(today.year, today.month, today.day)
+    offers = book.active
+    offers.title = OFFERS_SHEET
+    instructions = book.create_sheet(INSTRUCTIONS_SHEET)
+    lists = book.create_sheet(LISTS_SHEET)
+    collective = next((i.collective for i in calendar.internships if i.collective), None)
+    columns = form_columns(collective.fee_eur if collective else None)
+    ranges = _fill_lists(lists, _lists(calendar))
+    lists.sheet_state = "hidden"
+    _fill_offers(offers, columns, ranges)
+    _fill_instructions(instructions, calendar, columns)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_lists(sheet: Any, values: dict[str, list[str]]) -> dict[str, str]:
+    from openpyxl.utils import get_column_letter
+
+    ranges: dict[str, str] = {}
+    for index, (kind, items) in enumerate(values.items(), start=1):
+        letter = get_column_letter(index)
+        sheet.cell(row=1, column=index, value=kind)
+        for row, item in enumerate(items, start=2):
+            _put(sheet, row, index, item)
+        ranges[kind] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(items) + 1}"
+    return ranges
+
+
+def _fill_offers(sheet: Any, columns: Sequence[Column], ranges: dict[str, str]) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    last = FORM_ROWS + 1
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index, value=column.label)
+        cell.font = bold
+        cell.fill = fill
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.comment = Comment(column.help, "inet-stages", width=300, height=90)
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        area = f"{letter}2:{letter}{last}"
+        rule = _validation(column, ranges)
+        if rule is not None:
+            rule.add(area)
+            sheet.add_data_validation(rule)
+        if column.kind == "date":
+            for row in range(2, last + 1):
+                sheet.cell(row=row, column=index).number_format = DATE_FORMAT
+        elif column.kind == "long":
+            for row in range(2, last + 1):
+                sheet.cell(row=row, column=index).alignment = Alignment(wrap_text=True)
+        elif column.key == "tutor.phone":
+            # Text cells: a phone number keeps its leading zero.
+            for row in range(2, last + 1):
+                sheet.cell(row=row, column=index).number_format = "@"
+    sheet.row_dimensions[1].height = 45
+    sheet.freeze_panes = "A2"
+
+
+def _validation(column: Column, ranges: dict[str, str]) -> Any:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    common: dict[str, Any] = {"allow_blank": True, "showErrorMessage": True}
+    match column.kind:
+        case "internship" | "track" | "host" | "mission" | "yes":
+            rule = DataValidation(
+                type="list",
+                # No leading « = » in the file: Excel writes (and expects) the bare reference.
+                formula1=ranges[column.kind],
+                errorTitle="Valeur hors liste",
+                error="Choisissez une valeur dans la liste déroulante.",
+                **common,
+            )
+        case "date":
+            rule = DataValidation(
+                type="date",
+                operator="greaterThan",
+                formula1="36526",  # 1 January 2000, as Excel counts days
+                errorTitle="Date attendue",
+                error="Écrivez une date, JJ/MM/AAAA (par exemple 10/02/2026).",
+                **common,
+            )
+        case "number":
+            rule = DataValidation(
+                type="whole",
+                operator="greaterThanOrEqual",
+                formula1="1",
+                errorTitle="Nombre attendu",
+                error="Écrivez le nombre d'habitants en chiffres, sans texte (67000).",
+                **common,
+            )
+        case _:
+            return None
+    rule.promptTitle = column.label[:32]
+    rule.prompt = column.help[:255]
+    rule.showInputMessage = True
+    return rule
+
+
+def _instruction_rows(calendar: Calendar, columns: Sequence[Column]) -> list[list[object]]:
+    contact = calendar.contact
+    rows: list[list[object]] = [
+        [f"Offres de stage pour les élèves de l'INET — calendrier {calendar.school_year}"],
+        [],
+        ["Comment remplir la feuille « Offres »"],
+        [
+            "Une ligne par offre. Choisissez le stage, les filières et la nature de la structure "
+            "dans les listes déroulantes ; écrivez les dates JJ/MM/AAAA."
+        ],
+        [
+            "Une offre ouverte à plusieurs filières : une filière par colonne « Filière 1 », "
+            "« Filière 2 », « Filière 3 »."
+        ],
+        [f"Renvoyez le classeur rempli à {contact.email} avant la date limite de dépôt du stage."],
+        [],
+        [
+            "Stage",
+            "Filière",
+            "Période",
+            "Début",
+            "Fin",
+            "Durée",
+            "Date limite de dépôt",
+            "Autres périodes possibles",
+        ],
+    ]
+    for internship in calendar.internships:
+        for window in calendar.windows_of_internship(internship.id):
+            rows.append(_window_row(calendar, internship, window))
+    rows += [[], ["Conditions"]]
+    for internship in calendar.internships:
+        rows.append([internship.label, _host_condition(internship)])
+        tutors = sorted({w.tutor for w in calendar.windows_of_internship(internship.id) if w.tutor})
+        for requirement in tutors:
+            concerned = [
+                calendar.track(w.track).short
+                for w in calendar.windows_of_internship(internship.id)
+                if w.tutor == requirement
+            ]
+            rows.append(
+                ["", f"Tuteur ou tutrice ({', '.join(concerned)}) : {EXPECTED_TUTOR[requirement]}."]
+            )
+        if internship.collective is not None:
+            rule = internship.collective
+            rows.append(
+                [
+                    "",
+                    f"Collectivité de plus de {format_number(rule.population_more_than)} habitants "
+                    f"(nombre d'habitants obligatoire) ; équipe de {rule.students_per_project} "
+                    f"élèves de filières différentes ; participation forfaitaire de "
+                    f"{format_number(rule.fee_eur)} € aux frais, à accepter (colonne "
+                    "« Participation … acceptée » : oui).",
+                ]
+            )
+    rows += [[], ["Colonnes de la feuille « Offres »"]]
+    rows += [[column.label, column.help] for column in columns]
+    rows += [
+        [],
+        ["Contact"],
+        [contact.name, contact.role],
+        ["Courriel", contact.email],
+    ]
+    phones = " ; ".join(p for p in (contact.phone, contact.mobile) if p)
+    if phones:
+        rows.append(["Téléphone", phones])
+    if contact.address:
+        rows.append(["Adresse", contact.address])
+    return rows
+
+
+def _window_row(calendar: Calendar, internship: Internship, window: Window) -> list[object]:
+    deadline: object = window.offers_deadline or "non publiée"
+    alternatives = " ; ".join(f"du {format_range(p.start, p.end)}" for p in window.alternatives)
+    return [
+        internship.label,
+        calendar.track(window.track).label,
+        f"du {format_range(window.start, window.end)}",
+        window.start,
+        window.end,
+        format_weeks(window.weeks),
+        deadline,
+        alternatives,
+    ]
+
+
+def _host_condition(internship: Internship) -> str:
+    if internship.hosts == "territorial" and internship.host_examples:
+        return f"Structure d'accueil : {internship.host_examples}"
+    text = f"Structure d'accueil : {_HOSTS[internship.hosts]}."
+    return f"{text} {internship.host_examples}" if internship.host_examples else text
+
+
+def _fill_instructions(sheet: Any, calendar: Calendar, columns: Sequence[Column]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    titles = {
+        f"Offres de stage pour les élèves de l'INET — calendrier {calendar.school_year}",
+        "Comment remplir la feuille « Offres »",
+        "Conditions",
+        "Colonnes de la feuille « Offres »",
+        "Contact",
+    }
+    for number, values in enumerate(_instruction_rows(calendar, columns), start=1):
+        for index, value in enumerate(values, start=1):
+            cell = _put(sheet, number, index, value)
+            if isinstance(value, date):
+                cell.number_format = DATE_FORMAT
+            cell.alignment = Alignment(wrap_text=index > 1, vertical="top")
+        if values and values[0] in titles:
+            sheet.cell(row=number, column=1).font = Font(bold=True, size=12)
+        if values and values[0] == "Stage" and len(values) > 2:
+            for index in range(1, len(values) + 1):
+                sheet.cell(row=number, column=index).font = Font(bold=True)
+    for letter, width in zip("ABCDEFGH", (34, 60, 30, 12, 12, 12, 20, 40), strict=True):
+        sheet.column_dimensions[letter].width = width

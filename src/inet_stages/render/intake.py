@@ -1,0 +1,177 @@
+"""Shapes of an ``import`` result: per source, a table row → file → verdict, details, JSON.
+
+Returns Rich renderables and plain data; never prints. Every piece of text
+that came from a file (headers, cells, names) is escaped with
+:func:`inet_stages.textsafe.clean` here; JSON keeps the exact text.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from rich.console import RenderableType
+from rich.text import Text
+
+from inet_stages.intake import ImportResult, RowOutcome, SourceOutcome
+from inet_stages.render.validate import finding_line
+from inet_stages.textsafe import clean
+
+_STATUS_STYLE = {
+    "valid": "green",
+    "invalid": "bold red",
+    "rejected": "bold red",
+    "not_written": "bold red",
+}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+def verdict(row: RowOutcome) -> str:
+    """« valide », « invalide (2 erreurs) », « refusée : … », « non écrite : … »."""
+    match row.status:
+        case "valid":
+            warnings = row.report.warnings if row.report else 0
+            return f"valide ({_plural(warnings, 'avertissement')})" if warnings else "valide"
+        case "invalid":
+            errors = row.report.errors if row.report else 0
+            return f"invalide ({_plural(errors, 'erreur')})"
+        case "rejected":
+            return "refusée (cellule illisible)"
+        case _:
+            return "non écrite"
+
+
+def source_header(source: SourceOutcome) -> Text:
+    """« offres.xlsx : 3 lignes ; colonnes ignorées : « Horodateur » (non reconnue) »."""
+    text = Text(clean(source.path), style="bold")
+    text.append(f"\u00a0: {_plural(source.rows, 'ligne')} d'offre")
+    if source.ignored:
+        shown = " ; ".join(f"« {clean(h, limit=60)} » ({clean(why)})" for h, why in source.ignored)
+        text.append(f"\nColonnes ignorées\u00a0: {shown}")
+    return text
+
+
+def rows_table(result: ImportResult, source: SourceOutcome) -> Text:
+    """Row → file → verdict for one source, as aligned columns of plain text.
+
+    Not a Rich table: at 80 columns Rich would fold or cut a long file name,
+    and the file name is what the coordinator then opens. Each row is one line
+    (printed with soft wrap); file names only, the folder is in the summary.
+    """
+    rows = [row for row in result.rows if row.source == source.path]
+    names = [clean(PurePath(row.file).name) if row.file else "—" for row in rows]
+    numbers = [str(row.row) for row in rows]
+    first = max([len("Ligne"), *map(len, numbers)])
+    second = max([len("Fichier"), *map(len, names)])
+    text = Text(f"{'Ligne':>{first}}  {'Fichier':<{second}}  Verdict", style="bold")
+    for row, number, name in zip(rows, numbers, names, strict=True):
+        text.append(f"\n{number:>{first}}  {name:<{second}}  ")
+        text.append(verdict(row), style=_STATUS_STYLE.get(row.status, ""))
+    return text
+
+
+def details(result: ImportResult) -> list[Text]:
+    """What needs a look: unreadable cells, files not written, the validator's findings, notes."""
+    lines: list[Text] = []
+    for row in result.rows:
+        where = f"{clean(row.source)}, ligne {row.row}"
+        for problem in row.problems:
+            column = f", colonne « {clean(problem.column)} »" if problem.column else ""
+            lines.append(Text(f"{where}{column}\u00a0: {clean(problem.message)}", style="red"))
+        if row.reason:
+            lines.append(Text(f"{where}\u00a0: {clean(row.reason)}", style="red"))
+        for note in row.notes:
+            lines.append(Text(f"{where}\u00a0: {clean(note)}.", style="dim"))
+        if row.report is not None:
+            lines.extend(finding_line(row.report.path, f) for f in row.report.findings)
+    return lines
+
+
+def summary(result: ImportResult) -> Text:
+    """One line of counts."""
+    rows = len(result.rows)
+    written = result.count("valid") + result.count("invalid")
+    return Text(
+        f"Bilan\u00a0: {_plural(rows, 'ligne')}, {_plural(written, 'offre')} "
+        f"écrite{'s' if written > 1 else ''} dans {clean(result.output)} "
+        f"({result.count('valid')} valide{'s' if result.count('valid') > 1 else ''}, "
+        f"{result.count('invalid')} invalide{'s' if result.count('invalid') > 1 else ''}), "
+        f"{result.count('rejected')} refusée{'s' if result.count('rejected') > 1 else ''}, "
+        f"{result.count('not_written')} non écrite{'s' if result.count('not_written') > 1 else ''}."
+    )
+
+
+def render_text(result: ImportResult) -> list[RenderableType]:
+    """Everything for a person, in reading order."""
+    parts: list[RenderableType] = []
+    for source in result.sources:
+        if source.error is not None:
+            continue
+        parts += [source_header(source), rows_table(result, source), Text("")]
+    found = details(result)
+    if found:
+        parts += [Text("\n").join(found), Text("")]
+    parts.append(summary(result))
+    return parts
+
+
+def result_json(result: ImportResult) -> dict[str, Any]:
+    """The ``import`` JSON document, version 1 (see docs/guide/formulaire-et-import.md)."""
+    return {
+        "version": 1,
+        "calendar": result.school_year,
+        "today": result.today.isoformat(),
+        "output": result.output,
+        "sources": [
+            {
+                "path": s.path,
+                "readable": s.error is None,
+                "error": s.error,
+                "rows": s.rows,
+                "columns": dict(s.columns or {}),
+                "ignored_columns": [{"header": h, "reason": why} for h, why in s.ignored],
+            }
+            for s in result.sources
+        ],
+        "rows": [_row_json(row) for row in result.rows],
+        "summary": {
+            "rows": len(result.rows),
+            "written": result.count("valid") + result.count("invalid"),
+            "valid": result.count("valid"),
+            "invalid": result.count("invalid"),
+            "rejected": result.count("rejected"),
+            "not_written": result.count("not_written"),
+            "unreadable_sources": result.unreadable,
+        },
+    }
+
+
+def _row_json(row: RowOutcome) -> dict[str, Any]:
+    report = row.report
+    return {
+        "source": row.source,
+        "row": row.row,
+        "file": row.file,
+        "status": row.status,
+        "valid": row.status == "valid",
+        "internship": report.internship if report else None,
+        "tracks": list(report.tracks) if report and report.tracks else None,
+        "problems": [
+            {"column": p.column, "field": p.key, "message": p.message} for p in row.problems
+        ],
+        "reason": row.reason,
+        "notes": list(row.notes),
+        "diagnostics": [
+            {
+                "code": f.code,
+                "severity": f.severity,
+                "field": f.field,
+                "line": f.line,
+                "message": f.message,
+            }
+            for f in (report.findings if report else ())
+        ],
+    }
