@@ -15,6 +15,7 @@ EVERY_HELP = [
     ("calendar", "roll"),
     ("calendar", "diff"),
     ("validate",),
+    ("fix",),
     ("rules",),
     ("template",),
     ("schema",),

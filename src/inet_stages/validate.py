@@ -19,7 +19,7 @@ from inet_stages.calendar.model import Calendar
 from inet_stages.findings import Counted, Finding, finding
 from inet_stages.ids import normalize
 from inet_stages.offer.model import Offer
-from inet_stages.offer.reader import read_offer
+from inet_stages.offer.reader import read_offer, read_text
 from inet_stages.rules import Context, check_offer
 
 if TYPE_CHECKING:
@@ -180,6 +180,21 @@ def check_file(
         calendar=used,
     )
     return report, offer
+
+
+def check_text(name: str, text: str, ctx: Context) -> FileReport:
+    """Read and check an offer from its decoded text (``fix`` checks what it writes)."""
+    result = read_text(name, text, ctx.calendar)
+    findings = list(result.findings)
+    offer = result.offer
+    if offer is not None:
+        findings.extend(check_offer(offer, ctx))
+    return FileReport(
+        path=name,
+        internship=offer.internship if offer else None,
+        tracks=tuple(offer.tracks) if offer and offer.tracks else None,
+        findings=tuple(_sorted(findings)),
+    )
 
 
 def _sorted(findings: list[Finding]) -> list[Finding]:

@@ -205,7 +205,7 @@ def test_submitted_after_today_is_a_warning() -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("10/02/2026", "AAAA-MM-JJ"),
+        ("02/28/2026", "si c'est le 28 février 2026, écrivez 2026-02-28"),
         ("2026-02-30", "AAAA-MM-JJ"),
         ("10 février 2026", "AAAA-MM-JJ"),
     ],

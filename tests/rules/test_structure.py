@@ -59,7 +59,7 @@ def test_every_finding_of_a_file_at_once() -> None:
     )
     assert found == {
         ("S001", "offer.title"),
-        ("D001", "offer.submitted"),
+        ("D007", "offer.submitted"),  # read as 2026-02-10, and checked
         ("S003", "host.popluation"),
         ("H001", "host.kind"),
         ("T003", "tutor.email"),

@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
     "deadlines": ("inet_stages.cli.deadlines_cmd", "deadlines", False, ()),
     "validate": ("inet_stages.cli.validate_cmd", "validate", False, ()),
     "rules": ("inet_stages.cli.validate_cmd", "rules", False, ()),
+    "fix": ("inet_stages.cli.fix_cmd", "fix", False, ()),
     "template": ("inet_stages.cli.template_cmd", "template", False, ()),
     "schema": ("inet_stages.cli.template_cmd", "schema_app", True, ()),
     "export": ("inet_stages.cli.export_cmd", "export_app", True, ()),

@@ -36,6 +36,7 @@ from inet_stages.calendar.model import Calendar
 from inet_stages.findings import Finding
 from inet_stages.frdates import format_number
 from inet_stages.ids import UnknownId, resolve
+from inet_stages.offer import slips
 from inet_stages.offer.model import Host, Offer, ReadResult, Tutor
 from inet_stages.offer.schema import (
     MAX_DETAILED,
@@ -70,16 +71,61 @@ def read_offer(path: Path, calendar: Calendar, *, name: str | None = None) -> Re
         text = tomlsafe.decode(shown, raw)
     except tomlsafe.TomlInputError as exc:
         return _file_problem("F002", exc.message, exc.line)
+    return read_text(shown, text, calendar)
+
+
+def read_text(name: str, text: str, calendar: Calendar) -> ReadResult:
+    """Read an offer from its decoded ``text``: Word slips explained and recovered.
+
+    A file that is not TOML because of slips (typographic quotes, odd spaces,
+    dates typed the French way…) gets one finding per slip, and the rest of
+    the file, read from the lines rewritten in memory, is checked as usual;
+    F004 remains only when the file is still not TOML once they are mended.
+    """
     if not text.strip():
         return _file_problem(
             "F003", "le fichier est vide : une offre a les tables [offer], [host] et [tutor]."
         )
     try:
-        data = tomlsafe.parse(shown, text)
+        data = tomlsafe.parse(name, text)
     except tomlsafe.TomlInputError as exc:
-        where = f" (ligne {exc.line}, colonne {exc.column})" if exc.line and exc.column else ""
-        return _file_problem("F004", exc.message + where, exc.line)
-    return read_document(shown, text, data, calendar)
+        recovered = slips.recover_text(text)
+        found = _slip_findings(recovered.slips)
+        if recovered.text == text:
+            return _file_problem("F004", _with_place(exc), exc.line)
+        try:
+            data = tomlsafe.parse(name, recovered.text)
+        except tomlsafe.TomlInputError as still:
+            return ReadResult(
+                offer=None, findings=(*found, finding("F004", None, _with_place(still), still.line))
+            )
+        result = read_document(name, recovered.text, data, calendar)
+        return ReadResult(offer=result.offer, findings=(*found, *result.findings))
+    return read_document(name, text, data, calendar)
+
+
+def _with_place(exc: tomlsafe.TomlInputError) -> str:
+    where = f" (ligne {exc.line}, colonne {exc.column})" if exc.line and exc.column else ""
+    return exc.message + where
+
+
+def _slip_finding(slip: slips.Slip) -> Finding:
+    return finding(slip.code, slip.key, slip.message, slip.line or None)
+
+
+def _slip_findings(found: tuple[slips.Slip, ...]) -> tuple[Finding, ...]:
+    """One finding per slip, the first :data:`MAX_DETAILED`; then one that counts the rest."""
+    if len(found) <= MAX_DETAILED:
+        return tuple(_slip_finding(s) for s in found)
+    rest = found[MAX_DETAILED:]
+    last = finding(
+        rest[0].code,
+        None,
+        f"{format_number(len(rest))} autres fautes de frappe du même genre non détaillées "
+        "(guillemets, espaces, dates) : « inet-stages fix » les corrige.",
+        rest[0].line,
+    )
+    return (*(_slip_finding(s) for s in found[:MAX_DETAILED]), last)
 
 
 def _file_problem(code: str, message: str, line: int | None = None) -> ReadResult:
@@ -89,7 +135,9 @@ def _file_problem(code: str, message: str, line: int | None = None) -> ReadResul
 def read_document(name: str, text: str, data: dict[str, Any], calendar: Calendar) -> ReadResult:
     """Check a parsed document against the model and build the :class:`Offer`."""
     lines = tomlsafe.LazyLines(text)
-    found: list[Finding] = []
+    # Dates typed "10/02/2026" and addresses with spaces: explained, then mended.
+    data, value_slips = slips.recover_values(data, text, lines)
+    found: list[Finding] = [_slip_finding(s) for s in value_slips]
 
     def add(code: str, key: str | None, message: str) -> None:
         found.append(finding(code, key, message, lines(key)))
@@ -172,6 +220,9 @@ def _translate(error: Any) -> tuple[str, str]:
         shown = str(value)[:40]  # a text or a datetime (see _to_date)
         if kind == "date_with_time":
             return "D001", f"« {shown} » : une date sans heure est attendue, forme AAAA-MM-JJ."
+        hint = slips.other_order_hint(value) if isinstance(value, str) else ""
+        if hint:
+            return "D001", f"date illisible « {shown} » : forme attendue AAAA-MM-JJ{hint}."
         return (
             "D001",
             f"date illisible « {shown} » : forme attendue AAAA-MM-JJ (par exemple 2026-02-10).",

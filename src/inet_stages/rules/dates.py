@@ -22,12 +22,47 @@ reader_rule(
     """Date illisible.
 
     Les dates s'écrivent AAAA-MM-JJ, sans guillemets (date TOML) ou entre
-    guillemets ("2026-02-10") ; toute autre forme (10/02/2026, « 10 février »)
-    est refusée, de même qu'une date avec une heure.
+    guillemets ("2026-02-10") ; une date impossible (2026-02-30), écrite en
+    toutes lettres (« 10 février ») ou avec une heure est refusée. Une date
+    jour/mois/année est expliquée à part (D007). Quand le texte se lit comme
+    une date dans un autre ordre (mois d'abord : 02/28/2026), le message
+    propose cette date, que « inet-stages fix » n'écrit pas seul : à vous de
+    confirmer.
 
-    Exemple : submitted = "10/02/2026" donne
-        offre.toml:6: D001 date illisible « 10/02/2026 » : forme attendue AAAA-MM-JJ
-        (par exemple 2026-02-10). [offer.submitted]
+    Exemple : submitted = "02/28/2026" donne
+        offre.toml:6: D001 date illisible « 02/28/2026 » : forme attendue AAAA-MM-JJ ;
+        si c'est le 28 février 2026, écrivez 2026-02-28. [offer.submitted]
+    """,
+)
+
+reader_rule(
+    "D007",
+    "error",
+    """Date écrite jour/mois/année.
+
+    Une date s'écrit l'année d'abord, AAAA-MM-JJ : 10/02/2026 (le 10 février
+    2026) s'écrit 2026-02-10. Les points ou tirets (10.02.2026, 10-02-2026)
+    sont lus de même. Avec ou sans guillemets, le reste de l'offre est vérifié
+    avec la date convertie ; « inet-stages fix » l'écrit dans le fichier.
+
+    Exemple : submitted = 10/02/2026 donne
+        offre.toml:7: D007 date 10/02/2026 : écrivez 2026-02-10 (l'année, le mois, puis le
+        jour) (ligne 7, colonne 13) [offer.submitted]
+    """,
+)
+
+reader_rule(
+    "D008",
+    "error",
+    """Date AAAA-MM-JJ mal écrite (zéro ou tiret manquant).
+
+    Le mois et le jour ont deux chiffres, séparés par des tirets : 2026-1-28
+    ou 2026/01/28 s'écrivent 2026-01-28. Le reste de l'offre est vérifié avec
+    la date corrigée ; « inet-stages fix » l'écrit dans le fichier.
+
+    Exemple : start = "2026-5-26" donne
+        offre.toml:8: D008 date 2026-5-26 : écrivez 2026-05-26 (AAAA-MM-JJ, deux chiffres au
+        mois et au jour) (ligne 8, colonne 10) [offer.start]
     """,
 )
 

@@ -61,3 +61,76 @@ reader_rule(
         offre.toml:4: F004 TOML invalide : chaîne non terminée (ligne 4, colonne 32)
     """,
 )
+
+# Word slips (issue 15): each is explained with what was typed and what to
+# type, then mended in memory, so that the rest of the file is still checked.
+# ``inet-stages fix`` writes the answer in the file.
+
+reader_rule(
+    "F005",
+    "error",
+    """Guillemets typographiques autour d'un texte.
+
+    Un texte s'écrit entre guillemets droits ("…"). Word remplace souvent les
+    guillemets tapés par des guillemets typographiques (“…”, « … », ‘…’,
+    „…“), que TOML ne reconnaît pas. Le reste du fichier est tout de même
+    vérifié, comme si les guillemets étaient droits ; « inet-stages fix »
+    les remplace dans le fichier. Les guillemets typographiques restent
+    permis à l'intérieur d'un texte ("le projet « Cœur de ville »").
+
+    Exemple : title = « Diagnostic de l'absentéisme » donne
+        offre.toml:5: F005 guillemets typographiques «…» : tapez des guillemets droits "…"
+        (ligne 5, colonne 9) [offer.title]
+    """,
+)
+
+reader_rule(
+    "F006",
+    "error",
+    """Espace insécable ou caractère invisible hors d'un texte.
+
+    Entre une clé, le signe « = » et la valeur, TOML n'accepte que des
+    espaces ordinaires (ou des tabulations). Un copier-coller depuis Word ou
+    une page web apporte des espaces insécables (U+00A0, U+202F) ou des
+    caractères invisibles (U+200B), refusés. Le reste du fichier est tout de
+    même vérifié ; « inet-stages fix » les remplace par une espace ordinaire
+    (ou les supprime). Dans un texte entre guillemets, ils sont permis.
+
+    Exemple : title = "Diagnostic" avec une espace insécable avant « = » donne
+        offre.toml:5: F006 espace insécable (U+00A0) hors des guillemets : tapez une espace
+        ordinaire (ligne 5, colonne 6) [offer.title]
+    """,
+)
+
+reader_rule(
+    "F007",
+    "error",
+    """Nombre écrit avec des espaces.
+
+    Un nombre s'écrit sans espace entre les milliers (67000, ou 67_000) :
+    « 67 000 », tapé ou mis en forme par Word ou Excel, n'est pas un nombre
+    TOML. Le reste du fichier est tout de même vérifié, avec le nombre sans
+    ses espaces ; « inet-stages fix » les retire du fichier.
+
+    Exemple : population = 67 000 donne
+        offre.toml:14: F007 nombre écrit avec des espaces « 67 000 » : écrivez 67000, sans
+        espace (ligne 14, colonne 14) [host.population]
+    """,
+)
+
+reader_rule(
+    "F008",
+    "error",
+    """Espaces autour d'une adresse électronique.
+
+    L'adresse du tuteur ou de la tutrice s'écrit sans espace entre les
+    guillemets : un copier-coller depuis un courriel ou un tableur en ajoute
+    souvent une avant ou après. L'adresse est vérifiée sans ces espaces ;
+    « inet-stages fix » les retire du fichier.
+
+    Exemple : email = " camille.martin@example.fr " donne
+        offre.toml:20: F008 espaces autour de l'adresse « camille.martin@example.fr » : tapez
+        "camille.martin@example.fr", sans espace entre les guillemets (ligne 20, colonne 10)
+        [tutor.email]
+    """,
+)

@@ -1,0 +1,300 @@
+"""``inet-stages fix``: the slips of an offer file that have one safe answer, rewritten.
+
+What is rewritten (and only that):
+
+- the Word slips of :mod:`inet_stages.offer.slips` — typographic quotes as
+  delimiters, odd spaces outside strings, numbers with spaces, dates typed
+  day first (the French order) or ISO without its zeros, spaces around the
+  tutor's address;
+- a key (or table name) misspelt with exactly one close known key that the
+  table does not already have (``popluation`` → ``population``).
+
+A date readable only in another order (``02/28/2026``), a key close to two
+known keys, a key whose right spelling is already there: left as typed, and
+the check of the file after fixing reports them. Every edit is a change of
+one line, in place: comments, blank lines, key order, line endings are kept.
+A file with typographic quotes is not TOML, so the text is mended first, line
+by line; keys and values are then edited on their line and each edit is
+checked by parsing the result (an edit that does not give the expected
+document is undone and left to the user).
+
+Pure: text in, text out; reading and writing the file belong to the CLI.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from inet_stages import tomlsafe
+from inet_stages.offer import slips
+from inet_stages.offer.schema import TABLES
+
+#: How close a typed key must be to a known one (difflib's ratio, in lower case):
+#: ``emial``/``email`` is 0.8, ``hots``/``host`` 0.75; ``nom``/``name`` 0.57 is not.
+CLOSE = 0.75
+
+
+@dataclass(frozen=True, kw_only=True)
+class Change:
+    """One rewrite: the line, the key it concerns and what was done, in French."""
+
+    line: int
+    key: str | None
+    what: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fixed:
+    """The text after fixing, what was changed, and what was left for the user to decide."""
+
+    text: str
+    changes: tuple[Change, ...]
+    left: tuple[Change, ...]
+
+
+def fix_text(text: str) -> Fixed:
+    """Rewrite the slips of ``text`` that have one safe answer; the rest is listed in ``left``."""
+    changes: list[Change] = []
+    left: list[Change] = []
+    try:
+        data = tomlsafe.parse("offre.toml", text)
+    except tomlsafe.TomlInputError:
+        recovered = slips.recover_text(text, quote_unreadable=False)
+        text = recovered.text
+        changes.extend(Change(line=s.line, key=s.key, what=_describe(s)) for s in recovered.slips)
+        try:
+            data = tomlsafe.parse("offre.toml", text)
+        except tomlsafe.TomlInputError:
+            # Still not TOML: the certain text edits are kept, the rest is for the user.
+            return Fixed(text=text, changes=tuple(changes), left=())
+    # Keys first: the address of a misspelt « emial » is mended once it is « email ».
+    text = _fix_keys(text, data, changes, left)
+    data = _parsed(text) or data
+    text, data = _fix_values(text, data, changes, left)
+    return Fixed(
+        text=text,
+        changes=tuple(sorted(changes, key=lambda c: c.line)),
+        left=tuple(sorted(left, key=lambda c: c.line)),
+    )
+
+
+def _describe(slip: slips.Slip) -> str:
+    if slip.code == "F005":
+        if len(slip.typed) == 1:
+            return f"guillemet typographique {slip.typed} remplacé par un guillemet droit"
+        return (
+            f"guillemets typographiques {slip.typed[0]} {slip.typed[-1]} remplacés par des "
+            "guillemets droits"
+        )
+    if slip.code == "F006":
+        name = slips.ODD_SPACES.get(slip.typed)
+        if name:
+            return f"{name} remplacée par une espace ordinaire"
+        return f"caractère invisible {slips.INVISIBLE.get(slip.typed, '')} supprimé"
+    if slip.code == "F007":
+        return f"nombre écrit {slip.replacement}, sans espace"
+    if slip.code in ("D007", "D008"):
+        return f"date {slip.typed.strip()} écrite {slip.replacement}"
+    if slip.code == "F008":
+        return f"espaces autour de l'adresse « {slip.replacement} » retirés"
+    return slip.message  # pragma: no cover - every code of the slips is above
+
+
+# --- Values ------------------------------------------------------------------------
+
+
+def _value_at(data: Any, key: str) -> Any:
+    for part in key.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def _literal(value: str) -> re.Pattern[str]:
+    """The TOML string that holds exactly ``value``, double or single quotes."""
+    double = re.escape('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+    single = re.escape("'" + value + "'")
+    return re.compile(f"{double}|{single}")
+
+
+def _edit_line(
+    text: str, line: int | None, region: Callable[[str], tuple[int, int]], pattern: str, new: str
+) -> str | None:
+    """``text`` with the one match of ``pattern`` in ``region`` of ``line`` replaced, else None."""
+    if line is None:
+        return None
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None
+    current = lines[line - 1]
+    start, end = region(current)
+    matches = list(re.finditer(pattern, current[start:end]))
+    if len(matches) != 1:
+        return None
+    match = matches[0]
+    lines[line - 1] = current[: start + match.start()] + new + current[start + match.end() :]
+    return "\n".join(lines)
+
+
+def _after_equals(line: str) -> tuple[int, int]:
+    return line.find("=") + 1, len(line)
+
+
+def _parsed(text: str) -> dict[str, Any] | None:
+    try:
+        return tomlsafe.parse("offre.toml", text)
+    except tomlsafe.TomlInputError:
+        return None
+
+
+def _fix_values(
+    text: str, data: dict[str, Any], changes: list[Change], left: list[Change]
+) -> tuple[str, dict[str, Any]]:
+    lines = tomlsafe.locate_keys(text)
+    mended, found = slips.recover_values(data, text, lambda key: tomlsafe.line_of(lines, key))
+    for slip in found:
+        typed = _value_at(data, slip.key or "")
+        if not isinstance(typed, str) or slip.key is None:
+            continue
+        # A date becomes a TOML date (no quotes), an address keeps its quotes.
+        expected = _value_at(mended, slip.key)
+        new = slip.replacement if slip.code in ("D007", "D008") else f'"{slip.replacement}"'
+        line = tomlsafe.line_of(lines, slip.key)
+        candidate = _edit_line(text, line, _after_equals, _literal(typed).pattern, new)
+        parsed = _parsed(candidate) if candidate is not None else None
+        if parsed is not None and _value_at(parsed, slip.key) == expected:
+            text, data = candidate or text, parsed
+            changes.append(Change(line=slip.line, key=slip.key, what=_describe(slip)))
+        else:
+            left.append(
+                Change(line=slip.line, key=slip.key, what=slips.without_place(slip).message)
+            )
+    return text, data
+
+
+# --- Keys --------------------------------------------------------------------------
+
+
+def _close(word: str, known: list[str]) -> list[str]:
+    return difflib.get_close_matches(word.lower(), known, n=3, cutoff=CLOSE)
+
+
+def _key_region(line: str) -> tuple[int, int]:
+    header = re.match(r"^[ \t]*\[\[?([^\[\]]*)\]", line)
+    if header:
+        return header.start(1), header.end(1)
+    equals = line.find("=")
+    return 0, equals if equals >= 0 else 0
+
+
+def _token(name: str) -> str:
+    bare = re.escape(name)
+    return rf"(?<![A-Za-z0-9_-]){bare}(?![A-Za-z0-9_-])|\"{bare}\"|'{bare}'"
+
+
+def _fix_keys(text: str, data: dict[str, Any], changes: list[Change], left: list[Change]) -> str:
+    # Each misspelt key with its table ("" at the top) and its one candidate.
+    # Lines are located once: a hostile file has thousands of unknown keys.
+    located = tomlsafe.locate_keys(text)
+    wanted: list[tuple[str, str, str]] = []
+    for name, content in data.items():
+        if name not in TABLES:
+            found = _choice("", name, list(TABLES), data, left=left, line=located.get(name))
+            wanted.append(("", name, found))
+        elif isinstance(content, dict):
+            known = list(TABLES[name].model_fields)
+            for key in content:
+                if key not in known:
+                    line = located.get(f"{name}.{key}")
+                    found = _choice(name, key, known, content, left=left, line=line)
+                    wanted.append((name, key, found))
+    targets = Counter((table, new) for table, _key, new in wanted if new)
+    for table, key, new in wanted:
+        if not new:
+            continue
+        dotted = f"{table}.{key}" if table else key
+        if targets[(table, new)] > 1:
+            line = located.get(dotted)
+            left.append(
+                _left(line, dotted, f"clé « {key} » : d'autres clés ressemblent à « {new} »")
+            )
+            continue
+        # At most one rename per known key: the lines are located again after each.
+        line = tomlsafe.locate_keys(text).get(dotted)
+        candidate = _edit_line(text, line, _key_region, _token(key), new)
+        parsed = _parsed(candidate) if candidate is not None else None
+        before = data.get(table, {}) if table else data
+        after = (parsed or {}).get(table, {}) if table else parsed
+        if (
+            candidate is not None
+            and isinstance(after, dict)
+            and isinstance(before, dict)
+            and key not in after
+            and after.get(new) == before.get(key)
+        ):
+            text = candidate
+            what = (
+                f"table [{key}] renommée [{new}]"
+                if not table
+                else f"clé « {key} » renommée « {new} »"
+            )
+            changes.append(
+                Change(line=line or 0, key=f"{table}.{new}" if table else new, what=what)
+            )
+        else:
+            left.append(
+                _left(line, dotted, f"clé « {key} » : écrivez « {new} » (à corriger à la main)")
+            )
+    return text
+
+
+def _choice(
+    table: str,
+    key: str,
+    known: list[str],
+    present: dict[str, Any],
+    *,
+    left: list[Change],
+    line: int | None,
+) -> str:
+    """The one known key ``key`` is a misspelling of, or "" (and why, in ``left``)."""
+    close = _close(key, known)
+    dotted = f"{table}.{key}" if table else key
+    shown = f"table [{key}]" if not table else f"clé « {key} »"
+
+    def name(known_key: str) -> str:
+        return f"[{known_key}]" if not table else f"« {known_key} »"
+
+    if len(close) > 1:
+        choices = " ou ".join(name(c) for c in close)
+        left.append(_left(line, dotted, f"{shown} : {choices} ? à vous de choisir"))
+        return ""
+    if close and close[0] in present:
+        left.append(
+            _left(line, dotted, f"{shown} : {name(close[0])} est déjà là ; gardez l'une des deux")
+        )
+        return ""
+    return close[0] if close else ""
+
+
+def _left(line: int | None, key: str, what: str) -> Change:
+    return Change(line=line or 0, key=key, what=what)
+
+
+def unified_diff(name: str, before: str, after: str) -> list[str]:
+    """The change as a unified diff, one string per line (without its newline)."""
+    return [
+        line.rstrip("\r\n")
+        for line in difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"{name} (avant)",
+            tofile=f"{name} (corrigé)",
+        )
+    ]
