@@ -14,10 +14,14 @@ from typing import Literal
 from inet_stages.frdates import weeks_touched
 
 HostPolicy = Literal["territorial", "territorial_preferred", "any"]
-TutorRequirement = Literal["dgs", "directeur_bibliotheque"]
+TutorRequirement = Literal["dgs", "directeur_bibliotheque", "direction_generale"]
 
 HOST_POLICIES: tuple[HostPolicy, ...] = ("territorial", "territorial_preferred", "any")
-TUTOR_REQUIREMENTS: tuple[TutorRequirement, ...] = ("dgs", "directeur_bibliotheque")
+TUTOR_REQUIREMENTS: tuple[TutorRequirement, ...] = (
+    "dgs",
+    "directeur_bibliotheque",
+    "direction_generale",
+)
 
 
 def min_days(weeks: int) -> int:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from inet_stages.calendar.model import Collective
 from inet_stages.frdates import format_number
 from inet_stages.rules import Context, Hit, rule
+from inet_stages.vocabulary import LOCAL_BODY, LOCAL_BODY_TEXT
 
 if TYPE_CHECKING:
     from inet_stages.offer.model import Offer
@@ -140,3 +141,28 @@ def collective_table_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
             "la table [collective_project] ne concerne que les projets collectifs : elle est "
             f"ignorée pour « {label} ».",
         )
+
+
+@rule("P006", "error")
+def local_body_not_collectivite(offer: Offer, ctx: Context) -> Iterator[Hit]:
+    """Projet collectif dans un établissement public local.
+
+    Un projet collectif se déroule « au sein d'une collectivité de plus de
+    40 000 habitants » : un établissement public local (CCAS, SDIS, centre de
+    gestion, syndicat mixte…) n'en est pas une. Une communauté ou une
+    métropole (epci) en est une.
+
+    Exemple : internship = "projet_collectif" et kind = "etablissement_public_local" donne
+        offre.toml:11: P006 un établissement public local (CCAS, SDIS, centre de
+        gestion, syndicat mixte…) n'est pas une collectivité : un projet collectif se
+        déroule dans une collectivité de plus de 40 000 habitants. [host.kind]
+    """
+    collective = _collective(offer, ctx)
+    if collective is None or offer.host.kind != LOCAL_BODY:
+        return
+    yield (
+        "host.kind",
+        f"un {LOCAL_BODY_TEXT} n'est pas une collectivité : un projet collectif se déroule "
+        f"dans une collectivité de plus de {format_number(collective.population_more_than)} "
+        "habitants.",
+    )

@@ -82,7 +82,8 @@ def unknown_mission_kind(offer: Offer, ctx: Context) -> Iterator[Hit]:
     offer.mission_kind, pour un stage de professionnalisation, vaut
     pilotage_projet (mission de pilotage de projet), renfort_managerial
     (renfort managérial, à condition qu'il soit tutoré) ou pre_prise_de_poste
-    (stage de pré-prise de poste, en cas de recrutement).
+    (stage de pré-prise de poste, en cas de recrutement) ; pour un stage de
+    perfectionnement, pre_prise_de_poste.
 
     Exemple : mission_kind = "renfort" donne
         offre.toml:8: I004 nature de mission inconnue « renfort » ; Vouliez-vous dire
@@ -103,22 +104,42 @@ def unknown_mission_kind(offer: Offer, ctx: Context) -> Iterator[Hit]:
     )
 
 
+#: The mission kinds each internship takes (others ignore ``mission_kind``).
+#: Perfectionnement: « Il peut s'agir d'un stage de pré-prise de poste en cas
+#: de recrutement. »
+MISSION_KINDS_OF: dict[str, tuple[str, ...]] = {
+    "professionnalisation": MISSION_KINDS,
+    "perfectionnement": ("pre_prise_de_poste",),
+}
+
+
 @rule("I005", "warning")
 def mission_kind_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
-    """Nature de mission donnée pour un autre stage que la professionnalisation.
+    """Nature de mission donnée pour un stage qui ne la prévoit pas.
 
-    offer.mission_kind ne concerne que le stage de professionnalisation ;
+    offer.mission_kind concerne le stage de professionnalisation (les trois
+    natures) et le stage de perfectionnement, qui « peut » être un stage de
+    pré-prise de poste en cas de recrutement (pre_prise_de_poste seulement) ;
     ailleurs elle est ignorée. Retirez-la, ou vérifiez offer.internship.
 
     Exemple : internship = "thematique" et mission_kind = "pilotage_projet" donne
-        offre.toml:8: I005 mission_kind ne concerne que le stage de professionnalisation :
-        elle est ignorée pour « Stage thématique ».
+        offre.toml:8: I005 mission_kind « pilotage_projet » ne concerne que le stage de
+        professionnalisation (toutes les natures) et le stage de perfectionnement
+        (pre_prise_de_poste) : elle est ignorée pour « Stage thématique ».
     """
-    if offer.mission_kind is None or offer.internship in (None, "professionnalisation"):
+    value = offer.mission_kind
+    if value is None or offer.internship is None:
+        return
+    folded = {normalize(kind): kind for kind in MISSION_KINDS}
+    kind = folded.get(normalize(value))
+    if kind is None:
+        return  # unknown: I004 says so
+    if kind in MISSION_KINDS_OF.get(offer.internship, ()):
         return
     label = ctx.calendar.internship(offer.internship).label
     yield (
         "offer.mission_kind",
-        f"mission_kind ne concerne que le stage de professionnalisation : elle est ignorée "
+        f"mission_kind « {kind} » ne concerne que le stage de professionnalisation (toutes "
+        "les natures) et le stage de perfectionnement (pre_prise_de_poste) : elle est ignorée "
         f"pour « {label} ».",
     )
