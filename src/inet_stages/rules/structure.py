@@ -41,7 +41,10 @@ reader_rule(
 
     Le format des offres ne connaît pas cette clé : faute de frappe, ou clé
     placée dans la mauvaise table. Le message propose la clé la plus proche
-    et liste les clés possibles.
+    et liste les clés possibles. Quand la clé inconnue est proche d'une clé
+    absente du fichier (« submited » pour « submitted »), c'est une faute de
+    frappe : un seul message la signale, avec la bonne orthographe, sans
+    compter en plus la clé comme manquante.
 
     Exemple : popluation = 67000 dans [host] donne
         offre.toml:12: S003 clé inconnue « popluation » dans la table [host].
