@@ -86,6 +86,7 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
                 "valid": False,
                 "internship": "thematique",
                 "tracks": ["administrateurs"],
+                "valid_tracks": [],
                 "diagnostics": [
                     {
                         "code": "D002",
@@ -93,6 +94,8 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
                         "field": "offer.submitted",
                         "line": 8,
                         "message": document["files"][0]["diagnostics"][0]["message"],
+                        "tracks": ["administrateurs"],
+                        "accepted": False,
                     }
                 ],
             }

@@ -45,15 +45,32 @@ class Finding:
     field: str | None
     message: str
     line: int | None = None
+    #: The tracks the finding concerns, when it concerns some of the offer's
+    #: tracks only (a deadline, a window, a tutor of one track); None: the file.
+    tracks: tuple[str, ...] | None = None
+    #: True when the coordination accepted it (``decisions.toml``): still
+    #: shown, it no longer makes the file invalid.
+    accepted: bool = False
+
+    def concerns(self, track: str) -> bool:
+        """True when the finding bears on ``track`` (a file-wide finding bears on every one)."""
+        return self.tracks is None or track in self.tracks
+
+    @property
+    def blocking(self) -> bool:
+        """An error that was not accepted: it makes the file (or its tracks) invalid."""
+        return self.severity == "error" and not self.accepted
 
     def to_json(self) -> dict[str, object]:
-        """The SPEC shape of a diagnostic."""
+        """The SPEC shape of a diagnostic, with ``tracks`` and ``accepted`` added."""
         return {
             "code": self.code,
             "severity": self.severity,
             "field": self.field,
             "line": self.line,
             "message": self.message,
+            "tracks": list(self.tracks) if self.tracks is not None else None,
+            "accepted": self.accepted,
         }
 
 

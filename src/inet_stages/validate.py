@@ -8,12 +8,12 @@ report entry (F-code), never the end of the batch.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar
 from inet_stages.findings import Finding, count, finding
 from inet_stages.ids import normalize
@@ -50,8 +50,11 @@ def collect(paths: Iterable[str]) -> Collected:
     seen: set[str] = set()
 
     def add(name: str, path: Path) -> None:
-        if name not in seen:
-            seen.add(name)
+        # The same file named twice (« a.toml ./a.toml », a file and its folder,
+        # a link to it) is one file, not its own duplicate (FOUND #6).
+        real = os.path.realpath(name)
+        if real not in seen:
+            seen.add(real)
             targets.append(Target(name=name, path=path))
 
     for given in paths:
@@ -105,8 +108,21 @@ class FileReport:
 
     @property
     def valid(self) -> bool:
-        """SPEC: valid when no error (warnings allowed)."""
-        return self.errors == 0
+        """SPEC: valid when no error (warnings allowed); an accepted error does not count."""
+        return not any(f.blocking for f in self.findings)
+
+    def valid_for(self, track: str) -> bool:
+        """Valid for ``track``: no error that concerns the whole file or that track.
+
+        An offer whose dates fit the administrateurs' window and not the
+        conservateurs' is valid for the first and not for the second.
+        """
+        return not any(f.blocking and f.concerns(track) for f in self.findings)
+
+    @property
+    def valid_tracks(self) -> tuple[str, ...]:
+        """The offer's tracks it is valid for (none when unreadable)."""
+        return tuple(t for t in self.tracks or () if self.valid_for(t))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,10 +188,28 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: f.line or 0)
 
 
-def _duplicate_key(offer: Offer) -> tuple[str, str, str] | None:
+def _visible(text: str) -> str:
+    """``text`` without Unicode format characters (Cf) nor variation selectors.
+
+    Soft hyphens, zero-width spaces and joiners, word joiners, BOMs and bidi
+    marks (all category Cf) are invisible: two titles that differ only by
+    them look the same to the coordinator, so they are the same title here.
+    """
+    if text.isascii():
+        return text  # the common case, and no invisible character is ASCII
+    return "".join(
+        ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf"
+        and not ("\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef")
+    )
+
+
+def duplicate_key(offer: Offer) -> tuple[str, str, str] | None:
+    """Same host, internship and title, ignoring case, accents, spacing and invisible characters."""
     if offer.host.name is None or offer.internship is None or offer.title is None:
         return None
-    return normalize(offer.host.name), offer.internship, normalize(offer.title)
+    return normalize(_visible(offer.host.name)), offer.internship, normalize(_visible(offer.title))
 
 
 def check_files(
@@ -195,29 +229,33 @@ def check_files(
     """
     ctx = Context(calendar=calendar, today=today)
     reports: list[FileReport] = []
-    # Only the duplicate keys are kept, not the offers: an offer holds its
-    # file's text (to locate keys), and a batch may be large.
-    by_key: dict[tuple[str, str, str], list[int]] = {}
+    # Only the duplicate keys and the title's line are kept, not the offers: an
+    # offer holds its file's text (to locate keys), and a batch may be large.
+    # Grouping by key keeps the search linear: no pair of files is compared,
+    # no file is read twice.
+    by_key: dict[tuple[str, str, str], list[tuple[int, int | None]]] = {}
     for index, target in enumerate(targets):
         report, offer = check_file(target, ctx, keep_offer=keep_offers)
         reports.append(report)
-        key = _duplicate_key(offer) if offer else None
-        if key is not None:
-            by_key.setdefault(key, []).append(index)
+        key = duplicate_key(offer) if offer else None
+        if key is not None and offer is not None:
+            by_key.setdefault(key, []).append((index, offer.line("offer.title")))
         if progress is not None:
             progress(target)
-    groups = [indexes for indexes in by_key.values() if len(indexes) > 1]
-    for indexes in groups:
-        for index in indexes:
-            others = [reports[i].path for i in indexes if i != index]
-            shown = ", ".join(others[:3])
-            if len(others) > 3:
-                shown += f" et {len(others) - 3} autres"
+    groups = [members for members in by_key.values() if len(members) > 1]
+    for members in groups:
+        for index, line in members:
+            # The first three others, found without listing the whole group:
+            # a group of 10 000 copies stays linear.
+            others = [reports[i].path for i, _ in members[:4] if i != index][:3]
+            shown = ", ".join(others)
+            if len(members) - 1 > 3:
+                shown += f" et {len(members) - 4} autres"
             extra = finding(
                 "W002",
                 "offer.title",
                 f"même structure, même stage et même intitulé que {shown} : offre en double ?",
-                _title_line(targets[index].path),
+                line,
             )
             old = reports[index]
             reports[index] = FileReport(
@@ -231,17 +269,8 @@ def check_files(
         school_year=calendar.school_year,
         today=today,
         files=tuple(reports),
-        duplicates=tuple(tuple(reports[i].path for i in indexes) for indexes in groups),
+        duplicates=tuple(tuple(reports[i].path for i, _ in members) for members in groups),
     )
-
-
-def _title_line(path: Path) -> int | None:
-    """The line of ``offer.title`` in a duplicate, read again (duplicates are rare)."""
-    try:
-        text = tomlsafe.decode(str(path), tomlsafe.read_bytes(path))
-    except tomlsafe.TomlInputError:
-        return None
-    return tomlsafe.line_of(tomlsafe.locate_keys(text), "offer.title")
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

@@ -67,6 +67,8 @@ def report_json(report: Report) -> dict[str, Any]:
                 "valid": f.valid,
                 "internship": f.internship,
                 "tracks": list(f.tracks) if f.tracks is not None else None,
+                # Validity per track: an offer may be valid for one and not another.
+                "valid_tracks": list(f.valid_tracks),
                 "diagnostics": [found.to_json() for found in f.findings],
             }
             for f in report.files

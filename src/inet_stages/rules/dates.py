@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from inet_stages.calendar.model import Period, Window
 from inet_stages.frdates import format_date, format_range, format_weeks
-from inet_stages.rules import Context, Hit, reader_rule, rule
+from inet_stages.rules import Context, Hit, Scoped, reader_rule, rule
 
 if TYPE_CHECKING:
     from inet_stages.offer.model import Offer
@@ -53,11 +53,12 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     for window, tracks in ctx.grouped(offer, lambda w: w.offers_deadline):
         deadline = window.offers_deadline
         if deadline is not None and submitted > deadline:
-            yield (
+            yield Scoped(
                 "offer.submitted",
                 f"offre déposée le {format_date(submitted)}, après la date limite de dépôt du "
                 f"{format_date(deadline)} ({ctx.describe(offer, tracks)}) ; le jour même de la "
                 "date limite aurait été dans les temps.",
+                tuple(tracks),
             )
 
 
@@ -122,9 +123,9 @@ def outside_window(offer: Offer, ctx: Context) -> Iterator[Hit]:
             shown += f" (périodes possibles : {alternatives_text(window)})"
         shown += f" ({ctx.describe(offer, tracks)})."
         if offer.start is not None and not period.contains(offer.start):
-            yield "offer.start", f"début le {format_date(offer.start)}, {shown}"
+            yield Scoped("offer.start", f"début le {format_date(offer.start)}, {shown}", (*tracks,))
         if offer.end is not None and not period.contains(offer.end):
-            yield "offer.end", f"fin le {format_date(offer.end)}, {shown}"
+            yield Scoped("offer.end", f"fin le {format_date(offer.end)}, {shown}", (*tracks,))
 
 
 @rule("D004", "error")
@@ -169,11 +170,12 @@ def too_short(offer: Offer, ctx: Context) -> Iterator[Hit]:
         period = fitted_period(offer, window)
         if period is None or period.days >= window.min_days:
             continue
-        yield (
+        yield Scoped(
             _dates_field(offer),
             f"le stage du {format_range(period.start, period.end)} dure {period.days} jours ; "
             f"{format_weeks(window.weeks)} en demandent au moins {window.min_days} du premier "
             f"au dernier jour ({ctx.describe(offer, tracks)}).",
+            tuple(tracks),
         )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from inet_stages.ids import normalize
-from inet_stages.rules import Context, Hit, reader_rule, rule
+from inet_stages.rules import Context, Hit, Scoped, reader_rule, rule
 from inet_stages.vocabulary import MISSION_KINDS
 
 if TYPE_CHECKING:
@@ -62,7 +62,9 @@ def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
     having = {w.track for w in ctx.calendar.windows_of_internship(offer.internship)}
     for track in offer.tracks:
         if track not in having:
-            yield "offer.tracks", not_planned(ctx.calendar, offer.internship, track)
+            yield Scoped(
+                "offer.tracks", not_planned(ctx.calendar, offer.internship, track), (track,)
+            )
 
 
 def not_planned(calendar: Calendar, internship_id: str, track: str) -> str:

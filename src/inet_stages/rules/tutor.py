@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Literal
 
-from inet_stages.rules import Context, Hit, rule
+from inet_stages.rules import Context, Hit, Scoped, rule
 from inet_stages.vocabulary import EXPECTED_TUTOR
 
 if TYPE_CHECKING:
@@ -139,17 +139,16 @@ def _position_mismatch(
         label = ctx.describe(offer, tracks)
         expected = EXPECTED_TUTOR[requirement]
         if verdict == "confirm":
-            yield (
-                "tutor.position",
+            message = (
                 f"{shown} : à confirmer avec la coordination des stages ; pour {label}, "
-                f"tuteur ou tutrice attendu : {expected}.",
+                f"tuteur ou tutrice attendu : {expected}."
             )
         else:
-            yield (
-                "tutor.position",
+            message = (
                 f"{shown}{_why_not(position, requirement)} ; pour {label}, "
-                f"tuteur ou tutrice attendu : {expected}.",
+                f"tuteur ou tutrice attendu : {expected}."
             )
+        yield Scoped("tutor.position", message, tuple(tracks))
 
 
 @rule("T001", "error")
