@@ -100,7 +100,15 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
                 ],
             }
         ],
-        "summary": {"files": 1, "valid": 0, "invalid": 1, "errors": 1, "warnings": 0},
+        "summary": {
+            "files": 1,
+            "valid": 0,
+            "invalid": 1,
+            "errors": 1,
+            "warnings": 0,
+            "accepted": 0,
+        },
+        "decisions": [],
     }
 
 

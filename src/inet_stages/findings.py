@@ -32,6 +32,7 @@ FAMILIES: dict[str, str] = {
     "T": "Tuteur ou tutrice",
     "P": "Projets collectifs",
     "W": "Qualité de l'offre et lot de fichiers",
+    "X": "Décisions de la coordination (decisions.toml)",
     "C": "Calendrier (structure, cohérence, relecture de l'année suivante)",
 }
 
@@ -127,6 +128,6 @@ def finding(code: str, key: str | None, message: str, line: int | None) -> Findi
 
 
 def sorted_codes(codes: Iterable[Code]) -> list[Code]:
-    """Family by family in reading order (F, S, I, D, H, T, P, W, C), then by code."""
+    """Family by family in reading order (F, S, I, D, H, T, P, W, X, C), then by code."""
     order = list(FAMILIES)
     return sorted(codes, key=lambda c: (order.index(c.code[0]), c.code))

@@ -460,7 +460,8 @@ def replies(calendar: Calendar, report: Report) -> tuple[Reply, ...]:
                 tutor=offer.tutor.name if offer else None,
                 internship=internship,
                 tracks=tracks,
-                errors=tuple(f for f in file_report.findings if f.severity == "error"),
+                # An error the coordination accepted is not one to correct.
+                errors=tuple(f for f in file_report.findings if f.blocking),
                 warnings=tuple(f for f in file_report.findings if f.severity == "warning"),
                 deadline=min(deadlines) if deadlines else None,
                 resend_by=min(ahead) if ahead else None,

@@ -7,14 +7,17 @@ report entry (F-code), never the end of the batch.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
+from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar
+from inet_stages.decisions import DECISIONS_NAME, Decisions, decide, key_of, orphans
 from inet_stages.findings import Finding, count, finding
 from inet_stages.ids import normalize
 from inet_stages.offer.model import Offer
@@ -59,6 +62,8 @@ def collect(paths: Iterable[str]) -> Collected:
 
     for given in paths:
         path = Path(given)
+        if path.name == DECISIONS_NAME and not path.is_dir():
+            continue  # the coordinator's decisions, never an offer
         if path.is_dir():
             found, problem = _walk(given)
             if problem:
@@ -81,7 +86,11 @@ def _walk(folder: str) -> tuple[list[str], str | None]:
 
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs.sort()
-        found.extend(os.path.join(root, name) for name in files if name.endswith(".toml"))
+        found.extend(
+            os.path.join(root, name)
+            for name in files
+            if name.endswith(".toml") and name != DECISIONS_NAME
+        )
     found.sort(key=lambda name: Path(name).parts)
     return found, problems[0] if problems else None
 
@@ -98,13 +107,13 @@ class FileReport:
 
     @property
     def errors(self) -> int:
-        """Number of errors."""
-        return count(self.findings, "error")
+        """Number of errors (those the coordination accepted left out)."""
+        return count((f for f in self.findings if not f.accepted), "error")
 
     @property
     def warnings(self) -> int:
-        """Number of warnings."""
-        return count(self.findings, "warning")
+        """Number of warnings (those the coordination accepted left out)."""
+        return count((f for f in self.findings if not f.accepted), "warning")
 
     @property
     def valid(self) -> bool:
@@ -134,6 +143,8 @@ class Report:
     files: tuple[FileReport, ...]
     #: Groups of paths that look like the same offer (W002), in file order.
     duplicates: tuple[tuple[str, ...], ...] = ()
+    #: Findings on the decisions files themselves (X003), with the file's path.
+    decision_notes: tuple[tuple[str, Finding], ...] = ()
 
     @property
     def errors(self) -> int:
@@ -142,8 +153,15 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        """Warnings over all files."""
-        return sum(f.warnings for f in self.files)
+        """Warnings over all files, and on the decisions files."""
+        return sum(f.warnings for f in self.files) + count(
+            (note for _, note in self.decision_notes), "warning"
+        )
+
+    @property
+    def accepted(self) -> int:
+        """Findings the coordination accepted (still shown, no longer blocking)."""
+        return sum(1 for f in self.files for x in f.findings if x.accepted)
 
     @property
     def valid(self) -> int:
@@ -271,6 +289,37 @@ def check_files(
         files=tuple(reports),
         duplicates=tuple(tuple(reports[i].path for i, _ in members) for members in groups),
     )
+
+
+def apply_decisions(report: Report, books: Sequence[Decisions]) -> Report:
+    """``report`` under the coordinator's decisions: accepted, refused, stale, orphan.
+
+    Each file is looked up in every decisions file whose folder holds it (the
+    first decision found applies); only a file with a decision is hashed —
+    read once more, a few files of a batch.
+    """
+    if not books:
+        return report
+    files = list(report.files)
+    for index, file_report in enumerate(files):
+        path = Path(file_report.path)
+        for book in books:
+            key = key_of(path, book)
+            decision = book.get(key) if key is not None else None
+            if decision is None:
+                continue
+            try:
+                digest = hashlib.sha256(tomlsafe.read_bytes(path)).hexdigest()
+            except tomlsafe.TomlInputError:
+                break  # unreadable: F001 already says so
+            findings = decide(decision, book, file_report.findings, digest)
+            files[index] = replace(file_report, findings=tuple(_sorted(list(findings))))
+            break
+    notes: list[tuple[str, Finding]] = []
+    for book in books:
+        present = [e.offer for e in book.entries if (book.folder / e.offer).is_file()]
+        notes.extend((book.path, note) for note in orphans(book, present))
+    return replace(report, files=tuple(files), decision_notes=tuple(notes))
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

@@ -10,6 +10,8 @@ import typer
 
 from inet_stages.cli import common
 from inet_stages.cli.common import TODAY_HELP
+from inet_stages.cli.decisions_opt import DECISIONS_OPTION
+from inet_stages.cli.decisions_opt import apply as decided
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
@@ -65,6 +67,7 @@ def report(
     force: bool = typer.Option(
         False, "--force", help="Remplace les lettres qui existent déjà dans le dossier."
     ),
+    decisions: Path | None = DECISIONS_OPTION,
 ) -> None:
     """Bilan des offres reçues : assez d'offres par stage et par filière ? Quoi répondre ?
 
@@ -80,6 +83,10 @@ def report(
     ligne, dont l'effectif est la somme des trois promotions. Une offre reçue
     en double ne compte qu'une fois. Sans effectif (--cohort, ou « cohort »
     dans le calendrier), la colonne Manque reste « — ».
+
+    Les décisions de la coordination (decisions.toml du dossier, ou --decisions
+    FICHIER) comptent : une offre acceptée malgré une remarque est valide, une
+    offre refusée ne l'est pas.
 
     Avec --letters DOSSIER : une lettre par offre, adressée au tuteur ou à la
     tutrice, « votre offre est retenue telle quelle » ou « voici ce qu'il faut
@@ -130,6 +137,7 @@ def report(
             )
     else:
         checked = check_files(collected.targets, calendar, day, keep_offers=True)
+    checked = decided(checked, paths, decisions)
     answers = replies(calendar, checked) if letters is not None else ()
     if letters is not None:
         _refuse_existing(letters, answers, force=force)

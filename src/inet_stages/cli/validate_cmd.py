@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 
 from inet_stages.cli import common
 from inet_stages.cli.common import TODAY_HELP
+from inet_stages.cli.decisions_opt import DECISIONS_OPTION
+from inet_stages.cli.decisions_opt import apply as decided
 
 FORMATS = ("text", "json")
 
@@ -31,6 +34,7 @@ def validate(
         False, "--strict", help="Un avertissement suffit à sortir avec le code 1."
     ),
     today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
+    decisions: Path | None = DECISIONS_OPTION,
 ) -> None:
     """Vérifie des offres de stage : toutes les erreurs et tous les avertissements.
 
@@ -40,6 +44,11 @@ def validate(
     avec --strict, a un avertissement), 2 si un chemin est introuvable ou un
     fichier illisible (F001 : droits, tube, dossier, trop gros ; les autres sont
     tout de même vérifiés).
+
+    Les décisions de la coordination (decisions.toml du dossier, ou
+    --decisions FICHIER) s'appliquent : une remarque acceptée reste affichée,
+    marquée « acceptée », et ne rend plus l'offre invalide ; une offre refusée
+    est invalide (X001). Voir « inet-stages rules X001 ».
 
     Exemples :
 
@@ -59,7 +68,7 @@ def validate(
     collected = collect(paths)
     for problem in collected.missing:
         common.warn(f"inet-stages : erreur : {problem}")
-    report = check_files(collected.targets, calendar, day)
+    report = decided(check_files(collected.targets, calendar, day), paths, decisions)
     if chosen == "json":
         common.emit_json(render.report_json(report))
     else:
@@ -67,6 +76,8 @@ def validate(
         for block in render.file_blocks(report):
             console.print(block, soft_wrap=True)
             console.print()
+        for note in render.decision_lines(report):
+            console.print(note, soft_wrap=True)
         console.print(render.summary_table(report))
     # SPEC: a missing or unreadable path is exit 2, once every other file is checked.
     unusable = collected.missing or report.unreadable

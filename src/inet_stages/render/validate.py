@@ -19,6 +19,8 @@ def finding_line(path: str, found: Finding) -> Text:
     where = f"{path}:{found.line}:" if found.line is not None else f"{path}:"
     line = Text(clean(where) + " ")
     line.append(found.code, style=_STYLES[found.severity])
+    if found.accepted:
+        line.append(" (acceptée par la coordination)", style="green")
     line.append(" " + clean(found.message))
     if found.field:
         # A key path is short, unless a hostile file made it so (JSON keeps it whole).
@@ -46,6 +48,12 @@ def summary_table(report: Report) -> Table:
         Text(str(report.warnings), style="yellow" if report.warnings else ""),
     )
     return table
+
+
+def decision_lines(report: Report) -> list[Text]:
+    """The findings on the decisions files themselves (a decision whose offer is gone)."""
+    lines = [finding_line(path, found) for path, found in report.decision_notes]
+    return [*lines, Text()] if lines else []
 
 
 def file_blocks(report: Report) -> list[Text]:
@@ -79,5 +87,8 @@ def report_json(report: Report) -> dict[str, Any]:
             "invalid": report.invalid,
             "errors": report.errors,
             "warnings": report.warnings,
+            "accepted": report.accepted,
         },
+        # Findings on the decisions files (a decision whose offer is gone).
+        "decisions": [{"path": path, **found.to_json()} for path, found in report.decision_notes],
     }

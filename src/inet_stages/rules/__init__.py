@@ -141,6 +141,7 @@ from inet_stages.rules import (  # noqa: E402, F401
     calendar,
     collective,
     dates,
+    decisions,
     files,
     host,
     identifiers,
