@@ -26,8 +26,8 @@ reader_rule(
     est refusée, de même qu'une date avec une heure.
 
     Exemple : submitted = "10/02/2026" donne
-        offre.toml:6: D001 date illisible « 10/02/2026 » : forme attendue AAAA-MM-JJ
-        (par exemple 2026-02-10). [offer.submitted]
+        offre.toml:8: D001 date illisible « 10/02/2026 » : forme attendue AAAA-MM-JJ (par
+        exemple 2026-02-10). [offer.submitted]
     """,
 )
 
@@ -43,6 +43,9 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     rien n'est vérifié.
 
     Exemple : un stage thématique pour administrateurs (date limite le
+        offre.toml:8: D002 offre déposée le mar. 17 février 2026, après la date limite de dépôt
+        du lun. 16 février 2026 (« Stage thématique », administrateurs) ; le jour même de la
+        date limite aurait été dans les temps. [offer.submitted]
     16 février 2026) avec submitted = 2026-02-17 donne
         offre.toml:6: D002 offre déposée le mar. 17 février 2026, après la date limite
         de dépôt du lun. 16 février 2026 (« Stage thématique », administrateurs). [offer.submitted]
@@ -108,6 +111,8 @@ def outside_window(offer: Offer, ctx: Context) -> Iterator[Hit]:
     le stage prend la fenêtre.
 
     Exemple : un stage thématique (26 mai au 10 juillet 2026) avec
+        offre.toml:9: D003 début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au 10 juillet
+        2026 (« Stage thématique », administrateurs). [offer.start]
     start = 2026-05-25 donne
         offre.toml:7: D003 début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au
         10 juillet 2026 (« Stage thématique », administrateurs). [offer.start]
@@ -135,8 +140,8 @@ def start_after_end(offer: Offer, ctx: Context) -> Iterator[Hit]:
     offer.start doit précéder (ou égaler) offer.end.
 
     Exemple : start = 2026-07-10 et end = 2026-05-26 donne
-        offre.toml:7: D004 début le ven. 10 juillet 2026, après la fin le
-        mar. 26 mai 2026. [offer.start]
+        offre.toml:9: D004 début le ven. 10 juillet 2026, après la fin le mar. 26 mai 2026.
+        [offer.start]
     """
     if _inverted(offer):
         assert offer.start is not None and offer.end is not None
@@ -159,6 +164,9 @@ def too_short(offer: Offer, ctx: Context) -> Iterator[Hit]:
     entière. Une date seule est complétée par la fenêtre.
 
     Exemple : un stage thématique (7 semaines) avec start = 2026-06-01 et
+        offre.toml:9: D005 le stage du 1er juin au 10 juillet 2026 dure 40 jours ; 7 semaines en
+        demandent au moins 46 du premier au dernier jour (« Stage thématique »,
+        administrateurs). [offer.start]
     end = 2026-07-10 donne
         offre.toml:7: D005 le stage du 1er juin au 10 juillet 2026 dure 40 jours ;
         7 semaines en demandent au moins 46 du premier au dernier jour (« Stage
@@ -187,8 +195,8 @@ def submitted_in_future(offer: Offer, ctx: Context) -> Iterator[Hit]:
     future est sans doute une faute de frappe (année, mois et jour inversés).
 
     Exemple : le 28 novembre 2026, submitted = 2026-12-10 donne
-        offre.toml:6: D006 date de dépôt le jeu. 10 décembre 2026, postérieure à
-        aujourd'hui (sam. 28 novembre 2026) : vérifiez-la. [offer.submitted]
+        offre.toml:8: D006 date de dépôt le jeu. 10 décembre 2026, postérieure à aujourd'hui
+        (sam. 28 novembre 2026) : vérifiez-la. [offer.submitted]
     """
     if offer.submitted is not None and offer.submitted > ctx.today:
         yield (

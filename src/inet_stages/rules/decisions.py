@@ -19,8 +19,8 @@ reader_rule(
     même sans autre erreur.
 
     Exemple : ["lunel.toml"] refuse = true, reason = "Doublon de l'offre déjà retenue" donne
-        lunel.toml: X001 offre refusée par la coordination des stages : Doublon de l'offre
-        déjà retenue (offres/decisions.toml:5).
+        offres/lunel.toml: X001 offre refusée par la coordination des stages : Doublon de
+        l'offre déjà retenue (offres/decisions.toml:6).
     """,
 )
 
@@ -35,7 +35,7 @@ reader_rule(
     que donne le message.
 
     Exemple : une décision accept = ["D002"] dont l'offre a été modifiée donne
-        colmar.toml: X002 l'offre a changé depuis la décision de la coordination
+        offres/colmar.toml: X002 l'offre a changé depuis la décision de la coordination
         (offres/decisions.toml:1) : codes acceptés (D002) non appliqués. Relisez-la, puis
         remplacez son empreinte par sha256 = "…".
     """,
@@ -49,9 +49,9 @@ reader_rule(
     decisions.toml donne une décision pour une offre dont le fichier n'existe
     plus à cet endroit (déplacée, renommée, supprimée).
 
-    Exemple : ["ancien.toml"] sans fichier ancien.toml donne
-        offres/decisions.toml:9: X003 décision pour « ancien.toml », fichier introuvable à
-        côté de decisions.toml : retirez la décision ou corrigez le chemin. [ancien.toml]
+    Exemple : ["ancien.toml"] dans offres/decisions.toml, sans fichier ancien.toml, donne
+        offres/decisions.toml:11: X003 décision pour « ancien.toml », fichier introuvable à côté
+        de decisions.toml : retirez la décision ou corrigez le chemin. [ancien.toml]
     """,
 )
 
@@ -64,9 +64,9 @@ reader_rule(
     décision. Le message donne la ligne exacte à coller dans la table de la
     décision ; la décision est appliquée en attendant.
 
-    Exemple : ["colmar.toml"] accept = ["D002"] sans sha256 donne
-        colmar.toml: X004 décision de la coordination (offres/decisions.toml:1) sans
-        empreinte de l'offre : ajoutez sha256 = "…" dans sa table, pour être prévenue si
-        l'offre change.
+    Exemple : ["nancy.toml"] accept = ["D002"] sans sha256 donne
+        offres/nancy.toml: X004 décision de la coordination (offres/decisions.toml:15) sans
+        empreinte de l'offre : ajoutez sha256 = "…" dans sa table, pour être prévenue si l'offre
+        change.
     """,
 )

@@ -25,7 +25,9 @@ reader_rule(
     indifférents (« Thématique », « projets-collectifs »).
 
     Exemple : internship = "thematiqe" donne
-        offre.toml:2: I001 Stage inconnu : « thematiqe ». Vouliez-vous dire « thematique » ? …
+        offre.toml:2: I001 Stage inconnu : « thematiqe ». Vouliez-vous dire « thematique » ?
+        Valeurs possibles : observation, thematique, projet_collectif, ouverture,
+        perfectionnement, professionnalisation. [offer.internship]
     """,
 )
 
@@ -39,7 +41,8 @@ reader_rule(
     filière ici : leurs stages sont gérés par l'INP.
 
     Exemple : tracks = ["ingénieur", "architectes"] donne
-        offre.toml:3: I002 Filière inconnue : « architectes ». … [offer.tracks]
+        offre.toml:3: I002 Filière inconnue : « architectes ». Valeurs possibles :
+        administrateurs, conservateurs, ingenieurs. [offer.tracks]
     """,
 )
 
@@ -54,8 +57,9 @@ def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
     Le message donne les filières qui ont ce stage.
 
     Exemple : internship = "thematique" et tracks = ["ingenieurs"] donne
-        offre.toml:3: I003 « Stage thématique » n'est pas prévu pour la filière ingenieurs
-        dans le calendrier 2026-2027 ; filières concernées : administrateurs, conservateurs.
+        offre.toml:3: I003 « Stage thématique » n'est pas prévu pour la filière ingenieurs dans
+        le calendrier 2026-2027 ; filières concernées : administrateurs, conservateurs.
+        [offer.tracks]
     """
     if offer.internship is None:
         return
@@ -88,8 +92,9 @@ def unknown_mission_kind(offer: Offer, ctx: Context) -> Iterator[Hit]:
     perfectionnement, pre_prise_de_poste.
 
     Exemple : mission_kind = "renfort" donne
-        offre.toml:8: I004 nature de mission inconnue « renfort » ; Vouliez-vous dire
-        « renfort_managerial » ? …
+        offre.toml:9: I004 nature de mission inconnue « renfort ». Vouliez-vous dire
+        « renfort_managerial » ? Valeurs possibles : pilotage_projet, renfort_managerial,
+        pre_prise_de_poste. [offer.mission_kind]
     """
     value = offer.mission_kind
     if value is None:
@@ -125,9 +130,9 @@ def mission_kind_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
     ailleurs elle est ignorée. Retirez-la, ou vérifiez offer.internship.
 
     Exemple : internship = "thematique" et mission_kind = "pilotage_projet" donne
-        offre.toml:8: I005 mission_kind « pilotage_projet » ne concerne que le stage de
+        offre.toml:9: I005 mission_kind « pilotage_projet » ne concerne que le stage de
         professionnalisation (toutes les natures) et le stage de perfectionnement
-        (pre_prise_de_poste) : elle est ignorée pour « Stage thématique ».
+        (pre_prise_de_poste) : elle est ignorée pour « Stage thématique ». [offer.mission_kind]
     """
     value = offer.mission_kind
     if value is None or offer.internship is None:
