@@ -63,13 +63,19 @@ class Finding:
         return self.severity == "error" and not self.accepted
 
     def to_json(self) -> dict[str, object]:
-        """The SPEC shape of a diagnostic, with ``tracks`` and ``accepted`` added."""
+        """The SPEC shape of a diagnostic (calendars' and offers')."""
         return {
             "code": self.code,
             "severity": self.severity,
             "field": self.field,
             "line": self.line,
             "message": self.message,
+        }
+
+    def offer_json(self) -> dict[str, object]:
+        """An offer's diagnostic: the SPEC shape with ``tracks`` and ``accepted`` added."""
+        return {
+            **self.to_json(),
             "tracks": list(self.tracks) if self.tracks is not None else None,
             "accepted": self.accepted,
         }

@@ -77,7 +77,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "tracks": list(f.tracks) if f.tracks is not None else None,
                 # Validity per track: an offer may be valid for one and not another.
                 "valid_tracks": list(f.valid_tracks),
-                "diagnostics": [found.to_json() for found in f.findings],
+                "diagnostics": [found.offer_json() for found in f.findings],
             }
             for f in report.files
         ],
@@ -90,5 +90,7 @@ def report_json(report: Report) -> dict[str, Any]:
             "accepted": report.accepted,
         },
         # Findings on the decisions files (a decision whose offer is gone).
-        "decisions": [{"path": path, **found.to_json()} for path, found in report.decision_notes],
+        "decisions": [
+            {"path": path, **found.offer_json()} for path, found in report.decision_notes
+        ],
     }
