@@ -53,13 +53,16 @@ def test_hosts_and_tutors() -> None:
         "projet_collectif": "territorial",
         "ouverture": "any",
         "perfectionnement": "territorial_preferred",
-        "professionnalisation": "territorial_preferred",
+        "professionnalisation": "territorial",
     }
     tutors = {(w.track, w.internship): w.tutor for w in calendar.windows if w.tutor}
     assert tutors == {
         ("administrateurs", "observation"): "dgs",
         ("ingenieurs", "observation"): "dgs",
         ("conservateurs", "observation"): "directeur_bibliotheque",
+        ("administrateurs", "projet_collectif"): "direction_generale",
+        ("conservateurs", "projet_collectif"): "direction_generale",
+        ("ingenieurs", "projet_collectif"): "direction_generale",
     }
 
 

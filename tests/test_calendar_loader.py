@@ -197,3 +197,22 @@ def test_draft_calendar_is_announced(cli: Run, tmp_path: Path) -> None:
     result = cli("--calendar", str(path), "calendar", "--track", "ingenieurs")
     assert result.exit_code == 0
     assert "brouillon" in result.stderr
+
+
+ING_OBSERVATION = (
+    "[internships.observation.windows.ingenieurs]\nstart = 2026-06-01\nend = 2026-06-19"
+)
+
+
+@pytest.mark.parametrize(("end", "refused"), [("2026-06-18", False), ("2026-06-17", True)])
+def test_c203_uses_the_offers_measure(tmp_path: Path, end: str, refused: bool) -> None:
+    """3 weeks need 18 days (7 × 3 − 3), the measure D005 applies to an offer."""
+    path = variant(tmp_path, ING_OBSERVATION, ING_OBSERVATION.replace("2026-06-19", end))
+    if not refused:
+        assert load_calendar(path).window("ingenieurs", "observation") is not None
+        return
+    with pytest.raises(CalendarError) as caught:
+        load_calendar(path)
+    (problem,) = caught.value.problems
+    assert problem.code == "C203"
+    assert "au moins 18 jours" in problem.message and "que 17" in problem.message

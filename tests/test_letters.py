@@ -450,7 +450,9 @@ def test_packaged_texts_cover_every_rule() -> None:
 
     texts = load_texts(None)
     # Offer codes reach hosts; calendar codes (C) are the coordinator's own.
-    assert {code for code in RULES if not code.startswith("C")} <= set(texts)
+    # (X002–X004 are the coordinator's notes on her decisions file, never in a letter.)
+    hosts = {code for code in RULES if not code.startswith("C")} - {"X002", "X003", "X004"}
+    assert hosts <= set(texts)
 
     from inet_stages.letters import _read_texts
 

@@ -113,6 +113,8 @@ def test_duplicates_and_unclassified(cli: Run) -> None:
         "with_warnings": 3,
         "unclassified": 3,
         "short": 0,
+        # 2 projets collectifs × 4 students, 3 individual offers (the copy adds none).
+        "places": 11,
     }
 
 
@@ -146,6 +148,8 @@ def test_json_shape(cli: Run) -> None:
         "missing": None,
         "hosts": ["Eurométropole de Strasbourg", "Ville de Mulhouse"],
         "offers_deadline": "2026-06-19",
+        "shared": 0,
+        "assigned": None,
     }
     golden("report.json", json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
@@ -204,12 +208,12 @@ def test_csv_like_export_csv(cli: Run) -> None:
     lines = raw[1:].split("\r\n")
     assert lines[0] == (
         "internship;internship_label;track;track_label;tracks;valid;invalid;with_warnings;"
-        "places;cohort;missing;offers_deadline;hosts"
+        "places;cohort;missing;offers_deadline;hosts;shared;assigned"
     )
     assert lines[6] == (
         "projet_collectif;Projets collectifs (inter-filières);;Toutes les filières;"
         "administrateurs conservateurs ingenieurs;2;0;0;8;7;0;2026-06-19;"
-        "Eurométropole de Strasbourg | Ville de Mulhouse"
+        "Eurométropole de Strasbourg | Ville de Mulhouse;0;"
     )
     assert len(lines) == 13  # header, 11 rows, the final line end
     assert "non classées" in result.stderr
@@ -401,14 +405,17 @@ def _row(counted: Tally, internship: str, track: str | None) -> Row:
     return next(r for r in counted.rows if (r.internship, r.track) == (internship, track))
 
 
-def test_an_offer_for_two_tracks_counts_in_both_rows(tmp_path: Path) -> None:
+def test_an_offer_for_two_tracks_is_one_place(tmp_path: Path) -> None:
     both = offer_text(
         offer__tracks=["administrateurs", "conservateurs"], offer__submitted=date(2026, 1, 15)
     )
     counted = _tally_of(tmp_path, {"a.toml": both}, administrateurs=1, conservateurs=1)
-    for track in ("administrateurs", "conservateurs"):
-        row = _row(counted, "thematique", track)
-        assert (row.valid, row.places, row.missing, row.hosts) == (1, 1, 0, ("Ville de Colmar",))
+    rows = [_row(counted, "thematique", t) for t in ("administrateurs", "conservateurs")]
+    for row in rows:
+        assert (row.valid, row.places, row.shared, row.hosts) == (1, 1, 1, ("Ville de Colmar",))
+    # One place for two students: one of them is missing, not none.
+    assert sum(row.missing or 0 for row in rows) == 1
+    assert counted.places == 1
 
 
 def test_an_invalid_copy_of_a_valid_offer_adds_no_place(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def test_template_comments_come_from_the_calendar(cli: Run) -> None:
     result = cli("template", "observation", "--track", "conservateurs")
     assert "#   · du 30 mars au 17 avril 2026\n#   · du 31 mars au 18 avril 2026\n" in result.stdout
     assert "lun. 24 novembre 2025" in result.stdout
-    assert "Directrice de la médiathèque" in result.stdout
+    assert "Directrice de l'établissement" in result.stdout
     collectif = cli("template", "Projets-collectifs").stdout
     assert "plus de 40 000 habitants" in collectif
     assert "4 000 €" in collectif

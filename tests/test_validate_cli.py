@@ -87,6 +87,7 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
                 "internship": "thematique",
                 "tracks": ["administrateurs"],
                 "calendar": "2026-2027",
+                "valid_tracks": [],
                 "diagnostics": [
                     {
                         "code": "D002",
@@ -94,11 +95,21 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
                         "field": "offer.submitted",
                         "line": 8,
                         "message": document["files"][0]["diagnostics"][0]["message"],
+                        "tracks": ["administrateurs"],
+                        "accepted": False,
                     }
                 ],
             }
         ],
-        "summary": {"files": 1, "valid": 0, "invalid": 1, "errors": 1, "warnings": 0},
+        "summary": {
+            "files": 1,
+            "valid": 0,
+            "invalid": 1,
+            "errors": 1,
+            "warnings": 0,
+            "accepted": 0,
+        },
+        "decisions": [],
         "calendars": ["2026-2027"],
         "promotions": {"2026-2027": 1},
     }

@@ -46,6 +46,7 @@ def test_examples_json_golden(cli: Run) -> None:
         "invalid": 2,
         "errors": 7,
         "warnings": 3,
+        "accepted": 0,
     }
     assert next(f["path"] for f in document["files"]) == "examples/colmar-thematique.toml"
     assert result.stdout.count("\n") == 1  # piped: one compact line

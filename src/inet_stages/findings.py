@@ -32,6 +32,7 @@ FAMILIES: dict[str, str] = {
     "T": "Tuteur ou tutrice",
     "P": "Projets collectifs",
     "W": "Qualité de l'offre et lot de fichiers",
+    "X": "Décisions de la coordination (decisions.toml)",
     "C": "Calendrier (structure, cohérence, relecture de l'année suivante)",
 }
 
@@ -45,15 +46,38 @@ class Finding:
     field: str | None
     message: str
     line: int | None = None
+    #: The tracks the finding concerns, when it concerns some of the offer's
+    #: tracks only (a deadline, a window, a tutor of one track); None: the file.
+    tracks: tuple[str, ...] | None = None
+    #: True when the coordination accepted it (``decisions.toml``): still
+    #: shown, it no longer makes the file invalid.
+    accepted: bool = False
+
+    def concerns(self, track: str) -> bool:
+        """True when the finding bears on ``track`` (a file-wide finding bears on every one)."""
+        return self.tracks is None or track in self.tracks
+
+    @property
+    def blocking(self) -> bool:
+        """An error that was not accepted: it makes the file (or its tracks) invalid."""
+        return self.severity == "error" and not self.accepted
 
     def to_json(self) -> dict[str, object]:
-        """The SPEC shape of a diagnostic."""
+        """The SPEC shape of a diagnostic (calendars' and offers')."""
         return {
             "code": self.code,
             "severity": self.severity,
             "field": self.field,
             "line": self.line,
             "message": self.message,
+        }
+
+    def offer_json(self) -> dict[str, object]:
+        """An offer's diagnostic: the SPEC shape with ``tracks`` and ``accepted`` added."""
+        return {
+            **self.to_json(),
+            "tracks": list(self.tracks) if self.tracks is not None else None,
+            "accepted": self.accepted,
         }
 
 
@@ -126,6 +150,6 @@ def finding(code: str, key: str | None, message: str, line: int | None) -> Findi
 
 
 def sorted_codes(codes: Iterable[Code]) -> list[Code]:
-    """Family by family in reading order (F, S, I, D, H, T, P, W, C), then by code."""
+    """Family by family in reading order (F, S, I, D, H, T, P, W, X, C), then by code."""
     order = list(FAMILIES)
     return sorted(codes, key=lambda c: (order.index(c.code[0]), c.code))

@@ -300,7 +300,14 @@ def _tracks(calendar: Calendar, ids: Sequence[str]) -> str:
     return ("la filière " if len(known) == 1 else "les filières ") + _join(known)
 
 
-_SUGGESTION = re.compile(r"Vouliez-vous dire « ([^»]+?) »")
+# Two wordings of S003: an unknown key with a close known one (« Vouliez-vous
+# dire … ? »), and a misspelt required key (« mal orthographiée … écrivez … »).
+_SUGGESTION = re.compile(r"(?:Vouliez-vous dire|écrivez) « ([^»]+?) »")
+
+
+#: Codes a letter never mentions: the duplicate (the letter's subject) and the
+#: coordinator's own notes on her decisions file (stale, orphan, hash to record).
+_NOT_FOR_HOSTS = frozenset({"W002", "X002", "X003", "X004"})
 
 
 def _suggestion(finding: Finding) -> str | None:
@@ -436,8 +443,9 @@ def letter_context(
         for finding in file_report.findings:
             if finding.code == "S001" and finding.field in suggested:
                 continue
-            # Once per kind; a duplicate is the letter's subject, not a finding.
-            if finding.code in seen or finding.code == "W002":
+            # Once per kind; a duplicate is the letter's subject, not a finding;
+            # the state of the coordinator's own decisions file (X002–X004) is hers.
+            if finding.code in seen or finding.code in _NOT_FOR_HOSTS:
                 continue
             seen.add(finding.code)
             findings.append(_finding_context(calendar, finding, base, texts, env))

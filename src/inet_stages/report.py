@@ -12,12 +12,19 @@ there), the cohort sizes and returns frozen values:
 
 How offers are counted:
 
+- validity is judged per track (:meth:`FileReport.valid_for`): an offer whose
+  dates fit the administrateurs' window and not the conservateurs' is valid
+  in the first row and invalid in the second;
 - an offer counts in the row of each track it names that has a window for its
-  internship (an offer open to two tracks appears in both rows);
+  internship; ``places`` are the offers valid for that track (one each), and
+  ``shared`` those of them also valid for another track;
+- an offer open to several tracks is still one place: ``assigned`` is what a
+  maximum matching of the valid offers to the tracks' cohorts gives each
+  track (:func:`inet_stages.places.assign_places`; each offer to at most one
+  student of a track it names), and ``missing`` is the cohort minus that;
 - a projet collectif is inter-filières: one row for all its tracks together
   (``track`` is None), ``places`` = students per project × valid offers, and
   its cohort is the sum of the tracks' cohorts when every one is known;
-- for the other internships, one valid offer is one place;
 - offers that look alike (W002: same host, internship and title) add one
   place, not one per file: they are counted in ``valid`` as files, once in
   ``places``;
@@ -40,6 +47,7 @@ from inet_stages.calendar import Calendar, Window
 from inet_stages.errors import UserError
 from inet_stages.findings import Finding
 from inet_stages.ids import UnknownId, normalize, resolve
+from inet_stages.places import assign_places
 from inet_stages.validate import FileReport, Report
 
 #: Largest cohort accepted from ``--cohort`` (a promotion is a few dozen students).
@@ -62,13 +70,18 @@ class Row:
     cohort: int | None
     hosts: tuple[str, ...]
     offers_deadline: date | None
+    #: Of ``places``, the offers also valid for another track (one place for both).
+    shared: int = 0
+    #: Places the best assignment gives this row's cohort; None when the cohort is unknown.
+    assigned: int | None = None
 
     @property
     def missing(self) -> int | None:
-        """Students still without a place: max(cohort − places, 0); None if cohort unknown."""
+        """Students still without a place after the best assignment; None if cohort unknown."""
         if self.cohort is None:
             return None
-        return max(self.cohort - self.places, 0)
+        given = self.places if self.assigned is None else self.assigned
+        return max(self.cohort - given, 0)
 
     @property
     def short(self) -> bool:
@@ -97,6 +110,8 @@ class Tally:
     valid: int
     invalid: int
     with_warnings: int
+    #: Places in the batch, an offer open to several tracks counted once.
+    places: int = 0
 
     @property
     def short_rows(self) -> tuple[Row, ...]:
@@ -208,26 +223,42 @@ def _earliest(days: Iterable[date | None]) -> date | None:
     return min(known) if known else None
 
 
-def _row(
-    calendar: Calendar,
-    slot: _Slot,
-    files: Iterable[FileReport],
-    sizes: Mapping[str, int | None],
-    identity: Mapping[str, str],
-) -> Row:
+def _files_of(slot: _Slot, files: Iterable[FileReport]) -> list[FileReport]:
+    """The files of the slot's internship that name one of its tracks."""
     tracks = slot.tracks
-    counted = [
+    return [
         f
         for f in files
         if f.offer is not None
         and f.offer.internship == slot.internship
         and any(t in tracks for t in f.offer.tracks)
     ]
-    valid = [f for f in counted if f.valid]
-    offers = len({identity.get(f.path, f.path) for f in valid})
+
+
+def _valid_in(report: FileReport, slot: _Slot) -> bool:
+    """Valid for every track of the slot that the offer names (one track, but for collectives)."""
+    assert report.offer is not None
+    return all(report.valid_for(t) for t in report.offer.tracks if t in slot.tracks)
+
+
+def _row(
+    calendar: Calendar,
+    slot: _Slot,
+    *,
+    counted: list[FileReport],
+    sizes: Mapping[str, int | None],
+    identity: Mapping[str, str],
+    open_to: Mapping[str, frozenset[str]],
+    assigned: Mapping[str, int],
+) -> Row:
+    tracks = slot.tracks
+    valid = [f for f in counted if _valid_in(f, slot)]
+    offers = {identity.get(f.path, f.path) for f in valid}
     collective = calendar.internship(slot.internship).collective
     track_sizes = [sizes.get(t) for t in tracks]
     hosts = {f.offer.host.name for f in valid if f.offer is not None and f.offer.host.name}
+    shared = 0 if collective else sum(1 for o in offers if len(open_to.get(o, ())) > 1)
+    cohort = None if None in track_sizes else sum(s or 0 for s in track_sizes)
     return Row(
         internship=slot.internship,
         track=slot.track,
@@ -235,11 +266,45 @@ def _row(
         valid=len(valid),
         invalid=len(counted) - len(valid),
         with_warnings=sum(1 for f in valid if f.warnings),
-        places=offers * collective.students_per_project if collective else offers,
-        cohort=None if None in track_sizes else sum(s or 0 for s in track_sizes),
+        places=len(offers) * collective.students_per_project if collective else len(offers),
+        cohort=cohort,
         hosts=tuple(sorted(hosts, key=lambda h: (normalize(h), h))),
         offers_deadline=_earliest(w.offers_deadline for w in slot.windows),
+        shared=shared,
+        assigned=(
+            assigned.get(slot.track, 0) if slot.track is not None and cohort is not None else None
+        ),
     )
+
+
+def _assignments(
+    calendar: Calendar,
+    internship: str,
+    *,
+    slots: list[_Slot],
+    counted: Mapping[int, list[FileReport]],
+    identity: Mapping[str, str],
+    sizes: Mapping[str, int | None],
+) -> tuple[dict[str, frozenset[str]], dict[str, int]]:
+    """For one internship: the tracks each distinct offer is valid for, and the best assignment."""
+    open_to: dict[str, set[str]] = {}
+    for index, slot in enumerate(slots):
+        if slot.internship != internship or slot.track is None:
+            continue
+        for f in counted[index]:
+            if _valid_in(f, slot):
+                open_to.setdefault(identity.get(f.path, f.path), set()).add(slot.track)
+    groups: dict[frozenset[str], int] = {}
+    for tracks in open_to.values():
+        key = frozenset(tracks)
+        groups[key] = groups.get(key, 0) + 1
+    cohorts = {
+        w.track: size
+        for w in calendar.windows_of_internship(internship)
+        if (size := sizes.get(w.track)) is not None
+    }
+    frozen = {offer: frozenset(tracks) for offer, tracks in open_to.items()}
+    return frozen, assign_places(groups, cohorts)
 
 
 def tally(calendar: Calendar, report: Report, cohorts: Mapping[str, int]) -> Tally:
@@ -256,7 +321,31 @@ def tally(calendar: Calendar, report: Report, cohorts: Mapping[str, int]) -> Tal
         reason = _unclassified_reason(file_report, calendar)
         if reason is not None:
             unclassified.append(Unclassified(path=file_report.path, reason=reason))
-    rows = [_row(calendar, slot, report.files, sizes, identity) for slot in _slots(calendar)]
+    slots = _slots(calendar)
+    counted = {index: _files_of(slot, report.files) for index, slot in enumerate(slots)}
+    by_internship = {
+        internship: _assignments(
+            calendar, internship, slots=slots, counted=counted, identity=identity, sizes=sizes
+        )
+        for internship in dict.fromkeys(slot.internship for slot in slots)
+    }
+    rows = []
+    for index, slot in enumerate(slots):
+        open_to, assigned = by_internship[slot.internship]
+        rows.append(
+            _row(
+                calendar,
+                slot,
+                counted=counted[index],
+                sizes=sizes,
+                identity=identity,
+                open_to=open_to,
+                assigned=assigned,
+            )
+        )
+    places = sum(row.places if row.track is None else 0 for row in rows) + sum(
+        len(open_to) for open_to, _ in by_internship.values()
+    )
     return Tally(
         school_year=report.school_year,
         today=report.today,
@@ -267,6 +356,7 @@ def tally(calendar: Calendar, report: Report, cohorts: Mapping[str, int]) -> Tal
         valid=report.valid,
         invalid=report.invalid,
         with_warnings=sum(1 for f in report.files if f.valid and f.warnings),
+        places=places,
     )
 
 
@@ -370,7 +460,8 @@ def replies(calendar: Calendar, report: Report) -> tuple[Reply, ...]:
                 tutor=offer.tutor.name if offer else None,
                 internship=internship,
                 tracks=tracks,
-                errors=tuple(f for f in file_report.findings if f.severity == "error"),
+                # An error the coordination accepted is not one to correct.
+                errors=tuple(f for f in file_report.findings if f.blocking),
                 warnings=tuple(f for f in file_report.findings if f.severity == "warning"),
                 deadline=min(deadlines) if deadlines else None,
                 resend_by=min(ahead) if ahead else None,

@@ -7,16 +7,19 @@ report entry (F-code), never the end of the batch.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar
-from inet_stages.findings import Counted, Finding, finding
+from inet_stages.decisions import DECISIONS_NAME, Decisions, decide, key_of, orphans
+from inet_stages.findings import Counted, Finding, count, finding
 from inet_stages.ids import normalize
 from inet_stages.offer.model import Offer
 from inet_stages.offer.reader import read_offer, read_text
@@ -54,12 +57,17 @@ def collect(paths: Iterable[str]) -> Collected:
     seen: set[str] = set()
 
     def add(name: str, path: Path) -> None:
-        if name not in seen:
-            seen.add(name)
+        # The same file named twice (« a.toml ./a.toml », a file and its folder,
+        # a link to it) is one file, not its own duplicate (FOUND #6).
+        real = os.path.realpath(name)
+        if real not in seen:
+            seen.add(real)
             targets.append(Target(name=name, path=path))
 
     for given in paths:
         path = Path(given)
+        if path.name == DECISIONS_NAME and not path.is_dir():
+            continue  # the coordinator's decisions, never an offer
         if path.is_dir():
             found, problem = _walk(given)
             if problem:
@@ -82,7 +90,11 @@ def _walk(folder: str) -> tuple[list[str], str | None]:
 
     for root, dirs, files in os.walk(folder, onerror=on_error):
         dirs.sort()
-        found.extend(os.path.join(root, name) for name in files if name.endswith(".toml"))
+        found.extend(
+            os.path.join(root, name)
+            for name in files
+            if name.endswith(".toml") and name != DECISIONS_NAME
+        )
     found.sort(key=lambda name: Path(name).parts)
     return found, problems[0] if problems else None
 
@@ -100,9 +112,32 @@ class FileReport(Counted):
     calendar: str | None = None
 
     @property
+    def errors(self) -> int:
+        """Number of errors (those the coordination accepted left out)."""
+        return count((f for f in self.findings if not f.accepted), "error")
+
+    @property
+    def warnings(self) -> int:
+        """Number of warnings (those the coordination accepted left out)."""
+        return count((f for f in self.findings if not f.accepted), "warning")
+
+    @property
     def valid(self) -> bool:
-        """SPEC: valid when no error (warnings allowed)."""
-        return self.errors == 0
+        """SPEC: valid when no error (warnings allowed); an accepted error does not count."""
+        return not any(f.blocking for f in self.findings)
+
+    def valid_for(self, track: str) -> bool:
+        """Valid for ``track``: no error that concerns the whole file or that track.
+
+        An offer whose dates fit the administrateurs' window and not the
+        conservateurs' is valid for the first and not for the second.
+        """
+        return not any(f.blocking and f.concerns(track) for f in self.findings)
+
+    @property
+    def valid_tracks(self) -> tuple[str, ...]:
+        """The offer's tracks it is valid for (none when unreadable)."""
+        return tuple(t for t in self.tracks or () if self.valid_for(t))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +149,8 @@ class Report:
     files: tuple[FileReport, ...]
     #: Groups of paths that look like the same offer (W002), in file order.
     duplicates: tuple[tuple[str, ...], ...] = ()
+    #: Findings on the decisions files themselves (X003), with the file's path.
+    decision_notes: tuple[tuple[str, Finding], ...] = ()
 
     @property
     def errors(self) -> int:
@@ -122,8 +159,15 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        """Warnings over all files."""
-        return sum(f.warnings for f in self.files)
+        """Warnings over all files, and on the decisions files."""
+        return sum(f.warnings for f in self.files) + count(
+            (note for _, note in self.decision_notes), "warning"
+        )
+
+    @property
+    def accepted(self) -> int:
+        """Findings the coordination accepted (still shown, no longer blocking)."""
+        return sum(1 for f in self.files for x in f.findings if x.accepted)
 
     @property
     def valid(self) -> int:
@@ -202,10 +246,28 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: f.line or 0)
 
 
-def _duplicate_key(offer: Offer) -> tuple[str, str, str] | None:
+def _visible(text: str) -> str:
+    """``text`` without Unicode format characters (Cf) nor variation selectors.
+
+    Soft hyphens, zero-width spaces and joiners, word joiners, BOMs and bidi
+    marks (all category Cf) are invisible: two titles that differ only by
+    them look the same to the coordinator, so they are the same title here.
+    """
+    if text.isascii():
+        return text  # the common case, and no invisible character is ASCII
+    return "".join(
+        ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf"
+        and not ("\ufe00" <= ch <= "\ufe0f" or "\U000e0100" <= ch <= "\U000e01ef")
+    )
+
+
+def duplicate_key(offer: Offer) -> tuple[str, str, str] | None:
+    """Same host, internship and title, ignoring case, accents, spacing and invisible characters."""
     if offer.host.name is None or offer.internship is None or offer.title is None:
         return None
-    return normalize(offer.host.name), offer.internship, normalize(offer.title)
+    return normalize(_visible(offer.host.name)), offer.internship, normalize(_visible(offer.title))
 
 
 def check_files(
@@ -228,32 +290,38 @@ def check_files(
     ctx = Context(calendar=calendar, today=today)
     contexts: dict[str, Context] = {calendar.school_year: ctx}
     reports: list[FileReport] = []
-    # Only the duplicate keys are kept, not the offers: an offer holds its
-    # file's text (to locate keys), and a batch may be large.
-    # The promotion is part of the key: a host may offer the same mission to two promotions.
-    by_key: dict[tuple[str, str, str, str], list[int]] = {}
+    # Only the duplicate keys and the title's line are kept, not the offers: an
+    # offer holds its file's text (to locate keys), and a batch may be large.
+    # Grouping by key keeps the search linear: no pair of files is compared,
+    # no file is read twice. The promotion is part of the key: a host may offer
+    # the same mission to two promotions.
+    by_key: dict[tuple[str, str, str, str], list[tuple[int, int | None]]] = {}
     for index, target in enumerate(targets):
         report, offer = check_file(
             target, ctx, keep_offer=keep_offers, chooser=chooser, contexts=contexts
         )
         reports.append(report)
-        key = _duplicate_key(offer) if offer else None
-        if key is not None:
-            by_key.setdefault((*key, report.calendar or ""), []).append(index)
+        key = duplicate_key(offer) if offer else None
+        if key is not None and offer is not None:
+            by_key.setdefault((*key, report.calendar or ""), []).append(
+                (index, offer.line("offer.title"))
+            )
         if progress is not None:
             progress(target)
-    groups = [indexes for indexes in by_key.values() if len(indexes) > 1]
-    for indexes in groups:
-        for index in indexes:
-            others = [reports[i].path for i in indexes if i != index]
-            shown = ", ".join(others[:3])
-            if len(others) > 3:
-                shown += f" et {len(others) - 3} autres"
+    groups = [members for members in by_key.values() if len(members) > 1]
+    for members in groups:
+        for index, line in members:
+            # The first three others, found without listing the whole group:
+            # a group of 10 000 copies stays linear.
+            others = [reports[i].path for i, _ in members[:4] if i != index][:3]
+            shown = ", ".join(others)
+            if len(members) - 1 > 3:
+                shown += f" et {len(members) - 4} autres"
             extra = finding(
                 "W002",
                 "offer.title",
                 f"même structure, même stage et même intitulé que {shown} : offre en double ?",
-                _title_line(targets[index].path),
+                line,
             )
             old = reports[index]
             reports[index] = FileReport(
@@ -268,17 +336,39 @@ def check_files(
         school_year=calendar.school_year,
         today=today,
         files=tuple(reports),
-        duplicates=tuple(tuple(reports[i].path for i in indexes) for indexes in groups),
+        duplicates=tuple(tuple(reports[i].path for i, _ in members) for members in groups),
     )
 
 
-def _title_line(path: Path) -> int | None:
-    """The line of ``offer.title`` in a duplicate, read again (duplicates are rare)."""
-    try:
-        text = tomlsafe.decode(str(path), tomlsafe.read_bytes(path))
-    except tomlsafe.TomlInputError:
-        return None
-    return tomlsafe.line_of(tomlsafe.locate_keys(text), "offer.title")
+def apply_decisions(report: Report, books: Sequence[Decisions]) -> Report:
+    """``report`` under the coordinator's decisions: accepted, refused, stale, orphan.
+
+    Each file is looked up in every decisions file whose folder holds it (the
+    first decision found applies); only a file with a decision is hashed —
+    read once more, a few files of a batch.
+    """
+    if not books:
+        return report
+    files = list(report.files)
+    for index, file_report in enumerate(files):
+        path = Path(file_report.path)
+        for book in books:
+            key = key_of(path, book)
+            decision = book.get(key) if key is not None else None
+            if decision is None:
+                continue
+            try:
+                digest = hashlib.sha256(tomlsafe.read_bytes(path)).hexdigest()
+            except tomlsafe.TomlInputError:
+                break  # unreadable: F001 already says so
+            findings = decide(decision, book, file_report.findings, digest)
+            files[index] = replace(file_report, findings=tuple(_sorted(list(findings))))
+            break
+    notes: list[tuple[str, Finding]] = []
+    for book in books:
+        present = [e.offer for e in book.entries if (book.folder / e.offer).is_file()]
+        notes.extend((book.path, note) for note in orphans(book, present))
+    return replace(report, files=tuple(files), decision_notes=tuple(notes))
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

@@ -16,6 +16,10 @@ TERRITORIAL_KINDS: tuple[str, ...] = (
     "collectivite_outre_mer",
     "etablissement_public_local",
 )
+#: The territorial kind that is not a collectivité territoriale.
+LOCAL_BODY = "etablissement_public_local"
+#: How the rules name it in French.
+LOCAL_BODY_TEXT = "établissement public local (CCAS, SDIS, centre de gestion, syndicat mixte…)"
 #: The other host kinds.
 OTHER_KINDS: tuple[str, ...] = (
     "etat",
@@ -44,8 +48,13 @@ EXPECTED_TUTOR: dict[str, str] = {
         "services », « DGS ») ; un adjoint ou une adjointe (DGA) ne convient pas"
     ),
     "directeur_bibliotheque": (
-        "le directeur ou la directrice de l'établissement (« Directrice de la médiathèque », "
-        "« Directeur des bibliothèques », « Directeur du réseau de lecture publique ») ; un "
-        "adjoint ou une adjointe ne convient pas"
+        "le directeur ou la directrice de l'établissement, quel que soit son titre "
+        "(« Directrice de l'établissement », « Responsable de la médiathèque », « Directeur du "
+        "réseau de lecture publique ») ; ni un adjoint ou une adjointe, ni la direction des "
+        "affaires culturelles"
+    ),
+    "direction_generale": (
+        "un membre de la direction générale (DGS, DGA, « Directrice générale adjointe des "
+        "services »), qui porte la commande"
     ),
 }

@@ -80,7 +80,7 @@ CASES: list[tuple[str, str, dict[str, Any], set[tuple[str, str | None]]]] = [
         {"offer__start": D(2026, 7, 10), "offer__end": D(2026, 5, 26)},
         {("D004", "offer.start")},
     ),
-    # Weeks touched: thematique needs 7.
+    # Durations: 7 × N − 3 days; thematique needs 46.
     (
         "six weeks only",
         "thematique",
@@ -88,10 +88,10 @@ CASES: list[tuple[str, str, dict[str, Any], set[tuple[str, str | None]]]] = [
         {("D005", "offer.start")},
     ),
     (
-        "seven weeks from a Tuesday",
+        "seven calendar weeks touched, but 42 days only",
         "thematique",
         {"offer__start": D(2026, 5, 26), "offer__end": D(2026, 7, 6)},
-        set(),
+        {("D005", "offer.start")},
     ),
     # Projets collectifs: the window touches 10 weeks, 9 are required.
     (
@@ -128,10 +128,12 @@ OBSERVATION_CONSERVATEURS: list[tuple[str, dict[str, Any], set[tuple[str, str | 
     ("start of the second only", {"offer__start": D(2026, 3, 31)}, set()),
     ("start of the first only", {"offer__start": D(2026, 3, 30)}, set()),
     ("end of the second only", {"offer__end": D(2026, 4, 18)}, set()),
+    # What `calendar` shows (30 March–18 April) is what `validate` accepts.
+    ("the window as shown", {"offer__start": D(2026, 3, 30), "offer__end": D(2026, 4, 18)}, set()),
     (
-        "both alternatives at once",
-        {"offer__start": D(2026, 3, 30), "offer__end": D(2026, 4, 18)},
-        {("D003", "offer.start")},
+        "inside the window, 18 days",
+        {"offer__start": D(2026, 3, 31), "offer__end": D(2026, 4, 17)},
+        set(),
     ),
     (
         "one day before",
@@ -141,7 +143,7 @@ OBSERVATION_CONSERVATEURS: list[tuple[str, dict[str, Any], set[tuple[str, str | 
     (
         "one day after",
         {"offer__start": D(2026, 3, 31), "offer__end": D(2026, 4, 19)},
-        {("D003", "offer.start")},
+        {("D003", "offer.end")},
     ),
     (
         "two weeks inside an alternative",
@@ -184,16 +186,20 @@ def test_deadline_message_names_both_dates_and_the_track() -> None:
     assert found.line == 1 + text.splitlines().index("submitted = 2026-02-17")
 
 
-def test_alternatives_message_lists_both_periods() -> None:
+def test_outside_message_gives_the_window_and_the_alternatives() -> None:
     text = offer_text(
         "observation",
         offer__tracks=["conservateurs"],
         tutor__position="Directrice de la médiathèque",
         offer__start=D(2026, 3, 30),
-        offer__end=D(2026, 4, 18),
+        offer__end=D(2026, 4, 19),
     )
     (found,) = check_text(text)
-    assert "du 30 mars au 17 avril 2026 ou du 31 mars au 18 avril 2026" in found.message
+    assert found.message == (
+        "fin le dim. 19 avril 2026, hors de la fenêtre du 30 mars au 18 avril 2026 "
+        "(périodes possibles : du 30 mars au 17 avril 2026 ou du 31 mars au 18 avril 2026) "
+        "(« Stage d'observation », conservateurs)."
+    )
 
 
 def test_submitted_after_today_is_a_warning() -> None:

@@ -32,6 +32,20 @@ CASES: list[tuple[str, dict[str, Any], set[tuple[str, str | None]]]] = [
         {"offer__mission_kind": "pilotage_projet"},
         {("I005", "offer.mission_kind")},
     ),
+    # « Il peut s'agir d'un stage de pré-prise de poste en cas de recrutement. »
+    ("perfectionnement", {"offer__mission_kind": "pre_prise_de_poste"}, set()),
+    ("perfectionnement", {"offer__mission_kind": "Pré-prise de poste"}, set()),
+    (
+        "perfectionnement",
+        {"offer__mission_kind": "renfort_managerial"},
+        {("I005", "offer.mission_kind")},
+    ),
+    ("professionnalisation", {"offer__mission_kind": "pre_prise_de_poste"}, set()),
+    (
+        "observation",
+        {"offer__mission_kind": "pre_prise_de_poste"},
+        {("I005", "offer.mission_kind")},
+    ),
 ]
 
 

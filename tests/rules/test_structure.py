@@ -6,8 +6,9 @@ import math
 from typing import Any
 
 import pytest
+import tomli_w
 
-from tests.offer_factory import DELETE, check_text, codes, offer_text
+from tests.offer_factory import DELETE, check_text, codes, offer_data, offer_text
 
 CASES: list[tuple[str, dict[str, Any], set[tuple[str, str | None]]]] = [
     ("title missing", {"offer__title": DELETE}, {("S001", "offer.title")}),
@@ -94,7 +95,7 @@ def test_key_in_the_wrong_table_is_pointed_at() -> None:
         ),
         (
             "[ofer]\n",
-            {("S003", "ofer"), ("S001", "offer"), ("S001", "host"), ("S001", "tutor")},
+            {("S003", "ofer"), ("S001", "host"), ("S001", "tutor")},
         ),
     ],
 )
@@ -110,3 +111,51 @@ def test_wrong_type_says_what_was_expected() -> None:
 def test_missing_table_says_which() -> None:
     found = check_text(offer_text().split("[tutor]")[0])
     assert [f.message for f in found] == ["table [tutor] manquante."]
+
+
+# FOUND #5: a misspelt required key is one finding (S003, with the right
+# spelling), not S001 for the missing key plus S003 for the unknown one.
+TYPOS = [
+    ("offer", "submitted", "submited"),
+    ("host", "name", "nmae"),
+    ("tutor", "email", "emial"),
+    ("offer", "title", "titel"),
+    ("offer", "tracks", "trakcs"),
+]
+
+
+@pytest.mark.parametrize(("table", "right", "wrong"), TYPOS)
+def test_a_misspelt_required_key_is_one_finding(table: str, right: str, wrong: str) -> None:
+    data = offer_data()
+    data[table][wrong] = data[table].pop(right)
+    text = tomli_w.dumps(data)
+    (found,) = check_text(text)
+    assert (found.code, found.field) == ("S003", f"{table}.{wrong}")
+    assert found.message == (
+        f"clé « {wrong} » mal orthographiée dans la table [{table}] : écrivez « {right} »."
+    )
+    assert found.line == 1 + next(
+        i for i, line in enumerate(text.splitlines()) if line.startswith(f"{wrong} =")
+    )
+
+
+def test_four_typos_give_four_findings() -> None:
+    data = offer_data("projet_collectif")
+    data["offer"]["submited"] = data["offer"].pop("submitted")
+    data["host"]["popultion"] = data["host"].pop("population")
+    data["tutor"]["emial"] = data["tutor"].pop("email")
+    data["collective_project"]["fee_acepted"] = data["collective_project"].pop("fee_accepted")
+    found = check_text(tomli_w.dumps(data))
+    assert sorted((f.code, f.field) for f in found) == [
+        ("S003", "collective_project.fee_acepted"),
+        ("S003", "host.popultion"),
+        ("S003", "offer.submited"),
+        ("S003", "tutor.emial"),
+    ]
+
+
+def test_a_far_unknown_key_is_still_unknown_and_the_key_missing() -> None:
+    data = offer_data()
+    data["tutor"]["courriel"] = data["tutor"].pop("email")
+    found = {(f.code, f.field) for f in check_text(tomli_w.dumps(data))}
+    assert found == {("S003", "tutor.courriel"), ("S001", "tutor.email")}

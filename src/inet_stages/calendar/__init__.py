@@ -26,6 +26,7 @@ from inet_stages.calendar.model import (
     Track,
     TutorRequirement,
     Window,
+    min_days,
 )
 from inet_stages.calendar.reader import CalendarError, read_calendar
 
@@ -41,6 +42,7 @@ __all__ = [
     "TutorRequirement",
     "Window",
     "load_calendar",
+    "min_days",
     "own_files",
     "packaged_files",
     "packaged_path",

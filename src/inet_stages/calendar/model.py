@@ -14,10 +14,26 @@ from typing import Literal
 from inet_stages.frdates import weeks_touched
 
 HostPolicy = Literal["territorial", "territorial_preferred", "any"]
-TutorRequirement = Literal["dgs", "directeur_bibliotheque"]
+TutorRequirement = Literal["dgs", "directeur_bibliotheque", "direction_generale"]
 
 HOST_POLICIES: tuple[HostPolicy, ...] = ("territorial", "territorial_preferred", "any")
-TUTOR_REQUIREMENTS: tuple[TutorRequirement, ...] = ("dgs", "directeur_bibliotheque")
+TUTOR_REQUIREMENTS: tuple[TutorRequirement, ...] = (
+    "dgs",
+    "directeur_bibliotheque",
+    "direction_generale",
+)
+
+
+def min_days(weeks: int) -> int:
+    """Fewest days, first and last included, that an internship of ``weeks`` weeks lasts.
+
+    SPEC: an N-week internship is N weeks of work, 7 × N − 3 days from its
+    first to its last day — a week may start on the Tuesday after a holiday
+    Monday and the last one end on a Friday (26 May–10 July 2026: 46 days for
+    7 weeks). Every window and alternative of the 2026-2027 brochure passes.
+    """
+    return 7 * weeks - 3
+
 
 _YEAR = re.compile(r"([0-9]{4})-([0-9]{4})")
 
@@ -44,6 +60,11 @@ class Period:
     def covers(self, other: Period) -> bool:
         """True when ``other`` lies wholly inside this period."""
         return self.start <= other.start and other.end <= self.end
+
+    @property
+    def days(self) -> int:
+        """Days from start to end, both included."""
+        return (self.end - self.start).days + 1
 
     @property
     def weeks(self) -> int:
@@ -121,6 +142,11 @@ class Window:
     objectives: str | None = None
     modalities: str | None = None
     examples: tuple[str, ...] | None = None
+
+    @property
+    def min_days(self) -> int:
+        """Fewest days an offer's period of this window lasts (7 × weeks − 3)."""
+        return min_days(self.weeks)
 
     @property
     def start(self) -> date:

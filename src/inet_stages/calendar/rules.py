@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar
 from inet_stages.findings import Finding
-from inet_stages.frdates import format_date
+from inet_stages.frdates import format_date, format_weeks
 
 
 def consistency(calendar: Calendar, lines: Mapping[str, int]) -> Iterator[Finding]:
@@ -45,13 +45,15 @@ def consistency(calendar: Calendar, lines: Mapping[str, int]) -> Iterator[Findin
                 f"la date limite de dépôt ({format_date(deadline)}) doit précéder le début de la "
                 f"fenêtre ({format_date(window.start)}).",
             )
-        touched = window.period.weeks
-        if window.weeks > touched:
+        # The same measure as D005 for an offer: a window that an offer
+        # covering it whole would fail is not a window.
+        if window.period.days < window.min_days:
             yield finding(
                 "C203",
                 f"{path}.weeks",
-                f"{window.weeks} semaines annoncées, mais la fenêtre n'en touche que {touched} "
-                f"(semaines du lundi au dimanche).",
+                f"{format_weeks(window.weeks)} demandent au moins {window.min_days} jours du "
+                f"premier au dernier jour (7 × {window.weeks} − 3), mais la fenêtre n'en compte "
+                f"que {window.period.days}.",
             )
         for index, alternative in enumerate(window.alternatives):
             if not window.period.covers(alternative):

@@ -218,7 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as exc:
         # Any refused input that a command did not word itself: its message is
         # French and names the file; caught once, here.
-        sys.stderr.write(f"inet-stages : erreur : {clean(exc.render(), keep_newlines=True)}\n")
+        from inet_stages.frtypo import typeset
+
+        text = typeset(f"inet-stages : erreur : {clean(exc.render(), keep_newlines=True)}")
+        sys.stderr.write(text + "\n")
         code = EXIT_USAGE
     except typer.Abort:
         sys.stderr.write("inet-stages\u00a0: interrompu.\n")

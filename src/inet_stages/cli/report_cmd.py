@@ -10,6 +10,8 @@ import typer
 
 from inet_stages.cli import common, promotions
 from inet_stages.cli.common import TODAY_HELP
+from inet_stages.cli.decisions_opt import DECISIONS_OPTION
+from inet_stages.cli.decisions_opt import apply as decided
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
@@ -77,6 +79,7 @@ def report(
         False, "--force", help="Réécrit aussi les lettres qui existent déjà dans le dossier."
     ),
     drafts: bool = promotions.drafts_option(),
+    decisions: Path | None = DECISIONS_OPTION,
 ) -> None:
     """Bilan des offres reçues : assez d'offres par stage et par filière ? Quoi répondre ?
 
@@ -92,6 +95,16 @@ def report(
     ligne, dont l'effectif est la somme des trois promotions. Une offre reçue
     en double ne compte qu'une fois. Sans effectif (--cohort, ou « cohort »
     dans le calendrier), la colonne Manque reste « — ».
+
+    Les décisions de la coordination (decisions.toml du dossier, ou --decisions
+    FICHIER) comptent : une offre acceptée malgré une remarque est valide, une
+    offre refusée ne l'est pas.
+
+    Avec --letters DOSSIER : une lettre par offre, adressée au tuteur ou à la
+    tutrice, « votre offre est retenue telle quelle » ou « voici ce qu'il faut
+    corriger » (chaque remarque expliquée par sa règle) et la date avant laquelle
+    la renvoyer. Une lettre existante n'est remplacée qu'avec --force ; sans
+    --force, rien n'est écrit si l'une existe.
 
     Avec --letters DOSSIER : une lettre par offre (une seule pour des offres
     en double), un brouillon de courriel (.eml) adressé au tuteur ou à la
@@ -152,6 +165,7 @@ def report(
             )
     else:
         checked = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
+    checked = decided(checked, paths, decisions)
     from inet_stages.by_promotion import split
 
     # Each promotion's offers against its own windows; the oldest in progress first.

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 
 from inet_stages.cli import common, promotions
 from inet_stages.cli.common import TODAY_HELP
+from inet_stages.cli.decisions_opt import DECISIONS_OPTION
+from inet_stages.cli.decisions_opt import apply as decided
 
 FORMATS = ("text", "json")
 
@@ -32,6 +35,7 @@ def validate(
     ),
     today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
     drafts: bool = promotions.drafts_option(),
+    decisions: Path | None = DECISIONS_OPTION,
 ) -> None:
     """Vérifie des offres de stage : toutes les erreurs et tous les avertissements.
 
@@ -47,6 +51,11 @@ def validate(
     les dates du stage, sinon, sans dates, celle dont la date limite de dépôt
     suit la date de dépôt. Le calendrier retenu est dit pour chaque fichier
     quand plusieurs promotions sont en cours ; --calendar en impose un seul.
+
+    Les décisions de la coordination (decisions.toml du dossier, ou
+    --decisions FICHIER) s'appliquent : une remarque acceptée reste affichée,
+    marquée « acceptée », et ne rend plus l'offre invalide ; une offre refusée
+    est invalide (X001). Voir « inet-stages rules X001 ».
 
     Exemples :
 
@@ -67,7 +76,9 @@ def validate(
     collected = collect(paths)
     for problem in collected.missing:
         common.warn(f"inet-stages : erreur : {problem}")
-    report = check_files(collected.targets, calendar, day, chooser=chooser)
+    report = decided(
+        check_files(collected.targets, calendar, day, chooser=chooser), paths, decisions
+    )
     if chosen == "json":
         document = render.report_json(report)
         document["calendars"] = [c.school_year for c in calendars]
@@ -85,6 +96,8 @@ def validate(
         for block in blocks:
             console.print(block, soft_wrap=True)
             console.print()
+        for note in render.decision_lines(report):
+            console.print(note, soft_wrap=True)
         console.print(render.summary_table(report))
         if several and report.files:
             counts = promotion_counts(report)

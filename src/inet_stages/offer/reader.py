@@ -151,15 +151,23 @@ def read_document(name: str, text: str, data: dict[str, Any], calendar: Calendar
         OfferFile.model_validate(data)
     except ValidationError as exc:
         detailed = 0
-        for error in exc.errors(include_url=False, include_input=True):
+        errors = exc.errors(include_url=False, include_input=True)
+        typos = _typos(data, errors)
+        for error in errors:
             key = _key_of(error["loc"])
             if key in placeholders:
                 continue
             bad.add(key)
+            if error["type"] == "missing" and key in typos.values():
+                continue  # one finding per typo: the misspelt key says it
             detailed += 1
             if detailed <= MAX_DETAILED:
                 code, message = _translate(error)
+                if key in typos:
+                    message = _typo_message(error["loc"], typos[key])
                 add(code, key, message)
+        # A misspelt « tracks » leaves tracks unset: not missing, misspelt.
+        bad.update(typos.values())
         if detailed > MAX_DETAILED:
             rest = format_number(detailed - MAX_DETAILED)
             found.append(
@@ -241,6 +249,48 @@ def _translate(error: Any) -> tuple[str, str]:
     if kind == "too_short":
         return "S005", "liste vide : au moins un élément est attendu."
     return "S002", f"{where}valeur invalide."
+
+
+#: How close an unknown key must be to an absent known key to be taken for a
+#: misspelling of it (difflib ratio: « emial » and « email » are 0.8 apart).
+TYPO_CUTOFF = 0.75
+
+
+def _typos(data: Mapping[str, Any], errors: Iterable[Any]) -> dict[str, str]:
+    """Unknown keys that are a misspelling of a known key absent from their table.
+
+    ``{"offer.submited": "offer.submitted"}``: reported once, as a misspelt key,
+    rather than once unknown (S003) and once missing (S001) — FOUND #5.
+    """
+    typos: dict[str, str] = {}
+    for error in errors:
+        loc = error["loc"]
+        if error["type"] != "extra_forbidden" or len(loc) not in (1, 2):
+            continue
+        if len(loc) == 1:  # a misspelt table: [ofer]
+            tables = [t for t in TABLES if t not in data]
+            close = difflib.get_close_matches(str(loc[0]), tables, n=1, cutoff=TYPO_CUTOFF)
+            if close and close[0] not in typos.values():
+                typos[str(loc[0])] = close[0]
+            continue
+        table, key = str(loc[0]), str(loc[1])
+        content = data.get(table)
+        if table not in TABLES or not isinstance(content, dict):
+            continue
+        absent = [k for k in TABLES[table].model_fields if k not in content]
+        taken = set(typos.values())
+        close = difflib.get_close_matches(key, absent, n=1, cutoff=TYPO_CUTOFF)
+        if close and f"{table}.{close[0]}" not in taken:
+            typos[f"{table}.{key}"] = f"{table}.{close[0]}"
+    return typos
+
+
+def _typo_message(loc: tuple[int | str, ...], right: str) -> str:
+    if len(loc) == 1:
+        return f"table [{_brief(str(loc[0]))}] mal orthographiée : écrivez [{right}]."
+    table, key = str(loc[0]), str(loc[-1])
+    name = right.split(".", 1)[1]
+    return f"clé « {_brief(key)} » mal orthographiée dans la table [{table}] : écrivez « {name} »."
 
 
 def _missing_message(loc: tuple[int | str, ...]) -> str:

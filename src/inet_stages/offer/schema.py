@@ -106,8 +106,8 @@ class OfferTable(_Table):
         pattern=r"\S",
         max_length=60,
         description=(
-            "Stage de professionnalisation seulement : pilotage_projet, renfort_managerial "
-            "ou pre_prise_de_poste."
+            "Stage de professionnalisation : pilotage_projet, renfort_managerial ou "
+            "pre_prise_de_poste ; stage de perfectionnement : pre_prise_de_poste."
         ),
     )
 

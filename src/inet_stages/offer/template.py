@@ -142,6 +142,11 @@ def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[
             "#   " + " | ".join(MISSION_KINDS),
             f'# mission_kind = "{MISSION_KINDS[0]}"',
         ]
+    if internship_id == "perfectionnement":
+        out += [
+            "# Stage de pré-prise de poste, en cas de recrutement (facultatif) :",
+            '# mission_kind = "pre_prise_de_poste"',
+        ]
     out += [
         "",
         "[host]",

@@ -148,9 +148,13 @@ def calendar_tables(
             first = format_date(window.start, short=True, weekday=not compact)
             last = format_date(window.end, short=True, weekday=not compact)
             dates = Text(f"{first}\n{last}")
-            for alternative in window.alternatives:
+            # The window is what an offer must fit; the brochure's periods in it
+            # are shown as such, in the words of the template, the iCalendar
+            # file and the rules (« périodes possibles : … ou … »).
+            for index, alternative in enumerate(window.alternatives):
+                head = "\npériodes possibles :\n" if index == 0 else "\nou "
                 dates.append(
-                    f"\nou {format_date(alternative.start, weekday=False, short=True)[:-5]}"
+                    f"{head}{format_date(alternative.start, weekday=False, short=True)[:-5]}"
                     f" – {format_date(alternative.end, weekday=False, short=True)[:-5]}",
                     style="dim",
                 )

@@ -281,9 +281,9 @@ def _tracks_section(
             "<tbody>",
         ]
         for window in calendar.windows_of_track(track.id):
-            alternatives = "".join(
-                f'<span class="alt">ou du {format_range(p.start, p.end)}</span>'
-                for p in window.alternatives
+            periods = " ou ".join(f"du {format_range(p.start, p.end)}" for p in window.alternatives)
+            alternatives = (
+                f'<span class="alt">périodes possibles : {periods}</span>' if periods else ""
             )
             out.append(
                 f'<tr data-window="{_h(window.internship)}-{_h(window.track)}">'

@@ -95,7 +95,9 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
             Text(str(row.valid), style="green" if row.valid else ""),
             Text(str(row.invalid), style="red" if row.invalid else ""),
             Text(str(row.with_warnings), style="yellow" if row.with_warnings else ""),
-            str(row.places),
+            # A shared place is said where it is counted, without a column
+            # of zeros for the batches that have none.
+            f"{row.places} ({row.shared} part.)" if row.shared else str(row.places),
             str(row.cohort) if row.cohort is not None else Text(UNKNOWN, style="dim"),
             missing_cell,
         )
@@ -109,9 +111,12 @@ def legend(calendar: Calendar, tally: Tally) -> str:
     ]
     collective = f" ({per_project[0]} par projet collectif)" if per_project else ""
     lines = [
-        "Avert. : valides avec avertissements. Places : une par offre valide"
-        f"{collective}, une offre en double comptée une fois. Élèves : effectif de la "
-        f"promotion. Manque : élèves sans place, « {SHORT_MARK} » quand il en manque.",
+        "Valides, Invalides : offres de la filière, la validité jugée pour elle. Avert. : "
+        "valides avec avertissements. Places : une par offre valide pour la filière"
+        f"{collective}, une offre en double comptée une fois ; « part. » : places ouvertes "
+        "aussi à une autre filière, qu'un seul élève prendra. Élèves : effectif de la promotion. "
+        "Manque : élèves sans place après la meilleure répartition des places partagées, "
+        f"« {SHORT_MARK} » quand il en manque.",
     ]
     if not tally.cohorts_known:
         lines.append(
@@ -175,7 +180,8 @@ def summary_line(calendar: Calendar, tally: Tally) -> str:
     else:
         shortage = "places suffisantes partout où l'effectif est connu"
     files = _plural(tally.files, "fichier")
-    return f"Bilan : {files}, {valid}, {invalid}, {duplicates} ; {shortage}."
+    places = _plural(tally.places, "place")
+    return f"Bilan : {files}, {valid}, {invalid}, {duplicates}, {places} ; {shortage}."
 
 
 # --- JSON and CSV ----------------------------------------------------------------------
@@ -202,6 +208,8 @@ def tally_json(tally: Tally) -> dict[str, Any]:
                 "offers_deadline": (
                     row.offers_deadline.isoformat() if row.offers_deadline else None
                 ),
+                "shared": row.shared,
+                "assigned": row.assigned,
             }
             for row in tally.rows
         ],
@@ -215,6 +223,7 @@ def tally_json(tally: Tally) -> dict[str, Any]:
             "with_warnings": tally.with_warnings,
             "unclassified": len(tally.unclassified),
             "short": len(tally.short_rows),
+            "places": tally.places,
         },
     }
 
@@ -233,6 +242,8 @@ CSV_COLUMNS = (
     "missing",
     "offers_deadline",
     "hosts",
+    "shared",
+    "assigned",
 )
 
 
@@ -259,7 +270,9 @@ def tally_csv(calendar: Calendar, tally: Tally, *, header: str = "fr") -> bytes:
 
     ``track`` is empty for projets collectifs (all tracks together: ``tracks``
     lists them, space-separated); ``cohort`` and ``missing`` are empty when
-    unknown; ``hosts`` are separated by `` | ``.
+    unknown; ``hosts`` are separated by `` | ``; ``shared`` counts the places
+    also open to another track, ``assigned`` the places the best assignment
+    gives the track (empty when its cohort is unknown or for projets collectifs).
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -283,6 +296,8 @@ def tally_csv(calendar: Calendar, tally: Tally, *, header: str = "fr") -> bytes:
                 "" if row.missing is None else row.missing,
                 row.offers_deadline.isoformat() if row.offers_deadline else "",
                 spreadsheet_cell(" | ".join(row.hosts)),
+                row.shared,
+                "" if row.assigned is None else row.assigned,
             )
         )
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -20,6 +20,8 @@ def finding_line(path: str, found: Finding) -> Text:
     where = f"{path}:{found.line}:" if found.line is not None else f"{path}:"
     line = Text(clean(where) + " ")
     line.append(found.code, style=_STYLES[found.severity])
+    if found.accepted:
+        line.append(" (acceptée par la coordination)", style="green")
     line.append(" " + clean(found.message))
     if found.field:
         # A key path is short, unless a hostile file made it so (JSON keeps it whole).
@@ -51,6 +53,12 @@ def summary_table(report: Report) -> Table:
     return table
 
 
+def decision_lines(report: Report) -> list[Text]:
+    """The findings on the decisions files themselves (a decision whose offer is gone)."""
+    lines = [finding_line(path, found) for path, found in report.decision_notes]
+    return [*lines, Text()] if lines else []
+
+
 def file_blocks(report: Report) -> list[Text]:
     """Each file's block (printed without wrapping: one finding, one line)."""
     if not report.files:
@@ -71,7 +79,9 @@ def report_json(report: Report) -> dict[str, Any]:
                 "internship": f.internship,
                 "tracks": list(f.tracks) if f.tracks is not None else None,
                 "calendar": f.calendar,
-                "diagnostics": [found.to_json() for found in f.findings],
+                # Validity per track: an offer may be valid for one and not another.
+                "valid_tracks": list(f.valid_tracks),
+                "diagnostics": [found.offer_json() for found in f.findings],
             }
             for f in report.files
         ],
@@ -81,5 +91,10 @@ def report_json(report: Report) -> dict[str, Any]:
             "invalid": report.invalid,
             "errors": report.errors,
             "warnings": report.warnings,
+            "accepted": report.accepted,
         },
+        # Findings on the decisions files (a decision whose offer is gone).
+        "decisions": [
+            {"path": path, **found.offer_json()} for path, found in report.decision_notes
+        ],
     }

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from inet_stages.findings import CODES, FAMILIES, Code, Finding, Severity, register, sorted_codes
 
@@ -32,8 +32,18 @@ if TYPE_CHECKING:
 
 K = TypeVar("K", bound=Hashable)
 
-#: What a check function yields: the key path it concerns and the French message.
-Hit = tuple[str | None, str]
+
+class Scoped(NamedTuple):
+    """A hit that concerns some of the offer's tracks only (the finding says which)."""
+
+    key: str | None
+    message: str
+    tracks: tuple[str, ...]
+
+
+#: What a check function yields: the key path it concerns and the French message,
+#: or a :class:`Scoped` hit that also names the tracks it concerns.
+Hit = tuple[str | None, str] | Scoped
 CheckFunction = Callable[["Offer", "Context"], Iterator[Hit]]
 
 
@@ -106,14 +116,16 @@ def check_offer(offer: Offer, ctx: Context) -> list[Finding]:
     # this loop runs some twenty times per file of a batch.
     found: list[Finding] = []
     for code, severity, function in _CHECKS:
-        for key, message in function(offer, ctx):
+        for hit in function(offer, ctx):
+            key = hit[0]
             found.append(
                 Finding(
                     code=code,
                     severity=severity,
                     field=key or None,
-                    message=message,
+                    message=hit[1],
                     line=offer.line(key),
+                    tracks=hit.tracks if isinstance(hit, Scoped) else None,
                 )
             )
     return found
@@ -129,6 +141,7 @@ from inet_stages.rules import (  # noqa: E402, F401
     calendar,
     collective,
     dates,
+    decisions,
     files,
     host,
     identifiers,

@@ -112,9 +112,15 @@ reader_rule(
     "error",
     """Plus de semaines annoncées que la fenêtre n'en contient.
 
-    Le nombre de semaines d'un stage (weeks) ne tient pas dans sa fenêtre.
+    Le nombre de semaines d'un stage (weeks) ne tient pas dans sa fenêtre :
+    un stage de N semaines dure au moins 7 × N − 3 jours du premier au
+    dernier jour (une semaine peut commencer le mardi après un lundi férié et
+    la dernière finir le vendredi), la mesure même qu'applique D005 aux
+    offres. La fenêtre peut être plus longue que le stage.
 
-    Exemple : weeks = 5 pour une fenêtre de 4 semaines donne C203.
+    Exemple : weeks = 5 pour la fenêtre du 30 mars au 24 avril 2026 (26 jours)
+    donne C203 « 5 semaines demandent au moins 32 jours du premier au dernier
+    jour (7 × 5 − 3), mais la fenêtre n'en compte que 26. »
     """,
 )
 

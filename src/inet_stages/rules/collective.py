@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from inet_stages.calendar.model import Collective
 from inet_stages.frdates import format_number
 from inet_stages.rules import Context, Hit, rule
+from inet_stages.vocabulary import LOCAL_BODY, LOCAL_BODY_TEXT
 
 if TYPE_CHECKING:
     from inet_stages.offer.model import Offer
@@ -32,8 +33,9 @@ def population_missing(offer: Offer, ctx: Context) -> Iterator[Hit]:
     40 000 habitants (seuil du calendrier) : host.population est obligatoire.
 
     Exemple : une table [host] sans population donne
-        offre.toml:10: P001 population manquante : un projet collectif se déroule dans une
-        collectivité de plus de 40 000 habitants ; ajoutez population = … dans [host].
+        offre.toml:7: P001 population manquante : un projet collectif se déroule dans une
+        collectivité de plus de 40 000 habitants ; ajoutez population = … (nombre d'habitants)
+        dans [host]. [host.population]
     """
     collective = _collective(offer, ctx)
     if collective is None or offer.host.population is not None:
@@ -56,8 +58,8 @@ def population_too_small(offer: Offer, ctx: Context) -> Iterator[Hit]:
     40 001 suffit. Le seuil vient du calendrier.
 
     Exemple : population = 40000 donne
-        offre.toml:12: P002 40 000 habitants : un projet collectif demande une collectivité
-        de plus de 40 000 habitants. [host.population]
+        offre.toml:10: P002 40 000 habitants : un projet collectif demande une collectivité de
+        plus de 40 000 habitants. [host.population]
     """
     collective = _collective(offer, ctx)
     population = offer.host.population
@@ -80,7 +82,7 @@ def fee_not_accepted(offer: Offer, ctx: Context) -> Iterator[Hit]:
     [collective_project] avec fee_accepted = true.
 
     Exemple : fee_accepted = false donne
-        offre.toml:21: P003 la participation forfaitaire de 4 000 € aux frais du projet
+        offre.toml:19: P003 la participation forfaitaire de 4 000 € aux frais du projet
         collectif doit être acceptée : fee_accepted = true. [collective_project.fee_accepted]
     """
     collective = _collective(offer, ctx)
@@ -105,8 +107,9 @@ def not_all_tracks(offer: Offer, ctx: Context) -> Iterator[Hit]:
     filières) ; s'il est donné, il devrait les nommer toutes.
 
     Exemple : tracks = ["administrateurs"] donne
-        offre.toml:3: P004 l'équipe d'un projet collectif réunit les filières
-        administrateurs, conservateurs, ingenieurs ; manque : conservateurs, ingenieurs.
+        offre.toml:3: P004 l'équipe d'un projet collectif réunit les filières administrateurs,
+        conservateurs, ingenieurs ; manque : conservateurs, ingenieurs (omettez tracks pour les
+        trois). [offer.tracks]
     """
     if _collective(offer, ctx) is None or not offer.tracks_given or offer.internship is None:
         return
@@ -128,8 +131,8 @@ def collective_table_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
     ailleurs elle est ignorée. Vérifiez offer.internship.
 
     Exemple : internship = "thematique" avec une table [collective_project] donne
-        offre.toml:20: P005 la table [collective_project] ne concerne que les projets
-        collectifs : elle est ignorée pour « Stage thématique ».
+        offre.toml:21: P005 la table [collective_project] ne concerne que les projets collectifs
+        : elle est ignorée pour « Stage thématique ». [collective_project]
     """
     if not offer.collective_table or offer.internship is None:
         return
@@ -140,3 +143,28 @@ def collective_table_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
             "la table [collective_project] ne concerne que les projets collectifs : elle est "
             f"ignorée pour « {label} ».",
         )
+
+
+@rule("P006", "error")
+def local_body_not_collectivite(offer: Offer, ctx: Context) -> Iterator[Hit]:
+    """Projet collectif dans un établissement public local.
+
+    Un projet collectif se déroule « au sein d'une collectivité de plus de
+    40 000 habitants » : un établissement public local (CCAS, SDIS, centre de
+    gestion, syndicat mixte…) n'en est pas une. Une communauté ou une
+    métropole (epci) en est une.
+
+    Exemple : internship = "projet_collectif" et kind = "etablissement_public_local" donne
+        offre.toml:9: P006 un établissement public local (CCAS, SDIS, centre de gestion,
+        syndicat mixte…) n'est pas une collectivité : un projet collectif se déroule dans une
+        collectivité de plus de 40 000 habitants. [host.kind]
+    """
+    collective = _collective(offer, ctx)
+    if collective is None or offer.host.kind != LOCAL_BODY:
+        return
+    yield (
+        "host.kind",
+        f"un {LOCAL_BODY_TEXT} n'est pas une collectivité : un projet collectif se déroule "
+        f"dans une collectivité de plus de {format_number(collective.population_more_than)} "
+        "habitants.",
+    )

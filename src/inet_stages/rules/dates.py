@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from inet_stages.calendar.model import Period, Window
 from inet_stages.frdates import format_date, format_range, format_weeks
-from inet_stages.rules import Context, Hit, reader_rule, rule
+from inet_stages.rules import Context, Hit, Scoped, reader_rule, rule
 
 if TYPE_CHECKING:
     from inet_stages.offer.model import Offer
@@ -30,7 +30,7 @@ reader_rule(
     confirmer.
 
     Exemple : submitted = "02/28/2026" donne
-        offre.toml:6: D001 date illisible « 02/28/2026 » : forme attendue AAAA-MM-JJ ;
+        offre.toml:8: D001 date illisible « 02/28/2026 » : forme attendue AAAA-MM-JJ ;
         si c'est le 28 février 2026, écrivez 2026-02-28. [offer.submitted]
     """,
 )
@@ -78,6 +78,9 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     rien n'est vérifié.
 
     Exemple : un stage thématique pour administrateurs (date limite le
+        offre.toml:8: D002 offre déposée le mar. 17 février 2026, après la date limite de dépôt
+        du lun. 16 février 2026 (« Stage thématique », administrateurs) ; le jour même de la
+        date limite aurait été dans les temps. [offer.submitted]
     16 février 2026) avec submitted = 2026-02-17 donne
         offre.toml:6: D002 offre déposée le mar. 17 février 2026, après la date limite
         de dépôt du lun. 16 février 2026 (« Stage thématique », administrateurs). [offer.submitted]
@@ -88,11 +91,12 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     for window, tracks in ctx.grouped(offer, lambda w: w.offers_deadline):
         deadline = window.offers_deadline
         if deadline is not None and submitted > deadline:
-            yield (
+            yield Scoped(
                 "offer.submitted",
                 f"offre déposée le {format_date(submitted)}, après la date limite de dépôt du "
                 f"{format_date(deadline)} ({ctx.describe(offer, tracks)}) ; le jour même de la "
                 "date limite aurait été dans les temps.",
+                tuple(tracks),
             )
 
 
@@ -100,22 +104,25 @@ def _same_dates(window: Window) -> Hashable:
     return (window.period, window.alternatives, window.weeks)
 
 
-def _candidates(window: Window) -> tuple[Period, ...]:
-    return window.alternatives or (window.period,)
-
-
 def fitted_period(offer: Offer, window: Window) -> Period | None:
-    """The offer's period inside the window (or one of its alternatives), else None.
+    """The offer's period when it lies inside the window, else None.
 
-    A missing start or end takes the value of the candidate period it is
-    checked against: no dates at all is always accepted.
+    A missing start or end takes the window's. The window is what the
+    calendar shows (conservateurs' observation: 30 March–18 April 2026);
+    its alternatives are the brochure's two ways of filling it, shown to
+    help, not extra limits: any period inside the window that lasts long
+    enough (D005) is accepted.
     """
-    for candidate in _candidates(window):
-        start = offer.start or candidate.start
-        end = offer.end or candidate.end
-        if start <= end and candidate.start <= start and end <= candidate.end:
-            return Period(start=start, end=end)
+    start = offer.start or window.start
+    end = offer.end or window.end
+    if start <= end and window.start <= start and end <= window.end:
+        return Period(start=start, end=end)
     return None
+
+
+def alternatives_text(window: Window) -> str:
+    """« du 30 mars au 17 avril 2026 ou du 31 mars au 18 avril 2026 » ('' without any)."""
+    return " ou ".join(f"du {format_range(p.start, p.end)}" for p in window.alternatives)
 
 
 def _dates_field(offer: Offer) -> str:
@@ -131,12 +138,16 @@ def outside_window(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Dates du stage hors de la fenêtre.
 
     offer.start et offer.end doivent tomber dans la fenêtre du stage pour
-    chaque filière de l'offre (premier et dernier jour compris). Quand la
-    brochure donne deux périodes possibles (observation des conservateurs :
-    du 30 mars au 17 avril ou du 31 mars au 18 avril 2026), le stage doit
-    tenir dans l'une d'elles. Sans start ni end, le stage prend la fenêtre.
+    chaque filière de l'offre (premier et dernier jour compris), celle
+    qu'affiche inet-stages calendar. Quand la brochure donne deux périodes
+    possibles (observation des conservateurs : du 30 mars au 17 avril ou du
+    31 mars au 18 avril 2026), la fenêtre les couvre toutes deux et toute
+    période de la fenêtre assez longue (D005) convient. Sans start ni end,
+    le stage prend la fenêtre.
 
     Exemple : un stage thématique (26 mai au 10 juillet 2026) avec
+        offre.toml:9: D003 début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au 10 juillet
+        2026 (« Stage thématique », administrateurs). [offer.start]
     start = 2026-05-25 donne
         offre.toml:7: D003 début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au
         10 juillet 2026 (« Stage thématique », administrateurs). [offer.start]
@@ -146,20 +157,15 @@ def outside_window(offer: Offer, ctx: Context) -> Iterator[Hit]:
     for window, tracks in ctx.grouped(offer, _same_dates):
         if fitted_period(offer, window) is not None:
             continue
-        label = ctx.describe(offer, tracks)
         period = window.period
+        shown = f"hors de la fenêtre du {format_range(period.start, period.end)}"
         if window.alternatives:
-            choices = " ou ".join(f"du {format_range(p.start, p.end)}" for p in window.alternatives)
-            yield (
-                _dates_field(offer),
-                f"le stage ne tient dans aucune des périodes possibles : {choices} ({label}).",
-            )
-            continue
-        shown = f"hors de la fenêtre du {format_range(period.start, period.end)} ({label})."
+            shown += f" (périodes possibles : {alternatives_text(window)})"
+        shown += f" ({ctx.describe(offer, tracks)})."
         if offer.start is not None and not period.contains(offer.start):
-            yield "offer.start", f"début le {format_date(offer.start)}, {shown}"
+            yield Scoped("offer.start", f"début le {format_date(offer.start)}, {shown}", (*tracks,))
         if offer.end is not None and not period.contains(offer.end):
-            yield "offer.end", f"fin le {format_date(offer.end)}, {shown}"
+            yield Scoped("offer.end", f"fin le {format_date(offer.end)}, {shown}", (*tracks,))
 
 
 @rule("D004", "error")
@@ -169,8 +175,8 @@ def start_after_end(offer: Offer, ctx: Context) -> Iterator[Hit]:
     offer.start doit précéder (ou égaler) offer.end.
 
     Exemple : start = 2026-07-10 et end = 2026-05-26 donne
-        offre.toml:7: D004 début le ven. 10 juillet 2026, après la fin le
-        mar. 26 mai 2026. [offer.start]
+        offre.toml:9: D004 début le ven. 10 juillet 2026, après la fin le mar. 26 mai 2026.
+        [offer.start]
     """
     if _inverted(offer):
         assert offer.start is not None and offer.end is not None
@@ -184,28 +190,35 @@ def start_after_end(offer: Offer, ctx: Context) -> Iterator[Hit]:
 def too_short(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Stage plus court que la durée demandée.
 
-    Le stage doit toucher au moins autant de semaines calendaires (du lundi
-    au dimanche) que le calendrier en demande : 7 semaines pour un stage
-    thématique, 9 pour un projet collectif (dont la fenêtre en touche 10)…
-    Sans start ni end, le stage prend la fenêtre entière.
+    Un stage de N semaines dure, de son premier à son dernier jour, au moins
+    7 × N − 3 jours : une semaine peut commencer le mardi après un lundi férié
+    et la dernière finir le vendredi (du mardi 26 mai au vendredi 10 juillet
+    2026 : 46 jours pour 7 semaines). Il faut donc 18 jours pour 3 semaines,
+    25 pour 4, 46 pour 7, 60 pour 9, 74 pour 11, 88 pour 13. Chaque fenêtre
+    de la brochure suffit ; sans start ni end, le stage prend la fenêtre
+    entière. Une date seule est complétée par la fenêtre.
 
     Exemple : un stage thématique (7 semaines) avec start = 2026-06-01 et
+        offre.toml:9: D005 le stage du 1er juin au 10 juillet 2026 dure 40 jours ; 7 semaines en
+        demandent au moins 46 du premier au dernier jour (« Stage thématique »,
+        administrateurs). [offer.start]
     end = 2026-07-10 donne
-        offre.toml:7: D005 le stage du 1er juin au 10 juillet 2026 touche 6 semaines ;
-        il en faut 7 (« Stage thématique », administrateurs). [offer.start]
+        offre.toml:7: D005 le stage du 1er juin au 10 juillet 2026 dure 40 jours ;
+        7 semaines en demandent au moins 46 du premier au dernier jour (« Stage
+        thématique », administrateurs). [offer.start]
     """
     if offer.start is None and offer.end is None:
         return
     for window, tracks in ctx.grouped(offer, _same_dates):
         period = fitted_period(offer, window)
-        weeks = window.weeks
-        if period is None or period.weeks >= weeks:
+        if period is None or period.days >= window.min_days:
             continue
-        yield (
+        yield Scoped(
             _dates_field(offer),
-            f"le stage du {format_range(period.start, period.end)} touche "
-            f"{format_weeks(period.weeks)} ; il en faut {weeks} "
-            f"({ctx.describe(offer, tracks)}).",
+            f"le stage du {format_range(period.start, period.end)} dure {period.days} jours ; "
+            f"{format_weeks(window.weeks)} en demandent au moins {window.min_days} du premier "
+            f"au dernier jour ({ctx.describe(offer, tracks)}).",
+            tuple(tracks),
         )
 
 
@@ -217,8 +230,8 @@ def submitted_in_future(offer: Offer, ctx: Context) -> Iterator[Hit]:
     future est sans doute une faute de frappe (année, mois et jour inversés).
 
     Exemple : le 28 novembre 2026, submitted = 2026-12-10 donne
-        offre.toml:6: D006 date de dépôt le jeu. 10 décembre 2026, postérieure à
-        aujourd'hui (sam. 28 novembre 2026) : vérifiez-la. [offer.submitted]
+        offre.toml:8: D006 date de dépôt le jeu. 10 décembre 2026, postérieure à aujourd'hui
+        (sam. 28 novembre 2026) : vérifiez-la. [offer.submitted]
     """
     if offer.submitted is not None and offer.submitted > ctx.today:
         yield (

@@ -14,8 +14,8 @@ reader_rule(
     une offre (128 Kio au plus). Les autres fichiers du lot sont tout de même
     vérifiés, puis la commande sort avec le code 2.
 
-    Exemple : un fichier offre.toml sans droit de lecture donne
-        offre.toml: F001 accès refusé (droits insuffisants).
+    Exemple : un dossier nommé offre.toml donne
+        offre.toml: F001 c'est un dossier, pas un fichier.
     """,
 )
 
@@ -30,7 +30,7 @@ reader_rule(
     éditeur (« Enregistrer sous… », encodage UTF-8).
 
     Exemple : title = "Diagnostic énergétique" enregistré en Windows-1252 donne
-        offre.toml:3: F002 le fichier n'est pas encodé en UTF-8 (octet 0xe9 …).
+        offre.toml:2: F002 le fichier n'est pas encodé en UTF-8 (octet 0xe9 à la position 28).
         Il semble encodé en Windows-1252 / Latin-1 ; enregistrez-le en UTF-8.
     """,
 )
@@ -44,7 +44,8 @@ reader_rule(
     donné par « inet-stages template STAGE ».
 
     Exemple :
-        offre.toml: F003 le fichier est vide : une offre a les tables [offer], [host] et [tutor].
+        offre.toml: F003 le fichier est vide : une offre a les tables [offer], [host] et
+        [tutor].
     """,
 )
 
@@ -57,8 +58,8 @@ reader_rule(
     fois, « = » manquant… Le message donne la ligne et la colonne où la
     lecture s'est arrêtée ; corrigez ce point puis relancez la vérification.
 
-    Exemple : title = "Diagnostic (guillemet fermant oublié) donne
-        offre.toml:4: F004 TOML invalide : chaîne non terminée (ligne 4, colonne 32)
+    Exemple : title = "Diagnostic (guillemet fermant oublié) à la ligne 6 donne
+        offre.toml:6: F004 TOML invalide : caractère interdit '\\n' (ligne 6, colonne 20)
     """,
 )
 

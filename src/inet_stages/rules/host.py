@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from inet_stages.rules import Context, Hit, reader_rule, rule
-from inet_stages.vocabulary import TERRITORIAL_KINDS
+from inet_stages.vocabulary import LOCAL_BODY, LOCAL_BODY_TEXT, TERRITORIAL_KINDS
 
 if TYPE_CHECKING:
     from inet_stages.offer.model import Offer
@@ -28,22 +28,37 @@ reader_rule(
     hopital, entreprise_privee, autre.
 
     Exemple : kind = "mairie" donne
-        offre.toml:11: H003 nature de structure inconnue « mairie ». Collectivités : commune, …
+        offre.toml:12: H003 nature de structure inconnue « mairie ». Collectivités : commune,
+        epci, departement, region, collectivite_unique, collectivite_outre_mer,
+        etablissement_public_local ; autres : etat, etablissement_public_national,
+        entreprise_publique, collectivite_etrangere, association, syndicat, hopital,
+        entreprise_privee, autre. [host.kind]
     """,
 )
+
+
+#: Host kinds that are collectivités territoriales (an EPCI is one for these
+#: rules; an établissement public local — CCAS, SDIS, centre de gestion,
+#: syndicat mixte — is not).
+COLLECTIVITES: tuple[str, ...] = tuple(k for k in TERRITORIAL_KINDS if k != LOCAL_BODY)
 
 
 @rule("H001", "error")
 def host_not_territorial(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Structure d'accueil non territoriale pour un stage qui exige une collectivité.
 
-    Les stages d'observation et thématiques et les projets collectifs se
-    déroulent dans une collectivité territoriale ou un établissement public
-    local (hosts = "territorial" dans le calendrier).
+    Les stages d'observation, thématiques et de professionnalisation et les
+    projets collectifs se déroulent dans une collectivité territoriale
+    (hosts = "territorial" dans le calendrier). Le stage de
+    professionnalisation « doit être un temps de rencontre avec les élus, la
+    direction générale et les partenaires de la collectivité ». Un
+    établissement public local (CCAS, SDIS…) n'est pas une collectivité : il
+    est à confirmer avec la coordination, et refusé pour un projet collectif.
 
     Exemple : internship = "thematique" et kind = "etat" donne
-        offre.toml:11: H001 structure d'accueil de nature « etat » : « Stage thématique »
-        se déroule dans une collectivité territoriale (commune, epci, …). [host.kind]
+        offre.toml:12: H001 structure d'accueil de nature « etat » : « Stage thématique » se
+        déroule dans une collectivité territoriale (commune, epci, departement, region,
+        collectivite_unique, collectivite_outre_mer). [host.kind]
     """
     if offer.internship is None or offer.host.territorial is not False:
         return
@@ -52,8 +67,7 @@ def host_not_territorial(offer: Offer, ctx: Context) -> Iterator[Hit]:
         yield (
             "host.kind",
             f"structure d'accueil de nature « {offer.host.kind} » : « {internship.label} » se "
-            "déroule dans une collectivité territoriale "
-            f"({', '.join(TERRITORIAL_KINDS)}).",
+            f"déroule dans une collectivité territoriale ({', '.join(COLLECTIVITES)}).",
         )
 
 
@@ -61,15 +75,16 @@ def host_not_territorial(offer: Offer, ctx: Context) -> Iterator[Hit]:
 def host_territorial_preferred(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Structure non territoriale pour un stage qui privilégie une collectivité.
 
-    Les stages de perfectionnement et de professionnalisation se font en
-    principe dans une collectivité territoriale (hosts =
-    "territorial_preferred" dans le calendrier) ; le stage de perfectionnement
-    peut se faire ailleurs si le projet professionnel de l'élève le justifie.
-    L'offre est recevable ; la coordination vérifiera ce point.
+    Le stage de perfectionnement se fait en principe dans une collectivité
+    territoriale (hosts = "territorial_preferred" dans le calendrier) ; il
+    peut se faire ailleurs « si le projet professionnel de l'élève le
+    justifie ». L'offre est recevable ; la coordination vérifiera ce point.
 
     Exemple : internship = "perfectionnement" et kind = "entreprise_publique" donne
-        offre.toml:11: H002 structure d'accueil de nature « entreprise_publique » :
-        « Stage de perfectionnement » se fait en principe en collectivité … [host.kind]
+        offre.toml:12: H002 structure d'accueil de nature « entreprise_publique » : « Stage de
+        perfectionnement » se fait en principe en collectivité territoriale. Structures
+        attendues : Collectivités territoriales ; hors collectivité si le projet professionnel
+        de l'élève le justifie. [host.kind]
     """
     if offer.internship is None or offer.host.territorial is not False:
         return
@@ -82,4 +97,32 @@ def host_territorial_preferred(offer: Offer, ctx: Context) -> Iterator[Hit]:
             "host.kind",
             f"structure d'accueil de nature « {offer.host.kind} » : « {internship.label} » se "
             f"fait en principe en collectivité territoriale.{expected}",
+        )
+
+
+@rule("H004", "warning")
+def host_local_body(offer: Offer, ctx: Context) -> Iterator[Hit]:
+    """Établissement public local pour un stage qui se déroule en collectivité : à confirmer.
+
+    Un établissement public local (CCAS, SDIS, centre de gestion, syndicat
+    mixte…) n'est pas une collectivité territoriale ; une communauté ou une
+    métropole (epci) en est une. Pour les stages d'observation, thématiques
+    et de professionnalisation, l'offre est recevable sous réserve de
+    l'accord de la coordination des stages ; pour un projet collectif, c'est
+    une erreur (P006).
+
+    Exemple : internship = "thematique" et kind = "etablissement_public_local" donne
+        offre.toml:12: H004 un établissement public local (CCAS, SDIS, centre de gestion,
+        syndicat mixte…) n'est pas une collectivité territoriale : « Stage thématique » dans
+        cette structure est à confirmer avec la coordination des stages. [host.kind]
+    """
+    if offer.internship is None or offer.host.kind != LOCAL_BODY:
+        return
+    internship = ctx.calendar.internship(offer.internship)
+    if internship.hosts == "territorial" and internship.collective is None:
+        yield (
+            "host.kind",
+            f"un {LOCAL_BODY_TEXT} n'est pas une collectivité territoriale : "
+            f"« {internship.label} » dans cette structure est à confirmer avec la coordination "
+            "des stages.",
         )

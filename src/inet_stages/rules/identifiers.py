@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from inet_stages.ids import normalize
-from inet_stages.rules import Context, Hit, reader_rule, rule
+from inet_stages.rules import Context, Hit, Scoped, reader_rule, rule
 from inet_stages.vocabulary import MISSION_KINDS
 
 if TYPE_CHECKING:
@@ -25,7 +25,9 @@ reader_rule(
     indifférents (« Thématique », « projets-collectifs »).
 
     Exemple : internship = "thematiqe" donne
-        offre.toml:2: I001 Stage inconnu : « thematiqe ». Vouliez-vous dire « thematique » ? …
+        offre.toml:2: I001 Stage inconnu : « thematiqe ». Vouliez-vous dire « thematique » ?
+        Valeurs possibles : observation, thematique, projet_collectif, ouverture,
+        perfectionnement, professionnalisation. [offer.internship]
     """,
 )
 
@@ -39,7 +41,8 @@ reader_rule(
     filière ici : leurs stages sont gérés par l'INP.
 
     Exemple : tracks = ["ingénieur", "architectes"] donne
-        offre.toml:3: I002 Filière inconnue : « architectes ». … [offer.tracks]
+        offre.toml:3: I002 Filière inconnue : « architectes ». Valeurs possibles :
+        administrateurs, conservateurs, ingenieurs. [offer.tracks]
     """,
 )
 
@@ -54,15 +57,18 @@ def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
     Le message donne les filières qui ont ce stage.
 
     Exemple : internship = "thematique" et tracks = ["ingenieurs"] donne
-        offre.toml:3: I003 « Stage thématique » n'est pas prévu pour la filière ingenieurs
-        dans le calendrier 2026-2027 ; filières concernées : administrateurs, conservateurs.
+        offre.toml:3: I003 « Stage thématique » n'est pas prévu pour la filière ingenieurs dans
+        le calendrier 2026-2027 ; filières concernées : administrateurs, conservateurs.
+        [offer.tracks]
     """
     if offer.internship is None:
         return
     having = {w.track for w in ctx.calendar.windows_of_internship(offer.internship)}
     for track in offer.tracks:
         if track not in having:
-            yield "offer.tracks", not_planned(ctx.calendar, offer.internship, track)
+            yield Scoped(
+                "offer.tracks", not_planned(ctx.calendar, offer.internship, track), (track,)
+            )
 
 
 def not_planned(calendar: Calendar, internship_id: str, track: str) -> str:
@@ -82,11 +88,13 @@ def unknown_mission_kind(offer: Offer, ctx: Context) -> Iterator[Hit]:
     offer.mission_kind, pour un stage de professionnalisation, vaut
     pilotage_projet (mission de pilotage de projet), renfort_managerial
     (renfort managérial, à condition qu'il soit tutoré) ou pre_prise_de_poste
-    (stage de pré-prise de poste, en cas de recrutement).
+    (stage de pré-prise de poste, en cas de recrutement) ; pour un stage de
+    perfectionnement, pre_prise_de_poste.
 
     Exemple : mission_kind = "renfort" donne
-        offre.toml:8: I004 nature de mission inconnue « renfort » ; Vouliez-vous dire
-        « renfort_managerial » ? …
+        offre.toml:9: I004 nature de mission inconnue « renfort ». Vouliez-vous dire
+        « renfort_managerial » ? Valeurs possibles : pilotage_projet, renfort_managerial,
+        pre_prise_de_poste. [offer.mission_kind]
     """
     value = offer.mission_kind
     if value is None:
@@ -103,22 +111,42 @@ def unknown_mission_kind(offer: Offer, ctx: Context) -> Iterator[Hit]:
     )
 
 
+#: The mission kinds each internship takes (others ignore ``mission_kind``).
+#: Perfectionnement: « Il peut s'agir d'un stage de pré-prise de poste en cas
+#: de recrutement. »
+MISSION_KINDS_OF: dict[str, tuple[str, ...]] = {
+    "professionnalisation": MISSION_KINDS,
+    "perfectionnement": ("pre_prise_de_poste",),
+}
+
+
 @rule("I005", "warning")
 def mission_kind_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
-    """Nature de mission donnée pour un autre stage que la professionnalisation.
+    """Nature de mission donnée pour un stage qui ne la prévoit pas.
 
-    offer.mission_kind ne concerne que le stage de professionnalisation ;
+    offer.mission_kind concerne le stage de professionnalisation (les trois
+    natures) et le stage de perfectionnement, qui « peut » être un stage de
+    pré-prise de poste en cas de recrutement (pre_prise_de_poste seulement) ;
     ailleurs elle est ignorée. Retirez-la, ou vérifiez offer.internship.
 
     Exemple : internship = "thematique" et mission_kind = "pilotage_projet" donne
-        offre.toml:8: I005 mission_kind ne concerne que le stage de professionnalisation :
-        elle est ignorée pour « Stage thématique ».
+        offre.toml:9: I005 mission_kind « pilotage_projet » ne concerne que le stage de
+        professionnalisation (toutes les natures) et le stage de perfectionnement
+        (pre_prise_de_poste) : elle est ignorée pour « Stage thématique ». [offer.mission_kind]
     """
-    if offer.mission_kind is None or offer.internship in (None, "professionnalisation"):
+    value = offer.mission_kind
+    if value is None or offer.internship is None:
+        return
+    folded = {normalize(kind): kind for kind in MISSION_KINDS}
+    kind = folded.get(normalize(value))
+    if kind is None:
+        return  # unknown: I004 says so
+    if kind in MISSION_KINDS_OF.get(offer.internship, ()):
         return
     label = ctx.calendar.internship(offer.internship).label
     yield (
         "offer.mission_kind",
-        f"mission_kind ne concerne que le stage de professionnalisation : elle est ignorée "
+        f"mission_kind « {kind} » ne concerne que le stage de professionnalisation (toutes "
+        "les natures) et le stage de perfectionnement (pre_prise_de_poste) : elle est ignorée "
         f"pour « {label} ».",
     )
