@@ -171,6 +171,15 @@ def report(
 
 def _refuse_existing(folder: Path, answers: tuple[Reply, ...], *, force: bool) -> None:
     """Stop before any output when the folder is a file, cannot be made, or letters exist."""
+    from inet_stages.writes import reason
+
+    try:
+        _check_folder(folder, answers, force=force)
+    except OSError as exc:  # a name too long, a folder that cannot be read
+        common.fail(f"--letters : {folder} inutilisable ({reason(exc)}).")
+
+
+def _check_folder(folder: Path, answers: tuple[Reply, ...], *, force: bool) -> None:
     if folder.exists() and not folder.is_dir():
         common.fail(f"--letters : {folder} existe et n'est pas un dossier.")
     existing = [] if force else [folder / a.letter for a in answers if (folder / a.letter).exists()]
@@ -184,10 +193,12 @@ def _refuse_existing(folder: Path, answers: tuple[Reply, ...], *, force: bool) -
         )
     # Created now, before the report is printed: a folder that cannot be made
     # stops the command before any output, not after it.
+    from inet_stages.writes import reason
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        common.fail(f"--letters : impossible de créer le dossier {folder} ({exc.strerror or exc}).")
+        common.fail(f"--letters : impossible de créer le dossier {folder} ({reason(exc)}).")
 
 
 def _write_letters(
@@ -196,14 +207,31 @@ def _write_letters(
     from inet_stages.render.report import render_letter
     from inet_stages.writes import WriteRefused, write_atomic
 
-    for answer in answers:
-        try:
+    written: list[str] = []
+    try:
+        for answer in answers:
             write_atomic(folder / answer.letter, render_letter(calendar, answer), force=force)
-        except WriteRefused as exc:
+            written.append(answer.letter)
+    except (WriteRefused, KeyboardInterrupt) as exc:
+        # Stopped midway (Ctrl-C, another run writing the same letters): say
+        # which letters are on disk, so that none is sent twice or forgotten.
+        _list_written(folder, written, len(answers))
+        if isinstance(exc, WriteRefused):
             common.fail(exc.message)
+        raise
     accepted = sum(1 for a in answers if a.accepted)
     kept = "offre retenue telle quelle" if accepted < 2 else "offres retenues telles quelles"
     common.warn(
         f"Lettres écrites dans {folder} : {len(answers)} ({accepted} {kept}, "
         f"{len(answers) - accepted} à corriger)."
     )
+
+
+def _list_written(folder: Path, written: list[str], total: int) -> None:
+    """On stderr: the letters of an interrupted run that were written, one per line."""
+    if not written:
+        common.warn(f"Aucune lettre écrite dans {folder} (sur {total}).")
+        return
+    common.warn(f"Lettres écrites dans {folder} avant l'arrêt : {len(written)} sur {total}.")
+    for name in written:
+        common.warn(f"  {name}")
