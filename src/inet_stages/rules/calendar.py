@@ -272,3 +272,18 @@ reader_rule(
     donne C210 « dure environ 31 mois, loin des 18 mois annoncés ».
     """,
 )
+
+reader_rule(
+    "C306",
+    "warning",
+    """Date limite de dépôt déjà passée, dans un brouillon.
+
+    Dans un calendrier marqué draft = true (celui de l'année suivante, en
+    préparation), une date limite de dépôt des offres tombe avant la date du
+    jour (--today) : les structures ne pourraient plus déposer. Un calendrier
+    en usage, lui, a naturellement des dates limites passées.
+
+    Exemple : calendar check calendar_2027_28.toml --today 2026-11-28 sur un
+    brouillon dont la date limite d'observation est le 23 novembre 2026 donne C306.
+    """,
+)
