@@ -272,7 +272,9 @@ def check_file(path: Path, options: CheckOptions, *, packaged: bool = False) -> 
     year = document.data.get("school_year")
     draft = document.data.get("draft") is True
     findings = list(problems)
-    if calendar is not None:
+    # Dates out of bounds (C209) would have the warnings look up public
+    # holidays over centuries: they wait until the dates are fixed.
+    if calendar is not None and not any(p.code == "C209" for p in problems):
         findings += warnings(calendar, tomlsafe.locate_keys(document.text), options)
     findings.sort(key=lambda f: (f.line if f.line is not None else 0, f.code))
     return CalendarReport(
