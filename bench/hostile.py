@@ -121,7 +121,7 @@ SHAPES: dict[str, Callable[[], str | bytes]] = {
 }
 
 
-PACKAGED = ROOT / "src" / "inet_stages" / "data" / "calendar_2026_27.toml"
+PACKAGED = ROOT / "data" / "calendar_2026_27.toml"
 ROOM = MAX_BYTES - 20_000  # what the packaged calendar leaves under the cap
 
 
@@ -144,6 +144,128 @@ CALENDAR_SHAPES: dict[str, Callable[[], str]] = {
         "[contact]", '"' + "k" * ROOM + '" = 1\n[contact]'
     ),
 }
+
+
+#: Calendars that ``calendar check`` must refuse, and every command with it
+#: (issue 16: they used to pass the check, then crash or run for seconds).
+HEAD = """format = 1
+school_year = "2026-2027"
+[contact]
+name = "Coordination"
+email = "stages@example.fr"
+"""
+WINDOW = """[internships.observation.windows.administrateurs]
+start = START
+end = END
+weeks = 4
+offers_deadline = DEADLINE
+"""
+
+
+def small_calendar(school: str, start: str, end: str, deadline: str, months: str = "") -> str:
+    """One track, one window: the dates as given (raw TOML)."""
+    schooling = f"schooling = {{ start = 2026-01-05, end = {school} }}\n"
+    track = f"[tracks.administrateurs]\n{months}{schooling}"
+    window = WINDOW.replace("START", start).replace("END", end).replace("DEADLINE", deadline)
+    return HEAD + track + window
+
+
+CALENDAR_SHAPES.update(
+    {
+        "no track, no window": lambda: HEAD + "[tracks]\n[internships.observation.windows]\n",
+        "dates up to 9999-12-31": lambda: small_calendar(
+            "9999-12-31", "2026-03-30", "9999-12-24", "2025-11-24"
+        ),
+        "dates from year 1": lambda: small_calendar(
+            "2027-07-30", "0001-01-05", "2026-04-24", "0001-01-01"
+        ),
+        "schooling end typed 2207": lambda: small_calendar(
+            "2207-07-30", "2026-03-30", "2026-04-24", "2025-11-24", "months = 18\n"
+        ),
+        "misspelt table header": lambda: (
+            HEAD
+            + "[tracks.ingenieurs]\nschooling = { start = 2026-01-05, end = 2027-07-30 }\n"
+            + "[internships.perfectionement.windows.ingenieurs]\n"
+            + "start = 2026-03-30\nend = 2026-04-24\nweeks = 4\n"
+        ),
+    }
+)
+
+
+def _good_offer(folder: Path, name: str = "bonne.toml") -> Path:
+    path = folder / name
+    path.write_text(offer(), encoding="utf-8")
+    return path
+
+
+def deep_tree(folder: Path) -> list[str]:
+    """A tree 1 000 folders deep (an offer at the bottom) beside a good file."""
+    level = folder / "profond"
+    level.mkdir()
+    for _ in range(1_000):
+        level = level / "d"
+        level.mkdir()
+    _good_offer(level, "cache.toml")
+    return [str(folder / "profond"), str(_good_offer(folder))]
+
+
+def link_out(folder: Path) -> list[str]:
+    """An offers folder holding a link to a file outside it."""
+    secret = folder / "Confidentiel" / "note.toml"
+    secret.parent.mkdir()
+    secret.write_text('secret = "ne pas diffuser"\n', encoding="utf-8")
+    tree = folder / "archive"
+    tree.mkdir()
+    _good_offer(tree)
+    (tree / "piege.toml").symlink_to(secret)
+    return [str(tree)]
+
+
+def long_name(folder: Path) -> list[str]:
+    """An offer whose name is 239 bytes long."""
+    tree = folder / "offres"
+    tree.mkdir()
+    _good_offer(tree, "é" * 60 + "b" * 114 + ".toml")
+    return [str(tree)]
+
+
+def many_twins(folder: Path) -> list[str]:
+    """100 offers of the same name in 100 folders (W002 and letter names by hash).
+
+    A batch costs a few milliseconds per file: 500 files take longer than
+    2 s on a busy machine, and are a batch, not a hostile input.
+    """
+    for index in range(100):
+        sub = folder / f"lot{index}"
+        sub.mkdir()
+        _good_offer(sub, "colmar.toml")
+    return [str(folder)]
+
+
+#: Scenes of several files (issue 16): name -> builder of the paths to give.
+TREE_SHAPES: dict[str, Callable[[Path], list[str]]] = {
+    "1 000-deep tree beside a good file": deep_tree,
+    "a file link out of the tree": link_out,
+    "a 239-byte offer name": long_name,
+    "100 offers of one name": many_twins,
+}
+
+
+def remove_tree(folder: Path) -> None:
+    """Remove ``folder`` without recursion (shutil.rmtree recurses: 1 000 levels break it)."""
+    stack = [folder]
+    while stack:
+        current = stack[-1]
+        children = list(os.scandir(current))
+        folders = [c for c in children if c.is_dir(follow_symlinks=False)]
+        for child in children:
+            if not child.is_dir(follow_symlinks=False):
+                os.unlink(child.path)
+        if folders:
+            stack.extend(Path(c.path) for c in folders)
+        else:
+            os.rmdir(current)
+            stack.pop()
 
 
 @dataclass(frozen=True)
@@ -192,6 +314,47 @@ def scan(stream: IO[bytes]) -> set[bytes]:
     return found
 
 
+def report_line(name: str, label: str, result: Measure) -> int:
+    """Print one row of the table; 1 when it is over a limit or misbehaved."""
+    over = []
+    if result.seconds > LIMIT_SECONDS:
+        over.append("> 2 s")
+    if result.max_rss > LIMIT_BYTES:
+        over.append("> 200 MB")
+    if result.problem:
+        over.append(result.problem)
+    print(
+        f"{name[:40]:<40} {label:<15} {result.code:>4} {result.seconds:>6.2f}s "
+        f"{result.max_rss / 2**20:>6.0f}MB  {', '.join(over) or 'ok'}"
+    )
+    return 1 if over else 0
+
+
+def run_trees(base: list[str], on_trees: dict[str, Callable[[list[str], Path], list[str]]]) -> int:
+    """Build each scene of :data:`TREE_SHAPES` and run the commands on it; how many failed."""
+    failed = 0
+    for name, build in TREE_SHAPES.items():
+        for label, command in on_trees.items():
+            folder = Path(tempfile.mkdtemp())
+            try:
+                paths = build(folder)
+                failed += report_line(name, label, measure(command(paths, folder)))
+            finally:
+                remove_tree(folder)
+    # An output path longer than the system allows: a French error, at once.
+    if not TREE_SHAPES:
+        return failed
+    folder = Path(tempfile.mkdtemp())
+    try:
+        target = folder.joinpath(*["d" * 200] * 25, "x.csv")
+        failed += report_line(
+            "an over-long -o", "export csv", measure([*base, "export", "csv", "-o", str(target)])
+        )
+    finally:
+        remove_tree(folder)
+    return failed
+
+
 def default_command() -> str:
     """The project's own entry point when it is installed in .venv, else the one on PATH."""
     local = ROOT / ".venv" / "bin" / "inet-stages"
@@ -204,7 +367,11 @@ def main() -> int:
     """Write every shape, run every command on it, print the table; 1 if anything is over."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cmd", default=default_command(), help="how to run the tool")
+    parser.add_argument("--only", default="", help="only the inputs whose name holds this text")
     args = parser.parse_args()
+    for shapes in (SHAPES, CALENDAR_SHAPES, TREE_SHAPES):
+        for name in [n for n in shapes if args.only not in n]:
+            del shapes[name]
     base = shlex.split(args.cmd)
     commands: dict[str, Callable[[Path], list[str]]] = {
         "validate": lambda p: [*base, "validate", "--today", "2026-01-10", str(p)],
@@ -222,6 +389,18 @@ def main() -> int:
         "calendar check": lambda p: [*base, "calendar", "check", str(p)],
         "calendar diff": lambda p: [*base, "calendar", "diff", "2026-2027", str(p)],
         "calendar roll": lambda p: [*base, "calendar", "roll", str(p)],
+    }
+    on_trees: dict[str, Callable[[list[str], Path], list[str]]] = {
+        "validate": lambda ps, _o: [*base, "validate", "--today", "2026-01-10", *ps],
+        "report letters": lambda ps, o: [
+            *base,
+            "report",
+            "--today",
+            "2026-01-10",
+            *ps,
+            "--letters",
+            str(o / "lettres"),
+        ],
     }
     failed = 0
     header = f"{'input':<40} {'command':<15} {'exit':>4} {'time':>7} {'peak':>8}  verdict"
@@ -253,6 +432,7 @@ def main() -> int:
                     f"{name[:40]:<40} {label:<15} {result.code:>4} {result.seconds:>6.2f}s "
                     f"{result.max_rss / 2**20:>6.0f}MB  {verdict}"
                 )
+        failed += run_trees(base, on_trees)
     print(
         f"\n{failed} over the limits (2 s, 200 MB) or misbehaving; files up to {MAX_BYTES} bytes."
     )

@@ -47,7 +47,8 @@ def test_rolled_packaged_calendar_loads_and_keeps_every_comment(rolled: tuple[Pa
         if old != new
     ]
     assert all(re.search(r"\d{4}-\d{2}-\d{2}|school_year|draft", old) for old, _ in changed)
-    assert "schooling = { start = 2027-02-07, end = 2028-07-29 }" in after
+    # Schoolings keep their calendar dates: 1 February → 1 February, 31 July → 31 July.
+    assert "schooling = { start = 2027-02-01, end = 2028-07-31 }" in after
 
 
 @pytest.mark.parametrize(
@@ -77,7 +78,9 @@ def test_rolled_draft_checks_clean_but_for_listed_warnings(
     cli: Run, rolled: tuple[Path, str]
 ) -> None:
     target, report = rolled
-    result = cli("calendar", "check", str(target), "--previous", "2026-2027")
+    result = cli(
+        "calendar", "check", str(target), "--previous", "2026-2027", "--today", "2026-11-20"
+    )
     assert result.exit_code == 0
     found = re.findall(r": (C\d+) .*\[(.*)\]$", result.stdout, flags=re.MULTILINE)
     assert found == [
@@ -95,21 +98,30 @@ def test_rolled_draft_checks_clean_but_for_listed_warnings(
 
 def test_report_lists_dates_moved_far_from_their_calendar_date(rolled: tuple[Path, str]) -> None:
     _, report = rolled
-    assert "44 dates avancées (41 de 52 semaines, 3 de 53 semaines)" in report
-    # 1 February 2026 is the first Sunday of February: 53 weeks keep it so.
-    assert (
-        "l. 36  tracks.administrateurs.schooling.start\n"
-        "         1er févr. 2026 → dim. 7 févr. 2027 : 6 jours après le 1er févr. 2027"
-    ) in report
+    assert "44 dates avancées (38 de 52 semaines, 6 à la même date)" in report
+    # Schoolings keep their dates; every other date lands within three days of its own.
+    assert "schooling" not in report
+    assert "jours après" not in report and "jours avant" not in report
     assert "inet-stages calendar check" in report
 
 
-def test_shift_keeps_the_place_in_the_month() -> None:
-    # 1 June 2026, first Monday of June: 53 weeks give 7 June 2027, still the first.
-    assert shift_for([date(2026, 6, 1)], 1) == 371
+def test_shift_lands_on_the_weekday_nearest_the_same_date() -> None:
+    # 1 June 2026, a Monday: 52 weeks give Monday 31 May 2027, one day from 1 June
+    # (53 weeks would give 7 June, six days after).
+    assert shift_for([date(2026, 6, 1)], 1) == 364
+    # Friday 27 November 2026 → Friday 26 November 2027 (52 weeks, one day before).
+    assert shift_for([date(2026, 11, 27)], 1) == 364
+    # Tuesday 2 January 2024 (leap year ahead): 2 January 2025 is a Thursday; the
+    # nearest Tuesday is 31 December 2024 (52 weeks), two days before.
+    assert shift_for([date(2024, 1, 2)], 1) == 364
+    # Sunday 28 February 2027 → 2028 is a leap year: the same date is a Monday;
+    # 52 weeks give Sunday 27 February 2028, one day before.
+    assert shift_for([date(2027, 2, 28)], 1) == 364
+    # Over two years (731 days, 29 February 2028 between): 104 weeks, three days before.
+    assert shift_for([date(2026, 3, 30)], 2) == 728
     # 30 March 2026, last Monday of March: 52 weeks give 29 March 2027.
     assert shift_for([date(2026, 3, 30)], 1) == 364
-    # A window moves as one: start prefers 53, end prefers 52, the closer wins.
+    # A window moves as one block, nearest its dates.
     assert shift_for([date(2026, 6, 1), date(2026, 6, 19)], 1) == 364
 
 
@@ -190,3 +202,26 @@ def test_shift_is_whole_weeks_close_to_the_calendar_date(
     assert shift % 7 == 0
     # Never more than a week from the same calendar date, so at most 6 days off.
     assert abs((start + timedelta(days=shift) - same_day(start, years)).days) <= 6
+
+
+def test_roll_and_check_flag_a_deadline_already_past(cli: Run, tmp_path: Path) -> None:
+    # The observation deadline rolls to Monday 23 November 2026; the roll is run on the 28th.
+    target = tmp_path / "calendar_2027_28.toml"
+    result = cli(
+        "calendar", "roll", "--to", "2027-2028", "-o", str(target), "--today", "2026-11-28"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "internships.observation.windows.administrateurs.offers_deadline\n"
+        "         24 nov. 2025 → lun. 23 nov. 2026 : date limite déjà passée le 28 nov. 2026"
+    ) in result.stdout
+    checked = cli("calendar", "check", str(target), "--today", "2026-11-28")
+    past = re.findall(r":(\d+): C306 .*\[(.*)\]$", checked.stdout, flags=re.MULTILINE)
+    assert [field for _, field in past] == [
+        "internships.observation.windows.administrateurs.offers_deadline",
+        "internships.observation.windows.conservateurs.offers_deadline",
+    ]
+    assert "déjà passée le sam. 28 novembre 2026" in checked.stdout
+    # The calendar in use has past deadlines, and says nothing of them.
+    in_use = cli("calendar", "check", "--today", "2026-11-28")
+    assert "C306" not in in_use.stdout

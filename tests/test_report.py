@@ -254,11 +254,13 @@ def test_letter_names() -> None:
         "offres/colmar.toml": "colmar.md",
         "metz.toml": "metz.md",
     }
-    assert letter_names(["a/x/colmar.toml", "b/x/colmar.toml", "b/y/Colmar.toml"]) == {
-        "a/x/colmar.toml": "a-x-colmar.md",
-        "b/x/colmar.toml": "b-x-colmar.md",
-        "b/y/Colmar.toml": "b-y-Colmar.md",
-    }
+    names = letter_names(["a/x/colmar.toml", "b/x/colmar.toml", "b/y/Colmar.toml"])
+    # Colliding stems: a hash of the path, never the coordinator's folder names.
+    assert len({n.casefold() for n in names.values()}) == 3
+    assert all(n.startswith(("colmar-", "Colmar-")) and len(n) == 18 for n in names.values())
+    assert letter_names(["b/x/colmar.toml", "a/x/colmar.toml"]) == {
+        p: names[p] for p in ("b/x/colmar.toml", "a/x/colmar.toml")
+    }  # stable whatever the order
 
 
 # --- Options, exit codes, progress -----------------------------------------------------

@@ -37,6 +37,7 @@ How offers are counted:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -389,34 +390,34 @@ class Reply:
     resend_by: date | None
 
 
+#: Longest letter stem kept whole, in bytes (file systems allow 255, archives and
+#: mail clients less); a longer one is cut and given a hash.
+LETTER_STEM_BYTES = 80
+
+
 def letter_names(paths: Iterable[str]) -> dict[str, str]:
     """The letter's file name for each offer path: ``offres/colmar.toml`` → ``colmar.md``.
 
-    Offers of the same name in different folders get as many of their folders
-    as it takes to tell them apart (``a-colmar.md``, ``b-colmar.md``); a number
-    settles what is left (names that differ only by case, on a disk that ignores it).
+    Only the offer's own file name is used, never its folders (they are the
+    coordinator's, not the host's). Offers of the same name in different
+    folders, and names too long, get a short hash of their path
+    (``colmar-3f9a1c2e.md``): stable from one run to the next, unlike a number.
     """
     given = list(dict.fromkeys(paths))
-    groups: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
     for path in given:
-        groups.setdefault(_stem(path).casefold(), []).append(path)
-    bases: dict[str, str] = {}
-    for group in groups.values():
-        depth = 0
-        while True:
-            found = {path: _base(path, depth) for path in group}
-            deepest = max(len(PurePath(p).parent.parts) for p in group)
-            if len({b.casefold() for b in found.values()}) == len(group) or depth >= deepest:
-                break
-            depth += 1
-        bases.update(found)
+        counts[_stem(path).casefold()] = counts.get(_stem(path).casefold(), 0) + 1
     names: dict[str, str] = {}
     taken: set[str] = set()
     for path in given:
-        name = f"{bases[path]}.md"
+        stem = _stem(path)
+        if counts[stem.casefold()] > 1 or len(stem.encode("utf-8")) > LETTER_STEM_BYTES:
+            cut = stem.encode("utf-8")[:LETTER_STEM_BYTES].decode("utf-8", "ignore")
+            stem = f"{cut}-{_digest(path)}"
+        name = f"{stem}.md"
         number = 2
-        while name.casefold() in taken:
-            name = f"{bases[path]}-{number}.md"
+        while name.casefold() in taken:  # two hashes alike: as good as never
+            name = f"{stem}-{number}.md"
             number += 1
         taken.add(name.casefold())
         names[path] = name
@@ -427,11 +428,9 @@ def _stem(path: str) -> str:
     return PurePath(path).stem or "offre"
 
 
-def _base(path: str, depth: int) -> str:
-    """The file's stem preceded by its ``depth`` nearest folders, joined by ``-``."""
-    folders = [p for p in PurePath(path).parent.parts if p not in ("/", ".", "..")]
-    kept = folders[len(folders) - depth :] if depth else []
-    return "-".join([*kept, _stem(path)])
+def _digest(path: str) -> str:
+    """Eight hex digits of the path: the same path, the same letter name."""
+    return hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:8]
 
 
 def replies(calendar: Calendar, report: Report) -> tuple[Reply, ...]:

@@ -379,7 +379,10 @@ def locate_keys(text: str) -> Mapping[str, int]:
         header = _HEADER.match(raw)
         if header:
             table = _parts(header.group(1))
-            lines.setdefault(".".join(table), number)
+            # Its parents too: ``[internships.perfectionement.windows.x]``
+            # is the only line of a misspelt ``internships.perfectionement``.
+            for end in range(1, len(table) + 1):
+                lines.setdefault(".".join(table[:end]), number)
             continue
         key = _KEY.match(raw)
         if key:

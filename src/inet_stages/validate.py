@@ -24,6 +24,7 @@ from inet_stages.ids import normalize
 from inet_stages.offer.model import Offer
 from inet_stages.offer.reader import read_offer, read_text
 from inet_stages.rules import Context, check_offer
+from inet_stages.writes import reason
 
 if TYPE_CHECKING:
     from inet_stages.offer.promotion import Chooser
@@ -45,12 +46,20 @@ class Collected:
     missing: tuple[str, ...]  # French messages, one per unusable path
 
 
+#: Deepest folder level walked under a given folder: real trees of offers are
+#: a few levels deep; a deeper one is reported, not walked (nor crashed on).
+MAX_DEPTH = 50
+
+
 def collect(paths: Iterable[str]) -> Collected:
     """Files as given, and every ``*.toml`` under given folders (recursively, sorted).
 
-    Symbolic links to folders are not followed (no loops); a file found in a
-    folder is kept whatever it is (a FIFO named ``x.toml`` is reported by the
-    reader as unreadable, not opened).
+    Symbolic links to folders are not followed (no loops); a link to a file
+    outside the given folder is not followed either (an archive sent by a host
+    could point at any file of the coordinator's disk) and is reported, as is
+    a tree deeper than :data:`MAX_DEPTH`. A file found in a folder is kept
+    whatever it is (a FIFO named ``x.toml`` is reported by the reader as
+    unreadable, not opened).
     """
     targets: list[Target] = []
     missing: list[str] = []
@@ -68,35 +77,74 @@ def collect(paths: Iterable[str]) -> Collected:
         path = Path(given)
         if path.name == DECISIONS_NAME and not path.is_dir():
             continue  # the coordinator's decisions, never an offer
-        if path.is_dir():
-            found, problem = _walk(given)
-            if problem:
-                missing.append(problem)
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists() or path.is_symlink()
+        except OSError as exc:  # a name too long, a loop of links
+            missing.append(f"{given} : chemin inutilisable ({reason(exc)}).")
+            continue
+        if is_dir:
+            found, problems = _walk(given)
+            missing.extend(problems)
             for name in found:
                 add(name, Path(name))
-        elif path.exists() or path.is_symlink():
+        elif exists:
             add(given, path)
         else:
             missing.append(f"{given} : fichier ou dossier introuvable.")
     return Collected(targets=tuple(targets), missing=tuple(missing))
 
 
-def _walk(folder: str) -> tuple[list[str], str | None]:
+def _walk(folder: str) -> tuple[list[str], list[str]]:
+    """The ``*.toml`` under ``folder``, walked with a stack (no recursion), and the problems."""
     found: list[str] = []
     problems: list[str] = []
-
-    def on_error(error: OSError) -> None:
-        problems.append(f"{error.filename} : dossier illisible ({error.strerror or error}).")
-
-    for root, dirs, files in os.walk(folder, onerror=on_error):
-        dirs.sort()
-        found.extend(
-            os.path.join(root, name)
-            for name in files
-            if name.endswith(".toml") and name != DECISIONS_NAME
-        )
+    top = os.path.realpath(folder)
+    stack: list[tuple[str, int]] = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(f"{current} : dossier illisible ({reason(exc)}).")
+            continue
+        for entry in listed:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if depth + 1 > MAX_DEPTH:
+                        problems.append(
+                            f"{entry.path} : plus de {MAX_DEPTH} niveaux de dossiers "
+                            f"sous {folder} ; ce dossier n'est pas parcouru."
+                        )
+                    else:
+                        stack.append((entry.path, depth + 1))
+                elif _links_to_folder(entry):
+                    continue  # a link to a folder: not followed (no loops)
+                elif entry.name.endswith(".toml") and entry.name != DECISIONS_NAME:
+                    if entry.is_symlink() and not _inside(os.path.realpath(entry.path), top):
+                        problems.append(
+                            f"{entry.path} : lien vers un fichier hors de {folder}, non suivi."
+                        )
+                    else:
+                        found.append(entry.path)
+            except OSError as exc:
+                problems.append(f"{entry.path} : illisible ({reason(exc)}).")
     found.sort(key=lambda name: Path(name).parts)
-    return found, problems[0] if problems else None
+    return found, problems
+
+
+def _links_to_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether ``entry`` leads to a folder; a loop of links does not (the reader reports it)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _inside(path: str, top: str) -> bool:
+    """Whether ``path`` (resolved) lies under the folder ``top`` (resolved)."""
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -311,9 +359,11 @@ def check_files(
     groups = [members for members in by_key.values() if len(members) > 1]
     for members in groups:
         for index, line in members:
-            # The first three others, found without listing the whole group:
-            # a group of 10 000 copies stays linear.
-            others = [reports[i].path for i, _ in members[:4] if i != index][:3]
+            # The first three others, found without listing the whole group (a
+            # group of 10 000 copies stays linear), by their names only: this
+            # message is quoted in the letter to the host, and the folders are
+            # the coordinator's.
+            others = [Path(reports[i].path).name for i, _ in members[:4] if i != index][:3]
             shown = ", ".join(others)
             if len(members) - 1 > 3:
                 shown += f" et {len(members) - 4} autres"

@@ -64,6 +64,8 @@ class CheckOptions:
 
     min_notice_weeks: int = MIN_NOTICE_WEEKS
     previous: Calendar | None = None
+    #: The day of the check: a draft's offer deadlines before it are flagged (C306).
+    today: date | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -194,7 +196,35 @@ def rule_dropped(calendar: Calendar, options: CheckOptions) -> Iterator[tuple[st
         )
 
 
-RULES: tuple[Rule, ...] = (rule_weekend, rule_holiday, rule_notice, rule_overlap, rule_dropped)
+def rule_past_deadline(calendar: Calendar, options: CheckOptions) -> Iterator[tuple[str, str, str]]:
+    """C306 — in a draft (next year's file), an offer deadline already past on ``--today``.
+
+    A calendar in use has past deadlines, of course; a draft being prepared
+    must not announce one (a roll can put the observation deadline a few days
+    before the day it is run).
+    """
+    today = options.today
+    if today is None or not calendar.draft:
+        return
+    for window in calendar.windows:
+        deadline = window.offers_deadline
+        if deadline is not None and deadline < today:
+            yield (
+                "C306",
+                f"{_window_path(window)}.offers_deadline",
+                f"date limite de dépôt ({format_date(deadline)}) déjà passée le "
+                f"{format_date(today)} : les structures ne pourront plus déposer d'offre.",
+            )
+
+
+RULES: tuple[Rule, ...] = (
+    rule_weekend,
+    rule_holiday,
+    rule_notice,
+    rule_overlap,
+    rule_dropped,
+    rule_past_deadline,
+)
 
 
 def warnings(
@@ -232,7 +262,9 @@ def check_file(path: Path, options: CheckOptions, *, packaged: bool = False) -> 
     year = document.data.get("school_year")
     draft = document.data.get("draft") is True
     findings = list(problems)
-    if calendar is not None:
+    # Dates out of bounds (C209) would have the warnings look up public
+    # holidays over centuries: they wait until the dates are fixed.
+    if calendar is not None and not any(p.code == "C209" for p in problems):
         findings += warnings(calendar, tomlsafe.locate_keys(document.text), options)
     findings.sort(key=lambda f: (f.line if f.line is not None else 0, f.code))
     return CalendarReport(

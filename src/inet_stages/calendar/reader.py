@@ -19,6 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from inet_stages import tomlsafe
+from inet_stages.calendar.bounds import bounds
 from inet_stages.calendar.model import (
     HOST_POLICIES,
     TUTOR_REQUIREMENTS,
@@ -481,5 +482,5 @@ def read_calendar(
         internships=tuple(internships),
         windows=tuple(windows),
     )
-    problems = list(consistency(calendar, lines))
+    problems = [*consistency(calendar, lines), *bounds(calendar, lines)]
     return calendar, problems

@@ -1,17 +1,20 @@
 """``calendar roll``: a draft of next year's calendar from this year's.
 
-Every date moves by whole weeks, so that it keeps its weekday: a Monday
-start stays a Monday, a Friday deadline a Friday. One year later that is 52
-weeks (one or two days earlier than the same calendar date) or 53 weeks (five
-or six days later); 53 is taken only where it keeps the date's place in its
-month (« 1er lundi de juin » stays the first Monday of June) and 52 does not.
-A window's start, end and alternatives move together so that it keeps its
-number of weeks; every other date moves on its own.
+Each date lands where the coordinator would put it by hand:
+
+- a schooling period keeps its calendar dates (1 February → 1 February,
+  31 July → 31 July): the school's year starts and ends on set dates;
+- every other date keeps its weekday, on the day of that weekday nearest to
+  the same calendar date one year later (a Monday start stays a Monday, at
+  most three days from its date: 52 weeks, or 53 when that is nearer);
+- a window's start, end and alternatives move together, so that it keeps its
+  number of weeks.
 
 The file is edited with tomlkit, which keeps the coordinator's comments and
 layout; only the dates, ``school_year`` and ``draft`` change. The report
-lists the dates a person should look at: those now on a public holiday, and
-those moved more than three days from the same calendar date.
+lists the dates a person should look at: those now on a public holiday,
+those moved more than three days from the same calendar date, and the offer
+deadlines already past on the day of the roll.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from inet_stages.frdates import format_date
 #: A date moved farther than this from its calendar date is listed for review.
 REVIEW_DAYS = 3
 
+_SCHOOLING_DATE = re.compile(r"^tracks\.[^.]+\.schooling\.(start|end)$")
 _WINDOW_DATE = re.compile(r"^(internships\.[^.]+\.windows\.[^.]+)\.(start|end|alternatives\[)")
 _DATE_KEYS = ("start", "end", "offers_deadline")
 
@@ -97,18 +101,21 @@ def _place(day: date) -> tuple[int, int]:
 
 
 def shift_for(days: list[date], years: int) -> int:
-    """Days to move a group of dates that move together: a whole number of weeks."""
+    """Days to move a group of dates that move together: the whole number of weeks
+    that lands them nearest to their same calendar dates ``years`` later."""
     first = days[0]
     delta = (same_day(first, years) - first).days
     low = 7 * (delta // 7)
     high = low + 7
 
-    def score(shift: int) -> tuple[int, int]:
+    def drift(shift: int) -> tuple[int, int]:
+        # Nearest to the same calendar dates first; on a tie, the place in the
+        # month (« 1er lundi de juin ») decides.
+        far = sum(abs((d + timedelta(days=shift) - same_day(d, years)).days) for d in days)
         kept = sum(_place(d + timedelta(days=shift)) == _place(d) for d in days)
-        drift = sum(abs((d + timedelta(days=shift) - same_day(d, years)).days) for d in days)
-        return kept, -drift
+        return far, -kept
 
-    return high if score(high) > score(low) else low
+    return high if drift(high) < drift(low) else low
 
 
 def _walk(node: Any, path: str) -> Iterator[tuple[str, Any, str | int, date]]:
@@ -185,8 +192,14 @@ def _replace(parent: Any, key: str | int, old: Any, new: date) -> None:
     parent[key] = item
 
 
-def roll(text: str, target_year: str, *, name: str = "calendrier") -> Rolled:
-    """Roll a calendar's text to ``target_year``; raise :class:`RollError` when impossible."""
+def roll(
+    text: str, target_year: str, *, name: str = "calendrier", today: date | None = None
+) -> Rolled:
+    """Roll a calendar's text to ``target_year``; raise :class:`RollError` when impossible.
+
+    With ``today``, offer deadlines of the draft that are already past are
+    listed for review.
+    """
     import tomlkit
 
     target = parse_school_year(target_year)
@@ -213,7 +226,10 @@ def roll(text: str, target_year: str, *, name: str = "calendrier") -> Rolled:
     shifts = {group: shift_for(days, years) for group, days in groups.items()}
     moved: list[Moved] = []
     for path, parent, key, day in found:
-        new = day + timedelta(days=shifts[_group(path)])
+        if _SCHOOLING_DATE.match(path):
+            new = same_day(day, years)  # the school's own dates, not a weekday
+        else:
+            new = day + timedelta(days=shifts[_group(path)])
         _replace(parent, key, parent[key], new)
         moved.append(Moved(field=path, old=day, new=new))
     document["school_year"] = f"{target}-{target + 1}"
@@ -238,12 +254,12 @@ def roll(text: str, target_year: str, *, name: str = "calendrier") -> Rolled:
         source_year=source_year,
         target_year=f"{target}-{target + 1}",
         moved=tuple(moved),
-        reviews=tuple(sorted(_reviews(moved, years), key=lambda r: r.moved.line or 0)),
+        reviews=tuple(sorted(_reviews(moved, years, today), key=lambda r: r.moved.line or 0)),
         problems=tuple(p for p in problems if p.severity == "error"),
     )
 
 
-def _reviews(moved: list[Moved], years: int) -> Iterator[Review]:
+def _reviews(moved: list[Moved], years: int, today: date | None) -> Iterator[Review]:
     for item in moved:
         reasons = []
         drift = (item.new - same_day(item.old, years)).days
@@ -255,5 +271,9 @@ def _reviews(moved: list[Moved], years: int) -> Iterator[Review]:
         holiday = public_holiday(item.new, alsace=deadline)
         if holiday is not None:
             reasons.append(f"jour férié ({holiday})")
+        if deadline and today is not None and item.new < today:
+            reasons.append(
+                f"date limite déjà passée le {format_date(today, weekday=False, short=True)}"
+            )
         if reasons:
             yield Review(moved=item, reason=" ; ".join(reasons))

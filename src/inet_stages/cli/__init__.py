@@ -203,6 +203,20 @@ def _prepare_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``inet-stages`` script; returns the exit code (and exits)."""
     _prepare_streams()
+    from inet_stages.cli.pipes import ReaderGone
+
+    given = sys.stdout
+    sys.stdout = ReaderGone(given)
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    finally:
+        sys.stdout = given
+    sys.exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
+    """Run the command of ``argv``; its exit code, whatever went wrong."""
     from inet_stages.errors import UserError
     from inet_stages.textsafe import clean
 
@@ -230,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write("inet-stages\u00a0: interrompu.\n")
         code = 130
     except BrokenPipeError:
-        # The reader went away (``| head``): nothing more to say to it.
+        # A write that bypassed the guarded stdout (see cli.pipes): nothing
+        # more to say to a reader that went away.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
     except Exception as exc:
@@ -262,4 +277,7 @@ def main(argv: list[str] | None = None) -> int:
             code = EXIT_USAGE
     else:
         code = result if isinstance(result, int) else 0
-    sys.exit(code)
+        if code == 130:
+            # Typer turns Ctrl-C inside a command into the exit code 130, silently.
+            sys.stderr.write("inet-stages : interrompu.\n")
+    return code

@@ -52,7 +52,9 @@ def check(
     strict: bool = typer.Option(
         False, "--strict", help="Sortie en code 1 aussi sur un avertissement."
     ),
-    today: str | None = common.today_option(),
+    today: str | None = common.today_option(
+        " Sert à choisir le calendrier et à signaler les dates limites passées d'un brouillon."
+    ),
 ) -> None:
     """Vérifie un calendrier comme un correcteur : toutes les erreurs, puis des avertissements.
 
@@ -61,7 +63,8 @@ def check(
     week-end, C302 date un jour férié (national ; pour les dates limites de
     dépôt, aussi ceux d'Alsace-Moselle), C303 date limite trop proche de la
     fenêtre, C304 fenêtres qui se chevauchent dans une filière, C305 (avec
-    --previous) stage qu'une filière avait l'an dernier et n'a plus.
+    --previous) stage qu'une filière avait l'an dernier et n'a plus, C306 date
+    limite de dépôt d'un brouillon (draft = true) déjà passée à la date du jour.
 
     Code de sortie : 0 sans erreur (avertissements permis), 1 avec au moins une
     erreur (ou un avertissement sous --strict), 2 si le fichier est introuvable.
@@ -81,8 +84,8 @@ def check(
     from inet_stages.tomlsafe import TomlInputError
 
     packaged = False
+    day = common.parse_today(today)
     if file is None:
-        day = common.parse_today(today)
         found = common.choose_calendar(ctx, day)
         packaged = found is None
         file = packaged_path() if found is None else found
@@ -90,7 +93,7 @@ def check(
     try:
         report = check_file(
             file,
-            CheckOptions(min_notice_weeks=min_notice_weeks, previous=last),
+            CheckOptions(min_notice_weeks=min_notice_weeks, previous=last, today=day),
             packaged=packaged,
         )
     except TomlInputError as exc:
@@ -127,19 +130,23 @@ def roll(
     ),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
-    today: str | None = common.today_option(),
+    today: str | None = common.today_option(
+        " Sert à choisir le calendrier et à signaler les dates limites déjà passées."
+    ),
 ) -> None:
     """Prépare le brouillon du calendrier de l'année suivante à partir de celui-ci.
 
-    Chaque date avance d'un nombre entier de semaines et garde son jour de la
-    semaine : 52 semaines, ou 53 là où cela garde sa place dans le mois (le
-    premier lundi de juin reste le premier lundi de juin). Une fenêtre avance
-    d'un bloc (début, fin et alternatives) et garde son nombre de semaines.
-    school_year et draft = true sont posés ; les commentaires sont conservés.
+    Les scolarités gardent leurs dates (1er février → 1er février, 31 juillet →
+    31 juillet). Les autres dates gardent leur jour de la semaine, le plus proche
+    de la même date l'an prochain (52 semaines, ou 53 quand c'est plus près).
+    Une fenêtre avance d'un bloc (début, fin et alternatives) et garde son
+    nombre de semaines. school_year et draft = true sont posés ; les
+    commentaires sont conservés.
 
     Le rapport liste les dates à revoir à la main : tombées sur un jour férié,
-    ou à plus de trois jours de la même date de l'an prochain. Il va sur stderr
-    quand le brouillon sort sur stdout, sur stdout avec -o.
+    à plus de trois jours de la même date de l'an prochain, ou dates limites de
+    dépôt déjà passées à la date du jour (--today). Il va sur stderr quand le
+    brouillon sort sur stdout, sur stdout avec -o.
 
     Exemples :
 
@@ -167,7 +174,7 @@ def roll(
 
     text = decode(str(file), read_bytes(file))
     try:
-        rolled = roll_calendar(text, to, name=str(file))
+        rolled = roll_calendar(text, to, name=str(file), today=common.parse_today(today))
     except RollError as exc:
         common.fail(exc.message)
     report = roll_report(

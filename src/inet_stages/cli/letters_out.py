@@ -50,9 +50,13 @@ def prepare(
     """Every letter rendered in memory; exit 2 on a folder or template that cannot be used."""
     from inet_stages.letters import LetterError, environment, load_texts, plan, render, to_email
     from inet_stages.report import letter_names
+    from inet_stages.writes import reason
 
-    if folder.exists() and not folder.is_dir():
-        common.fail(f"--letters : {folder} existe et n'est pas un dossier.")
+    try:
+        if folder.exists() and not folder.is_dir():
+            common.fail(f"--letters : {folder} existe et n'est pas un dossier.")
+    except OSError as exc:  # a name too long, a loop of links
+        common.fail(f"--letters : {folder} inutilisable ({reason(exc)}).")
     own = common.own_folder()
     names = {
         p: n.removesuffix(".md") for p, n in letter_names(f.path for f in report.files).items()
@@ -87,7 +91,7 @@ def prepare(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        common.fail(f"--letters : impossible de créer le dossier {folder} ({exc.strerror or exc}).")
+        common.fail(f"--letters : impossible de créer le dossier {folder} ({reason(exc)}).")
     return rendered
 
 
@@ -99,16 +103,34 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
 
     written: list[Rendered] = []
     kept: list[str] = []
-    for item in rendered:
-        target = folder / item.name
-        if target.exists() and not force:
-            kept.append(item.name)
-            continue
-        try:
-            write_atomic(target, item.content, force=True)
-        except WriteRefused as exc:
+    try:
+        for item in rendered:
+            target = folder / item.name
+            if target.exists() and not force:
+                kept.append(item.name)
+                continue
+            try:
+                # Exclusive without --force: of two runs writing into one
+                # folder, each letter is written by one of them only.
+                write_atomic(target, item.content, force=force)
+            except WriteRefused as exc:
+                if not force and target.exists():
+                    kept.append(item.name)  # another run wrote it meanwhile
+                    continue
+                raise exc
+            written.append(item)
+    except (WriteRefused, KeyboardInterrupt) as exc:
+        # Stopped midway: say which letters are on disk, so that none is sent
+        # twice or forgotten; then the usual message and exit code.
+        names = [f"  {clean(item.name)}" for item in written]
+        head = (
+            f"Lettres écrites dans {clean(str(folder))} avant l'arrêt : "
+            f"{len(written)} sur {len(rendered) - len(kept)}"
+        )
+        sys.stderr.write("\n".join([typeset(head + (" :" if names else ".")), *names]) + "\n")
+        if isinstance(exc, WriteRefused):
             common.fail(exc.message)
-        written.append(item)
+        raise
     counts = {
         outcome: sum(1 for r in written if r.outcome == outcome)
         for outcome in ("retenue", "a_corriger", "non_retenue")

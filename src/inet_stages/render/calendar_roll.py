@@ -15,8 +15,12 @@ def roll_report(rolled: Rolled, *, source: str, target: str) -> str:
     source, target = clean(source), clean(target)
     weeks: dict[int, int] = {}
     for moved in rolled.moved:
-        weeks[moved.weeks] = weeks.get(moved.weeks, 0) + 1
+        if moved.days % 7 == 0:
+            weeks[moved.weeks] = weeks.get(moved.weeks, 0) + 1
     spread = ", ".join(f"{count} de {w} semaines" for w, count in sorted(weeks.items()))
+    same = len(rolled.moved) - sum(weeks.values())
+    if same:  # the schoolings, which keep their calendar dates
+        spread += (", " if spread else "") + f"{same} à la même date"
     lines = [
         f"Brouillon {rolled.target_year} tiré du calendrier {rolled.source_year}"
         + (f" ({source}) :" if source != rolled.source_year else " :"),

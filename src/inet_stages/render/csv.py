@@ -71,10 +71,12 @@ def _cell(text: str) -> str:
     French typography applied (:func:`typeset`); control characters are
     escaped; a leading ``=``, ``+``, ``-`` or ``@`` would make Excel read the
     cell as a formula (CSV injection), so such a cell is prefixed with an
-    apostrophe, which Excel shows as plain text.
+    apostrophe, which Excel shows as plain text. Leading spaces (non-breaking
+    ones too) do not hide the formula character: some spreadsheets trim them,
+    then evaluate the formula.
     """
     cleaned = typeset(clean(text))
-    if cleaned[:1] in ("=", "+", "-", "@"):
+    if cleaned.lstrip()[:1] in ("=", "+", "-", "@"):
         return "'" + cleaned
     return cleaned
 

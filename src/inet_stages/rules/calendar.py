@@ -226,3 +226,70 @@ reader_rule(
     d'ouverture pour les administrateurs donne C305.
     """,
 )
+
+# C207–C210: what the commands could not serve (inet_stages.calendar.bounds).
+
+reader_rule(
+    "C207",
+    "error",
+    """Aucune filière.
+
+    La table [tracks] est vide ou absente : ni page, ni frise, ni agenda ne
+    peuvent être tirés d'un calendrier sans filière.
+
+    Exemple : [tracks] suivi directement de [internships…] donne C207.
+    """,
+)
+
+reader_rule(
+    "C208",
+    "error",
+    """Aucune fenêtre de stage.
+
+    Aucune table [internships.STAGE.windows.FILIÈRE] : le calendrier n'a
+    rien à publier.
+
+    Exemple : un calendrier dont les stages n'ont que des textes donne C208.
+    """,
+)
+
+reader_rule(
+    "C209",
+    "error",
+    """Date hors des limites.
+
+    Chaque date doit tomber entre le 1er janvier 2000 et le 31 décembre 2100 :
+    une date en 9999 ou en l'an 1 est une faute de frappe, et rendrait la
+    page et la frise démesurées.
+
+    Exemple : end = 2207-07-30 donne C209.
+    """,
+)
+
+reader_rule(
+    "C210",
+    "error",
+    """Scolarité loin de sa durée annoncée.
+
+    La scolarité d'une filière dure plus de trois mois de plus, ou de moins,
+    que ses « months » : une année mal tapée le plus souvent.
+
+    Exemple : months = 18 et schooling = { start = 2026-01-05, end = 2028-07-30 }
+    donne C210 « dure environ 31 mois, loin des 18 mois annoncés ».
+    """,
+)
+
+reader_rule(
+    "C306",
+    "warning",
+    """Date limite de dépôt déjà passée, dans un brouillon.
+
+    Dans un calendrier marqué draft = true (celui de l'année suivante, en
+    préparation), une date limite de dépôt des offres tombe avant la date du
+    jour (--today) : les structures ne pourraient plus déposer. Un calendrier
+    en usage, lui, a naturellement des dates limites passées.
+
+    Exemple : calendar check calendar_2027_28.toml --today 2026-11-28 sur un
+    brouillon dont la date limite d'observation est le 23 novembre 2026 donne C306.
+    """,
+)

@@ -51,6 +51,6 @@ reader_rule(
 
     Exemple :
         offres/colmar.toml:6: W002 même structure, même stage et même intitulé que
-        offres/colmar-v2.toml : offre en double ? [offer.title]
+        colmar-v2.toml : offre en double ? [offer.title]
     """,
 )
