@@ -5,7 +5,8 @@
 Targets (issue « assign », Speed): 100 students over 150 offers <= 2 s, 1 000 students over
 1 000 offers <= 30 s, projets collectifs with 120 students and 40 candidate projects <= 10 s.
 Here the solves alone are timed, scipy already imported (its import is printed apart); the
-whole command is timed once the command exists.
+whole command is timed once the command exists. CPU time is printed beside the wall-clock
+time: on a shared machine the second can be several times the first.
 
 Instances: offers open to one track, one in five to two; students of the three tracks in the
 proportions 5:2:3; wishes drawn without replacement, popular offers more often (weights
@@ -81,11 +82,12 @@ def projects(
     return result, places
 
 
-def _line(label: str, seconds: float, target: float, result: AssignResult) -> str:
-    verdict = "ok" if seconds <= target else "AU-DELÀ"
+def _line(label: str, seconds: tuple[float, float], target: float, result: AssignResult) -> str:
+    wall, cpu = seconds
+    verdict = "ok" if wall <= target else "AU-DELÀ"
     gap = "" if result.gap in (None, 0.0) else f", écart {result.gap:.2%}"
     return (
-        f"{label:<44} {seconds:7.2f} s   cible <= {target:>4.0f} s   {verdict}\n"
+        f"{label:<52} {wall:6.2f} s (CPU {cpu:5.2f} s)   cible <= {target:>4.0f} s   {verdict}\n"
         f"    {result.status.value}{gap} ; placés {result.objective.placed}, "
         f"somme des rangs au carré {result.objective.sum_rank_squared}\n"
         f"    {describe_ranks(result)}"
@@ -102,20 +104,20 @@ def main() -> None:
     start = time.perf_counter()
     import scipy.optimize  # noqa: F401  (timed apart: paid once per command)
 
-    print(f"{'import de scipy.optimize':<44} {time.perf_counter() - start:7.2f} s")
+    print(f"{'import de scipy.optimize':<52} {time.perf_counter() - start:6.2f} s")
 
     for students, offers, target in ((100, 150, 2.0), (1000, 1000, 30.0)):
         people, places = individual(args.seed, students, offers, args.wishes)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = assign_individual(people, places, seed=args.seed)
-        elapsed = time.perf_counter() - start
+        elapsed = (time.perf_counter() - start, time.process_time() - cpu)
         label = f"individuel : {students} élèves, {offers} offres, {args.wishes} vœux"
         print(_line(label, elapsed, target, result))
 
     people, places = projects(args.seed, 120, 40, 5)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = assign_projects(people, places, size=4, tracks=TRACKS, seed=args.seed)
-    elapsed = time.perf_counter() - start
+    elapsed = (time.perf_counter() - start, time.process_time() - cpu)
     print(_line("projets collectifs : 120 élèves, 40 projets, 5 vœux", elapsed, 10.0, result))
     if result.plan is not None:
         print(f"    {describe_plan(result.plan)} Équipes non mixtes : {len(result.unmixed)}.")

@@ -244,7 +244,9 @@ def test_projects_unplaced_when_projects_run_short() -> None:
     result = assign_projects(students, [place("p", *TRACKS)], size=4, tracks=TRACKS)
     assert [len(t.members) for t in result.teams] == [4]
     assert {u.code for u in result.unplaced} == {UnplacedCode.NO_PLACE_LEFT}
-    assert result.unplaced[0].reason == "moins de places dans les projets que d'élèves"
+    assert result.unplaced[0].reason == (
+        "toutes les places des projets sont prises (moins de places que d'élèves)"
+    )
     assert result.teams[0].mixed
 
 

@@ -119,8 +119,8 @@ _REASONS: Mapping[UnplacedCode, tuple[str, str]] = {
         "aucun projet ouvert à sa filière",
     ),
     UnplacedCode.NO_PLACE_LEFT: (
-        "moins de places que d'élèves pour sa filière",
-        "moins de places dans les projets que d'élèves",
+        "toutes les offres valides pour sa filière sont prises (moins de places que d'élèves)",
+        "toutes les places des projets sont prises (moins de places que d'élèves)",
     ),
     UnplacedCode.NOT_SOLVED: (
         "le calcul s'est arrêté avant de trouver une affectation",
