@@ -56,10 +56,12 @@ def individual_instances(draw: st.DrawFn) -> tuple[list[Student], list[Place]]:
 
 @st.composite
 def project_instances(draw: st.DrawFn) -> tuple[list[Student], list[Place], int]:
-    """Projects open to every track, students of random tracks, a team size of 2 to 4."""
-    places = [
-        Place(offer=f"p{k}", tracks=frozenset(TRACKS)) for k in range(draw(st.integers(1, 3)))
-    ]
+    """Projects, students of random tracks, a team size of 3 or 4."""
+    # Mostly open to every track; sometimes not, so that the bounds of criteria 1 and 2 are
+    # out of reach and the two-stage path runs.
+    some = st.sets(st.sampled_from(TRACKS), min_size=1, max_size=3).map(frozenset)
+    open_to = st.one_of(st.just(frozenset(TRACKS)), some)
+    places = [Place(offer=f"p{k}", tracks=draw(open_to)) for k in range(draw(st.integers(1, 3)))]
     names = [p.offer for p in places]
     students = [
         Student(
@@ -119,12 +121,17 @@ def best_projects(
     students: Sequence[Student], places: Sequence[Place], size: int
 ) -> tuple[int, int, int]:
     """(placed, mixed teams, sum of squared ranks) of the best teams, enumerated."""
-    plan = plan_teams(len(students), len(places), size)
+    eligible = [s for s in students if any(s.track in p.tracks for p in places)]
+    plan = plan_teams(len(eligible), len(places), size)
     low, high = (min(plan.sizes), max(plan.sizes)) if plan.sizes else (0, 0)
     best: tuple[int, int, int] | None = None
     for combo in itertools.product(range(-1, len(places)), repeat=len(students)):
+        if any(
+            p >= 0 and s.track not in places[p].tracks for s, p in zip(students, combo, strict=True)
+        ):
+            continue
         teams = Counter(p for p in combo if p >= 0)
-        if len(teams) != len(plan.sizes) or any(not low <= n <= high for n in teams.values()):
+        if len(teams) > len(plan.sizes) or any(not low <= n <= high for n in teams.values()):
             continue
         placed = sum(teams.values())
         if placed > plan.places:
@@ -161,12 +168,15 @@ def test_projects_constraints_and_optimum(instance: tuple[list[Student], list[Pl
     assert result.status is SolverStatus.OPTIMAL
     check_constraints(result, students, places)
     assert result.plan is not None
-    assert sorted((len(t.members) for t in result.teams), reverse=True) == list(result.plan.sizes)
+    sizes = sorted((len(t.members) for t in result.teams), reverse=True)
+    if len(sizes) == len(result.plan.sizes):
+        assert sizes == list(result.plan.sizes)
+    else:  # projects closed to some track: fewer teams, of the planned sizes still
+        assert all(min(result.plan.sizes) <= n <= max(result.plan.sizes) for n in sizes)
     counts = Counter(s.track for s in students)
-    if (
-        all(counts[t] >= len(result.teams) for t in TRACKS)
-        and min(result.plan.sizes, default=3) >= 3
-    ):
+    everywhere = all(p.tracks == frozenset(TRACKS) for p in places)
+    enough = all(counts[t] >= len(result.teams) for t in TRACKS)
+    if everywhere and enough and min(result.plan.sizes, default=3) >= 3:
         assert all(t.mixed for t in result.teams)  # the cohorts allow it: every team mixed
     for team in result.teams:
         assert set(team.missing_tracks) == set(TRACKS) - {a.student.track for a in team.members}

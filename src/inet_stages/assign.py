@@ -14,22 +14,27 @@ that are best for the ones before it:
    student did not list counts as rank = number of wishes + 1, so that no one is sacrificed for
    others' first choices;
 4. ties: the smallest sum of pseudo-random weights in ``[0, 1024)`` drawn from ``seed`` (a hash
-   of the seed, the student and the offer), so that one seed always gives the same placement,
-   whatever the order of the rows.
+   of the seed, the student and the offer; for an unlisted offer, the student's weight plus the
+   offer's, the students and offers so chosen then paired in the seed's order), so that one
+   seed always gives the same placement, whatever the order of the rows.
 
-How the lexicographic order is made exact: criteria 1 and 2 are one solve with objective
-``(P + 1) · placed + mixed`` (``mixed ≤ P``, the number of projects, so one more student
-always outweighs every mixed team); then a second solve fixes ``placed`` and ``mixed`` to the
-values found and minimises ``Σ (rank² · M + weight)`` with ``M = 1024 · n + 1``, larger than
-any total of weights over ``n`` students, so criterion 4 never overrides criterion 3. Every
-coefficient is an integer, and the relative gap handed to HiGHS keeps the absolute gap below
-one half, so « optimal » here is the exact optimum, not a tolerance away from it.
+How the lexicographic order is made exact. Individual internships: a first solve maximises the
+students placed; a second fixes that number and minimises ``Σ (rank² · M + weights)`` with
+``M = 2 · 1024 · n + 1``, larger than any total of weights over ``n`` students (at most two
+weights each), so criterion 4 never overrides criterion 3. Projets collectifs: criteria 1 and
+2 have bounds that are reached in the usual case (every project open to every track); one
+solve with them fixed proves all four criteria, and only when it is infeasible does a first
+solve maximise ``(P + 1) · placed + mixed`` (``mixed ≤ P``, the number of projects, so one
+more student outweighs every mixed team) before the second. Every coefficient is an integer,
+and the relative gap handed to HiGHS keeps the absolute gap below one half, so « optimal »
+here is the exact optimum, not a tolerance away from it.
 
 Model size: one variable per (student, offer) pair the student listed and the offer is valid
 for the student's track. An unlisted offer has the same rank for every offer, so it goes
 through one « pool » per track (student → pool → offer): 1 000 students with ten wishes over
-1 000 offers are about 14 000 variables, not a dense million. The network matrix of the
-individual model is totally unimodular: HiGHS solves it at the root node.
+1 000 offers are about 14 000 variables, not a dense million; the projets collectifs use the
+same pools. The network matrix of the individual model is totally unimodular: HiGHS solves it
+at the root node.
 """
 
 from __future__ import annotations
@@ -453,7 +458,7 @@ def assign_individual(
     if first.status is SolverStatus.OPTIMAL:
         placed = sum(1 for j in first.chosen if j < n_direct + n_pool)
         model.add_row(dict.fromkeys(range(n_direct + n_pool), 1.0), placed, placed)
-        big = _WEIGHTS * max(1, len(eligible)) + 1
+        big = 2 * _WEIGHTS * max(1, len(eligible)) + 1
         cost = [students[i].rank_of(o) ** 2 * big + weight(seed, students[i], o) for i, o in direct]
         cost += [
             students[i].unlisted_rank ** 2 * big + weight(seed, students[i], "") for i in to_pool
@@ -540,7 +545,8 @@ def assign_projects(
     Teams follow :func:`plan_teams` (``size`` is the calendar's students_per_project). Every
     team has at least one student of each of ``tracks`` when the cohorts allow it, otherwise
     as many teams as can be (the others are listed by :attr:`AssignResult.unmixed`). Optimal
-    in the order of the module docstring (criteria 1 to 4), by two HiGHS solves.
+    in the order of the module docstring (criteria 1 to 4), by one HiGHS solve when the bounds
+    of criteria 1 and 2 are reached, else two.
     """
     budget = _Budget(time_limit)
     required = sorted(set(tracks))
@@ -609,12 +615,15 @@ def assign_projects(
         model.add_row({mixed + p: 1.0, opened + p: -1.0}, -1.0, 0.0)
         for t in required:
             model.add_row({**by_project_track.get((p, t), {}), mixed + p: -1.0}, 0.0, many)
-    model.add_row({opened + p: 1.0 for p in range(n_projects)}, teams_wanted, teams_wanted)
+    # At most the planned teams: projects closed to some track may not allow them all, and the
+    # first criterion then decides how many open.
+    all_opened = {opened + p: 1.0 for p in range(n_projects)}
+    model.add_row(all_opened, 0.0, teams_wanted)
     everyone = dict.fromkeys(range(from_pool), 1.0)
     model.add_row(everyone, 0.0, float(plan.places))
     all_mixed = {mixed + p: 1.0 for p in range(n_projects)}
 
-    big = _WEIGHTS * max(1, len(eligible)) + 1
+    big = 2 * _WEIGHTS * max(1, len(eligible)) + 1
     cost: list[float] = [
         students[i].rank_of(places[p].offer) ** 2 * big + weight(seed, students[i], places[p].offer)
         for i, p in direct
@@ -636,6 +645,7 @@ def assign_projects(
     )
     trial = model.copy()
     trial.add_row(everyone, plan.places, plan.places)
+    trial.add_row(all_opened, teams_wanted, teams_wanted)
     trial.add_row(all_mixed, bound_mixed, n_projects)
     # Reaching the bound says more than the bound row alone, and saying it outright tightens
     # the relaxation (measured on 120 students: 5-15 s down to 0.3-4 s). Every team mixed:
