@@ -1,11 +1,14 @@
 """Seeded generator of realistic offer files (SPEC, offer format version 1).
 
-About one offer in six carries a mistake a host really makes (a late
-deposit, a typo in a key, a town too small for a projet collectif, a DGA as
-observation tutor, a bad e-mail…), so that validation does real work on both
-paths.
+By default about one offer in six carries a mistake a host really makes (a
+late deposit, a typo in a key, a town too small for a projet collectif, a DGA
+as observation tutor, a bad e-mail…), so that validation does real work on
+both paths. ``--error-rate 0.5`` makes the error-path corpus: half the offers
+wrong, with every family of mistake, Word's slips included (curly quotes,
+dates in French order).
 
     uv run python bench/generate.py 1000 /tmp/offres --seed 7
+    uv run python bench/generate.py 1000 /tmp/erreurs --error-rate 0.5
 """
 
 from __future__ import annotations
@@ -82,7 +85,13 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def offer(rng: random.Random, index: int, windows: list[Window]) -> str:
+#: Kinds of mistake: 0 small town (projet collectif), 1 late, 2 DGA tutor, 3 bad
+#: e-mail, 4 key typo with a suggestion, 5 start before the window, 6 curly
+#: quotes around the title, 7 a date in French order, 8 unknown key.
+MISTAKES = 9
+
+
+def offer(rng: random.Random, index: int, windows: list[Window], error_rate: float = 1 / 6) -> str:
     """One offer file's text, for one of the calendar's windows."""
     window = rng.choice(windows)
     internship = window.internship
@@ -90,8 +99,10 @@ def offer(rng: random.Random, index: int, windows: list[Window]) -> str:
     start, end, deadline = window.start, window.end, window.offers_deadline
     if window.alternatives:
         start, end = window.alternatives[0].start, window.alternatives[0].end
-    mistake = rng.randrange(6) == 0
-    kind_of_mistake = rng.randrange(6) if mistake else -1
+    mistake = rng.random() < error_rate
+    # The historical corpus drew six kinds; the error-path corpus draws them all.
+    kinds = 6 if error_rate < 0.25 else MISTAKES
+    kind_of_mistake = rng.randrange(kinds) if mistake else -1
     if internship in ("ouverture",) and rng.random() < 0.5:
         host, kind = rng.choice(OTHERS)
         population = 0
@@ -135,12 +146,18 @@ def offer(rng: random.Random, index: int, windows: list[Window]) -> str:
     ]
     if chosen_tracks:
         lines.append("tracks = [" + ", ".join(_quote(t) for t in chosen_tracks) + "]")
+    title = _quote(f"{topic} (réf. {index:05d})")
+    if kind_of_mistake == 6:
+        title = "\u201c" + title[1:-1] + "\u201d"  # Word's “…”
+    day = submitted.isoformat()
+    if kind_of_mistake == 7:
+        day = submitted.strftime("%d/%m/%Y")
     lines += [
         # Hosts send different missions: the reference keeps titles apart, so
         # that duplicates (a warning) stay the exception they are in real life.
-        f"title = {_quote(f'{topic} (réf. {index:05d})')}",
+        f"title = {title}",
         f'description = """{description}"""',
-        f"submitted = {submitted.isoformat()}",
+        f"{'submited' if kind_of_mistake == 8 else 'submitted'} = {day}",
     ]
     if rng.random() < 0.4:
         shift = 3 if kind_of_mistake == 5 else 0
@@ -165,16 +182,29 @@ def offer(rng: random.Random, index: int, windows: list[Window]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(count: int, destination: Path, *, seed: int = 2026) -> list[Path]:
-    """Write ``count`` offers under ``destination`` (100 per sub-folder); return their paths."""
+def generate(
+    count: int,
+    destination: Path,
+    *,
+    seed: int = 2026,
+    error_rate: float = 1 / 6,
+    identical: bool = False,
+) -> list[Path]:
+    """Write ``count`` offers under ``destination`` (100 per sub-folder); return their paths.
+
+    ``identical`` writes ``count`` copies of one valid offer: the worst case of
+    duplicate detection (every file in one group).
+    """
     rng = random.Random(seed)
     windows = list(load_calendar().windows)
+    first = offer(rng, 0, windows, 0.0)
     paths = []
     for index in range(count):
         folder = destination / f"lot_{index // 100:03d}"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"offre_{index:05d}.toml"
-        path.write_text(offer(rng, index, windows), encoding="utf-8")
+        text = first if identical else offer(rng, index, windows, error_rate)
+        path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -184,8 +214,16 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("destination", type=Path)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--error-rate", type=float, default=1 / 6)
+    parser.add_argument("--identical", action="store_true", help="copies of one offer")
     args = parser.parse_args()
-    generate(args.count, args.destination, seed=args.seed)
+    generate(
+        args.count,
+        args.destination,
+        seed=args.seed,
+        error_rate=args.error_rate,
+        identical=args.identical,
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ import tomli_w
 
 from inet_stages.calendar import Calendar, load_calendar
 from inet_stages.findings import Finding
-from inet_stages.offers import read_document
+from inet_stages.offer.reader import read_document
 from inet_stages.rules import Context, check_offer
 
 CALENDAR: Calendar = load_calendar()

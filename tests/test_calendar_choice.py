@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from inet_stages.calendar_files import file_name, parse_school_year, year_of_name
+from inet_stages.calendar.files import file_name, year_of_name
+from inet_stages.calendar.model import parse_school_year
 from tests.calendars import OBSERVATION, window, write
 from tests.conftest import Run
 

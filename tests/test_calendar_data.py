@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -91,13 +92,34 @@ def test_contradictions_are_commented() -> None:
 
 
 def test_the_wheel_ships_the_calendar(tmp_path: Path) -> None:
+    """`uv build` makes the sdist, then the wheel from the sdist: both carry the calendar."""
     uv = shutil.which("uv")
     assert uv is not None, "the test command runs under uv"
     subprocess.run(
-        [uv, "build", "--wheel", "--out-dir", str(tmp_path), str(REPO)],
+        [uv, "build", "--out-dir", str(tmp_path), str(REPO)],
         check=True,
         capture_output=True,
     )
     (wheel,) = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "inet_stages/data/calendar_2026_27.toml" in names
+    # Package data (letter templates…) ships too: every non-Python file of the package.
+    package = REPO / "src" / "inet_stages"
+    for path in package.rglob("*"):
+        if (
+            path.is_file()
+            and path.suffix not in (".py", ".pyc")
+            and "__pycache__" not in path.parts
+        ):
+            assert f"inet_stages/{path.relative_to(package).as_posix()}" in names
+    (sdist,) = tmp_path.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        members = archive.getnames()
+    assert any(m.endswith("/data/calendar_2026_27.toml") for m in members)
+
+
+def test_the_calendar_has_one_copy_in_the_repository() -> None:
+    """The design card's place, data/ at the top; no second copy inside src/."""
+    copies = [p for p in REPO.rglob("calendar_2026_27.toml") if ".venv" not in p.parts]
+    copies = [p for p in copies if "tests" not in p.relative_to(REPO).parts[:1]]
+    assert [p.relative_to(REPO).as_posix() for p in copies] == ["data/calendar_2026_27.toml"]

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inet_stages.calendar import load_calendar, packaged_path
-from inet_stages.calendar_roll import RollError, roll, same_day, shift_for
+from inet_stages.calendar.roll import RollError, roll, same_day, shift_for
 from tests.calendars import OBSERVATION, write
 from tests.conftest import Run
 

@@ -33,10 +33,23 @@ def test_version(cli: Run) -> None:
     assert result.stdout.strip() == f"inet-stages {__version__}"
 
 
-def test_help_lists_calendar(cli: Run) -> None:
+def test_help_lists_the_commands(cli: Run) -> None:
     result = cli("--help")
     assert result.exit_code == 0
-    assert "calendar" in result.stdout
+    # Only the « Commandes » section: the --calendar option names the word too.
+    section = result.stdout.split("Commandes :", 1)[1]
+    listed = {line.split()[0] for line in section.splitlines() if line.startswith("  ")}
+    expected = {
+        "deadlines",
+        "validate",
+        "rules",
+        "template",
+        "report",
+        "calendar",
+        "schema",
+        "export",
+    }
+    assert expected <= listed
 
 
 def test_unknown_option_is_a_french_usage_error(cli: Run) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from inet_stages.calendar import load_calendar
-from inet_stages.events import agenda, calendar_events, urgency
+from inet_stages.calendar.events import agenda, calendar_events, urgency
 from tests.conftest import Run
 
 

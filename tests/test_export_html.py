@@ -209,7 +209,12 @@ def test_track_filter(cli: Run) -> None:
 
 
 def test_same_calendar_same_bytes(cli: Run) -> None:
-    assert cli("export", "html").stdout == cli("export", "html").stdout
+    # Two different days: a page stamped with the day it was made would differ.
+    autumn = cli("export", "html", "--today", "2026-09-15")
+    spring = cli("export", "html", "--today", "2027-03-02")
+    assert autumn.exit_code == spring.exit_code == 0
+    assert "2026-2027" in autumn.stdout
+    assert autumn.stdout == spring.stdout
 
 
 def test_writes_a_file(cli: Run, tmp_path: Path) -> None:
@@ -242,3 +247,21 @@ def test_unloadable_calendar_is_exit_2(cli: Run, tmp_path: Path) -> None:
     assert result.stdout == ""
     assert "cassé.toml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_braces_in_calendar_text_stay_as_typed(cli: Run, tmp_path: Path) -> None:
+    from inet_stages.calendar import packaged_path
+
+    text = packaged_path().read_text(encoding="utf-8")
+    assert 'label = "Stage thématique"' in text
+    odd = tmp_path / "accolades.toml"
+    odd.write_text(
+        text.replace('label = "Stage thématique"', 'label = "Obs {span}"'), encoding="utf-8"
+    )
+    result = cli("--calendar", str(odd), "export", "html")
+    assert result.exit_code == 0, result.stderr
+    grid = result.stdout.split('id="grille"')[1]
+    assert '<th scope="row">Obs {span}</th>' in grid
+    assert 'title="Obs {span} : du' in grid
+    # The span of the bar itself is still a number.
+    assert 'colspan="{span}"' not in grid

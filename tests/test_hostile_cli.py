@@ -424,9 +424,9 @@ def test_roll_on_a_terminal_escapes_the_copied_text(
     redirected = cli("calendar", "roll", str(path))
     assert redirected.exit_code == 0, redirected.stderr
     assert "\u202eCalendrier\x9b" in redirected.stdout  # saved: exact
-    from inet_stages.cli import common
+    from inet_stages.cli import output
 
-    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(output, "stdout_is_terminal", lambda: True)
     shown = cli("calendar", "roll", str(path))
     assert shown.exit_code == 0, shown.stderr
     assert_clean(shown.stdout)

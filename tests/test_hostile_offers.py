@@ -18,7 +18,7 @@ import pytest
 import tomli
 
 from inet_stages import tomlsafe
-from inet_stages.offers import MAX_DETAILED
+from inet_stages.offer.schema import MAX_DETAILED
 from tests.conftest import Run
 from tests.offer_factory import offer_data, offer_text
 

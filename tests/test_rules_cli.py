@@ -22,6 +22,18 @@ def test_rule_detail_has_meaning_and_example(cli: Run) -> None:
     assert "Exemple" in result.stdout
 
 
+def test_each_rule_shows_its_own_example_and_nothing_after(cli: Run) -> None:
+    for code, rule in RULES.items():
+        result = cli("rules", code)
+        assert result.exit_code == 0, code
+        example = rule.details[rule.details.index("Exemple") :]
+        assert code in example, code
+        # The example closes the output: no other rule's, no blank line after it.
+        assert result.stdout.endswith(example + "\n"), code
+        assert not result.stdout.endswith("\n\n"), code
+        assert result.stdout.count("Exemple") == 1, code
+
+
 def test_every_rule_is_documented_with_an_example() -> None:
     for rule in RULES.values():
         assert rule.title.endswith("."), rule.code

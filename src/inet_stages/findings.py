@@ -1,12 +1,39 @@
-"""Findings: what a check says about one place of one file."""
+"""Findings and the one registry of their codes, for offers and calendars alike.
+
+A :class:`Finding` is what a check says about one place of one file. Every
+code that can appear in a finding is a :class:`Code` in :data:`CODES`, with its
+severity and its documentation in French (the first line is its meaning; the
+rest explains it and ends with an example that a test holds to the real
+message). ``inet-stages rules`` lists them all; ``inet-stages rules C201``
+explains one.
+
+The registry sits beneath every checker, so that the offer reader, the
+calendar reader and the rules all name their codes without importing each
+other. Family modules fill it when imported (:mod:`inet_stages.rules` imports
+them all).
+"""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+#: Families, in reading order: the letter a code starts with, and its name.
+FAMILIES: dict[str, str] = {
+    "F": "Fichier (lecture, encodage, TOML)",
+    "S": "Structure (clés manquantes, types, clés inconnues)",
+    "I": "Identifiants (stage, filières, nature de mission)",
+    "D": "Dates (dépôt, fenêtre, durée)",
+    "H": "Structure d'accueil",
+    "T": "Tuteur ou tutrice",
+    "P": "Projets collectifs",
+    "W": "Qualité de l'offre et lot de fichiers",
+    "C": "Calendrier (structure, cohérence, relecture de l'année suivante)",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,3 +60,72 @@ class Finding:
 def count(findings: Iterable[Finding], severity: Severity) -> int:
     """How many of ``findings`` have ``severity`` (the summaries of every linter)."""
     return sum(1 for f in findings if f.severity == severity)
+
+
+class Counted:
+    """``errors`` and ``warnings`` of a verdict that holds its ``findings`` (a file, a calendar)."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> int:
+        """Number of errors."""
+        return count(self.findings, "error")
+
+    @property
+    def warnings(self) -> int:
+        """Number of warnings."""
+        return count(self.findings, "warning")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Code:
+    """One finding code: its severity and its documentation (French)."""
+
+    code: str
+    severity: Severity
+    doc: str
+
+    @property
+    def family(self) -> str:
+        """The family's name (« Dates (dépôt, fenêtre, durée) »)."""
+        return FAMILIES[self.code[0]]
+
+    @property
+    def title(self) -> str:
+        """The first line of the documentation: what the code means."""
+        return self.doc.split("\n", 1)[0].strip()
+
+    @property
+    def details(self) -> str:
+        """The documentation after its first line (explanation and example)."""
+        parts = self.doc.split("\n", 1)
+        return parts[1].lstrip("\n").rstrip() if len(parts) > 1 else ""
+
+
+#: Every registered code, by code.
+CODES: dict[str, Code] = {}
+
+
+def register(code: str, severity: Severity, doc: str) -> Code:
+    """Add ``code`` to the registry; a code is registered once and never reused."""
+    if code in CODES:
+        raise ValueError(f"code {code} registered twice")
+    if code[:1] not in FAMILIES:
+        raise ValueError(f"code {code} has no family")
+    entry = Code(code=code, severity=severity, doc=inspect.cleandoc(doc))
+    CODES[code] = entry
+    return entry
+
+
+def finding(code: str, key: str | None, message: str, line: int | None) -> Finding:
+    """A finding of ``code``, with the severity the registry gives it."""
+    return Finding(
+        code=code, severity=CODES[code].severity, field=key or None, message=message, line=line
+    )
+
+
+def sorted_codes(codes: Iterable[Code]) -> list[Code]:
+    """Family by family in reading order (F, S, I, D, H, T, P, W, C), then by code."""
+    order = list(FAMILIES)
+    return sorted(codes, key=lambda c: (order.index(c.code[0]), c.code))

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from inet_stages.errors import UserError
+
 #: Canonical ids and labels of SPEC; the calendar may only use these tracks.
 TRACK_LABELS: Mapping[str, str] = {
     "administrateurs": "Élèves administrateurs et administratrices territoriaux",
@@ -54,12 +56,11 @@ def normalize(text: str) -> str:
     return "".join(words)
 
 
-class UnknownId(ValueError):
+class UnknownId(UserError, ValueError):
     """A typed id that matches nothing; ``str(exc)`` is ready to show (French)."""
 
     def __init__(self, message: str, *, value: str, known: tuple[str, ...], suggestion: str | None):
         super().__init__(message)
-        self.message = message
         self.value = value
         self.known = known
         self.suggestion = suggestion

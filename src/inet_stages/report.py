@@ -37,6 +37,7 @@ from pathlib import PurePath
 from typing import Literal
 
 from inet_stages.calendar import Calendar, Window
+from inet_stages.errors import UserError
 from inet_stages.findings import Finding
 from inet_stages.ids import UnknownId, normalize, resolve
 from inet_stages.validate import FileReport, Report
@@ -108,12 +109,8 @@ class Tally:
         return any(row.cohort is not None for row in self.rows)
 
 
-class CohortError(ValueError):
+class CohortError(UserError):
     """A ``--cohort`` value that cannot be used; ``message`` is French."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def parse_cohorts(values: Iterable[str], track_ids: tuple[str, ...]) -> dict[str, int]:

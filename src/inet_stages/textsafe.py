@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import re
 
-# C0 controls except tab and newline (handled by ``keep_newlines``), DEL, C1,
-# bidi embeddings/overrides/isolates and marks, zero-width and BOM characters,
-# and the line/paragraph separators that some terminals treat as line breaks.
-# Lone surrogates too: a file name that is not UTF-8 arrives as \udcff
-# (surrogateescape) and cannot be encoded for the terminal.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-    "\ud800-\udfff\ufeff\ufff9-\ufffb]"
+# Beyond C0: DEL, C1, bidi embeddings/overrides/isolates and marks, zero-width
+# and BOM characters, and the line/paragraph separators that some terminals
+# treat as line breaks. Lone surrogates too: a file name that is not UTF-8
+# arrives as \udcff (surrogateescape) and cannot be encoded for the terminal.
+_INVISIBLE = (
+    "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ud800-\udfff\ufeff\ufff9-\ufffb"
 )
-_UNSAFE_WITH_NEWLINES = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
-    "\ud800-\udfff\ufeff\ufff9-\ufffb]"
-)
+# C0 controls except tab and newline (handled by ``keep_newlines``), then the rest.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")
+_UNSAFE_WITH_NEWLINES = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
+# What a JSON encoder leaves raw (it escapes C0 itself).
+_UNSAFE_IN_JSON = re.compile(f"[{_INVISIBLE}]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -57,3 +56,13 @@ def strip(text: str, *, keep_newlines: bool = False) -> str:
     if not keep_newlines:
         text = text.replace("\n", " ")
     return _UNSAFE.sub("", text)
+
+
+def escape_json(text: str) -> str:
+    """JSON text with the unsafe characters of :func:`clean` written as ``\\uXXXX`` escapes.
+
+    The value read back is the same; only the encoded text changes, so a JSON
+    document shown on a terminal cannot steer it. C0 controls are escaped by
+    the JSON encoder already.
+    """
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -25,6 +25,8 @@ from typing import Any
 
 import tomli
 
+from inet_stages.errors import UserError
+
 #: Largest file read, in bytes. An offer is a few kilobytes (the largest valid
 #: one, a 20 000-character description of 4-byte characters, stays under
 #: 90 KB), the packaged calendar 17 KB. Parsing costs time and memory in
@@ -48,7 +50,7 @@ _LONG_KEY = re.compile(
 )
 
 
-class TomlInputError(Exception):
+class TomlInputError(UserError):
     """A file that cannot be read as TOML; ``message`` is French, ready to show."""
 
     def __init__(
@@ -56,7 +58,6 @@ class TomlInputError(Exception):
     ) -> None:
         super().__init__(message)
         self.path = path
-        self.message = message
         self.line = line
         self.column = column
         #: ``io`` when the file could not be read at all (missing, permission…),
@@ -73,6 +74,10 @@ class TomlInputError(Exception):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {clean(self.message)}"
+
+    def render(self) -> str:
+        """What the CLI prints when this error ends a command."""
+        return self.located()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -407,6 +412,10 @@ class LazyLines(Mapping[str, int]):
 
     def __len__(self) -> int:
         return len(self._located())
+
+    def __call__(self, field: str | None) -> int | None:
+        """The line of ``field`` (see :func:`line_of`): an offer's ``line`` callable."""
+        return line_of(self, field) if field else None
 
 
 def line_of(lines: Mapping[str, int], field: str | None) -> int | None:

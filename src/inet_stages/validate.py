@@ -14,11 +14,12 @@ from datetime import date
 from pathlib import Path
 
 from inet_stages import tomlsafe
-from inet_stages.calendar import Calendar
-from inet_stages.findings import Finding, count
+from inet_stages.calendar.model import Calendar
+from inet_stages.findings import Counted, Finding, finding
 from inet_stages.ids import normalize
-from inet_stages.offers import Offer, read_offer
-from inet_stages.rules import Context, check_offer, finding
+from inet_stages.offer.model import Offer
+from inet_stages.offer.reader import read_offer
+from inet_stages.rules import Context, check_offer
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,7 +84,7 @@ def _walk(folder: str) -> tuple[list[str], str | None]:
 
 
 @dataclass(frozen=True, kw_only=True)
-class FileReport:
+class FileReport(Counted):
     """The verdict on one file; ``offer`` is what was read, when the caller asked to keep it."""
 
     path: str
@@ -91,16 +92,6 @@ class FileReport:
     tracks: tuple[str, ...] | None
     findings: tuple[Finding, ...]
     offer: Offer | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def errors(self) -> int:
-        """Number of errors."""
-        return count(self.findings, "error")
-
-    @property
-    def warnings(self) -> int:
-        """Number of warnings."""
-        return count(self.findings, "warning")
 
     @property
     def valid(self) -> bool:

@@ -1,6 +1,6 @@
 """The fixed vocabularies of the offer format (SPEC): host kinds and mission kinds.
 
-Kept apart from :mod:`inet_stages.offers` (the model) so that the rules, the
+Kept apart from :mod:`inet_stages.offer` (the model) so that the rules, the
 model, the template and the JSON Schema share them without import cycles.
 """
 
@@ -35,3 +35,17 @@ MISSION_KINDS: tuple[str, ...] = ("pilotage_projet", "renfort_managerial", "pre_
 
 #: Text a template leaves for the host to replace.
 PLACEHOLDER = "À COMPLÉTER"
+
+#: What each requirement of the calendar (a window's ``tutor``) means, in
+#: French: shown by the rules and by the template's comments.
+EXPECTED_TUTOR: dict[str, str] = {
+    "dgs": (
+        "le ou la DGS (« Directeur général des services », « Directrice générale des "
+        "services », « DGS ») ; un adjoint ou une adjointe (DGA) ne convient pas"
+    ),
+    "directeur_bibliotheque": (
+        "le directeur ou la directrice de l'établissement (« Directrice de la médiathèque », "
+        "« Directeur des bibliothèques », « Directeur du réseau de lecture publique ») ; un "
+        "adjoint ou une adjointe ne convient pas"
+    ),
+}

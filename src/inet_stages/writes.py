@@ -13,16 +13,16 @@ import stat
 import tempfile
 from pathlib import Path
 
+from inet_stages.errors import UserError
 from inet_stages.textsafe import clean
 
 
-class WriteRefused(Exception):
+class WriteRefused(UserError):
     """A write that must not happen or could not; ``message`` is French."""
 
     def __init__(self, path: Path, message: str) -> None:
         super().__init__(message)
         self.path = path
-        self.message = message
 
 
 def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import tomli
 
-from inet_stages.offers import read_document
+from inet_stages.offer.reader import read_document
 from tests.offer_factory import CALENDAR, DELETE, check_text, codes, offer_text
 
 CASES: list[tuple[str, str, dict[str, Any], set[tuple[str, str | None]]]] = [

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from inet_stages.offers import read_offer
+from inet_stages.offer.reader import read_offer
 from tests.offer_factory import CALENDAR, offer_text
 
 

@@ -10,7 +10,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inet_stages.offers import read_document
+from inet_stages.offer.reader import read_document
 from inet_stages.rules import Context, check_offer
 from tests.offer_factory import BASE, CALENDAR, TODAY
 

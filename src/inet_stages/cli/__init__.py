@@ -182,6 +182,7 @@ def _prepare_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``inet-stages`` script; returns the exit code (and exits)."""
     _prepare_streams()
+    from inet_stages.errors import UserError
     from inet_stages.textsafe import clean
 
     try:
@@ -193,6 +194,11 @@ def main(argv: list[str] | None = None) -> int:
         result = app(args=args, standalone_mode=False, prog_name="inet-stages")
     except typer.Exit as exc:
         code = exc.exit_code
+    except UserError as exc:
+        # Any refused input that a command did not word itself: its message is
+        # French and names the file; caught once, here.
+        sys.stderr.write(f"inet-stages : erreur : {clean(exc.render(), keep_newlines=True)}\n")
+        code = EXIT_USAGE
     except typer.Abort:
         sys.stderr.write("inet-stages : interrompu.\n")
         code = 130

@@ -76,7 +76,7 @@ def check(
     """
     chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
     from inet_stages.calendar import packaged_path
-    from inet_stages.calendar_check import CheckOptions, check_file
+    from inet_stages.calendar.check import CheckOptions, check_file
     from inet_stages.render.calendar_check import check_json, check_text
     from inet_stages.tomlsafe import TomlInputError
 
@@ -107,16 +107,7 @@ def load_previous(value: str | None, option: str = "--previous") -> Calendar | N
     """A calendar named by path or school year (draft or not), or exit 2 naming the problem."""
     if value is None:
         return None
-    path = common.calendar_file(value, option)
-    from inet_stages.calendar import CalendarError, load_calendar
-    from inet_stages.tomlsafe import TomlInputError
-
-    try:
-        return load_calendar(path)
-    except TomlInputError as exc:
-        common.fail(f"calendrier illisible : {exc.located()}")
-    except CalendarError as exc:
-        common.fail(exc.render(), lines=True)
+    return common.load_calendar_file(common.calendar_file(value, option))
 
 
 @calendar_app.command("roll")
@@ -156,23 +147,19 @@ def roll(
 
       inet-stages calendar roll calendar_2027_28.toml --to 2028-2029 > brouillon.toml
     """
-    from inet_stages.calendar import CalendarError, load_calendar, packaged_path
-    from inet_stages.calendar_roll import RollError
-    from inet_stages.calendar_roll import roll as roll_calendar
+    from inet_stages.calendar import packaged_path
+    from inet_stages.calendar.roll import RollError
+    from inet_stages.calendar.roll import roll as roll_calendar
     from inet_stages.render.calendar_roll import roll_report
-    from inet_stages.tomlsafe import TomlInputError
 
     if file is None:
         found = common.choose_calendar(ctx, common.parse_today(today))
         file = packaged_path() if found is None else found
-    try:
-        source = load_calendar(file)
-    except TomlInputError as exc:
-        common.fail(f"calendrier illisible : {exc.located()}")
-    except CalendarError as exc:
-        common.fail(exc.render() + "\nCorrigez-le avant d'en tirer l'année suivante.", lines=True)
+    source = common.load_calendar_file(
+        file, advice="Corrigez-le avant d'en tirer l'année suivante."
+    )
     if to is None:
-        from inet_stages.calendar_files import parse_school_year
+        from inet_stages.calendar.model import parse_school_year
 
         first = parse_school_year(source.school_year)
         to = f"{(first or 0) + 1}-{(first or 0) + 2}"
@@ -224,7 +211,7 @@ def diff(
       inet-stages calendar diff brouillon.toml calendar_2027_28.toml --format json
     """
     chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
-    from inet_stages.calendar_diff import diff as diff_calendars
+    from inet_stages.calendar.diff import diff as diff_calendars
     from inet_stages.render.calendar_diff import diff_json, diff_text
 
     before = load_previous(old, "ANCIEN")

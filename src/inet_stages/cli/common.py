@@ -1,64 +1,82 @@
-"""What every command shares: options, the consoles, errors, loading the calendar.
+"""What every command shares: the root options, ``--today``, ``--track`` and the calendar.
 
 This is the only layer that reads the clock and the environment, prints and
-chooses exit codes; the core modules take ``today`` and return values.
+chooses exit codes; the core modules take ``today`` and return values. The
+option factories live in :mod:`inet_stages.cli.options`, the consoles and the
+output in :mod:`inet_stages.cli.output`; both are re-exported here, so that a
+command needs only ``from inet_stages.cli import common``.
 """
 
 from __future__ import annotations
 
 import os
-import re
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING
 
 import typer
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from inet_stages.calendar import Calendar
-    from inet_stages.calendar_files import Candidate as CalendarCandidate
-
-#: Exit codes of SPEC.
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-
-TODAY_HELP = "Date du jour pour les calculs, AAAA-MM-JJ (par défaut : la date locale)."
-OUTPUT_HELP = "Fichier à écrire (par défaut : la sortie standard)."
-FORCE_HELP = "Remplace le fichier de --output s'il existe déjà."
-CHOOSES_CALENDAR = " Sert à choisir le calendrier."
-
-
-# Option factories: one definition of the options that several commands share,
-# so that their names, metavars and help read the same everywhere.
-def track_option() -> Any:
-    """``--track/-t FILIÈRE``."""
-    return typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP)
-
-
-def output_option() -> Any:
-    """``--output/-o FICHIER`` (stdout when absent)."""
-    return typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP)
-
-
-def force_option() -> Any:
-    """``--force``: replace the file of ``--output``."""
-    return typer.Option(False, "--force", help=FORCE_HELP)
-
-
-def today_option(extra: str = CHOOSES_CALENDAR) -> Any:
-    """``--today AAAA-MM-JJ``."""
-    return typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + extra)
-
-
-TRACK_HELP = (
-    "Filière : administrateurs, conservateurs ou ingenieurs "
-    "(majuscules, accents et pluriel indifférents)."
+from inet_stages.cli.options import (
+    CHOOSES_CALENDAR,
+    FORCE_HELP,
+    OUTPUT_HELP,
+    TODAY_HELP,
+    TRACK_HELP,
+    check_choice,
+    force_option,
+    output_option,
+    today_option,
+    track_option,
 )
+from inet_stages.cli.output import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    emit_json,
+    fail,
+    stderr_console,
+    stdout_console,
+    stdout_is_terminal,
+    warn,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from inet_stages.calendar import Calendar
+    from inet_stages.calendar.files import Candidate as CalendarCandidate
+__all__ = [
+    "CHOOSES_CALENDAR",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "FORCE_HELP",
+    "OUTPUT_HELP",
+    "TODAY_HELP",
+    "TRACK_HELP",
+    "Options",
+    "calendar_file",
+    "check_choice",
+    "choose_calendar",
+    "emit_json",
+    "fail",
+    "force_option",
+    "format_day",
+    "load_calendar",
+    "load_calendar_file",
+    "options",
+    "output_option",
+    "own_folder",
+    "parse_today",
+    "resolve_track",
+    "stderr_console",
+    "stdout_console",
+    "stdout_is_terminal",
+    "today_option",
+    "track_option",
+    "warn",
+    "write_output",
+]
 
 
 @dataclass(kw_only=True)
@@ -74,42 +92,6 @@ def options(ctx: typer.Context) -> Options:
     if isinstance(root.obj, Options):
         return root.obj
     return Options()
-
-
-def stdout_console() -> Console:
-    """Console for results: never reads markup or emoji codes in what it prints."""
-    from rich.console import Console
-
-    return Console(markup=False, emoji=False, highlight=False)
-
-
-def stderr_console() -> Console:
-    """Console for errors, warnings and progress."""
-    from rich.console import Console
-
-    return Console(stderr=True, markup=False, emoji=False, highlight=False)
-
-
-def warn(message: str) -> None:
-    """A French notice on stderr, on one line (text from files and paths is escaped)."""
-    from inet_stages.textsafe import clean
-
-    sys.stderr.write(clean(message) + "\n")
-
-
-def fail(message: str, code: int = EXIT_USAGE, *, lines: bool = False) -> NoReturn:
-    """Print ``message`` on stderr as an error and leave with ``code`` (2 by default).
-
-    The message is one line: a newline in it (from a file, a path, an option
-    value) is shown escaped. ``lines=True`` keeps the newlines of a message
-    made of several lines whose pieces were escaped where it was built
-    (:meth:`CalendarError.render`).
-    """
-    from inet_stages.textsafe import clean
-
-    text = clean(message, keep_newlines=lines)
-    sys.stderr.write("inet-stages : erreur : " + text + "\n")
-    raise typer.Exit(code)
 
 
 def parse_today(value: str | None) -> date:
@@ -161,8 +143,7 @@ def own_folder() -> Path:
 
 def _candidates() -> list[CalendarCandidate]:
     """Every calendar file known: the packaged ones (default first), then the coordinator's."""
-    from inet_stages import calendar_files as files
-    from inet_stages.calendar import own_files, packaged_files
+    from inet_stages.calendar import files, own_files, packaged_files
 
     found = [files.scan(p, packaged=True) for p in packaged_files()]
     return found + [files.scan(p, packaged=False) for p in own_files(own_folder())]
@@ -174,9 +155,10 @@ def calendar_file(value: str, option: str = "--calendar") -> Path:
     The year is looked up among the packaged calendars and the coordinator's
     folder (hers first); an existing file of that name is taken as a path.
     """
-    from inet_stages import calendar_files as files
+    from inet_stages.calendar import files
+    from inet_stages.calendar.model import parse_school_year
 
-    if files.parse_school_year(value) is None or Path(value).exists():
+    if parse_school_year(value) is None or Path(value).exists():
         return Path(value)
     candidates = _candidates()
     found = files.find_year(candidates, value.strip())
@@ -212,7 +194,7 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
         return path
     if not own_files(own_folder()) and len(packaged_files()) == 1:
         return None  # the usual case: nothing to choose from, nothing to read
-    from inet_stages import calendar_files as files
+    from inet_stages.calendar import files
 
     candidates = _candidates()
     default = candidates[0]
@@ -238,93 +220,33 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
     return None if taken.path == default.path else taken.path
 
 
+def load_calendar_file(path: Path | None, *, advice: str = "") -> Calendar:
+    """The calendar at ``path`` (the packaged one when None), or exit 2 naming file and line.
+
+    The one place where a calendar that cannot be used ends a command:
+    ``advice`` is added under the problems (« Corrigez-le avant… »).
+    """
+    from inet_stages.calendar import CalendarError, load_calendar
+    from inet_stages.tomlsafe import TomlInputError
+
+    try:
+        return load_calendar(path)
+    except TomlInputError as exc:
+        fail(f"calendrier illisible : {exc.located()}")
+    except CalendarError as exc:
+        fail(exc.render() + (f"\n{advice}" if advice else ""), lines=True)
+
+
 def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
     """The calendar chosen by :func:`choose_calendar` for ``today``, loaded and checked.
 
     A calendar that cannot be used ends the command with exit code 2 and a
     message naming the file, the line and the key.
     """
-    from inet_stages.calendar import CalendarError
-    from inet_stages.calendar import load_calendar as load
-    from inet_stages.tomlsafe import TomlInputError
-
-    path = choose_calendar(ctx, today)
-    try:
-        calendar = load(path)
-    except TomlInputError as exc:
-        fail(f"calendrier illisible : {exc.located()}")
-    except CalendarError as exc:
-        fail(exc.render(), lines=True)
+    calendar = load_calendar_file(choose_calendar(ctx, today))
     if calendar.draft:
         warn(
             f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
             "brouillon (draft = true) ; ses dates sont à confirmer."
         )
     return calendar
-
-
-def emit_json(document: object) -> None:
-    """Write one JSON document on stdout, UTF-8 whatever the locale says.
-
-    The text stays exact, yet what could steer a terminal (DEL, C1 controls,
-    bidi and zero-width characters, line separators) or cannot be encoded (a
-    lone surrogate, from a file name that is not UTF-8) is written as a JSON
-    escape (``\\u202e``): such characters only occur inside JSON strings,
-    where the escape reads back as the same character.
-    """
-    import json
-
-    # Indented for a person at a terminal; compact otherwise, which lets the
-    # json module use its C encoder (several times faster on a large batch).
-    indent = 2 if sys.stdout.isatty() else None
-    text = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
-    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.buffer.flush()
-
-
-#: Characters written as JSON escapes by :func:`emit_json` (C0 controls are
-#: escaped by json itself).
-_JSON_UNSAFE = re.compile(
-    "[\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ud800-\udfff\ufeff\ufff9-\ufffb]"
-)
-
-
-def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
-    """A ``--format``-like value, case-insensitive, or a French refusal listing the choices."""
-    folded = value.strip().lower()
-    if folded in choices:
-        return folded
-    fail(f"{option} : valeur « {value[:40]} » inconnue ; valeurs possibles : {', '.join(choices)}.")
-
-
-def stdout_is_terminal() -> bool:
-    """Whether results are read on a terminal (rather than redirected to a file)."""
-    return sys.stdout.isatty()
-
-
-def write_output(output: Path | None, content: str | bytes, *, force: bool) -> None:
-    """``content`` to ``output`` (atomic, no overwrite without ``--force``) or to stdout."""
-    if output is None or str(output) == "-":
-        if isinstance(content, str) and stdout_is_terminal():
-            # On a terminal the content is read, not saved: the coordinator's
-            # own text (calendar roll copies her file) is shown with its
-            # controls and bidi characters escaped. Redirected, it stays exact.
-            from inet_stages.textsafe import clean
-
-            content = clean(content, keep_newlines=True)
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return
-    from inet_stages.writes import WriteRefused, write_atomic
-
-    try:
-        write_atomic(output, content, force=force)
-    except WriteRefused as exc:
-        fail(exc.message)
-    from inet_stages.textsafe import clean
-
-    sys.stderr.write(f"Écrit : {clean(str(output))}\n")

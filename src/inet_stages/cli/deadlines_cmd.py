@@ -61,7 +61,7 @@ def deadlines(
     cal = common.load_calendar(ctx, today=day)
     track_id = common.resolve_track(cal, track)
 
-    from inet_stages.events import KIND_FAMILIES, agenda
+    from inet_stages.calendar.events import KIND_FAMILIES, agenda
     from inet_stages.render import deadlines as render
 
     kinds = [k for family in families for k in KIND_FAMILIES[family]] if families else None

@@ -45,7 +45,7 @@ def template(
       inet-stages template projet_collectif
     """
     from inet_stages.ids import UnknownId, resolve
-    from inet_stages.template import render_template
+    from inet_stages.offer.template import render_template
 
     calendar = common.load_calendar(ctx, today=common.parse_today(today))
     try:
@@ -79,7 +79,7 @@ def schema_offer(
     """
     import json
 
-    from inet_stages.offers import offer_schema
+    from inet_stages.offer.schema import offer_schema
 
     text = json.dumps(offer_schema(), ensure_ascii=False, indent=2) + "\n"
     common.write_output(output, text, force=force)

@@ -159,7 +159,8 @@ def months_between(first: date, last: date) -> list[tuple[int, int]]:
     return months
 
 
-def _thirds(year: int, month: int) -> list[Period]:
+def month_thirds(year: int, month: int) -> list[Period]:
+    """The brochure's thirds of a month: the 1st to the 10th, the 11th to the 20th, the rest."""
     import calendar as stdcal
 
     last = stdcal.monthrange(year, month)[1]
@@ -173,7 +174,7 @@ def _thirds(year: int, month: int) -> list[Period]:
 def _bar(months: list[tuple[int, int]], period: Period, char: str) -> str:
     cells = []
     for year, month in months:
-        for third in _thirds(year, month):
+        for third in month_thirds(year, month):
             overlaps = third.start <= period.end and period.start <= third.end
             cells.append(char if overlaps else " ")
     return "".join(cells)

@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-from inet_stages.calendar_check import CalendarReport
+from inet_stages.calendar.check import CalendarReport
 from inet_stages.findings import Finding
+from inet_stages.render.validate import finding_line as _styled_line
+from inet_stages.render.words import plural
 from inet_stages.textsafe import clean
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
-
-
 def finding_line(path: str, finding: Finding) -> str:
-    """``path:line: CODE message [field]``, safe to print."""
-    where = f"{path}:{finding.line}" if finding.line is not None else path
-    field = f" [{clean(finding.field, limit=80)}]" if finding.field else ""
-    return clean(f"{where}: {finding.code} {finding.message}{field}")
+    """``path:line: CODE message [field]``, safe to print (``validate``'s line, unstyled)."""
+    return _styled_line(path, finding).plain
 
 
 def summary_line(report: CalendarReport) -> str:
     """« 0 erreur, 3 avertissements. » with what was checked."""
     year = f" ({report.school_year})" if report.school_year else ""
-    counts = f"{_plural(report.errors, 'erreur')}, {_plural(report.warnings, 'avertissement')}"
+    counts = f"{plural(report.errors, 'erreur')}, {plural(report.warnings, 'avertissement')}"
     verdict = "utilisable" if report.errors == 0 else "inutilisable en l'état"
     return clean(f"{report.path}{year} : {counts} — {verdict}.")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from inet_stages.calendar import Calendar
-from inet_stages.calendar_diff import Change
+from inet_stages.calendar.diff import Change
 from inet_stages.frdates import format_date, format_range, format_weeks
 from inet_stages.textsafe import clean
 

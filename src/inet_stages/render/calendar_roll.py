@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inet_stages.calendar_roll import Rolled
+from inet_stages.calendar.roll import Rolled
 from inet_stages.frdates import format_date
 from inet_stages.render.calendar_check import finding_line
 from inet_stages.textsafe import clean

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar
-from inet_stages.events import URGENCY_LABELS, URGENCY_SYMBOLS, Agenda, DueEvent, Urgency
+from inet_stages.calendar.events import URGENCY_LABELS, URGENCY_SYMBOLS, Agenda, DueEvent, Urgency
 from inet_stages.frdates import format_date, format_days_left
 from inet_stages.textsafe import clean
 

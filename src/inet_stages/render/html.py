@@ -18,16 +18,15 @@ calendar gives the same bytes.
 
 from __future__ import annotations
 
-import calendar as stdcal
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from inet_stages import __version__
 from inet_stages.calendar import Calendar, Period, Track, Window
 from inet_stages.frdates import MONTHS, MONTHS_SHORT, format_date, format_range, format_weeks
-from inet_stages.render.calendar import months_between
+from inet_stages.render.calendar import month_thirds, months_between
 from inet_stages.render.publishing import (
     deadline_groups,
     join_fr,
@@ -272,29 +271,21 @@ def _tracks_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
 
 
 def _thirds(months: list[tuple[int, int]]) -> list[Period]:
-    thirds = []
-    for year, month in months:
-        last = stdcal.monthrange(year, month)[1]
-        thirds += [
-            Period(start=date(year, month, 1), end=date(year, month, 10)),
-            Period(start=date(year, month, 11), end=date(year, month, 20)),
-            Period(start=date(year, month, 21), end=date(year, month, last)),
-        ]
-    return thirds
+    return [third for year, month in months for third in month_thirds(year, month)]
 
 
-def _bar_row(thirds: list[Period], period: Period, cell: str) -> str:
-    """Empty cells, one cell spanning the thirds ``period`` touches, empty cells."""
+def _bar_row(thirds: list[Period], period: Period, cell: Callable[[int], str]) -> str:
+    """Empty cells, ``cell(span)`` spanning the thirds ``period`` touches, empty cells.
+
+    The span is passed to a function rather than substituted in a finished cell:
+    the cell holds calendar text, where a literal ``{span}`` must stay as typed.
+    """
     touched = [i for i, t in enumerate(thirds) if t.start <= period.end and period.start <= t.end]
     if not touched:
         return "<td></td>" * len(thirds)
     first, last = touched[0], touched[-1]
     span = last - first + 1
-    return (
-        "<td></td>" * first
-        + cell.replace("{span}", str(span))
-        + "<td></td>" * (len(thirds) - last - 1)
-    )
+    return "<td></td>" * first + cell(span) + "<td></td>" * (len(thirds) - last - 1)
 
 
 def _bar_weeks(window: Window, thirds: list[Period]) -> str:
@@ -338,10 +329,11 @@ def _grid_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
         out.append(
             f'<tr><th scope="rowgroup" colspan="{width}" class="track">{_h(track.label)}</th></tr>'
         )
-        schooling = (
-            f'<td class="schooling" colspan="{{span}}"><span class="sr">du '
-            f"{format_range(track.schooling.start, track.schooling.end)}</span></td>"
-        )
+        schooling_dates = format_range(track.schooling.start, track.schooling.end)
+
+        def schooling(span: int, dates: str = schooling_dates) -> str:
+            return f'<td class="schooling" colspan="{span}"><span class="sr">du {dates}</span></td>'
+
         out.append(
             '<tr><th scope="row">Scolarité</th>'
             + _bar_row(thirds, track.schooling, schooling)
@@ -352,13 +344,18 @@ def _grid_section(calendar: Calendar, tracks: Sequence[Track]) -> list[str]:
             known = window.internship in INTERNSHIP_COLOURS
             css = f"bar bar-{window.internship}" if known else "bar"
             style = "" if known else f' style="background: {FALLBACK_COLOUR}"'
-            cell = (
-                f'<td class="{css}"{style} colspan="{{span}}" '
-                f'data-bar="{_h(window.internship)}-{_h(window.track)}" '
+            # Everything but the span is fixed before the cell is placed.
+            opening = f'<td class="{css}"{style} colspan="'
+            rest = (
+                f'" data-bar="{_h(window.internship)}-{_h(window.track)}" '
                 f'title="{_h(internship.short)} : du {format_range(window.start, window.end)}">'
                 f'<span class="sr">du {format_range(window.start, window.end)}, </span>'
                 f"{_bar_weeks(window, thirds)}</td>"
             )
+
+            def cell(span: int, opening: str = opening, rest: str = rest) -> str:
+                return f"{opening}{span}{rest}"
+
             out.append(
                 f'<tr><th scope="row">{_h(internship.short)}</th>'
                 + _bar_row(thirds, window.period, cell)

@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 from inet_stages import __version__
 from inet_stages.calendar import Calendar, Track, Window
+from inet_stages.errors import UserError
 from inet_stages.frdates import format_date, format_range, format_weeks
 from inet_stages.render.publishing import (
     DeadlineGroup,
@@ -37,8 +38,8 @@ ALARM_HOUR = 9
 UID_DOMAIN = "inet-stages"
 
 
-class AlarmSpecError(ValueError):
-    """A ``--alarm`` value that cannot be read; ``str(exc)`` is French."""
+class AlarmSpecError(UserError, ValueError):
+    """A ``--alarm`` value that cannot be read; ``message`` is French."""
 
 
 def parse_alarms(text: str) -> tuple[int, ...]:

@@ -19,6 +19,7 @@ from inet_stages.findings import Finding
 from inet_stages.frdates import format_date
 from inet_stages.render.csv import BOM
 from inet_stages.render.csv import _cell as spreadsheet_cell
+from inet_stages.render.words import plural as _plural
 from inet_stages.report import Reply, Row, Tally, UnclassifiedReason
 from inet_stages.rules import RULES
 from inet_stages.textsafe import clean, strip
@@ -36,10 +37,6 @@ UNCLASSIFIED_REASONS: dict[UnclassifiedReason, str] = {
     "tracks": "filières illisibles ou inconnues",
     "no_window": "aucune de ses filières n'a ce stage",
 }
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count < 2 else (plural or singular + 's')}"
 
 
 def row_label(calendar: Calendar, row: Row) -> str:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from inet_stages.rules import FAMILIES, Rule
+from inet_stages.findings import FAMILIES
+from inet_stages.findings import Code as Rule
 
 SEVERITIES = {"error": "erreur", "warning": "avertissement"}
 
 
 def rules_table(rules: list[Rule]) -> Table:
     """Code, severity and meaning of each rule, a section per family."""
-    table = Table(title="Règles de vérification des offres", title_justify="left")
+    table = Table(title="Règles de vérification des offres et du calendrier", title_justify="left")
     table.add_column("Code", no_wrap=True)
     table.add_column("Gravité", no_wrap=True)
     table.add_column("Signification")
@@ -31,7 +32,9 @@ def rule_detail(rule: Rule) -> Text:
     """The rule's whole documentation, headed by its code, severity and family."""
     text = Text()
     text.append(rule.code, style="bold")
-    text.append(f" ({SEVERITIES[rule.severity]}, {rule.family}) : {rule.title}\n")
+    text.append(f" ({SEVERITIES[rule.severity]}, {rule.family}) : {rule.title}")
     if rule.details:
-        text.append("\n" + rule.details + "\n")
+        # One blank line between the title and the details, none after: the
+        # console ends the last line.
+        text.append("\n\n" + rule.details)
     return text

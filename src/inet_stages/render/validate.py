@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from inet_stages.findings import Finding
+from inet_stages.render.style import TABLE_BOX
 from inet_stages.textsafe import clean
 from inet_stages.validate import FileReport, Report
 
@@ -35,7 +36,9 @@ def file_block(report: FileReport) -> Text:
 
 def summary_table(report: Report) -> Table:
     """Files, valid, invalid, errors, warnings."""
-    table = Table(title="Bilan de la vérification", title_justify="left")
+    table = Table(
+        title="Bilan de la vérification", title_justify="left", box=TABLE_BOX, show_edge=False
+    )
     for header in ("Fichiers", "Valides", "Invalides", "Erreurs", "Avertissements"):
         table.add_column(header, justify="right")
     table.add_row(

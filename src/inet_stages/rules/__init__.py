@@ -1,13 +1,16 @@
-"""The rules an offer is checked against, one module per family, and their registry.
+"""The rules an offer is checked against, one module per family; the codes' documentation.
 
-Every finding code of ``validate`` is a :class:`Rule` here, with its severity
-and its documentation (the docstring, in French: ``inet-stages rules CODE``
-shows it to the host). Two sorts of rules:
+Every finding code is registered in :data:`inet_stages.findings.CODES` with its
+severity and its documentation (the docstring, in French: ``inet-stages rules
+CODE`` shows it to the host). Three sorts of codes:
 
-- *reader* rules (F, S, D001, I001, I002, H003) are found while reading the
-  file (:mod:`inet_stages.offers`): they have no ``check``;
-- the others look at a read :class:`~inet_stages.offers.Offer` with
-  ``check(offer, ctx)`` and yield findings.
+- *reader* codes (F, S, D001, I001, I002, H003) are found while reading the
+  file (:mod:`inet_stages.offer.reader`), which emits them as errors without
+  importing this package;
+- *check* rules look at a read :class:`~inet_stages.offer.model.Offer` with
+  ``function(offer, ctx)`` and yield findings;
+- *calendar* codes (C1xx–C3xx, :mod:`inet_stages.rules.calendar`) are found by
+  the calendar reader and ``calendar check``.
 
 Families: ``F`` file, ``S`` structure, ``I`` identifiers, ``D`` dates,
 ``H`` host, ``T`` tutor, ``P`` projets collectifs, ``W`` quality and batch.
@@ -16,34 +19,22 @@ Codes are stable: a code is never reused for another meaning.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
 
-from inet_stages.findings import Finding, Severity
+from inet_stages.findings import CODES, FAMILIES, Code, Finding, Severity, register, sorted_codes
 
 if TYPE_CHECKING:
-    from inet_stages.calendar import Calendar, Window
-    from inet_stages.offers import Offer
+    from inet_stages.calendar.model import Calendar, Window
+    from inet_stages.offer.model import Offer
 
 K = TypeVar("K", bound=Hashable)
 
 #: What a check function yields: the key path it concerns and the French message.
 Hit = tuple[str | None, str]
 CheckFunction = Callable[["Offer", "Context"], Iterator[Hit]]
-
-FAMILIES: dict[str, str] = {
-    "F": "Fichier (lecture, encodage, TOML)",
-    "S": "Structure (clés manquantes, types, clés inconnues)",
-    "I": "Identifiants (stage, filières, nature de mission)",
-    "D": "Dates (dépôt, fenêtre, durée)",
-    "H": "Structure d'accueil",
-    "T": "Tuteur ou tutrice",
-    "P": "Projets collectifs",
-    "W": "Qualité de l'offre et lot de fichiers",
-}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -85,72 +76,28 @@ class Context:
         return f"« {self.calendar.internship(offer.internship).label} », {', '.join(tracks)}"
 
 
-@dataclass(frozen=True, kw_only=True)
-class Rule:
-    """One finding code: severity, documentation and, for offer rules, the check."""
+#: The check functions, in registration order: (code, severity, function).
+_CHECKS: list[tuple[str, Severity, CheckFunction]] = []
 
-    code: str
-    severity: Severity
-    doc: str
-    function: CheckFunction | None = None
-
-    @property
-    def family(self) -> str:
-        """The family's name (« Dates (dépôt, fenêtre, durée) »)."""
-        return FAMILIES[self.code[0]]
-
-    @property
-    def title(self) -> str:
-        """The first line of the documentation: what the rule means."""
-        return self.doc.split("\n", 1)[0].strip()
-
-    @property
-    def details(self) -> str:
-        """The documentation after its first line (explanation and example)."""
-        parts = self.doc.split("\n", 1)
-        return parts[1].strip("\n") if len(parts) > 1 else ""
-
-    def check(self, offer: Offer, ctx: Context) -> Iterator[Finding]:
-        """The findings of this rule on ``offer`` (none for a reader rule)."""
-        if self.function is None:
-            return
-        for key, message in self.function(offer, ctx):
-            yield finding(self.code, key, message, offer.line(key))
-
-
-RULES: dict[str, Rule] = {}
-
-
-def _register(code: str, severity: Severity, doc: str, function: CheckFunction | None) -> Rule:
-    if code in RULES:
-        raise ValueError(f"rule code {code} registered twice")
-    if code[0] not in FAMILIES:
-        raise ValueError(f"rule code {code} has no family")
-    rule = Rule(code=code, severity=severity, doc=inspect.cleandoc(doc), function=function)
-    RULES[code] = rule
-    return rule
+#: Compatibility names: the registry is :data:`inet_stages.findings.CODES`.
+RULES = CODES
+Rule = Code
 
 
 def rule(code: str, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function; its docstring is the rule's user documentation."""
 
     def decorate(function: CheckFunction) -> CheckFunction:
-        _register(code, severity, function.__doc__ or "", function)
+        register(code, severity, function.__doc__ or "")
+        _CHECKS.append((code, severity, function))
         return function
 
     return decorate
 
 
 def reader_rule(code: str, severity: Severity, doc: str) -> None:
-    """Register a code that the reader (or the batch) emits, with its documentation."""
-    _register(code, severity, doc, None)
-
-
-def finding(code: str, key: str | None, message: str, line: int | None) -> Finding:
-    """A finding of ``code``, with the severity the registry gives it."""
-    return Finding(
-        code=code, severity=RULES[code].severity, field=key or None, message=message, line=line
-    )
+    """Register a code that a reader (or the batch) emits, with its documentation."""
+    register(code, severity, doc)
 
 
 def check_offer(offer: Offer, ctx: Context) -> list[Finding]:
@@ -172,14 +119,14 @@ def check_offer(offer: Offer, ctx: Context) -> list[Finding]:
     return found
 
 
-def all_rules() -> list[Rule]:
-    """Every rule, family by family in reading order (F, S, I, D, H, T, P, W), then by code."""
-    order = list(FAMILIES)
-    return sorted(RULES.values(), key=lambda r: (order.index(r.code[0]), r.code))
+def all_rules() -> list[Code]:
+    """Every code, offers' and calendars', family by family in reading order, then by code."""
+    return sorted_codes(CODES.values())
 
 
-# Registration: importing the family modules fills RULES.
-from inet_stages.rules import (  # noqa: E402
+# Registration: importing the family modules fills the registry and _CHECKS.
+from inet_stages.rules import (  # noqa: E402, F401
+    calendar,
     collective,
     dates,
     files,
@@ -190,8 +137,5 @@ from inet_stages.rules import (  # noqa: E402
     tutor,
 )
 
-_FAMILY_MODULES = (files, structure, identifiers, dates, host, tutor, collective, quality)
-_CHECKED: tuple[str, ...] = tuple(r.code for r in all_rules() if r.function is not None)
-_CHECKS: tuple[tuple[str, Severity, CheckFunction], ...] = tuple(
-    (r.code, r.severity, r.function) for r in all_rules() if r.function is not None
-)
+# Code order, so that findings come out the same whatever the import order.
+_CHECKS.sort(key=lambda check: (list(FAMILIES).index(check[0][0]), check[0]))

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from inet_stages.calendar import Collective
+from inet_stages.calendar.model import Collective
 from inet_stages.frdates import format_number
 from inet_stages.rules import Context, Hit, rule
 
 if TYPE_CHECKING:
-    from inet_stages.offers import Offer
+    from inet_stages.offer.model import Offer
 
 
 def _collective(offer: Offer, ctx: Context) -> Collective | None:

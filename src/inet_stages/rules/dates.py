@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator
 from typing import TYPE_CHECKING
 
-from inet_stages.calendar import Period, Window
+from inet_stages.calendar.model import Period, Window
 from inet_stages.frdates import format_date, format_range, format_weeks
 from inet_stages.rules import Context, Hit, reader_rule, rule
 
 if TYPE_CHECKING:
-    from inet_stages.offers import Offer
+    from inet_stages.offer.model import Offer
 
 reader_rule(
     "D001",

@@ -13,7 +13,7 @@ from inet_stages.rules import Context, Hit, reader_rule, rule
 from inet_stages.vocabulary import TERRITORIAL_KINDS
 
 if TYPE_CHECKING:
-    from inet_stages.offers import Offer
+    from inet_stages.offer.model import Offer
 
 reader_rule(
     "H003",

@@ -11,8 +11,8 @@ from inet_stages.rules import Context, Hit, reader_rule, rule
 from inet_stages.vocabulary import MISSION_KINDS
 
 if TYPE_CHECKING:
-    from inet_stages.calendar import Calendar
-    from inet_stages.offers import Offer
+    from inet_stages.calendar.model import Calendar
+    from inet_stages.offer.model import Offer
 
 reader_rule(
     "I001",

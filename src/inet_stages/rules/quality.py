@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from inet_stages.rules import Context, Hit, reader_rule, rule
 
 if TYPE_CHECKING:
-    from inet_stages.offers import Offer
+    from inet_stages.offer.model import Offer
 
 #: Fewer words than this cannot describe a mission (a heuristic of this tool,
 #: not a rule of the brochure; hence a warning).

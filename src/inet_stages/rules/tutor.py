@@ -14,10 +14,11 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from inet_stages.rules import Context, Hit, rule
+from inet_stages.vocabulary import EXPECTED_TUTOR
 
 if TYPE_CHECKING:
-    from inet_stages.calendar import TutorRequirement
-    from inet_stages.offers import Offer
+    from inet_stages.calendar.model import TutorRequirement
+    from inet_stages.offer.model import Offer
 
 _DEPUTY = re.compile(r" (adjointe?s?|dga|dgas|dgsa|delegue|deleguee|vice|sous) ")
 _DGS = re.compile(
@@ -49,20 +50,6 @@ def is_library_director(position: str) -> bool:
     text = fold(position)
     return bool(_DIRECTOR.search(text) and _LIBRARY.search(text)) and not _DEPUTY.search(text)
 
-
-#: What each requirement of the calendar (a window's ``tutor``) means, in
-#: French: shown by the rules and by the template's comments.
-EXPECTED_TUTOR: dict[TutorRequirement, str] = {
-    "dgs": (
-        "le ou la DGS (« Directeur général des services », « Directrice générale des "
-        "services », « DGS ») ; un adjoint ou une adjointe (DGA) ne convient pas"
-    ),
-    "directeur_bibliotheque": (
-        "le directeur ou la directrice de l'établissement (« Directrice de la médiathèque », "
-        "« Directeur des bibliothèques », « Directeur du réseau de lecture publique ») ; un "
-        "adjoint ou une adjointe ne convient pas"
-    ),
-}
 
 _MATCHES: dict[TutorRequirement, Callable[[str], bool]] = {
     "dgs": is_dgs,

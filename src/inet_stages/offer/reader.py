@@ -1,19 +1,23 @@
-"""The offer file, format version 1 (SPEC): its model, its JSON Schema and its reader.
+"""Reading an offer file: every problem at once, then the plain :class:`Offer`.
 
 An offer comes from a host organisation and is typed by hand, so reading it
 collects *every* problem at once:
 
 1. the file is read with :mod:`inet_stages.tomlsafe` (F-codes when it cannot be);
 2. the parsed document is checked against the pydantic model
-   (:class:`OfferFile`), whose errors all arrive together and are translated
-   into French findings (S-codes, D001) with the key path and the line;
+   (:class:`~inet_stages.offer.schema.OfferFile`), whose errors all arrive
+   together and are translated into French findings (S-codes, D001) with the
+   key path and the line;
 3. whatever was readable is copied into the plain frozen :class:`Offer`, ids
    resolved against the calendar (I001, I002, H003); unreadable fields are
    ``None`` and listed in :attr:`Offer.bad_fields`, so that the rules of
    :mod:`inet_stages.rules` still run on the rest of the file.
 
-pydantic is imported here only: this module is loaded by the commands that
-read offers, never on the start-up path of the CLI.
+The codes this reader emits are all errors, documented in their families
+(:mod:`inet_stages.rules.files`, ``structure``…); the reader names them without
+importing the rules, which sit above it (a test holds the two to agreement).
+pydantic is imported here and in the schema only: this module is loaded by the
+commands that read offers, never on the start-up path of the CLI.
 """
 
 from __future__ import annotations
@@ -21,289 +25,38 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic.functional_validators import BeforeValidator
-from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+from pydantic import ValidationError
 
 from inet_stages import tomlsafe
-from inet_stages.calendar import Calendar, _brief, _kind
+from inet_stages.calendar.model import Calendar
 from inet_stages.findings import Finding
 from inet_stages.frdates import format_number
-from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, UnknownId, resolve
-from inet_stages.rules import finding
+from inet_stages.ids import UnknownId, resolve
+from inet_stages.offer.model import Host, Offer, ReadResult, Tutor
+from inet_stages.offer.schema import (
+    MAX_DETAILED,
+    MAX_POPULATION,
+    TABLES,
+    OfferFile,
+    to_date,
+)
+from inet_stages.values import brief as _brief
+from inet_stages.values import kind_of as _kind
 from inet_stages.vocabulary import (
     HOST_KINDS,
-    MISSION_KINDS,
     OTHER_KINDS,
     PLACEHOLDER,
     TERRITORIAL_KINDS,
 )
 
-#: Largest population accepted (France's largest collectivité is far below).
-MAX_POPULATION = 100_000_000
 
-#: Structure errors detailed per file; beyond, one S007 counts the rest (a file
-#: of thousands of unknown tables is not an offer, and its report must stay
-#: readable and fast).
-MAX_DETAILED = 50
-
-# --- The model (input boundary) ------------------------------------------------------
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _to_date(value: object) -> object:
-    """A TOML date, or a quoted ISO date; any other text is refused with the expected form."""
-    if isinstance(value, datetime):
-        raise PydanticCustomError("date_with_time", "date avec heure")
-    if isinstance(value, str):
-        if _ISO_DAY.fullmatch(value):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                raise PydanticCustomError("date_text", "date impossible") from None
-        raise PydanticCustomError("date_text", "date illisible")
-    return value
-
-
-def _text(description: str, max_length: int = 300, **extra: Any) -> Any:
-    return Field(description=description, pattern=r"\S", max_length=max_length, **extra)
-
-
-Day = Annotated[date, BeforeValidator(_to_date)]
-
-
-class _Table(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class OfferTable(_Table):
-    """Table [offer] : l'offre de stage elle-même."""
-
-    internship: str = _text(
-        "Stage proposé : observation, thematique, projet_collectif, ouverture, "
-        "perfectionnement ou professionnalisation.",
-        60,
-    )
-    tracks: list[Annotated[str, Field(pattern=r"\S", max_length=60)]] | None = Field(
-        default=None,
-        min_length=1,
-        max_length=10,
-        description=(
-            "Filières concernées : administrateurs, conservateurs, ingenieurs. Obligatoire, "
-            "sauf pour les projets collectifs (les trois filières par défaut)."
-        ),
-    )
-    title: str = _text("Intitulé de la mission, en une ligne.")
-    description: str = _text(
-        "La mission proposée, décrite en quelques phrases : contexte, attendus, livrables.",
-        20_000,
-    )
-    submitted: Day = Field(description="Date de dépôt de l'offre (AAAA-MM-JJ).")
-    start: Day | None = Field(
-        default=None,
-        description="Premier jour du stage (AAAA-MM-JJ) ; par défaut, le début de la fenêtre.",
-    )
-    end: Day | None = Field(
-        default=None,
-        description="Dernier jour du stage (AAAA-MM-JJ) ; par défaut, la fin de la fenêtre.",
-    )
-    mission_kind: str | None = Field(
-        default=None,
-        pattern=r"\S",
-        max_length=60,
-        description=(
-            "Stage de professionnalisation seulement : pilotage_projet, renfort_managerial "
-            "ou pre_prise_de_poste."
-        ),
-    )
-
-
-class HostTable(_Table):
-    """Table [host] : la structure d'accueil."""
-
-    name: str = _text("Nom de la structure d'accueil (« Ville de Colmar »).")
-    kind: str = _text("Nature de la structure d'accueil (commune, epci, departement…).", 60)
-    population: Annotated[int, Field(ge=1, le=MAX_POPULATION)] | None = Field(
-        default=None,
-        description="Nombre d'habitants ; obligatoire pour un projet collectif.",
-    )
-    city: str | None = Field(default=None, pattern=r"\S", max_length=200, description="Ville.")
-
-
-class TutorTable(_Table):
-    """Table [tutor] : le tuteur ou la tutrice de l'élève."""
-
-    name: str = _text("Prénom et nom du tuteur ou de la tutrice.")
-    position: str = _text(
-        "Fonction, en toutes lettres (« Directrice générale des services »). Pour un stage "
-        "d'observation : le ou la DGS (administrateurs, ingénieurs), le directeur ou la "
-        "directrice de la bibliothèque (conservateurs)."
-    )
-    email: str = _text("Adresse électronique.", 320, json_schema_extra={"format": "email"})
-    phone: str | None = Field(
-        default=None, pattern=r"\S", max_length=40, description="Téléphone (facultatif)."
-    )
-
-
-class CollectiveTable(_Table):
-    """Table [collective_project] : projets collectifs seulement."""
-
-    fee_accepted: bool = Field(
-        description="true : la structure accepte la participation forfaitaire aux frais."
-    )
-
-
-class OfferFile(_Table):
-    """Offre de stage pour les élèves de l'INET (format version 1)."""
-
-    offer: OfferTable = Field(description="L'offre de stage.")
-    host: HostTable = Field(description="La structure d'accueil.")
-    tutor: TutorTable = Field(description="Le tuteur ou la tutrice.")
-    collective_project: CollectiveTable | None = Field(
-        default=None, description="Projets collectifs seulement."
-    )
-
-
-_TABLES: dict[str, type[_Table]] = {
-    "offer": OfferTable,
-    "host": HostTable,
-    "tutor": TutorTable,
-    "collective_project": CollectiveTable,
-}
-
-# --- The JSON Schema -------------------------------------------------------------------
-
-
-class _TomlSchema(GenerateJsonSchema):
-    """TOML has no null: an optional key is simply absent, so ``X | None`` is shown as X."""
-
-    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
-        return self.generate_inner(schema["schema"])
-
-    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
-        inner = self.generate_inner(schema["schema"])
-        if schema.get("default") is None:
-            return inner
-        return super().default_schema(schema)
-
-
-SCHEMA_ID = "https://inet-stages.invalid/schemas/offer-v1.schema.json"
-
-
-def offer_schema() -> dict[str, Any]:
-    """The JSON Schema of the offer format, generated from the model, French descriptions."""
-    schema = OfferFile.model_json_schema(schema_generator=_TomlSchema)
-    # Editors complete and check these ids; the reader itself is more forgiving
-    # (case, accents, separators, a final s), as SPEC asks.
-    defs = schema["$defs"]
-    defs["OfferTable"]["properties"]["internship"]["enum"] = list(INTERNSHIP_LABELS)
-    defs["OfferTable"]["properties"]["tracks"]["items"]["enum"] = list(TRACK_LABELS)
-    defs["OfferTable"]["properties"]["mission_kind"]["enum"] = list(MISSION_KINDS)
-    defs["HostTable"]["properties"]["kind"]["enum"] = list(HOST_KINDS)
-    # pydantic titles are the Python names ("Fee Accepted"): the descriptions,
-    # in French, say it better; tables are titled the TOML way.
-    for table, model in _TABLES.items():
-        definition = defs[model.__name__]
-        definition["title"] = f"[{table}]"
-        for prop in definition["properties"].values():
-            prop.pop("title", None)
-    for prop in schema["properties"].values():
-        prop.pop("title", None)
-    schema["title"] = "Offre de stage pour les élèves de l'INET (format 1)"
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        **schema,
-    }
-
-
-# --- The plain offer -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class Host:
-    """The host organisation; ``kind`` is the resolved SPEC id (None if unreadable)."""
-
-    name: str | None = None
-    kind: str | None = None
-    population: int | None = None
-    city: str | None = None
-
-    @property
-    def territorial(self) -> bool | None:
-        """True for a collectivité or local public body; None when the kind is unknown."""
-        return None if self.kind is None else self.kind in TERRITORIAL_KINDS
-
-
-@dataclass(frozen=True, kw_only=True)
-class Tutor:
-    """The tutor as written in the file."""
-
-    name: str | None = None
-    position: str | None = None
-    email: str | None = None
-    phone: str | None = None
-
-
-class Lines:
-    """Lines of key paths, located on first use: a valid file never pays for the scan."""
-
-    def __init__(self, text: str) -> None:
-        self._text = text
-        self._lines: Mapping[str, int] | None = None
-
-    def __call__(self, key: str | None) -> int | None:
-        if self._lines is None:
-            self._lines = tomlsafe.locate_keys(self._text)
-        return tomlsafe.line_of(self._lines, key)
-
-
-def _no_lines(_key: str | None) -> int | None:
-    return None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Offer:
-    """What an offer file says, as far as it could be read.
-
-    Ids are resolved (``internship``, ``tracks``); a field that could not be
-    read is ``None`` and its key path is in ``bad_fields``.
-    """
-
-    path: str
-    internship: str | None = None
-    tracks: tuple[str, ...] = ()
-    tracks_given: bool = False
-    title: str | None = None
-    description: str | None = None
-    submitted: date | None = None
-    start: date | None = None
-    end: date | None = None
-    mission_kind: str | None = None
-    host: Host = field(default_factory=Host)
-    tutor: Tutor = field(default_factory=Tutor)
-    collective_table: bool = False
-    fee_accepted: bool | None = None
-    bad_fields: frozenset[str] = frozenset()
-    line: Callable[[str | None], int | None] = field(default=_no_lines, compare=False)
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReadResult:
-    """An offer (None when the file is not even a TOML document) and the reader's findings."""
-
-    offer: Offer | None
-    findings: tuple[Finding, ...]
-
-
-# --- Reading ---------------------------------------------------------------------------
+def finding(code: str, key: str | None, message: str, line: int | None) -> Finding:
+    """An error of the reader (every code the reader emits is an error)."""
+    return Finding(code=code, severity="error", field=key or None, message=message, line=line)
 
 
 def read_offer(path: Path, calendar: Calendar, *, name: str | None = None) -> ReadResult:
@@ -335,7 +88,7 @@ def _file_problem(code: str, message: str, line: int | None = None) -> ReadResul
 
 def read_document(name: str, text: str, data: dict[str, Any], calendar: Calendar) -> ReadResult:
     """Check a parsed document against the model and build the :class:`Offer`."""
-    lines = Lines(text)
+    lines = tomlsafe.LazyLines(text)
     found: list[Finding] = []
 
     def add(code: str, key: str | None, message: str) -> None:
@@ -448,19 +201,19 @@ def _missing_message(loc: tuple[int | str, ...]) -> str:
 def _unknown_message(loc: tuple[int | str, ...]) -> str:
     key = str(loc[-1])
     if len(loc) == 1:
-        close = difflib.get_close_matches(key, list(_TABLES), n=1)
+        close = difflib.get_close_matches(key, list(TABLES), n=1)
         hint = f" Vouliez-vous dire [{close[0]}] ?" if close else ""
         return (
             f"table ou clé inconnue « {_brief(key)} » au premier niveau.{hint} Tables possibles : "
-            + (", ".join(f"[{t}]" for t in _TABLES) + ".")
+            + (", ".join(f"[{t}]" for t in TABLES) + ".")
         )
     table = str(loc[0])
-    known = list(_TABLES[table].model_fields) if table in _TABLES else []
+    known = list(TABLES[table].model_fields) if table in TABLES else []
     close = difflib.get_close_matches(key, known, n=1)
     if close:
         hint = f" Vouliez-vous dire « {close[0]} » ?"
     else:
-        elsewhere = [t for t, model in _TABLES.items() if t != table and key in model.model_fields]
+        elsewhere = [t for t, model in TABLES.items() if t != table and key in model.model_fields]
         hint = f" Cette clé appartient à la table [{elsewhere[0]}]." if elsewhere else ""
     return f"clé inconnue « {_brief(key)} » dans la table [{table}].{hint} Clés possibles : " + (
         ", ".join(known) + "."
@@ -487,14 +240,14 @@ def _build(
     bad: set[str],
     calendar: Calendar,
     add: Callable[[str, str | None, str], None],
-    lines: Lines,
+    lines: tomlsafe.LazyLines,
 ) -> Offer:
     def text(key: str) -> str | None:
         value = _good(data, key, bad)
         return value if isinstance(value, str) else None
 
     def day(key: str) -> date | None:
-        value = _to_date(_good(data, key, bad))
+        value = to_date(_good(data, key, bad))
         return value if isinstance(value, date) else None
 
     internship = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from inet_stages.calendar import Calendar
+from inet_stages.calendar.model import Calendar
 
 EventKind = Literal[
     "offers_deadline", "internship_start", "internship_end", "schooling_start", "schooling_end"

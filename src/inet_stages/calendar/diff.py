@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from inet_stages.calendar import Calendar, Window
+from inet_stages.calendar.model import Calendar, Window
 
 #: Kinds of change, in the order a reader expects them.
 KINDS = (

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inet_stages import tomlsafe
-from inet_stages.calendar import Calendar, Window, read_calendar
-from inet_stages.findings import Finding, count
+from inet_stages.calendar.model import Calendar, Window
+from inet_stages.calendar.reader import read_calendar
+from inet_stages.findings import Counted, Finding
 from inet_stages.frdates import format_date
 
 if TYPE_CHECKING:
@@ -66,23 +67,13 @@ class CheckOptions:
 
 
 @dataclass(frozen=True, kw_only=True)
-class CalendarReport:
+class CalendarReport(Counted):
     """What ``calendar check`` found in one file."""
 
     path: str
     school_year: str | None
     draft: bool
     findings: tuple[Finding, ...]
-
-    @property
-    def errors(self) -> int:
-        """Number of errors."""
-        return count(self.findings, "error")
-
-    @property
-    def warnings(self) -> int:
-        """Number of warnings."""
-        return count(self.findings, "warning")
 
 
 Rule = Callable[[Calendar, CheckOptions], Iterator[tuple[str, str, str]]]

@@ -24,9 +24,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from inet_stages import tomlsafe
-from inet_stages.calendar import read_calendar
-from inet_stages.calendar_check import public_holiday
-from inet_stages.calendar_files import parse_school_year
+from inet_stages.calendar.check import public_holiday
+from inet_stages.calendar.model import parse_school_year
+from inet_stages.calendar.reader import read_calendar
+from inet_stages.errors import UserError
 from inet_stages.findings import Finding
 from inet_stages.frdates import format_date
 
@@ -37,12 +38,8 @@ _WINDOW_DATE = re.compile(r"^(internships\.[^.]+\.windows\.[^.]+)\.(start|end|al
 _DATE_KEYS = ("start", "end", "offers_deadline")
 
 
-class RollError(Exception):
+class RollError(UserError):
     """A roll that cannot be done; ``message`` is French."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, kw_only=True)

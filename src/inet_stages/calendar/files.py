@@ -1,6 +1,7 @@
 """Finding a calendar by school year, or the one that covers a date.
 
-Calendars live in two folders: the packaged ones (``data/calendar_*.toml``)
+Calendars live in two folders: the packaged ones (``data/calendar_*.toml`` at
+the top of the repository, ``inet_stages/data/`` inside the wheel)
 and the coordinator's own folder (the CLI decides where it is). A calendar is
 known by the ``school_year`` written inside it; the file name
 (``calendar_2027_28.toml``) is only a fallback for a file too broken to say.
@@ -20,18 +21,13 @@ from datetime import date
 from pathlib import Path
 
 from inet_stages import tomlsafe
-from inet_stages.calendar import Period, read_calendar
+from inet_stages.calendar.model import Calendar, Period, parse_school_year
+from inet_stages.calendar.reader import CalendarError, read_calendar
 
-_YEAR = re.compile(r"^(\d{4})-(\d{4})$")
+#: The packaged default calendar's file name.
+PACKAGED_NAME = "calendar_2026_27.toml"
+
 _NAME = re.compile(r"^calendar_(\d{4})[-_](\d{2}|\d{4})\.toml$")
-
-
-def parse_school_year(value: str) -> int | None:
-    """First year of ``AAAA-AAAA`` (``2027-2028`` → 2027), or None when it is not one."""
-    match = _YEAR.match(value.strip())
-    if match is None or int(match.group(2)) != int(match.group(1)) + 1:
-        return None
-    return int(match.group(1))
 
 
 def year_of_name(name: str) -> str | None:
@@ -136,3 +132,55 @@ def _one_per_year(candidates: Sequence[Candidate]) -> list[Candidate]:
     """Drop a packaged calendar when the coordinator has her own of the same year."""
     own_years = {c.school_year for c in candidates if not c.packaged and c.usable}
     return [c for c in candidates if not (c.packaged and c.school_year in own_years)]
+
+
+# The package's own folder: ``inet_stages/``.
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def packaged_folder() -> Path:
+    """Where the packaged calendars are: inside the wheel, or ``data/`` of the repository.
+
+    The wheel carries them in ``inet_stages/data/`` (hatch ``force-include``);
+    a checkout (and the editable install ``uv run`` uses) keeps the one copy at
+    the top of the repository, where the design card puts it. A plain path
+    rather than importlib.resources, which costs start-up time for nothing.
+    """
+    installed = _PACKAGE / "data"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent.parent / "data"
+
+
+def packaged_path() -> Path:
+    """The packaged default calendar."""
+    return packaged_folder() / PACKAGED_NAME
+
+
+def packaged_files() -> list[Path]:
+    """The calendars shipped with the tool, the default one first."""
+    default = packaged_path()
+    others = sorted(p for p in default.parent.glob("calendar_*.toml") if p != default)
+    return [default, *others]
+
+
+def own_files(folder: Path | None) -> list[Path]:
+    """The coordinator's calendars (``calendar_*.toml`` in her folder), if the folder exists."""
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("calendar_*.toml") if p.is_file())
+
+
+def load_calendar(path: Path | None = None) -> Calendar:
+    """Load and check a calendar (the packaged one when ``path`` is None).
+
+    Raises :class:`tomlsafe.TomlInputError` when the file cannot be read as
+    TOML, :class:`CalendarError` when it is TOML but not a usable calendar.
+    """
+    packaged = path is None
+    document = tomlsafe.load(packaged_path() if path is None else path)
+    calendar, problems = read_calendar(document, packaged=packaged)
+    errors = [p for p in problems if p.severity == "error"]
+    if calendar is None or errors:
+        raise CalendarError(document.path, errors)
+    return calendar

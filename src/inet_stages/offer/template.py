@@ -11,11 +11,16 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from inet_stages.calendar import Calendar, Internship, Window
+from inet_stages.calendar.model import Calendar, Internship, Window
 from inet_stages.frdates import format_date, format_number, format_range, format_weeks
-from inet_stages.rules.tutor import EXPECTED_TUTOR
 from inet_stages.textsafe import clean
-from inet_stages.vocabulary import MISSION_KINDS, OTHER_KINDS, PLACEHOLDER, TERRITORIAL_KINDS
+from inet_stages.vocabulary import (
+    EXPECTED_TUTOR,
+    MISSION_KINDS,
+    OTHER_KINDS,
+    PLACEHOLDER,
+    TERRITORIAL_KINDS,
+)
 
 #: Where the template's ``#:schema`` directive points: the file that
 #: ``inet-stages schema offer -o offer.schema.json`` writes beside the offer.

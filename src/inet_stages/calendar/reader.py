@@ -1,4 +1,4 @@
-"""The school year's calendar: model, loader and consistency rules.
+"""Reading a calendar file: structure (C1xx) then consistency (C2xx), every problem at once.
 
 The calendar file (see ``docs/calendar-format.md``) is read by hand rather
 than through pydantic: the messages must speak of the coordinator's keys
@@ -14,196 +14,41 @@ error. ``calendar check`` reports the same problems as findings.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from datetime import date, datetime
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from inet_stages import tomlsafe
+from inet_stages.calendar.model import (
+    HOST_POLICIES,
+    TUTOR_REQUIREMENTS,
+    Calendar,
+    Collective,
+    Contact,
+    Internship,
+    Period,
+    Track,
+    Window,
+    parse_school_year,
+)
+from inet_stages.calendar.rules import consistency
+from inet_stages.errors import UserError
 from inet_stages.findings import Finding
-from inet_stages.frdates import format_date, weeks_touched
+from inet_stages.frdates import format_date
 from inet_stages.ids import INTERNSHIP_LABELS, PATRIMOINE_MESSAGE, TRACK_LABELS
-
-HostPolicy = Literal["territorial", "territorial_preferred", "any"]
-TutorRequirement = Literal["dgs", "directeur_bibliotheque"]
-
-HOST_POLICIES: tuple[HostPolicy, ...] = ("territorial", "territorial_preferred", "any")
-TUTOR_REQUIREMENTS: tuple[TutorRequirement, ...] = ("dgs", "directeur_bibliotheque")
-
-PACKAGED_NAME = "calendar_2026_27.toml"
+from inet_stages.textsafe import clean
+from inet_stages.values import brief as _brief
+from inet_stages.values import kind_of as _kind
 
 #: Largest integer accepted anywhere in a calendar (weeks, thresholds, fees).
 MAX_INT = 10_000_000
 
 
-@dataclass(frozen=True, kw_only=True)
-class Period:
-    """Inclusive dates ``start``..``end``."""
-
-    start: date
-    end: date
-
-    def contains(self, day: date) -> bool:
-        """True when ``day`` is inside the period (both ends included)."""
-        return self.start <= day <= self.end
-
-    def covers(self, other: Period) -> bool:
-        """True when ``other`` lies wholly inside this period."""
-        return self.start <= other.start and other.end <= self.end
-
-    @property
-    def weeks(self) -> int:
-        """Calendar weeks touched."""
-        return weeks_touched(self.start, self.end)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Contact:
-    """The coordination's contact, printed in footers and letters."""
-
-    name: str
-    role: str
-    email: str
-    phone: str = ""
-    mobile: str = ""
-    address: str = ""
-    website: str = ""
-
-    def one_line(self) -> str:
-        """« Ingrid Vibet, … — stages.inet@cnfpt.fr — 03 88 15 53 69 »."""
-        parts = [f"{self.name}, {self.role}" if self.role else self.name, self.email]
-        parts += [p for p in (self.phone, self.mobile) if p]
-        return " — ".join(p for p in parts if p)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Track:
-    """A cadre d'emplois with its schooling period."""
-
-    id: str
-    label: str
-    short: str
-    schooling: Period
-    months: int | None = None
-    cohort: int | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Collective:
-    """Thresholds of projets collectifs (data, since next year may change them)."""
-
-    population_more_than: int
-    students_per_project: int
-    fee_eur: int
-
-
-@dataclass(frozen=True, kw_only=True)
-class Internship:
-    """One kind of internship, with what the brochure says of it."""
-
-    id: str
-    label: str
-    short: str
-    purpose: str
-    hosts: HostPolicy
-    host_examples: str = ""
-    objectives: str = ""
-    modalities: str = ""
-    examples: tuple[str, ...] = ()
-    collective: Collective | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class Window:
-    """When one track does one internship, and until when offers are taken."""
-
-    track: str
-    internship: str
-    period: Period
-    weeks: int
-    offers_deadline: date | None = None
-    alternatives: tuple[Period, ...] = ()
-    tutor: TutorRequirement | None = None
-    objectives: str | None = None
-    modalities: str | None = None
-    examples: tuple[str, ...] | None = None
-
-    @property
-    def start(self) -> date:
-        """First day of the window."""
-        return self.period.start
-
-    @property
-    def end(self) -> date:
-        """Last day of the window."""
-        return self.period.end
-
-
-@dataclass(frozen=True, kw_only=True)
-class Calendar:
-    """A school year: tracks, internships, their windows and the contact."""
-
-    school_year: str
-    source: str
-    draft: bool
-    path: str
-    packaged: bool
-    contact: Contact
-    tracks: tuple[Track, ...]
-    internships: tuple[Internship, ...]
-    windows: tuple[Window, ...]
-    # An index built once, so that rules asking for one window stay O(1).
-    _by_key: dict[tuple[str, str], Window] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._by_key.update({(w.track, w.internship): w for w in self.windows})
-
-    def track(self, track_id: str) -> Track:
-        """The track of that id (``KeyError`` if undeclared)."""
-        for track in self.tracks:
-            if track.id == track_id:
-                return track
-        raise KeyError(track_id)
-
-    def internship(self, internship_id: str) -> Internship:
-        """The internship of that id (``KeyError`` if undeclared)."""
-        for internship in self.internships:
-            if internship.id == internship_id:
-                return internship
-        raise KeyError(internship_id)
-
-    def window(self, track_id: str, internship_id: str) -> Window | None:
-        """The window of that track for that internship, if the track has it."""
-        return self._by_key.get((track_id, internship_id))
-
-    def windows_of_track(self, track_id: str) -> tuple[Window, ...]:
-        """The track's windows, in date order."""
-        found = [w for w in self.windows if w.track == track_id]
-        return tuple(sorted(found, key=lambda w: (w.start, w.end)))
-
-    def windows_of_internship(self, internship_id: str) -> tuple[Window, ...]:
-        """The internship's windows, in track order."""
-        order = {t.id: i for i, t in enumerate(self.tracks)}
-        found = [w for w in self.windows if w.internship == internship_id]
-        return tuple(sorted(found, key=lambda w: order.get(w.track, 99)))
-
-    @property
-    def track_ids(self) -> tuple[str, ...]:
-        """Declared track ids, in file order."""
-        return tuple(t.id for t in self.tracks)
-
-    @property
-    def internship_ids(self) -> tuple[str, ...]:
-        """Declared internship ids, in file order."""
-        return tuple(i.id for i in self.internships)
-
-
-class CalendarError(Exception):
+class CalendarError(UserError):
     """A calendar that cannot be used; ``problems`` says why, each with its key path."""
 
     def __init__(self, path: str, problems: list[Finding]) -> None:
-        super().__init__(f"{path}: calendrier invalide")
+        super().__init__(f"{path} : calendrier invalide")
         self.path = path
         self.problems = problems
 
@@ -213,8 +58,6 @@ class CalendarError(Exception):
         Every piece that came from the file is escaped (:func:`textsafe.clean`),
         so that a key holding a newline or an escape cannot add or forge a line.
         """
-        from inet_stages.textsafe import clean
-
         head = f"Calendrier invalide : {clean(self.path)}"
         lines = []
         for problem in self.problems[:limit]:
@@ -234,7 +77,6 @@ class CalendarError(Exception):
 # --- Reading ---------------------------------------------------------------------
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_YEAR = re.compile(r"^([0-9]{4})-([0-9]{4})$")
 
 
 class _Reader:
@@ -382,38 +224,6 @@ def _short_label(label: str) -> str:
 
 def _bad_date() -> date:
     raise ValueError
-
-
-def _brief(value: Any) -> str:
-    """A short, safe rendering of any parsed value for a message.
-
-    ``str()`` of a 5 000-digit integer raises in CPython, and a long text
-    would flood the message: both are cut to a few characters.
-    """
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
-        return "un nombre entier démesuré"
-    text = str(value) if isinstance(value, int | float | str) else _kind(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "un booléen"
-    if isinstance(value, int):
-        return "un nombre entier"
-    if isinstance(value, float):
-        return "un nombre décimal"
-    if isinstance(value, str):
-        return "un texte"
-    if isinstance(value, datetime):
-        return "une date avec heure"
-    if isinstance(value, date):
-        return "une date"
-    if isinstance(value, list):
-        return "une liste"
-    if isinstance(value, dict):
-        return "une table"
-    return "une heure"
 
 
 _TOP_KEYS = ("format", "school_year", "draft", "source", "contact", "tracks", "internships")
@@ -629,56 +439,6 @@ def _read_internships(
     return internships, windows
 
 
-def consistency(calendar: Calendar, lines: Mapping[str, int]) -> Iterator[Finding]:
-    """The consistency errors of a structurally sound calendar."""
-
-    def finding(code: str, path: str, message: str) -> Finding:
-        return Finding(
-            code=code,
-            severity="error",
-            field=path,
-            message=message,
-            line=tomlsafe.line_of(lines, path),
-        )
-
-    for window in calendar.windows:
-        path = f"internships.{window.internship}.windows.{window.track}"
-        track = calendar.track(window.track)
-        if not track.schooling.covers(window.period):
-            yield finding(
-                "C201",
-                path,
-                f"la fenêtre du {format_date(window.start)} au {format_date(window.end)} sort de "
-                f"la scolarité de la filière ({format_date(track.schooling.start)} – "
-                f"{format_date(track.schooling.end)}).",
-            )
-        deadline = window.offers_deadline
-        if deadline is not None and deadline >= window.start:
-            yield finding(
-                "C202",
-                f"{path}.offers_deadline",
-                f"la date limite de dépôt ({format_date(deadline)}) doit précéder le début de la "
-                f"fenêtre ({format_date(window.start)}).",
-            )
-        touched = window.period.weeks
-        if window.weeks > touched:
-            yield finding(
-                "C203",
-                f"{path}.weeks",
-                f"{window.weeks} semaines annoncées, mais la fenêtre n'en touche que {touched} "
-                f"(semaines du lundi au dimanche).",
-            )
-        for index, alternative in enumerate(window.alternatives):
-            if not window.period.covers(alternative):
-                yield finding(
-                    "C204",
-                    f"{path}.alternatives[{index}]",
-                    f"l'alternative du {format_date(alternative.start)} au "
-                    f"{format_date(alternative.end)} n'est pas dans la fenêtre "
-                    f"({format_date(window.start)} – {format_date(window.end)}).",
-                )
-
-
 def read_calendar(
     document: tomlsafe.TomlDocument, *, packaged: bool = False
 ) -> tuple[Calendar | None, list[Finding]]:
@@ -695,8 +455,9 @@ def read_calendar(
             f"version de format « {_brief(version)} » inconnue : seule la version 1 existe.",
         )
     school_year = r.text(data, "school_year", "school_year")
-    match = _YEAR.fullmatch(school_year)
-    if school_year and (match is None or int(match.group(2)) != int(match.group(1)) + 1):
+    if school_year and (
+        school_year != school_year.strip() or parse_school_year(school_year) is None
+    ):
         r.add(
             "C104",
             "school_year",
@@ -722,41 +483,3 @@ def read_calendar(
     )
     problems = list(consistency(calendar, lines))
     return calendar, problems
-
-
-def packaged_path() -> Path:
-    """Where the packaged default calendar lives (inside the installed package)."""
-    # Beside this module, in the wheel as in the source tree; a plain path
-    # rather than importlib.resources, which costs start-up time for nothing.
-    return Path(__file__).resolve().parent / "data" / PACKAGED_NAME
-
-
-# packaged_files and own_files live here rather than in calendar_files: every
-# command imports this module anyway, and the usual start-up needs no more.
-def packaged_files() -> list[Path]:
-    """The calendars shipped with the tool, the default one first."""
-    default = packaged_path()
-    others = sorted(p for p in default.parent.glob("calendar_*.toml") if p != default)
-    return [default, *others]
-
-
-def own_files(folder: Path | None) -> list[Path]:
-    """The coordinator's calendars (``calendar_*.toml`` in her folder), if the folder exists."""
-    if folder is None or not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob("calendar_*.toml") if p.is_file())
-
-
-def load_calendar(path: Path | None = None) -> Calendar:
-    """Load and check a calendar (the packaged one when ``path`` is None).
-
-    Raises :class:`tomlsafe.TomlInputError` when the file cannot be read as
-    TOML, :class:`CalendarError` when it is TOML but not a usable calendar.
-    """
-    packaged = path is None
-    document = tomlsafe.load(packaged_path() if path is None else path)
-    calendar, problems = read_calendar(document, packaged=packaged)
-    errors = [p for p in problems if p.severity == "error"]
-    if calendar is None or errors:
-        raise CalendarError(document.path, errors)
-    return calendar

@@ -1,0 +1,54 @@
+"""Option factories: one definition of the options several commands share.
+
+Their names, metavars and French help then read the same in every command.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from inet_stages.cli.output import fail
+
+TODAY_HELP = "Date du jour pour les calculs, AAAA-MM-JJ (par défaut : la date locale)."
+OUTPUT_HELP = "Fichier à écrire (par défaut : la sortie standard)."
+FORCE_HELP = "Remplace le fichier de --output s'il existe déjà."
+CHOOSES_CALENDAR = " Sert à choisir le calendrier."
+
+
+def track_option() -> Any:
+    """``--track/-t FILIÈRE``."""
+    return typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP)
+
+
+def output_option() -> Any:
+    """``--output/-o FICHIER`` (stdout when absent)."""
+    return typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP)
+
+
+def force_option() -> Any:
+    """``--force``: replace the file of ``--output``."""
+    return typer.Option(False, "--force", help=FORCE_HELP)
+
+
+def today_option(extra: str = CHOOSES_CALENDAR) -> Any:
+    """``--today AAAA-MM-JJ``."""
+    return typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + extra)
+
+
+TRACK_HELP = (
+    "Filière : administrateurs, conservateurs ou ingenieurs "
+    "(majuscules, accents et pluriel indifférents)."
+)
+
+
+def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
+    """A ``--format``-like value, case-insensitive, or a French refusal listing the choices."""
+    folded = value.strip().lower()
+    if folded not in choices:
+        fail(
+            f"{option} : valeur « {value[:40]} » inconnue ; "
+            f"valeurs possibles : {', '.join(choices)}."
+        )
+    return folded

@@ -1,0 +1,111 @@
+"""What the commands print and how they leave: the consoles, JSON, files, notices, exit codes.
+
+Where the commands write on stdout and stderr; text that came from a file is
+cleaned (``textsafe``) before it is shown.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+#: Exit codes of SPEC.
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+def stdout_console() -> Console:
+    """Console for results: never reads markup or emoji codes in what it prints."""
+    from rich.console import Console
+
+    return Console(markup=False, emoji=False, highlight=False)
+
+
+def stderr_console() -> Console:
+    """Console for errors, warnings and progress."""
+    from rich.console import Console
+
+    return Console(stderr=True, markup=False, emoji=False, highlight=False)
+
+
+def warn(message: str) -> None:
+    """A French notice on stderr, on one line (text from files and paths is escaped)."""
+    from inet_stages.textsafe import clean
+
+    sys.stderr.write(clean(message) + "\n")
+
+
+def fail(message: str, code: int = EXIT_USAGE, *, lines: bool = False) -> NoReturn:
+    """Print ``message`` on stderr as an error and leave with ``code`` (2 by default).
+
+    The message is one line: a newline in it (from a file, a path, an option
+    value) is shown escaped. ``lines=True`` keeps the newlines of a message
+    made of several lines whose pieces were escaped where it was built
+    (:meth:`CalendarError.render`).
+    """
+    from inet_stages.textsafe import clean
+
+    text = clean(message, keep_newlines=lines)
+    sys.stderr.write("inet-stages : erreur : " + text + "\n")
+    raise typer.Exit(code)
+
+
+def emit_json(document: object) -> None:
+    """Write one JSON document on stdout, UTF-8 whatever the locale says.
+
+    The text stays exact, yet what could steer a terminal (DEL, C1 controls,
+    bidi and zero-width characters, line separators) or cannot be encoded (a
+    lone surrogate, from a file name that is not UTF-8) is written as a JSON
+    escape (``\\u202e``): such characters only occur inside JSON strings,
+    where the escape reads back as the same character.
+    """
+    import json
+
+    from inet_stages.textsafe import escape_json
+
+    # Indented for a person at a terminal; compact otherwise, which lets the
+    # json module use its C encoder (several times faster on a large batch).
+    indent = 2 if sys.stdout.isatty() else None
+    text = json.dumps(document, ensure_ascii=False, indent=indent) + "\n"
+    text = escape_json(text)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def stdout_is_terminal() -> bool:
+    """Whether results are read on a terminal (rather than redirected to a file)."""
+    return sys.stdout.isatty()
+
+
+def write_output(output: Path | None, content: str | bytes, *, force: bool) -> None:
+    """``content`` to ``output`` (atomic, no overwrite without ``--force``) or to stdout."""
+    if output is None or str(output) == "-":
+        if isinstance(content, str) and stdout_is_terminal():
+            # On a terminal the content is read, not saved: the coordinator's
+            # own text (calendar roll copies her file) is shown with its
+            # controls and bidi characters escaped. Redirected, it stays exact.
+            from inet_stages.textsafe import clean
+
+            content = clean(content, keep_newlines=True)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from inet_stages.writes import WriteRefused, write_atomic
+
+    try:
+        write_atomic(output, content, force=force)
+    except WriteRefused as exc:
+        fail(exc.message)
+    from inet_stages.textsafe import clean
+
+    sys.stderr.write(f"Écrit : {clean(str(output))}\n")
