@@ -40,7 +40,6 @@ at the root node.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -211,6 +210,8 @@ class AssignResult:
 
 
 Progress = Callable[[str], None]
+#: A clock in seconds (``time.monotonic``), given by the caller: this module never reads one.
+Clock = Callable[[], float]
 
 
 def _silent(_: str) -> None:
@@ -313,13 +314,21 @@ def _solve(model: _Model, cost: Sequence[float], time_limit: float | None) -> _S
 
 
 class _Budget:
-    """What is left of ``time_limit`` across the solver's stages (elapsed time, not dates)."""
+    """What is left of ``time_limit`` across the solver's stages (elapsed time, not dates).
 
-    def __init__(self, time_limit: float | None) -> None:
-        self._end = None if time_limit is None else time.monotonic() + time_limit
+    ``clock`` (seconds, e.g. ``time.monotonic``) is handed in by the caller, so that this
+    module never reads the clock itself; without it, each solve gets the whole limit.
+    """
+
+    def __init__(self, time_limit: float | None, clock: Clock | None) -> None:
+        self._limit = time_limit
+        self._clock = clock
+        self._end = None if time_limit is None or clock is None else clock() + time_limit
 
     def left(self) -> float | None:
-        return None if self._end is None else self._end - time.monotonic()
+        if self._end is None or self._clock is None:
+            return self._limit
+        return self._end - self._clock()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -384,17 +393,19 @@ def assign_individual(
     internship: str = "",
     seed: int = 0,
     time_limit: float | None = None,
+    clock: Clock | None = None,
     progress: Progress = _silent,
 ) -> AssignResult:
     """Place each student on at most one offer valid for their track, each offer at most once.
 
     Optimal in the order of the module docstring (criteria 1, 3, 4), by two HiGHS solves:
     the most students placed, then — that number fixed — ``Σ rank² · M + weights``.
-    ``time_limit`` (seconds) bounds both solves together; when it stops the second one, the
+    ``time_limit`` (seconds) bounds both solves together when ``clock`` is given (each
+    solve alone otherwise); when it stops the second one, the
     result keeps the best placement found, ``status`` says so and ``gap`` gives its distance.
     """
     offers = {p.offer: p for p in places}
-    budget = _Budget(time_limit)
+    budget = _Budget(time_limit, clock)
     reasons: dict[int, UnplacedCode] = {}
     eligible: list[int] = []
     for i, s in enumerate(students):
@@ -538,6 +549,7 @@ def assign_projects(
     internship: str = "projet_collectif",
     seed: int = 0,
     time_limit: float | None = None,
+    clock: Clock | None = None,
     progress: Progress = _silent,
 ) -> AssignResult:
     """Choose which candidate offers become projects and form one team on each.
@@ -548,7 +560,7 @@ def assign_projects(
     in the order of the module docstring (criteria 1 to 4), by one HiGHS solve when the bounds
     of criteria 1 and 2 are reached, else two.
     """
-    budget = _Budget(time_limit)
+    budget = _Budget(time_limit, clock)
     required = sorted(set(tracks))
     reasons: dict[int, UnplacedCode] = {}
     eligible: list[int] = []

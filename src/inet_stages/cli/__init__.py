@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
     "schema": ("inet_stages.cli.template_cmd", "schema_app", True, ()),
     "export": ("inet_stages.cli.export_cmd", "export_app", True, ()),
     "report": ("inet_stages.cli.report_cmd", "report", False, ()),
+    "assign": ("inet_stages.cli.assign_cmd", "assign", False, ()),
 }
 
 #: Root options that take a value (so that the value is not taken for a command).
