@@ -14,14 +14,13 @@ from inet_stages.assign import (
     describe_plan,
     describe_ranks,
 )
+from inet_stages.render.assign import rank_text
 from inet_stages.students import parse_students
 from inet_stages.tabular import Table, TableRow
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "guide" / "affectation.md"
 TRACKS = ("administrateurs", "conservateurs", "ingenieurs")
 A, C, ING = TRACKS
-#: How the guide names the tracks in its lists.
-SHOWN = {A: "administrateurs", C: "conservateurs", ING: "ingénieurs"}
 
 
 def blocks() -> list[Table]:
@@ -45,20 +44,26 @@ def blocks() -> list[Table]:
 
 
 def text() -> str:
-    return re.sub(r"\s+", " ", GUIDE.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", GUIDE.read_text(encoding="utf-8").replace("\u00a0", " "))
+
+
+def lines() -> list[str]:
+    return GUIDE.read_text(encoding="utf-8").replace("\u00a0", " ").splitlines()
 
 
 def shown(result: AssignResult) -> None:
-    """Every placement, the ranks line and the unplaced students appear in the guide."""
-    guide = text()
+    """Every placement, the ranks line and the unplaced students appear in the guide's output."""
+    guide = lines()
     for a in result.assignments:
-        rank = "hors vœux" if not a.listed else ("1er vœu" if a.rank == 1 else f"{a.rank}e vœu")
-        assert f"{a.student.name} ({SHOWN[a.student.track]}), {rank}" in guide
-        section = guide.split(f"- {a.offer} : ")[1].split(" - ")[0].split("Répartition")[0]
-        assert a.student.name in section
+        words = [a.student.name, rank_text(a)] + ([] if result.collective else [a.offer])
+        assert any(all(w in line for w in words) for line in guide), words
+        if result.collective:
+            start = next(i for i, line in enumerate(guide) if line.startswith(f"{a.offer} ("))
+            end = guide.index("", start)
+            assert any(a.student.name in line for line in guide[start:end])
     assert f"Répartition : {describe_ranks(result)}.".replace("\u00a0", " ") in guide
     for u in result.unplaced:
-        assert f"{u.student.name} — {u.reason}" in guide
+        assert any(f"- {u.student.name} (" in line and u.reason in line for line in guide)
 
 
 def test_thematique_example() -> None:

@@ -360,6 +360,9 @@ def _print_table(
         console.print()
         console.print(table)
     console.print()
-    console.print("\n".join(render.summary_lines(result, labels, candidates=candidates)))
+    # One line per sentence, whatever the width, so that a name and its reason stay together.
+    console.print(
+        "\n".join(render.summary_lines(result, labels, candidates=candidates)), soft_wrap=True
+    )
     if to_file and output is not None:
         common.write_output(output, buffer.getvalue(), force=force)
