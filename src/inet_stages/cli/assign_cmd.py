@@ -8,6 +8,7 @@ solver (:mod:`inet_stages.assign`) gets the clock from here, never reads it itse
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -26,8 +27,17 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "json", "csv")
 
+#: More offer files than this, on a terminal, get a progress bar while they are checked.
+PROGRESS_THRESHOLD = 30
+
 #: Width of the table written to a file with -o (no terminal to measure).
 FILE_WIDTH = 100
+
+
+def _fr(text: str) -> str:
+    """French spacing in the help: a non-breaking space before « : ; ? ! » and inside « »."""
+    text = re.sub(r" ([:;?!»])", "\u00a0\\1", text)
+    return text.replace("« ", "«\u00a0")
 
 
 def _stderr_is_terminal() -> bool:
@@ -48,7 +58,7 @@ def assign(
         "--students",
         "-s",
         metavar="FICHIER",
-        help=(
+        help=_fr(
             "Fichier des élèves (.csv, « ; » ou « , », UTF-8 ou Windows-1252) : colonnes "
             "name (nom), track (filière), email (facultatif), wish1, wish2… (vœu 1, vœu 2…) "
             "nommant les offres par leur nom de fichier sans .toml."
@@ -60,7 +70,7 @@ def assign(
         "--internship",
         "-i",
         metavar="STAGE",
-        help="Stage à pourvoir : thematique, projet_collectif, perfectionnement…",
+        help=_fr("Stage à pourvoir : thematique, projet_collectif, perfectionnement…"),
         show_default=False,
     ),
     today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
@@ -69,7 +79,7 @@ def assign(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="table (tableaux et bilan), json (un seul document) ou csv (pour Excel, « ; »).",
+        help=_fr("table (tableaux et bilan), json (un seul document) ou csv (pour Excel, « ; »)."),
     ),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
@@ -84,7 +94,7 @@ def assign(
         "--time-limit",
         metavar="SECONDES",
         min=0.01,
-        help=(
+        help=_fr(
             "Arrête le calcul au bout de ce temps : la meilleure affectation trouvée est "
             "donnée, avec son écart à l'optimum."
         ),
@@ -138,7 +148,20 @@ def assign(
         common.warn(f"inet-stages : erreur : {problem}")
     if not collected.targets:
         common.fail("aucun fichier d'offre (.toml) dans les chemins donnés.")
-    checked = check_files(collected.targets, calendar, day, keep_offers=True)
+    if _stderr_is_terminal() and len(collected.targets) > PROGRESS_THRESHOLD:
+        from rich.progress import Progress
+
+        with Progress(console=common.stderr_console(), transient=True) as bar:
+            task = bar.add_task("Vérification des offres", total=len(collected.targets))
+            checked = check_files(
+                collected.targets,
+                calendar,
+                day,
+                progress=lambda _t: bar.advance(task),
+                keep_offers=True,
+            )
+    else:
+        checked = check_files(collected.targets, calendar, day, keep_offers=True)
     places, known = _places(calendar, checked, internship_id)
 
     from inet_stages.students import parse_students
@@ -191,6 +214,9 @@ def assign(
         candidates = [p.offer for p in places]
         _print_table(result, labels, label, candidates, output=output, force=force)
     raise typer.Exit(common.EXIT_INVALID if failed else common.EXIT_OK)
+
+
+assign.__doc__ = _fr(assign.__doc__ or "")
 
 
 def _internship(calendar: Calendar, value: str) -> str:
