@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
     "report": ("inet_stages.cli.report_cmd", "report", False, ()),
     "form": ("inet_stages.cli.intake_cmd", "form", False, ()),
     "import": ("inet_stages.cli.intake_cmd", "import_offers", False, ()),
+    "call": ("inet_stages.cli.call_cmd", "call", False, ()),
 }
 
 #: Root options that take a value (so that the value is not taken for a command).
