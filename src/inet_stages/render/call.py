@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
 from inet_stages.frtypo import typeset
@@ -33,9 +34,9 @@ def summary_text(document: Mapping[str, Any], folder: str) -> str:
     lines = [f"{what} : {_plural(len(drafts), 'brouillon')} dans {clean(folder)} ({detail})."]
     for draft in drafts:
         dates = ", ".join(draft["deadlines"])
-        kept = "" if draft["written"] else " (gardé)"
+        mark = "" if draft["written"] else " (gardé)"
         lines.append(
-            f"  {clean(draft['path'].rsplit('/', 1)[-1])}{kept} : {clean(draft['contact'])} "
+            f"  {clean(PurePath(draft['path']).name)}{mark} : {clean(draft['contact'])} "
             f"<{clean(draft['email'])}> : {', '.join(draft['internships'])}"
             + (f" ; dates limites {dates}" if dates else "")
         )
