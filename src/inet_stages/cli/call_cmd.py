@@ -175,7 +175,8 @@ def call(
     else:
         import sys
 
-        sys.stdout.write(shapes.summary_text(document, str(output)))
+        labels = {i.id: i.short or i.label for i in calendar.internships}
+        sys.stdout.write(shapes.summary_text(document, str(output), labels))
     raise typer.Exit(common.EXIT_INVALID if book.problems else common.EXIT_OK)
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import PurePath
 from typing import Any
 
+from inet_stages.frdates import format_date
 from inet_stages.frtypo import typeset
 from inet_stages.textsafe import clean
 
@@ -21,32 +23,38 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count > 1 else ''}"
 
 
-def summary_text(document: Mapping[str, Any], folder: str) -> str:
-    """The summary for people, French, typeset."""
+def summary_text(document: Mapping[str, Any], folder: str, labels: Mapping[str, str]) -> str:
+    """The summary for people, French, typeset: one block per draft, one line per contact left out.
+
+    ``labels`` names each internship id in French (the calendar's short labels).
+    """
     drafts = document["drafts"]
     written = sum(1 for d in drafts if d["written"])
-    what = "Relances" if document["mode"] == "relance" else "Appel à offres"
     kept = len(drafts) - written
     detail = _plural(written, "écrit")
     if kept:
         s = "s" if kept > 1 else ""
         detail += f", {kept} déjà présent{s}, gardé{s} tel{s} quel{s} (--force pour les réécrire)"
+    what = "Relances" if document["mode"] == "relance" else "Appel à offres"
     lines = [f"{what} : {_plural(len(drafts), 'brouillon')} dans {clean(folder)} ({detail})."]
     for draft in drafts:
-        dates = ", ".join(draft["deadlines"])
         mark = "" if draft["written"] else " (gardé)"
-        lines.append(
-            f"  {clean(PurePath(draft['path']).name)}{mark} : {clean(draft['contact'])} "
-            f"<{clean(draft['email'])}> : {', '.join(draft['internships'])}"
-            + (f" ; dates limites {dates}" if dates else "")
+        stages = ", ".join(labels.get(i, i) for i in draft["internships"])
+        dates = ", ".join(
+            format_date(date.fromisoformat(d), weekday=False, short=True)
+            for d in draft["deadlines"]
         )
+        lines += [
+            f"  {clean(PurePath(draft['path']).name)}{mark}",
+            f"    {_who(draft)}",
+            f"    {stages}",
+        ]
+        if dates:
+            lines.append(f"    dates limites : {dates}")
     left_out = document["left_out"]
     if left_out:
         lines.append(f"Sans brouillon : {len(left_out)}")
-        lines += [
-            f"  {clean(o['contact'])} <{clean(o['email'])}> : {clean(o['reason'])}"
-            for o in left_out
-        ]
+        lines += [f"  {_who(o)} : {clean(o['reason'])}" for o in left_out]
     rejected = document["rows_rejected"]
     if rejected:
         lines.append(f"Lignes refusées : {len(rejected)}")
@@ -55,6 +63,13 @@ def summary_text(document: Mapping[str, Any], folder: str) -> str:
             for r in rejected
         ]
     return "\n".join(typeset(line) for line in lines) + "\n"
+
+
+def _who(item: Mapping[str, Any]) -> str:
+    """« Ville de Mulhouse, Camille Martin <camille.martin@…> »."""
+    name = item["contact"] if item["contact"] != item["organisation"] else ""
+    who = clean(item["organisation"]) + (f", {clean(name)}" if name else "")
+    return f"{who} <{clean(item['email'])}>"
 
 
 HEADER = (
