@@ -407,3 +407,19 @@ def test_broken_template_named_with_its_line(
     assert "relance.j2, ligne 2" in result.stderr
     assert "inconnue" in result.stderr
     assert not (tmp_path / "r").exists()
+
+
+def test_reminder_names_each_internship_with_its_tracks(cli: Run, tmp_path: Path) -> None:
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    out = tmp_path / "r"
+    cli(
+        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
+        "-o", str(out), "--today", "2026-01-20", "--within", "14",
+    )  # fmt: skip
+    text = _body(_read(out / "relance-2026-01-30-commune-de-ribeauville-paul-durand.eml"))
+    assert (
+        "le 30 janvier 2026 (dans 10 jours) : Stage d'observation (Ingénieurs), "
+        "Stage thématique (Conservateurs)." in text
+    )
+    assert "Monsieur," in text

@@ -349,6 +349,17 @@ def context(calendar: Calendar, item: Planned, *, today: date, attach_form: bool
         at = [w for w in item.windows if w.offers_deadline == day]
         labels = list(dict.fromkeys(calendar.internship(w.internship).label for w in at))
         tracks = [calendar.track(w.track).short for w in at if w.track in calendar.track_ids]
+        # « Stage d'observation (Ingénieurs), Stage thématique (Conservateurs) »: each
+        # internship with the tracks whose deadline this is, never mixed.
+        offers: list[str] = []
+        for internship_id in dict.fromkeys(w.internship for w in at):
+            shorts = [
+                calendar.track(w.track).short
+                for w in at
+                if w.internship == internship_id and w.track in calendar.track_ids
+            ]
+            label = calendar.internship(internship_id).label
+            offers.append(f"{label} ({', '.join(shorts)})" if shorts else label)
         deadlines.append(
             {
                 "date": format_date(day, weekday=False),
@@ -356,6 +367,7 @@ def context(calendar: Calendar, item: Planned, *, today: date, attach_form: bool
                 "jours": format_days_left((day - today).days),
                 "jours_restants": (day - today).days,
                 "stages": labels,
+                "offres": offers,
                 "filieres": ", ".join(dict.fromkeys(tracks)),
             }
         )
