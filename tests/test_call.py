@@ -423,3 +423,37 @@ def test_reminder_names_each_internship_with_its_tracks(cli: Run, tmp_path: Path
         "Stage thématique (Conservateurs)." in text
     )
     assert "Monsieur," in text
+
+
+def test_xlsx_contacts_and_hostile_text(cli: Run, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Civilité", "Nom", "Adresse e-mail", "Collectivité", "Type", "Population"])
+    sheet.append(
+        [
+            "Mme",
+            "Zoé [bold]X[/bold]\u202e",
+            "zoe@lens.example.fr",
+            "Ville de Lens",
+            "Commune",
+            45000,
+        ]
+    )
+    sheet.append(["M.", "Yves", "yves@petit.example.fr", "Petit-Village", "Commune", "beaucoup"])
+    source = tmp_path / "contacts.xlsx"
+    book.save(source)
+    out = tmp_path / "o"
+    result = cli("call", "--contacts", str(source), "-o", str(out), "--today", AUTUMN)
+    assert result.exit_code == 1
+    assert "\u202e" not in result.stdout
+    assert "Ville de Lens, Zoé [bold]X[/bold] <zoe@lens.example.fr>" in result.stdout
+    assert "Projets collectifs" in result.stdout  # 45 000 > 40 000
+    assert "ligne 3, colonne « Population » : « beaucoup »" in result.stdout
+    draft = out / "appel-ville-de-lens-zoe-bold-x-bold.eml"
+    message = _read(draft)
+    assert "\u202e" not in message["To"]
+    assert _body(message).startswith("Strasbourg, le mercredi 1er octobre 2025")
+    assert "Madame," in _body(message)

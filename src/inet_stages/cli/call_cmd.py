@@ -77,7 +77,7 @@ def call(
         "--within",
         metavar="JOURS",
         min=0,
-        help="Avec --remind : dates limites dans les JOURS prochains jours (par défaut : 14).",
+        help="Avec --remind : dates limites dans les JOURS prochains jours.",
     ),
     force: bool = typer.Option(
         False, "--force", help="Réécrit les brouillons déjà présents dans le dossier."
@@ -87,7 +87,7 @@ def call(
         "--format",
         "-f",
         metavar="FORMAT",
-        help="Bilan : table (pour lire, par défaut), json ou csv.",
+        help="Bilan : table (pour lire), json ou csv.",
     ),
     today: str | None = common.today_option(),
 ) -> None:
