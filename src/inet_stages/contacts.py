@@ -26,6 +26,7 @@ from typing import Literal
 from inet_stages.calendar import Calendar, Window
 from inet_stages.errors import UserError
 from inet_stages.frdates import format_number
+from inet_stages.ids import normalize
 from inet_stages.intake import HOST_KIND_LABELS, Vocabulary
 from inet_stages.tabular import Table, normalize_header
 from inet_stages.textsafe import strip
@@ -249,6 +250,7 @@ def read_contacts(table: Table, calendar: Calendar) -> Contacts:
             problems.extend(row_problems)
             continue
         population = values.get("population")
+        civility_value = values.get("civility")
         found.append(
             HostContact(
                 row=row.number,
@@ -258,7 +260,11 @@ def read_contacts(table: Table, calendar: Calendar) -> Contacts:
                 kind=str(values["kind"]),
                 population=population if isinstance(population, int) else None,
                 city=_text(cells.get("city")) or None,
-                civility=values.get("civility"),  # type: ignore[arg-type]
+                civility="Madame"
+                if civility_value == "Madame"
+                else "Monsieur"
+                if civility_value == "Monsieur"
+                else None,
                 position=_text(cells.get("position")) or None,
             )
         )
@@ -393,8 +399,6 @@ def same_host(contact: HostContact, organisation: str | None, email: str | None)
     separators do not count. The same e-mail domain counts too, except a
     shared provider's.
     """
-    from inet_stages.ids import normalize
-
     if organisation and normalize(strip(organisation)) == normalize(strip(contact.organisation)):
         return True
     if email and "@" in email:
