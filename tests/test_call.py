@@ -180,7 +180,7 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     _call(cli, tmp_path / "appel", "--attach-form")
-    mulhouse = _read(tmp_path / "appel" / "appel-ville-de-mulhouse-camille-martin.eml")
+    mulhouse = _read(tmp_path / "appel" / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml")
     assert mulhouse["To"].addresses[0].addr_spec == "camille.martin@mulhouse.example.fr"
     assert mulhouse["From"].addresses[0].addr_spec == "stages.inet@cnfpt.fr"
     assert mulhouse["Reply-To"].addresses[0].addr_spec == "stages.inet@cnfpt.fr"
@@ -205,15 +205,19 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
     book = load_workbook(io.BytesIO(attachments[0].get_content()))
     assert "Offres" in book.sheetnames
 
-    ribeauville = _body(_read(tmp_path / "appel" / "appel-commune-de-ribeauville-paul-durand.eml"))
+    ribeauville = _body(
+        _read(tmp_path / "appel" / "appel-2026-2027-commune-de-ribeauville-paul-durand.eml")
+    )
     assert ribeauville.startswith("Strasbourg, le mercredi 1er octobre 2025")
     assert "Monsieur," in ribeauville
     assert "PROJETS COLLECTIFS" not in ribeauville
-    association = _body(_read(tmp_path / "appel" / "appel-lire-en-alsace-luc-moreau.eml"))
+    association = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
     assert "Madame, Monsieur," in association
     assert "au cas par cas" in association
     epci = _body(
-        _read(tmp_path / "appel" / "appel-eurometropole-de-strasbourg-dominique-weber.eml")
+        _read(
+            tmp_path / "appel" / "appel-2026-2027-eurometropole-de-strasbourg-dominique-weber.eml"
+        )
     )
     assert "Monsieur le Directeur général," in epci
     assert "précisez sa population" in epci
@@ -221,7 +225,7 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
 
 def test_without_the_form_how_to_answer(cli: Run, tmp_path: Path) -> None:
     _call(cli, tmp_path / "appel")
-    message = _read(tmp_path / "appel" / "appel-ville-de-mulhouse-camille-martin.eml")
+    message = _read(tmp_path / "appel" / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml")
     assert list(message.iter_attachments()) == []
     assert "répondre à ce message" in _body(message)
 
@@ -257,7 +261,7 @@ def test_internship_option_and_closed_deadlines(cli: Run, tmp_path: Path) -> Non
 def test_existing_draft_kept_unless_force(cli: Run, tmp_path: Path) -> None:
     out = tmp_path / "appel"
     _call(cli, out)
-    target = out / "appel-ville-de-mulhouse-camille-martin.eml"
+    target = out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml"
     target.write_bytes(b"edited by hand")
     again = _call(cli, out)
     drafts = _by_org(again, "drafts")
@@ -376,7 +380,7 @@ def test_template_overridden_by_the_coordination(
     )
     monkeypatch.setenv("INET_STAGES_HOME", str(home))
     _call(cli, tmp_path / "appel")
-    text = _body(_read(tmp_path / "appel" / "appel-lire-en-alsace-luc-moreau.eml"))
+    text = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
     assert text == typeset(
         "Madame, Monsieur,\nNotre appel : ouverture perfectionnement professionnalisation\n"
     ).replace("\u00a0", " ")
@@ -452,8 +456,43 @@ def test_xlsx_contacts_and_hostile_text(cli: Run, tmp_path: Path) -> None:
     assert "Ville de Lens, Zoé [bold]X[/bold] <zoe@lens.example.fr>" in result.stdout
     assert "Projets collectifs" in result.stdout  # 45 000 > 40 000
     assert "ligne 3, colonne « Population » : « beaucoup »" in result.stdout
-    draft = out / "appel-ville-de-lens-zoe-bold-x-bold.eml"
+    draft = out / "appel-2026-2027-ville-de-lens-zoe-bold-x-bold.eml"
     message = _read(draft)
     assert "\u202e" not in message["To"]
     assert _body(message).startswith("Strasbourg, le mercredi 1er octobre 2025")
     assert "Madame," in _body(message)
+
+
+def test_two_promotions_in_progress(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from inet_stages.calendar import packaged_path
+
+    text = packaged_path().read_text(encoding="utf-8").replace("2026-2027", "2027-2028")
+    text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", lambda m: f"{int(m[1]) + 1}-{m[2]}-{m[3]}", text)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    out = tmp_path / "appel"
+    result = cli(
+        "call", "--contacts", str(CONTACTS), "-o", str(out), "--today", "2026-10-01", "-f", "json"
+    )
+    document = json.loads(result.stdout)
+    assert document["school_years"] == ["2026-2027", "2027-2028"]
+    mulhouse = {
+        d["school_year"]: d["internships"]
+        for d in document["drafts"]
+        if d["organisation"] == "Ville de Mulhouse"
+    }
+    assert "observation" in mulhouse["2027-2028"]
+    assert "observation" not in mulhouse["2026-2027"]  # its deadlines are past
+    assert (out / "appel-2027-2028-ville-de-mulhouse-camille-martin.eml").is_file()
+    assert (out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml").is_file()
+    only = cli(
+        "call", "--contacts", str(CONTACTS), "-o", str(tmp_path / "b"), "--today", "2026-10-01",
+        "--promotion", "2027-2028", "-f", "json",
+    )  # fmt: skip
+    assert {d["school_year"] for d in json.loads(only.stdout)["drafts"]} == {"2027-2028"}

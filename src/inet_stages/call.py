@@ -49,6 +49,8 @@ class Answer:
     organisation: str | None
     email: str | None
     internship: str | None
+    #: The promotion the offer is for (None: unknown, counts for every promotion).
+    school_year: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +61,7 @@ class Planned:
     kind: DraftKind
     invitations: tuple[Invitation, ...]
     windows: tuple[Window, ...]
+    school_year: str = ""
     name: str = ""
 
     @property
@@ -134,6 +137,7 @@ def plan_call(
                 kind="appel",
                 invitations=tuple(v for v, _ in kept),
                 windows=tuple(w for _, ws in kept for w in ws),
+                school_year=calendar.school_year,
             )
         )
     return _named(planned), left_out
@@ -183,6 +187,7 @@ def plan_reminders(
                 continue
             if any(
                 a.internship == invitation.internship
+                and a.school_year in (None, calendar.school_year)
                 and same_host(contact, a.organisation, a.email)
                 for a in answers
             ):
@@ -196,6 +201,7 @@ def plan_reminders(
                     kind="relance",
                     invitations=tuple(v for v, _ in due),
                     windows=tuple(w for _, ws in due for w in ws),
+                    school_year=calendar.school_year,
                 )
             )
         elif answered:
@@ -217,12 +223,37 @@ def plan_reminders(
     return _named(planned), left_out
 
 
-def _named(planned: list[Planned]) -> list[Planned]:
-    """File names: ``appel-ville-de-colmar-camille-martin.eml``, unique within the batch.
+def merge_left_out(per_calendar: Sequence[Sequence[LeftOut]], drafted: set[int]) -> list[LeftOut]:
+    """Who is left out over several promotions: those with no draft in any, each once.
 
-    A reminder names its first deadline (``relance-2026-02-16-…``): the
-    reminder of another deadline is another draft, the same one run twice is
-    the same file (kept unless ``--force``).
+    ``drafted`` holds the rows of the contacts who get a draft. The most
+    telling reason is kept: already answered, then no deadline within the
+    days asked, no open deadline, not eligible.
+    """
+    order: tuple[Reason, ...] = (
+        "already_answered",
+        "no_deadline_within",
+        "no_open_deadline",
+        "not_eligible",
+    )
+    best: dict[int, LeftOut] = {}
+    for items in per_calendar:
+        for item in items:
+            row = item.contact.row
+            if row in drafted:
+                continue
+            if row not in best or order.index(item.reason) < order.index(best[row].reason):
+                best[row] = item
+    return sorted(best.values(), key=lambda o: o.contact.row)
+
+
+def _named(planned: list[Planned]) -> list[Planned]:
+    """File names: ``appel-2026-2027-ville-de-colmar-camille-martin.eml``, unique in the batch.
+
+    The call names its promotion, a reminder its first deadline
+    (``relance-2026-02-16-…``): the reminder of another deadline, or the call
+    of another promotion, is another draft; the same one run twice is the
+    same file (kept unless ``--force``).
     """
     taken: set[str] = set()
     named: list[Planned] = []
@@ -231,6 +262,8 @@ def _named(planned: list[Planned]) -> list[Planned]:
         prefix: str = item.kind
         if item.kind == "relance" and item.deadlines:
             prefix += f"-{item.deadlines[0].isoformat()}"
+        elif item.school_year:
+            prefix += f"-{slug(item.school_year)}"
         stem = f"{prefix}-{who}"
         name = f"{stem}.eml"
         number = 2
@@ -244,6 +277,7 @@ def _named(planned: list[Planned]) -> list[Planned]:
                 kind=item.kind,
                 invitations=item.invitations,
                 windows=item.windows,
+                school_year=item.school_year,
                 name=name,
             )
         )
@@ -454,14 +488,14 @@ def summary_json(
     *,
     mode: DraftKind,
     today: date,
-    school_year: str,
+    school_years: Sequence[str],
 ) -> dict[str, Any]:
     """The summary as JSON: ``drafts`` (path, written or kept), ``left_out``, ``rows_rejected``."""
     return {
         "version": 1,
         "mode": mode,
         "today": today.isoformat(),
-        "school_year": school_year,
+        "school_years": list(school_years),
         "drafts": [
             {
                 "contact": item.contact.name or item.contact.organisation,
@@ -469,6 +503,7 @@ def summary_json(
                 "email": item.contact.email,
                 "path": path,
                 "written": written,
+                "school_year": item.school_year,
                 "internships": list(item.internships),
                 "deadlines": [d.isoformat() for d in item.deadlines],
             }
@@ -496,6 +531,7 @@ __all__ = [
     "Planned",
     "context",
     "environment",
+    "merge_left_out",
     "plan_call",
     "plan_reminders",
     "render",

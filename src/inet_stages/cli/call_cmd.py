@@ -17,6 +17,8 @@ import typer
 from inet_stages.cli import common
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from inet_stages.calendar import Calendar
     from inet_stages.call import Answer, Planned
     from inet_stages.contacts import Contacts
@@ -89,6 +91,15 @@ def call(
         metavar="FORMAT",
         help="Bilan : table (pour lire), json ou csv.",
     ),
+    promotion: list[str] | None = typer.Option(
+        None,
+        "--promotion",
+        metavar="ANNÉE",
+        help=(
+            "Seulement cette promotion, par son année scolaire (2027-2028) ; répétable. "
+            "Par défaut : toutes celles dont des offres sont attendues."
+        ),
+    ),
     today: str | None = common.today_option(),
 ) -> None:
     """Écrit l'appel à offres de stages, ou les relances, en brouillons d'e-mail (.eml).
@@ -126,33 +137,49 @@ def call(
         common.fail("--remind : donnez le dossier des offres reçues (--offers DOSSIER).")
     if offers is not None and not remind:
         common.warn("--offers ne sert qu'avec --remind : ignoré.")
-    calendar = common.load_calendar(ctx, today=day)
+    from datetime import timedelta
+
+    from inet_stages.cli import promotions
+
+    # Every promotion whose offers are still to come: in the autumn, the one
+    # entering in February and the one finishing its schooling.
+    end = day + timedelta(days=within) if remind else None
+    calendars = promotions.select(ctx, day, end=end, years=promotion).calendars
+    calendar = calendars[0]
     wanted = _internships(calendar, internships)
     book = _read_contacts(contacts, calendar)
-    answers = _answers(offers, calendar) if remind and offers is not None else []
+    answers = _answers(ctx, offers, day) if remind and offers is not None else []
 
     from inet_stages import call as core
     from inet_stages.cli.letters_out import draft_time
     from inet_stages.letters import LetterError
 
-    if remind:
-        planned, left_out = core.plan_reminders(
-            book.contacts, calendar, day, within=within, answers=answers, internships=wanted
-        )
-    else:
-        planned, left_out = core.plan_call(book.contacts, calendar, day, wanted)
-    form = None
-    if attach_form and planned:
+    planned: list[tuple[Calendar, core.Planned]] = []
+    left_outs: list[list[core.LeftOut]] = []
+    for each in calendars:
+        if remind:
+            found, left = core.plan_reminders(
+                book.contacts, each, day, within=within, answers=answers, internships=wanted
+            )
+        else:
+            found, left = core.plan_call(book.contacts, each, day, wanted)
+        planned += [(each, item) for item in found]
+        left_outs.append(left)
+    left_out = core.merge_left_out(left_outs, {item.contact.row for _, item in planned})
+    forms: dict[str, bytes] = {}
+    if attach_form:
         from inet_stages.render.form import render_form
 
-        form = render_form(calendar, day)
+        for each in {c.school_year: c for c, _ in planned}.values():
+            forms[each.school_year] = render_form(each, day)
     when = draft_time(day, today is not None)
     rendered: list[tuple[core.Planned, bytes]] = []
     try:
         env = core.environment(common.own_folder())
-        for item in planned:
-            body = core.render(calendar, item, today=day, env=env, attach_form=form is not None)
-            content = core.to_email(calendar, item, body, today=day, when=when, form=form)
+        for each, item in planned:
+            form = forms.get(each.school_year)
+            body = core.render(each, item, today=day, env=env, attach_form=form is not None)
+            content = core.to_email(each, item, body, today=day, when=when, form=form)
             rendered.append((item, content))
     except LetterError as exc:
         common.fail(exc.message)
@@ -166,7 +193,7 @@ def call(
         shapes.rejected_rows(book.problems),
         mode="relance" if remind else "appel",
         today=day,
-        school_year=calendar.school_year,
+        school_years=[c.school_year for c in calendars],
     )
     if chosen == "json":
         common.emit_json(document)
@@ -204,26 +231,31 @@ def _read_contacts(path: Path, calendar: Calendar) -> Contacts:
         common.fail(f"--contacts : {exc.message}")
 
 
-def _answers(folder: Path, calendar: Calendar) -> list[Answer]:
-    """The offers received: organisation, tutor's address, internship of each file in ``folder``."""
+def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
+    """The offers received: organisation, tutor's address, internship and promotion of each."""
     from inet_stages.call import Answer
+    from inet_stages.cli import promotions
     from inet_stages.offer.reader import read_offer
     from inet_stages.validate import collect
 
     if not folder.is_dir():
         common.fail(f"--offers {folder} : dossier introuvable.")
+    reader, _, choose = promotions.for_offers(ctx, day)
     collected = collect([str(folder)])
     for problem in collected.missing:
         common.warn(f"--offers : {problem}")
     answers: list[Answer] = []
     for target in collected.targets:
-        offer = read_offer(target.path, calendar, name=target.name).offer
+        offer = read_offer(target.path, reader, name=target.name).offer
         if offer is None:
             common.warn(f"--offers : {target.name} illisible, non compté comme réponse.")
             continue
         answers.append(
             Answer(
-                organisation=offer.host.name, email=offer.tutor.email, internship=offer.internship
+                organisation=offer.host.name,
+                email=offer.tutor.email,
+                internship=offer.internship,
+                school_year=choose(offer).calendar.school_year,
             )
         )
     return answers
