@@ -137,6 +137,7 @@ def call(
         common.fail("--remind : donnez le dossier des offres reçues (--offers DOSSIER).")
     if offers is not None and not remind:
         common.warn("--offers ne sert qu'avec --remind : ignoré.")
+    from dataclasses import replace
     from datetime import timedelta
 
     from inet_stages.cli import promotions
@@ -163,7 +164,13 @@ def call(
             )
         else:
             found, left = core.plan_call(book.contacts, each, day, wanted)
-        planned += [(each, item) for item in found]
+        for item in found:
+            named = item
+            if any(item.name == other.name for _, other in planned):
+                # Same deadline in two promotions (rare): the year tells the drafts apart.
+                name = item.name.removesuffix(".eml") + f"-{each.school_year}.eml"
+                named = replace(item, name=name)
+            planned.append((each, named))
         left_outs.append(left)
     left_out = core.merge_left_out(left_outs, {item.contact.row for _, item in planned})
     forms: dict[str, bytes] = {}
