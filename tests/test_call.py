@@ -496,3 +496,21 @@ def test_two_promotions_in_progress(
         "--promotion", "2027-2028", "-f", "json",
     )  # fmt: skip
     assert {d["school_year"] for d in json.loads(only.stdout)["drafts"]} == {"2027-2028"}
+
+
+def test_the_same_address_twice_gets_one_draft(cli: Run, tmp_path: Path) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text(
+        "nom,courriel,structure,nature\n"
+        "A,dgs@lens.example.fr,Ville de Lens,commune\n"
+        "B,DGS@Lens.example.fr,Ville de Lens,commune\n",
+        encoding="utf-8",
+    )
+    result = cli(
+        "call", "--contacts", str(source), "-o", str(tmp_path / "o"), "--today", AUTUMN,
+        "-f", "json",
+    )  # fmt: skip
+    document = json.loads(result.stdout)
+    assert len(document["drafts"]) == 1
+    assert document["rows_rejected"][0]["row"] == 3
+    assert "figure déjà ligne 2" in document["rows_rejected"][0]["message"]

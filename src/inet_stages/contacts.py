@@ -209,6 +209,7 @@ def read_contacts(table: Table, calendar: Calendar) -> Contacts:
     vocabulary = Vocabulary(calendar)
     found: list[HostContact] = []
     problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
     for row in table.rows:
         cells = {key: row.cells.get(header) for key, header in columns.items()}
         values: dict[str, object] = {}
@@ -246,9 +247,17 @@ def read_contacts(table: Table, calendar: Calendar) -> Contacts:
                 values["civility"] = _civility(civility)
             except _Bad as exc:
                 bad("civility", str(exc))
+        # The same address twice would get two drafts: the first row is kept.
+        first = seen.get(email.casefold()) if email else None
+        if first is not None:
+            bad(
+                "email",
+                f"« {email[:60]} » figure déjà ligne {first} : un seul courriel par adresse",
+            )
         if row_problems:
             problems.extend(row_problems)
             continue
+        seen[email.casefold()] = row.number
         population = values.get("population")
         civility_value = values.get("civility")
         found.append(
