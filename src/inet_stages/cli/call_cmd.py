@@ -1,0 +1,294 @@
+"""``inet-stages call``: the call for offers in the autumn, the reminders before each deadline.
+
+Reads the contacts file and, for reminders, the offers received; the
+decisions and the texts are :mod:`inet_stages.call` (pure); here are the
+files, the clock, the printing and the exit codes. Every draft is rendered
+before anything is written, so that a template of hers that fails stops the
+command (exit 2, file and line named) with nothing half done.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from inet_stages.cli import common
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from inet_stages.calendar import Calendar
+    from inet_stages.call import Answer, Planned
+    from inet_stages.contacts import Contacts
+
+FORMATS = ("table", "json", "csv")
+
+
+def call(
+    ctx: typer.Context,
+    contacts: Path = typer.Option(
+        ...,
+        "--contacts",
+        "-c",
+        metavar="FICHIER",
+        show_default=False,
+        help=(
+            "Contacts des structures (.csv ou .xlsx), une ligne par contact : nom, courriel, "
+            "structure, nature, et au besoin habitants, ville, civilité, fonction."
+        ),
+    ),
+    output: Path = typer.Option(
+        ...,
+        "--output",
+        "-o",
+        metavar="DOSSIER",
+        show_default=False,
+        help="Dossier où écrire les brouillons .eml (créé s'il n'existe pas).",
+    ),
+    internships: list[str] = typer.Option(
+        [],
+        "--internship",
+        "-i",
+        metavar="STAGE",
+        show_default=False,
+        help="Ce stage seulement (option répétable) ; par défaut, tous les stages.",
+    ),
+    attach_form: bool = typer.Option(
+        False,
+        "--attach-form",
+        help="Joint à chaque brouillon le classeur à remplir (celui de « inet-stages form »).",
+    ),
+    remind: bool = typer.Option(
+        False,
+        "--remind",
+        help=(
+            "Relances plutôt que l'appel : à ceux qui n'ont pas encore envoyé d'offre pour un "
+            "stage dont la date limite tombe dans les --within jours."
+        ),
+    ),
+    offers: Path | None = typer.Option(
+        None,
+        "--offers",
+        metavar="DOSSIER",
+        help="Avec --remind : les offres reçues (.toml), pour ne pas relancer qui a répondu.",
+    ),
+    within: int = typer.Option(
+        14,
+        "--within",
+        metavar="JOURS",
+        min=0,
+        help="Avec --remind : dates limites dans les JOURS prochains jours.",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Réécrit les brouillons déjà présents dans le dossier."
+    ),
+    output_format: str = typer.Option(
+        "table",
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="Bilan : table (pour lire), json ou csv.",
+    ),
+    promotion: list[str] | None = typer.Option(
+        None,
+        "--promotion",
+        metavar="ANNÉE",
+        help=(
+            "Seulement cette promotion, par son année scolaire (2027-2028) ; répétable. "
+            "Par défaut : toutes celles dont des offres sont attendues."
+        ),
+    ),
+    today: str | None = common.today_option(),
+) -> None:
+    """Écrit l'appel à offres de stages, ou les relances, en brouillons d'e-mail (.eml).
+
+    Un brouillon par contact, à son adresse, de la part de la coordination
+    (l'adresse du calendrier, en réponse aussi), qui ne l'invite qu'aux stages
+    que sa structure peut accueillir selon le calendrier : une préfecture n'est
+    pas invitée au stage d'observation, une commune de 40 000 habitants ou moins
+    pas aux projets collectifs ; une population inconnue est invitée, la
+    condition rappelée. Pour chaque stage : son objet, la fenêtre de chaque
+    filière, la date limite de dépôt encore ouverte (ou « pas de date limite
+    publiée »), les conditions (tuteur, 40 000 habitants, 4 000 €) et comment
+    répondre.
+
+    Avec --remind, une relance pour chaque date limite des --within jours à
+    venir, aux contacts invités qui n'ont pas encore envoyé d'offre pour ce
+    stage (une offre de --offers de la même structure, ou du même domaine
+    d'adresse électronique) ; elle dit la date limite et les jours qui restent.
+
+    Les textes viennent des modèles appel.j2 et relance.j2, que la coordination
+    peut copier dans le dossier « lettres » de son dossier inet-stages pour les
+    modifier. Un brouillon déjà présent est gardé sans --force. Une ligne de
+    contacts illisible est signalée (ligne et colonne) sans empêcher les autres ;
+    code de sortie 1 s'il y en a une, 2 si le fichier est illisible.
+
+    Exemples :
+
+      inet-stages call --contacts contacts.csv -o appel/ --attach-form
+
+      inet-stages call --contacts contacts.xlsx --remind --offers offres/ --within 14 -o relances/
+    """
+    chosen = common.check_choice("--format", output_format, FORMATS)
+    day = common.parse_today(today)
+    if remind and offers is None:
+        common.fail("--remind : donnez le dossier des offres reçues (--offers DOSSIER).")
+    if offers is not None and not remind:
+        common.warn("--offers ne sert qu'avec --remind : ignoré.")
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from inet_stages.cli import promotions
+
+    # Every promotion whose offers are still to come: in the autumn, the one
+    # entering in February and the one finishing its schooling.
+    end = day + timedelta(days=within) if remind else None
+    calendars = promotions.select(ctx, day, end=end, years=promotion).calendars
+    calendar = calendars[0]
+    wanted = _internships(calendar, internships)
+    book = _read_contacts(contacts, calendar)
+    answers = _answers(ctx, offers, day) if remind and offers is not None else []
+
+    from inet_stages import call as core
+    from inet_stages.cli.letters_out import draft_time
+    from inet_stages.letters import LetterError
+
+    planned: list[tuple[Calendar, core.Planned]] = []
+    left_outs: list[list[core.LeftOut]] = []
+    for each in calendars:
+        if remind:
+            found, left = core.plan_reminders(
+                book.contacts, each, day, within=within, answers=answers, internships=wanted
+            )
+        else:
+            found, left = core.plan_call(book.contacts, each, day, wanted)
+        for item in found:
+            named = item
+            if any(item.name == other.name for _, other in planned):
+                # Same deadline in two promotions (rare): the year tells the drafts apart.
+                name = item.name.removesuffix(".eml") + f"-{each.school_year}.eml"
+                named = replace(item, name=name)
+            planned.append((each, named))
+        left_outs.append(left)
+    left_out = core.merge_left_out(left_outs, {item.contact.row for _, item in planned})
+    forms: dict[str, bytes] = {}
+    if attach_form:
+        from inet_stages.render.form import render_form
+
+        for each in {c.school_year: c for c, _ in planned}.values():
+            forms[each.school_year] = render_form(each, day)
+    when = draft_time(day, today is not None)
+    rendered: list[tuple[core.Planned, bytes]] = []
+    try:
+        env = core.environment(common.own_folder())
+        for each, item in planned:
+            form = forms.get(each.school_year)
+            body = core.render(each, item, today=day, env=env, attach_form=form is not None)
+            content = core.to_email(each, item, body, today=day, when=when, form=form)
+            rendered.append((item, content))
+    except LetterError as exc:
+        common.fail(exc.message)
+    results = _write(output, rendered, force=force)
+
+    from inet_stages.render import call as shapes
+
+    document = core.summary_json(
+        results,
+        left_out,
+        shapes.rejected_rows(book.problems),
+        mode="relance" if remind else "appel",
+        today=day,
+        school_years=[c.school_year for c in calendars],
+    )
+    if chosen == "json":
+        common.emit_json(document)
+    elif chosen == "csv":
+        common.write_output(None, shapes.summary_csv(document), force=False)
+    else:
+        import sys
+
+        labels = {i.id: i.short or i.label for i in calendar.internships}
+        sys.stdout.write(shapes.summary_text(document, str(output), labels))
+    raise typer.Exit(common.EXIT_INVALID if book.problems else common.EXIT_OK)
+
+
+def _internships(calendar: Calendar, values: list[str]) -> tuple[str, ...]:
+    from inet_stages.ids import UnknownId, resolve
+
+    found: list[str] = []
+    for value in values:
+        try:
+            found.append(resolve(value, calendar.internship_ids, kind="internship"))
+        except UnknownId as exc:
+            common.fail(f"--internship : {exc.message}")
+    return tuple(found)
+
+
+def _read_contacts(path: Path, calendar: Calendar) -> Contacts:
+    from inet_stages.contacts import ContactsError, read_contacts
+    from inet_stages.tabular import TableError, read_table
+
+    try:
+        return read_contacts(read_table(path), calendar)
+    except TableError as exc:
+        common.fail(f"--contacts : {exc.message}")
+    except ContactsError as exc:
+        common.fail(f"--contacts : {exc.message}")
+
+
+def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
+    """The offers received: organisation, tutor's address, internship and promotion of each."""
+    from inet_stages.call import Answer
+    from inet_stages.cli import promotions
+    from inet_stages.offer.reader import read_offer
+    from inet_stages.validate import collect
+
+    if not folder.is_dir():
+        common.fail(f"--offers {folder} : dossier introuvable.")
+    reader, _, choose = promotions.for_offers(ctx, day)
+    collected = collect([str(folder)])
+    for problem in collected.missing:
+        common.warn(f"--offers : {problem}")
+    answers: list[Answer] = []
+    for target in collected.targets:
+        offer = read_offer(target.path, reader, name=target.name).offer
+        if offer is None:
+            common.warn(f"--offers : {target.name} illisible, non compté comme réponse.")
+            continue
+        answers.append(
+            Answer(
+                organisation=offer.host.name,
+                email=offer.tutor.email,
+                internship=offer.internship,
+                school_year=choose(offer).calendar.school_year,
+            )
+        )
+    return answers
+
+
+def _write(
+    folder: Path, rendered: list[tuple[Planned, bytes]], *, force: bool
+) -> list[tuple[Planned, str, bool]]:
+    """Write the drafts not yet in ``folder`` (all with ``force``): (draft, path, written)."""
+    from inet_stages.writes import WriteRefused, write_atomic
+
+    if folder.exists() and not folder.is_dir():
+        common.fail(f"-o {folder} : c'est un fichier ; donnez un dossier où écrire les brouillons.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        common.fail(f"-o {folder} : dossier impossible à créer ({exc.strerror or exc}).")
+    results: list[tuple[Planned, str, bool]] = []
+    for item, content in rendered:
+        target = folder / item.name
+        if target.exists() and not force:
+            results.append((item, str(target), False))
+            continue
+        try:
+            write_atomic(target, content, force=True)
+        except WriteRefused as exc:
+            common.fail(exc.message)
+        results.append((item, str(target), True))
+    return results
