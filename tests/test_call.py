@@ -381,9 +381,9 @@ def test_template_overridden_by_the_coordination(
     monkeypatch.setenv("INET_STAGES_HOME", str(home))
     _call(cli, tmp_path / "appel")
     text = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
-    assert text == typeset(
-        "Madame, Monsieur,\nNotre appel : ouverture perfectionnement\n"
-    ).replace("\u00a0", " ")
+    assert text == typeset("Madame, Monsieur,\nNotre appel : ouverture perfectionnement\n").replace(
+        "\u00a0", " "
+    )
 
 
 def test_broken_template_named_with_its_line(
