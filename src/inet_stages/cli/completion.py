@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 import typer
 
@@ -39,7 +40,7 @@ SHOW_HELP = (
 )
 
 
-def root_options() -> tuple[typer.models.OptionInfo, typer.models.OptionInfo]:
+def root_options() -> tuple[Any, Any]:
     """The two options as the root ``--help`` lists them (handled before click parses)."""
     install = typer.Option(
         False, INSTALL, metavar="[bash|zsh|fish]", expose_value=False, help=INSTALL_HELP
