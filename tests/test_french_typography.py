@@ -9,7 +9,11 @@ would be caught here.
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
 import io
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -107,3 +111,123 @@ def test_rich_never_breaks_at_a_nonbreaking_space() -> None:
     assert not any(line.lstrip().startswith((":", ";", "!", "»", "000", "2025")) for line in lines)
     assert any("24\u00a0novembre\u00a02025" in line for line in lines)
     assert any("40\u00a0000" in line for line in lines)
+
+
+# --- The commands added since: import, fix, assign, form, decisions, promotions -------
+
+GUIDE_IMPORT = REPO / "docs" / "guide" / "formulaire-et-import.md"
+_NUMBERS_AND_DATES = re.compile(
+    r"\d \d{3}\b|\d (?:€|habitants|semaines|élèves|jours)\b"
+    r"|\b\d{1,2} (?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre"
+    r"|novembre|décembre)\b|(?:janvier|février|mars|avril|mai|juin|juillet|août"
+    r"|septembre|octobre|novembre|décembre) \d{4}"
+)
+
+
+def _assert_french(where: str, text: str) -> None:
+    """Typeset, numbers and dates included (« 40 000 », « 24 novembre 2025 »)."""
+    _assert_typeset(where, text)
+    # Lines of a diff (fix --diff) are the host's file as typed, not our French.
+    prose = "\n".join(line for line in text.splitlines() if not line.startswith(("-", "+")))
+    spots = [
+        prose[max(m.start() - 15, 0) : m.end() + 5] for m in _NUMBERS_AND_DATES.finditer(prose)
+    ]
+    assert spots == [], f"{where}: {spots[:5]}"
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder with the repository's data linked, the import guide's files, decisions."""
+    for name in ("examples", "tests", "data"):
+        (tmp_path / name).symlink_to(REPO / name)
+    blocks = GUIDE_IMPORT.read_text(encoding="utf-8").split("```")[1::2]
+    for language, name in (("csv", "reponses.csv"), ("toml", "correspondance.toml")):
+        block = next(b for b in blocks if b.startswith(language + "\n"))
+        (tmp_path / name).write_text(block.split("\n", 1)[1], encoding="utf-8")
+    shutil.copytree(REPO / "tests" / "data" / "report", tmp_path / "offres")
+    shutil.copy(REPO / "tests" / "data" / "slips" / "colmar-word.toml", tmp_path)
+    (tmp_path / "offres" / "decisions.toml").write_text(
+        '["colmar.toml"]\naccept = ["D002"]\nreason = "Accord de la direction du 20 février"\n'
+        '\n["lunel.toml"]\nrefuse = true\nreason = "Doublon de l\'offre retenue"\n'
+        '\n["absente.toml"]\nrefuse = true\nreason = "Offre retirée"\n',
+        encoding="utf-8",
+    )
+    wrong = tmp_path / "mauvaises-decisions"
+    wrong.mkdir()
+    shutil.copy(REPO / "examples" / "colmar-thematique.toml", wrong / "colmar.toml")
+    (wrong / "decisions.toml").write_text(
+        '["colmar.toml"]\naccept = ["D999"]\nreason = "?"\n', encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+_STUDENTS = ("--students", "tests/data/affectation/eleves-thematique.csv")
+NEWER_COMMANDS = [
+    ("import", "reponses.csv", "--mapping", "correspondance.toml", "-o", "o1", *TODAY),
+    ("import", "reponses.csv", "-o", "o2", *TODAY),
+    ("import", "reponses.csv", "--mapping", "correspondance.toml", "-o", "o1", *TODAY),
+    ("fix", "colmar-word.toml", "--diff", *TODAY),
+    ("fix", "colmar-word.toml", *TODAY),  # fixed in place: a copy
+    ("assign", "tests/data/affectation/thematique", *_STUDENTS, "-i", "thematique", *TODAY),
+    (
+        "assign",
+        "tests/data/affectation/thematique",
+        "--students",
+        "tests/data/affectation/eleves-erreurs.csv",
+        "-i",
+        "thematique",
+        *TODAY,
+    ),
+    (
+        "assign",
+        "tests/data/affectation/projets",
+        "--students",
+        "tests/data/affectation/eleves-projets.csv",
+        "-i",
+        "projet_collectif",
+        *TODAY,
+    ),
+    ("form", "-o", "formulaire.xlsx", *TODAY),
+    ("form", "-o", "formulaire.xlsx", *TODAY),  # exists: refused without --force
+    ("validate", "offres", "--today", "2026-01-20"),
+    ("report", "offres", "--today", "2026-01-20", "--letters", "lettres"),
+    ("validate", "mauvaises-decisions", *TODAY),
+    # Two promotions in progress on 1 March 2027.
+    ("deadlines", "--today", "2027-03-01"),
+    ("calendar", "--today", "2027-03-01"),
+    ("validate", "examples", "--today", "2027-03-01"),
+    ("report", "examples", "--today", "2027-03-01"),
+]
+
+
+def test_newer_commands(cli: Run, work: Path) -> None:
+    seen = set()
+    for args in NEWER_COMMANDS:
+        result = cli(*args)
+        where = " ".join(args)
+        assert result.exit_code in (0, 1, 2), where
+        assert "Traceback" not in result.stderr
+        _assert_french(where, result.stdout)
+        _assert_french(where + " (stderr)", result.stderr)
+        seen.add((args[0], result.exit_code))
+    # Each kind of run printed something: successes, findings and refusals alike.
+    assert {("import", 1), ("fix", 1), ("assign", 0), ("form", 0), ("form", 2)} <= seen
+    assert ("validate", 2) in seen  # the decisions file with an unknown code
+
+
+def test_files_the_newer_commands_write(cli: Run, work: Path) -> None:
+    cli("import", "reponses.csv", "--mapping", "correspondance.toml", "-o", "o1", *TODAY)
+    cli("report", "offres", "--today", "2026-01-20", "--letters", "lettres")
+    imported = sorted((work / "o1").glob("*.toml"))
+    letters = sorted((work / "lettres").rglob("*.eml"))
+    assert imported and letters
+    for path in imported:
+        comments = [line for line in path.read_text("utf-8").splitlines() if line.startswith("#")]
+        _assert_french(path.name, "\n".join(comments))
+    for path in letters:
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        body = message.get_body(("plain",))
+        assert body is not None
+        _assert_french(path.name, body.get_content())
+        _assert_french(path.name + " (objet)", str(message["Subject"]))

@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from inet_stages.calendar import load_calendar
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS
 from inet_stages.intake import (
-    HOST_KIND_LABELS,
     Vocabulary,
     convert_row,
     file_stem,
@@ -25,6 +24,7 @@ from inet_stages.intake import (
     unique_names,
 )
 from inet_stages.tabular import Table, TableRow
+from inet_stages.vocabulary import HOST_KIND_LABELS
 from tests.conftest import Run
 
 CALENDAR = load_calendar()

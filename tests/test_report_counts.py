@@ -111,7 +111,7 @@ def test_an_offer_right_for_one_track_only(tmp_path: Path) -> None:
     (report,) = checked.files
     (late,) = report.findings
     assert (late.code, late.tracks) == ("D002", (CONS,))
-    assert "conservateurs" in late.message
+    assert "», Conservateurs)" in late.message
     assert report.valid_for(ADM) and not report.valid_for(CONS)
     assert not report.valid
     counted = tally(CALENDAR, checked, {ADM: 1, CONS: 1})

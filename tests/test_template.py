@@ -97,7 +97,7 @@ def test_template_without_track_lists_every_track(cli: Run) -> None:
 def test_track_without_the_internship_is_refused(cli: Run) -> None:
     result = cli("template", "thematique", "--track", "ingenieurs")
     assert result.exit_code == 2
-    assert "administrateurs, conservateurs" in result.stderr
+    assert "Administrateurs, Conservateurs" in result.stderr
     assert result.stdout == ""
 
 

@@ -37,43 +37,12 @@ from inet_stages.frdates import MONTHS
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, UnknownId, normalize, resolve
 from inet_stages.tabular import Table, TableRow, normalize_header
 from inet_stages.textsafe import strip
-from inet_stages.vocabulary import HOST_KINDS, MISSION_KINDS
+from inet_stages.vocabulary import HOST_KIND_LABELS, HOST_KINDS, MISSION_KIND_LABELS, MISSION_KINDS
 
 if TYPE_CHECKING:
     from inet_stages.validate import FileReport
 
 # --- The vocabulary shown in the form --------------------------------------------------
-
-#: French labels of the host kinds (SPEC ids), as the form's drop-down shows them.
-HOST_KIND_LABELS: Mapping[str, str] = {
-    "commune": "Commune",
-    "epci": "EPCI (communauté de communes, d'agglomération, urbaine, métropole)",
-    "departement": "Département",
-    "region": "Région",
-    "collectivite_unique": (
-        "Collectivité à statut particulier (Corse, Martinique, Guyane, Mayotte, Paris…)"
-    ),
-    "collectivite_outre_mer": "Collectivité d'outre-mer",
-    "etablissement_public_local": (
-        "Établissement public local (CCAS, SDIS, centre de gestion, syndicat mixte…)"
-    ),
-    "etat": "Service de l'État",
-    "etablissement_public_national": "Établissement public national",
-    "entreprise_publique": "Entreprise publique",
-    "collectivite_etrangere": "Collectivité étrangère",
-    "association": "Association",
-    "syndicat": "Syndicat",
-    "hopital": "Hôpital",
-    "entreprise_privee": "Entreprise privée",
-    "autre": "Autre",
-}
-
-#: French labels of the mission kinds (``offer.mission_kind``).
-MISSION_KIND_LABELS: Mapping[str, str] = {
-    "pilotage_projet": "Pilotage de projet",
-    "renfort_managerial": "Renfort managérial",
-    "pre_prise_de_poste": "Pré-prise de poste",
-}
 
 YES, NO = "oui", "non"
 

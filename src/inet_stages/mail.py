@@ -12,6 +12,7 @@ Pure: the date is a parameter, nothing is read or written here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -69,7 +70,9 @@ def build_draft(
         message["To"] = _address(to)
     message["From"] = _address(sender)
     message["Reply-To"] = _address(sender)
-    message["Subject"] = " ".join(subject.split())
+    # One line (a newline would start another header), but the non-breaking
+    # spaces of French typography kept: str.split() would take them too.
+    message["Subject"] = re.sub(r"[ \t\r\n\f\v]+", " ", subject).strip()
     message["Date"] = format_datetime(when)
     message["X-Unsent"] = "1"
     message.set_content(body, subtype="plain", charset="utf-8", cte="quoted-printable")

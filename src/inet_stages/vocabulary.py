@@ -6,6 +6,8 @@ model, the template and the JSON Schema share them without import cycles.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 #: Host kinds counted as territorial (collectivités and local public bodies).
 TERRITORIAL_KINDS: tuple[str, ...] = (
     "commune",
@@ -36,6 +38,38 @@ HOST_KINDS: tuple[str, ...] = TERRITORIAL_KINDS + OTHER_KINDS
 
 #: Kinds of professionnalisation mission (``offer.mission_kind``).
 MISSION_KINDS: tuple[str, ...] = ("pilotage_projet", "renfort_managerial", "pre_prise_de_poste")
+
+#: French labels of the host kinds (SPEC ids), as the form's drop-down and the
+#: template's comments show them.
+HOST_KIND_LABELS: Mapping[str, str] = {
+    "commune": "Commune",
+    "epci": "EPCI (communauté de communes, d'agglomération, urbaine, métropole)",
+    "departement": "Département",
+    "region": "Région",
+    "collectivite_unique": (
+        "Collectivité à statut particulier (Corse, Martinique, Guyane, Mayotte, Paris…)"
+    ),
+    "collectivite_outre_mer": "Collectivité d'outre-mer",
+    "etablissement_public_local": (
+        "Établissement public local (CCAS, SDIS, centre de gestion, syndicat mixte…)"
+    ),
+    "etat": "Service de l'État",
+    "etablissement_public_national": "Établissement public national",
+    "entreprise_publique": "Entreprise publique",
+    "collectivite_etrangere": "Collectivité étrangère",
+    "association": "Association",
+    "syndicat": "Syndicat",
+    "hopital": "Hôpital",
+    "entreprise_privee": "Entreprise privée",
+    "autre": "Autre",
+}
+
+#: French labels of the mission kinds (``offer.mission_kind``).
+MISSION_KIND_LABELS: Mapping[str, str] = {
+    "pilotage_projet": "Pilotage de projet",
+    "renfort_managerial": "Renfort managérial",
+    "pre_prise_de_poste": "Pré-prise de poste",
+}
 
 #: Text a template leaves for the host to replace.
 PLACEHOLDER = "À COMPLÉTER"

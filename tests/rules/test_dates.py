@@ -182,7 +182,7 @@ def test_deadline_message_names_both_dates_and_the_track() -> None:
     assert found.severity == "error"
     assert "mar. 17 février 2026" in found.message
     assert "lun. 16 février 2026" in found.message
-    assert "administrateurs" in found.message
+    assert "», Administrateurs)" in found.message
     assert found.line == 1 + text.splitlines().index("submitted = 2026-02-17")
 
 
@@ -198,7 +198,7 @@ def test_outside_message_gives_the_window_and_the_alternatives() -> None:
     assert found.message == (
         "fin le dim. 19 avril 2026, hors de la fenêtre du 30 mars au 18 avril 2026 "
         "(périodes possibles : du 30 mars au 17 avril 2026 ou du 31 mars au 18 avril 2026) "
-        "(« Stage d'observation », conservateurs)."
+        "(« Stage d'observation », Conservateurs)."
     )
 
 

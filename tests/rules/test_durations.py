@@ -168,5 +168,5 @@ def test_too_short_message_gives_days_and_minimum() -> None:
     (found,) = check_text(text)
     assert found.message == (
         "le stage du 27 mai au 10 juillet 2026 dure 45 jours ; 7 semaines en demandent au moins "
-        "46 du premier au dernier jour (« Stage thématique », administrateurs)."
+        "46 du premier au dernier jour (« Stage thématique », Administrateurs)."
     )

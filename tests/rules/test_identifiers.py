@@ -70,8 +70,8 @@ def test_patrimoine_gets_the_inp_explanation() -> None:
 
 def test_track_without_internship_names_the_tracks_that_have_it() -> None:
     (found,) = check_text(offer_text(offer__tracks=["ingenieurs"]))
-    assert "ingenieurs" in found.message
-    assert "administrateurs, conservateurs" in found.message
+    assert "pour la filière Ingénieurs" in found.message
+    assert "concernées : Administrateurs, Conservateurs" in found.message
 
 
 def test_missing_tracks_is_required_except_for_projets_collectifs() -> None:

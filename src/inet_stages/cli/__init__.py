@@ -8,10 +8,11 @@ Commands live in sibling modules, one per command family, and import the core
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import typer
 
@@ -87,6 +88,31 @@ def root(
     ctx.obj = Options(calendar=calendar)
 
 
+def _root_with_completion() -> Callable[..., None]:
+    """The root callback with the completion options, for the whole app (its ``--help``).
+
+    :func:`_run` handles the options before click parses; they are declared
+    here only to be listed, and only when every command is built, so that an
+    ordinary run pays nothing for them.
+    """
+    from inet_stages.cli.completion import root_options
+
+    install, show = root_options()
+    defaults = inspect.signature(root).parameters
+
+    def root_full(
+        ctx: typer.Context,
+        calendar: str | None = defaults["calendar"].default,
+        version: bool = defaults["version"].default,
+        install_completion: bool = install,
+        show_completion: bool = show,
+    ) -> None:
+        root(ctx, calendar, version)
+
+    root_full.__doc__ = root.__doc__
+    return root_full
+
+
 def make_app(names: Iterable[str] | None = None) -> typer.Typer:
     """The Typer app with the commands ``names`` (every command when None)."""
     wanted = None if names is None else set(names)
@@ -103,11 +129,9 @@ def make_app(names: Iterable[str] | None = None) -> typer.Typer:
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
-    import inspect
-
     option = inspect.signature(root).parameters["calendar"].default
     option.help = _calendar_help()
-    built.callback()(root)
+    built.callback()(root if wanted is not None else _root_with_completion())
     for name, (module, attribute, group, extras) in COMMANDS.items():
         if wanted is not None and name not in wanted:
             continue
@@ -227,6 +251,17 @@ def _run(argv: list[str] | None) -> int:
         command = requested_command(args)
         if command is None and "--version" in args:
             _version(True)  # the eager option, without building any command
+        if "--install-completion" in args or "--show-completion" in args:
+            from inet_stages.cli import completion
+
+            option = completion.requested(args, tuple(COMMANDS))
+            if option is not None:
+                return completion.handle_options(args, option)
+        if "_INET_STAGES_COMPLETE" in os.environ:
+            from inet_stages.cli.completion import prepare_request
+
+            if prepare_request():
+                command = None  # every command, to complete their names
         app = make_app([command] if command in COMMANDS else None)
         result = app(args=args, standalone_mode=False, prog_name="inet-stages")
     except typer.Exit as exc:

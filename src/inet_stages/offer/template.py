@@ -11,14 +11,21 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from inet_stages.calendar.model import Calendar, Internship, Window
+from inet_stages.calendar.model import Calendar, Contact, Internship, Window
 from inet_stages.frdates import format_date, format_number, format_range, format_weeks
 from inet_stages.frtypo import typeset
+from inet_stages.offer.conditions import (
+    collective_conditions,
+    tutor_requirements,
+    who_may_host,
+)
 from inet_stages.textsafe import clean
 from inet_stages.vocabulary import (
-    EXPECTED_TUTOR,
+    HOST_KIND_LABELS,
+    HOST_KINDS,
+    LOCAL_BODY,
+    MISSION_KIND_LABELS,
     MISSION_KINDS,
-    OTHER_KINDS,
     PLACEHOLDER,
     TERRITORIAL_KINDS,
 )
@@ -31,21 +38,84 @@ SCHEMA_FILE = "offer.schema.json"
 def _comment(text: str) -> list[str]:
     # clean(): text from the calendar must stay inside the comment (a newline
     # would start a key) and must not steer the terminal the template is shown on.
-    return [f"# {line}".rstrip() for line in textwrap.wrap(clean(text), width=76)]
+    # typeset() first: its non-breaking spaces are not where textwrap breaks.
+    return [f"# {line}".rstrip() for line in textwrap.wrap(typeset(clean(text)), width=76)]
 
 
 def _placeholder(what: str) -> str:
     return f'"{PLACEHOLDER} : {what}"'
 
 
-def _window_comment(window: Window) -> list[str]:
+def _paragraphs(text: str, indent: str = "") -> list[str]:
+    # The brochure's texts keep their lines and « - » bullets: each line is
+    # wrapped on its own, a bullet's continuation indented under its text.
+    lines: list[str] = []
+    for raw in text.strip().splitlines():
+        line = typeset(clean(raw.strip()))
+        if not line:
+            continue
+        bullet = line.startswith("- ")
+        lines += [
+            f"# {indent}{part}".rstrip()
+            for part in textwrap.wrap(
+                line,
+                width=76 - len(indent),
+                subsequent_indent="  " if bullet else "",
+            )
+        ]
+    return lines
+
+
+def _track_name(calendar: Calendar, track_id: str) -> str:
+    return clean(calendar.track(track_id).short)
+
+
+def _per_track(
+    calendar: Calendar, windows: Sequence[Window], values: Sequence[str | tuple[str, ...]]
+) -> list[tuple[str, str | tuple[str, ...]]]:
+    """Group the windows by their value: [(« Administrateurs, Conservateurs », value)…]."""
+    groups: dict[str | tuple[str, ...], list[str]] = {}
+    for window, value in zip(windows, values, strict=True):
+        groups.setdefault(value, []).append(_track_name(calendar, window.track))
+    if len(groups) == 1:
+        return [("", next(iter(groups)))]
+    return [(", ".join(names), value) for value, names in groups.items()]
+
+
+def _brochure_comment(
+    calendar: Calendar, internship: Internship, windows: Sequence[Window]
+) -> list[str]:
+    """Purpose, objectives, modalities, examples from the calendar (per track if they differ)."""
+    lines = _comment(f"Objet du stage : {internship.purpose}") if internship.purpose else []
+    texts = (
+        ("Objectifs", [w.objectives or internship.objectives for w in windows]),
+        ("Modalités", [w.modalities or internship.modalities for w in windows]),
+    )
+    for title, values in texts:
+        for names, value in _per_track(calendar, windows, values):
+            if not value:
+                continue
+            assert isinstance(value, str)
+            lines += ["#", f"# {title}{f' ({names})' if names else ''} :"]
+            lines += _paragraphs(value, indent="  ")
+    examples = [w.examples if w.examples is not None else internship.examples for w in windows]
+    for names, value in _per_track(calendar, windows, examples):
+        if not value:
+            continue
+        lines += ["#", f"# Exemples de missions{f' ({names})' if names else ''} :"]
+        for example in value:
+            lines += _paragraphs(f"- {example}", indent="  ")
+    return lines
+
+
+def _window_comment(calendar: Calendar, window: Window) -> list[str]:
     deadline = (
         f"dépôt des offres jusqu'au {format_date(window.offers_deadline)} inclus"
         if window.offers_deadline
         else "date limite de dépôt non publiée par le calendrier"
     )
     lines = [
-        f"# - {window.track} : {format_weeks(window.weeks)} du "
+        f"# - {_track_name(calendar, window.track)} : {format_weeks(window.weeks)} du "
         f"{format_range(window.start, window.end)}",
         f"#   {deadline}",
     ]
@@ -55,28 +125,50 @@ def _window_comment(window: Window) -> list[str]:
     return lines
 
 
-def _host_comment(internship: Internship, collective_population: int | None) -> list[str]:
-    territorial = ", ".join(TERRITORIAL_KINDS)
-    match internship.hosts:
-        case "territorial":
-            text = f"une collectivité territoriale (kind : {territorial})."
-        case "territorial_preferred":
-            text = (
-                f"en principe une collectivité territoriale (kind : {territorial}). "
-                f"{internship.host_examples}"
-            )
-        case "any":
-            text = (
-                f"toute structure (kind : {territorial}, {', '.join(OTHER_KINDS)}). "
-                f"{internship.host_examples}"
-            )
-    lines = _comment(f"Structure d'accueil : {text}")
-    if collective_population is not None:
-        lines += _comment(
-            f"Projet collectif : collectivité de plus de {format_number(collective_population)} "
-            "habitants."
-        )
+def _host_comment(internship: Internship) -> list[str]:
+    # Who may host, in words; the identifiers to type are listed under [host].
+    lines = _comment(f"Qui peut accueillir : {who_may_host(internship)}")
+    if internship.host_examples:
+        lines += _comment(f"Exemples de structures : {internship.host_examples}")
     return lines
+
+
+def _collective_comment(internship: Internship) -> list[str]:
+    conditions = collective_conditions(internship)
+    if not conditions:
+        return []
+    lines = ["#", "# Conditions du projet collectif :"]
+    for n, condition in enumerate(conditions, start=1):
+        lines += _paragraphs(f"- {condition}{' ;' if n < len(conditions) else '.'}", "  ")
+    return lines
+
+
+def _contact_comment(contact: Contact) -> list[str]:
+    lines = ["#", "# Contact à l'INET (coordination des stages) :"]
+    lines += _paragraphs(contact.one_line(), indent="  ")
+    if contact.address:
+        lines += _paragraphs(contact.address, indent="  ")
+    if contact.website:
+        lines += _paragraphs(contact.website, indent="  ")
+    return lines
+
+
+def _kind_choices(internship: Internship) -> list[str]:
+    # Identifiers only here, where the host types one, each beside its label.
+    kinds = TERRITORIAL_KINDS if internship.hosts == "territorial" else HOST_KINDS
+    if internship.collective is not None:
+        kinds = tuple(k for k in kinds if k != LOCAL_BODY)
+    width = max(len(k) for k in kinds) + 2
+    quoted = [f'"{kind}"' for kind in kinds]
+    return [
+        f"#   kind = {value:<{width}}  # {_short_label(HOST_KIND_LABELS[kind], 44 - width)}"
+        for kind, value in zip(kinds, quoted, strict=True)
+    ]
+
+
+def _short_label(label: str, room: int) -> str:
+    # The label without its parenthesis when the line would pass 80 columns.
+    return label if len(label) <= room else label.split(" (", maxsplit=1)[0]
 
 
 def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[str]) -> str:
@@ -96,22 +188,23 @@ def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[
         "#",
         "# Fenêtre, durée et date limite de dépôt :",
     ]
-    out += [line for window in windows for line in _window_comment(window)]
-    out += _host_comment(internship, collective.population_more_than if collective else None)
-    tutors = sorted({w.tutor for w in windows if w.tutor is not None})
-    for requirement in tutors:
-        concerned = ", ".join(w.track for w in windows if w.tutor == requirement)
-        out += _comment(f"Tuteur ou tutrice ({concerned}) : {EXPECTED_TUTOR[requirement]}.")
-    if not tutors:
-        out += _comment(
-            "Tuteur ou tutrice : la personne qui encadre l'élève au quotidien ; sa fonction "
-            "en toutes lettres et une adresse électronique valide."
-        )
+    out += [line for window in windows for line in _window_comment(calendar, window)]
+    out += ["#"]
+    out += _host_comment(internship)
+    for names, requirement in tutor_requirements(calendar, windows):
+        concerned = f" ({names})" if names else ""
+        out += _comment(f"Tuteur ou tutrice{concerned} : {requirement}.")
+    out += _collective_comment(internship)
+    out += ["#"]
+    out += _brochure_comment(calendar, internship, windows)
+    out += _contact_comment(calendar.contact)
     out += ["", "[offer]", f'internship = "{internship_id}"']
     if collective is not None:
         out += ["# tracks : les trois filières par défaut (équipe inter-filières)."]
     else:
         listed = ", ".join(f'"{w.track}"' for w in windows)
+        named = ", ".join(f'"{w.track}" ({_track_name(calendar, w.track)})' for w in windows)
+        out += _comment(f"Filières : {named}.")
         if len(windows) > 1:
             out += ["# Retirez les filières non concernées."]
         out += [f"tracks = [{listed}]"]
@@ -139,19 +232,20 @@ def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[
     if internship_id == "professionnalisation":
         out += [
             "# Nature de la mission (facultatif) :",
-            "#   " + " | ".join(MISSION_KINDS),
-            f'# mission_kind = "{MISSION_KINDS[0]}"',
+            *(f'#   mission_kind = "{k}"  # {MISSION_KIND_LABELS[k]}' for k in MISSION_KINDS),
         ]
     if internship_id == "perfectionnement":
         out += [
             "# Stage de pré-prise de poste, en cas de recrutement (facultatif) :",
-            '# mission_kind = "pre_prise_de_poste"',
+            f'# mission_kind = "pre_prise_de_poste"  # {MISSION_KIND_LABELS["pre_prise_de_poste"]}',
         ]
     out += [
         "",
         "[host]",
         f"name = {_placeholder('nom de la structure (Ville de …)')}",
-        f"kind = {_placeholder('commune, epci, departement… (voir plus haut)')}",
+        "# Nature de la structure : l'un de ces identifiants, entre guillemets :",
+        *_kind_choices(internship),
+        f"kind = {_placeholder('identifiant de la nature de la structure (ci-dessus)')}",
     ]
     if collective is not None:
         population = _placeholder("nombre d'habitants, sans guillemets")

@@ -29,15 +29,13 @@ from typing import Any
 from inet_stages.calendar import Calendar, Internship, Window
 from inet_stages.frdates import format_number, format_range, format_weeks
 from inet_stages.intake import (
-    HOST_KIND_LABELS,
-    MISSION_KIND_LABELS,
     NO,
     YES,
     Column,
     form_columns,
 )
 from inet_stages.textsafe import strip
-from inet_stages.vocabulary import EXPECTED_TUTOR
+from inet_stages.vocabulary import EXPECTED_TUTOR, HOST_KIND_LABELS, MISSION_KIND_LABELS
 
 OFFERS_SHEET = "Offres"
 INSTRUCTIONS_SHEET = "Instructions"

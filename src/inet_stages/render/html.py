@@ -8,6 +8,8 @@ fetch; a Content-Security-Policy says so to the browser), ``lang="fr"``:
   month split in three columns (1–10, 11–20, 21–end), bars with their dates
   written out for screen readers;
 - one semantic table per track (``<caption>``, ``<th scope>``, ``<time>``);
+- the conditions to host each internship (who may host, the tutor, the
+  projets collectifs' thresholds), in the brochure's words;
 - the coordination's contact;
 - a print stylesheet.
 
@@ -27,6 +29,11 @@ from inet_stages import __version__
 from inet_stages.calendar import Calendar, Period, Track, Window
 from inet_stages.frdates import MONTHS, MONTHS_SHORT, format_date, format_range, format_weeks
 from inet_stages.frtypo import typeset_html
+from inet_stages.offer.conditions import (
+    collective_conditions,
+    tutor_requirements,
+    who_may_host,
+)
 from inet_stages.render.calendar import month_thirds, months_between
 from inet_stages.render.publishing import (
     deadline_groups,
@@ -203,6 +210,7 @@ def render_html_many(shown: Sequence[tuple[Calendar, Sequence[Track]]]) -> str:
         # Overview before detail: the grid shows the year at a glance.
         parts += _grid_section(promotion, selected, suffix, level)
         parts += _tracks_section(promotion, selected, suffix, level)
+        parts += _conditions_section(promotion, selected, suffix, level)
         if several:
             parts.append("</section>")
     parts += _contact_section(calendar)
@@ -403,6 +411,42 @@ def _grid_section(
         "une barre grise la scolarité.</p>",
         "</section>",
     ]
+    return out
+
+
+def _conditions_section(
+    calendar: Calendar, tracks: Sequence[Track], suffix: str = "", level: int = 2
+) -> list[str]:
+    # What a host must know before offering an internship, for the tracks shown.
+    shown = {t.id for t in tracks}
+    out = [
+        f'<section aria-labelledby="conditions{suffix}">',
+        f'<h{level} id="conditions{suffix}">Conditions d\'accueil</h{level}>',
+    ]
+    for internship in calendar.internships:
+        windows = [w for w in calendar.windows_of_internship(internship.id) if w.track in shown]
+        if not windows:
+            continue
+        items = [f"<li><strong>Structure d'accueil :</strong> {_h(who_may_host(internship))}</li>"]
+        for names, requirement in tutor_requirements(calendar, windows):
+            concerned = f" ({_h(names)})" if names else ""
+            items.append(
+                f"<li><strong>Tuteur ou tutrice{concerned} :</strong> {_h(requirement)}.</li>"
+            )
+        conditions = collective_conditions(internship)
+        if conditions:
+            items.append(
+                "<li><strong>Conditions :</strong> " + _h(" ; ".join(conditions)) + ".</li>"
+            )
+        out += [
+            f'<div class="conditions" data-conditions="{_h(internship.id)}">',
+            f"<h{level + 1}>{_h(internship.label)}</h{level + 1}>",
+            "<ul>",
+            *items,
+            "</ul>",
+            "</div>",
+        ]
+    out.append("</section>")
     return out
 
 

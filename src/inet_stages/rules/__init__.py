@@ -19,7 +19,7 @@ Codes are stable: a code is never reused for another meaning.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
@@ -81,9 +81,19 @@ class Context:
         return list(groups.values())
 
     def describe(self, offer: Offer, tracks: list[str]) -> str:
-        """« Stage thématique », administrateurs — what a finding is about."""
+        """« Stage thématique », Administrateurs — what a finding is about (labels, not ids)."""
         assert offer.internship is not None
-        return f"« {self.calendar.internship(offer.internship).label} », {', '.join(tracks)}"
+        names = track_names(self.calendar, tracks)
+        return f"« {self.calendar.internship(offer.internship).label} », {names}"
+
+
+def track_names(cal: Calendar, tracks: Iterable[str]) -> str:
+    """« Administrateurs, Ingénieurs »: the tracks by the calendar's short labels.
+
+    A track the calendar does not know (reported by its own rule) keeps its id.
+    """
+    known = {track.id: track.short for track in cal.tracks}
+    return ", ".join(known.get(track, track) for track in tracks)
 
 
 #: The check functions, in registration order: (code, severity, function).

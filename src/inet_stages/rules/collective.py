@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from inet_stages.calendar.model import Collective
 from inet_stages.frdates import format_number
-from inet_stages.rules import Context, Hit, rule
+from inet_stages.rules import Context, Hit, rule, track_names
 from inet_stages.vocabulary import LOCAL_BODY, LOCAL_BODY_TEXT
 
 if TYPE_CHECKING:
@@ -107,8 +107,8 @@ def not_all_tracks(offer: Offer, ctx: Context) -> Iterator[Hit]:
     filières) ; s'il est donné, il devrait les nommer toutes.
 
     Exemple : tracks = ["administrateurs"] donne
-        offre.toml:3: P004 l'équipe d'un projet collectif réunit les filières administrateurs,
-        conservateurs, ingenieurs ; manque : conservateurs, ingenieurs (omettez tracks pour les
+        offre.toml:3: P004 l'équipe d'un projet collectif réunit les filières Administrateurs,
+        Conservateurs, Ingénieurs ; manque : Conservateurs, Ingénieurs (omettez tracks pour les
         trois). [offer.tracks]
     """
     if _collective(offer, ctx) is None or not offer.tracks_given or offer.internship is None:
@@ -118,8 +118,9 @@ def not_all_tracks(offer: Offer, ctx: Context) -> Iterator[Hit]:
     if missing:
         yield (
             "offer.tracks",
-            f"l'équipe d'un projet collectif réunit les filières {', '.join(expected)} ; "
-            f"manque : {', '.join(missing)} (omettez tracks pour les trois).",
+            "l'équipe d'un projet collectif réunit les filières "
+            f"{track_names(ctx.calendar, expected)} ; manque : "
+            f"{track_names(ctx.calendar, missing)} (omettez tracks pour les trois).",
         )
 
 

@@ -79,11 +79,11 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : un stage thématique pour administrateurs (date limite le
         offre.toml:8: D002 offre déposée le mar. 17 février 2026, après la date limite de dépôt
-        du lun. 16 février 2026 (« Stage thématique », administrateurs) ; le jour même de la
+        du lun. 16 février 2026 (« Stage thématique », Administrateurs) ; le jour même de la
         date limite aurait été dans les temps. [offer.submitted]
     16 février 2026) avec submitted = 2026-02-17 donne
         offre.toml:6: D002 offre déposée le mar. 17 février 2026, après la date limite
-        de dépôt du lun. 16 février 2026 (« Stage thématique », administrateurs). [offer.submitted]
+        de dépôt du lun. 16 février 2026 (« Stage thématique », Administrateurs). [offer.submitted]
     """
     submitted = offer.submitted
     if submitted is None:
@@ -147,10 +147,10 @@ def outside_window(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : un stage thématique (26 mai au 10 juillet 2026) avec
         offre.toml:9: D003 début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au 10 juillet
-        2026 (« Stage thématique », administrateurs). [offer.start]
+        2026 (« Stage thématique », Administrateurs). [offer.start]
     start = 2026-05-25 donne
         offre.toml:7: D003 début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au
-        10 juillet 2026 (« Stage thématique », administrateurs). [offer.start]
+        10 juillet 2026 (« Stage thématique », Administrateurs). [offer.start]
     """
     if (offer.start is None and offer.end is None) or _inverted(offer):
         return
@@ -201,11 +201,11 @@ def too_short(offer: Offer, ctx: Context) -> Iterator[Hit]:
     Exemple : un stage thématique (7 semaines) avec start = 2026-06-01 et
         offre.toml:9: D005 le stage du 1er juin au 10 juillet 2026 dure 40 jours ; 7 semaines en
         demandent au moins 46 du premier au dernier jour (« Stage thématique »,
-        administrateurs). [offer.start]
+        Administrateurs). [offer.start]
     end = 2026-07-10 donne
         offre.toml:7: D005 le stage du 1er juin au 10 juillet 2026 dure 40 jours ;
         7 semaines en demandent au moins 46 du premier au dernier jour (« Stage
-        thématique », administrateurs). [offer.start]
+        thématique », Administrateurs). [offer.start]
     """
     if offer.start is None and offer.end is None:
         return

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from inet_stages.ids import normalize
-from inet_stages.rules import Context, Hit, Scoped, reader_rule, rule
+from inet_stages.rules import Context, Hit, Scoped, reader_rule, rule, track_names
 from inet_stages.vocabulary import MISSION_KINDS
 
 if TYPE_CHECKING:
@@ -57,8 +57,8 @@ def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
     Le message donne les filières qui ont ce stage.
 
     Exemple : internship = "thematique" et tracks = ["ingenieurs"] donne
-        offre.toml:3: I003 « Stage thématique » n'est pas prévu pour la filière ingenieurs dans
-        le calendrier 2026-2027 ; filières concernées : administrateurs, conservateurs.
+        offre.toml:3: I003 « Stage thématique » n'est pas prévu pour la filière Ingénieurs dans
+        le calendrier 2026-2027 ; filières concernées : Administrateurs, Conservateurs.
         [offer.tracks]
     """
     if offer.internship is None:
@@ -72,12 +72,12 @@ def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
 
 def not_planned(calendar: Calendar, internship_id: str, track: str) -> str:
-    """« Stage thématique » n'est pas prévu pour la filière ingenieurs … (and who has it)."""
+    """« Stage thématique » n'est pas prévu pour la filière Ingénieurs … (and who has it)."""
     label = calendar.internship(internship_id).label
-    having = [w.track for w in calendar.windows_of_internship(internship_id)]
+    having = track_names(calendar, (w.track for w in calendar.windows_of_internship(internship_id)))
     return (
-        f"« {label} » n'est pas prévu pour la filière {track} dans le calendrier "
-        f"{calendar.school_year} ; filières concernées : {', '.join(having) or 'aucune'}."
+        f"« {label} » n'est pas prévu pour la filière {track_names(calendar, [track])} dans le "
+        f"calendrier {calendar.school_year} ; filières concernées : {having or 'aucune'}."
     )
 
 

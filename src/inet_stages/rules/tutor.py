@@ -167,7 +167,7 @@ def tutor_not_dgs(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : position = "Directeur général adjoint" donne
         offre.toml:18: T001 fonction lue : « Directeur général adjoint », un poste d'adjoint ;
-        pour « Stage d'observation », administrateurs, tuteur ou tutrice attendu : le ou la DGS
+        pour « Stage d'observation », Administrateurs, tuteur ou tutrice attendu : le ou la DGS
         (« Directeur général des services », « Directrice générale des services », « DGS ») ; un
         adjoint ou une adjointe (DGA) ne convient pas. [tutor.position]
     """
@@ -188,7 +188,7 @@ def tutor_not_library_director(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : position = "Directrice adjointe de la médiathèque" donne
         offre.toml:18: T002 fonction lue : « Directrice adjointe de la médiathèque », un poste
-        d'adjoint ; pour « Stage d'observation », conservateurs, tuteur ou tutrice attendu : le
+        d'adjoint ; pour « Stage d'observation », Conservateurs, tuteur ou tutrice attendu : le
         directeur ou la directrice de l'établissement, quel que soit son titre (« Directrice de
         l'établissement », « Responsable de la médiathèque », « Directeur du réseau de lecture
         publique ») ; ni un adjoint ou une adjointe, ni la direction des affaires culturelles.
@@ -209,7 +209,7 @@ def tutor_dgs_to_confirm(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : position = "Secrétaire générale de mairie" donne
         offre.toml:18: T004 fonction lue : « Secrétaire générale de mairie » : à confirmer avec
-        la coordination des stages ; pour « Stage d'observation », administrateurs, tuteur ou
+        la coordination des stages ; pour « Stage d'observation », Administrateurs, tuteur ou
         tutrice attendu : le ou la DGS (« Directeur général des services », « Directrice
         générale des services », « DGS ») ; un adjoint ou une adjointe (DGA) ne convient pas.
         [tutor.position]
@@ -228,7 +228,7 @@ def tutor_outside_general_direction(offer: Offer, ctx: Context) -> Iterator[Hit]
 
     Exemple : position = "Directrice de l'urbanisme" donne
         offre.toml:15: T005 fonction lue : « Directrice de l'urbanisme » ; pour « Projets
-        collectifs (inter-filières) », administrateurs, conservateurs, ingenieurs, tuteur ou
+        collectifs (inter-filières) », Administrateurs, Conservateurs, Ingénieurs, tuteur ou
         tutrice attendu : un membre de la direction générale (DGS, DGA, « Directrice générale
         adjointe des services »), qui porte la commande. [tutor.position]
     """
