@@ -27,10 +27,10 @@ from inet_stages.calendar import Calendar, Window
 from inet_stages.errors import UserError
 from inet_stages.frdates import format_number
 from inet_stages.ids import normalize
-from inet_stages.intake import HOST_KIND_LABELS, Vocabulary
+from inet_stages.intake import Vocabulary
 from inet_stages.tabular import Table, normalize_header
 from inet_stages.textsafe import strip
-from inet_stages.vocabulary import TERRITORIAL_KINDS
+from inet_stages.vocabulary import HOST_KIND_LABELS, TERRITORIAL_KINDS
 
 Civility = Literal["Madame", "Monsieur"]
 Field = Literal[
