@@ -1,0 +1,34 @@
+"""Defects found by trying the tool as its users would, each pinned by a test."""
+
+from __future__ import annotations
+
+import email
+from email import policy
+from pathlib import Path
+
+from tests.conftest import REPO, Run
+
+
+def _body(path: Path) -> str:
+    message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    body = message.get_body(preferencelist=("plain",))
+    assert body is not None
+    return str(body.get_content())  # type: ignore[attr-defined]
+
+
+def test_retained_collective_project_letter_says_des_filieres(cli: Run, tmp_path: Path) -> None:
+    """French contracts « de les filières » into « des filières »."""
+    out = tmp_path / "lettres"
+    offer = REPO / "examples" / "strasbourg-projet-collectif.toml"
+    result = cli("report", str(offer), "--today", "2026-05-01", "--letters", str(out))
+    assert result.exit_code == 0, result.stderr
+    body = _body(out / "strasbourg-projet-collectif.eml")
+    assert "aux élèves des filières Administrateurs, Conservateurs et Ingénieurs" in body
+    assert "de les " not in body
+
+
+def test_report_help_says_existing_letters_are_kept(cli: Run) -> None:
+    """The help once said both « rien n'est écrit » and « gardées » for existing letters."""
+    result = cli("report", "--help")
+    assert "rien n'est écrit si l'une existe" not in result.stdout
+    assert "gardées" in result.stdout
