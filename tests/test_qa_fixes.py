@@ -13,7 +13,7 @@ def _body(path: Path) -> str:
     message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     body = message.get_body(preferencelist=("plain",))
     assert body is not None
-    return str(body.get_content())  # type: ignore[attr-defined]
+    return str(body.get_content())
 
 
 def test_retained_collective_project_letter_says_des_filieres(cli: Run, tmp_path: Path) -> None:
