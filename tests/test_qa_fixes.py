@@ -32,3 +32,13 @@ def test_report_help_says_existing_letters_are_kept(cli: Run) -> None:
     result = cli("report", "--help")
     assert "rien n'est écrit si l'une existe" not in result.stdout
     assert "gardées" in result.stdout
+
+
+def test_call_counts_refused_rows_not_problems(cli: Run, tmp_path: Path) -> None:
+    """Row 7 of the contacts has two problems: one row refused, both problems listed."""
+    contacts = REPO / "tests" / "data" / "contacts.csv"
+    result = cli("call", "-c", str(contacts), "-o", str(tmp_path / "a"), "--today", "2025-09-15")
+    assert result.exit_code == 1
+    assert "Ligne refusée : 1" in result.stdout
+    assert "Lignes refusées" not in result.stdout
+    assert result.stdout.count("ligne 7, colonne") == 2
