@@ -42,3 +42,23 @@ def test_call_counts_refused_rows_not_problems(cli: Run, tmp_path: Path) -> None
     assert "Ligne refusée : 1" in result.stdout
     assert "Lignes refusées" not in result.stdout
     assert result.stdout.count("ligne 7, colonne") == 2
+
+
+def test_assign_output_folder_is_named_a_folder(cli: Run, tmp_path: Path) -> None:
+    """-o on a folder: « c'est un dossier », not « existe déjà ; ajoutez --force »."""
+    data = REPO / "tests" / "data" / "affectation"
+    result = cli(
+        "assign",
+        str(data / "thematique"),
+        "-s",
+        str(data / "eleves-thematique.csv"),
+        "-i",
+        "thematique",
+        "--today",
+        "2026-02-20",
+        "-o",
+        str(tmp_path),
+    )
+    assert result.exit_code == 2
+    assert "c'est un dossier ; donnez un nom de fichier." in result.stderr
+    assert "--force" not in result.stderr

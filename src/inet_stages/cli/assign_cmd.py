@@ -136,6 +136,9 @@ def assign(
     """
     chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
+    if output is not None and str(output) != "-" and output.is_dir():
+        # --force would not help: say what is wrong, as every other -o does.
+        common.fail(f"{output} : c'est un dossier ; donnez un nom de fichier.")
     if output is not None and str(output) != "-" and output.exists() and not force:
         common.fail(f"{output} existe déjà ; ajoutez --force pour le remplacer.")
     calendar = common.load_calendar(ctx, today=day)
