@@ -62,3 +62,12 @@ def test_assign_output_folder_is_named_a_folder(cli: Run, tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "c'est un dossier ; donnez un nom de fichier." in result.stderr
     assert "--force" not in result.stderr
+
+
+def test_assign_csv_cell_with_spaces_before_a_formula_is_neutralised() -> None:
+    """FOUND 7, in assign's CSV: « \u00a0=1+1 » is a formula for some spreadsheets."""
+    from inet_stages.render.assign import _spreadsheet
+
+    assert _spreadsheet(" =1+1").startswith("'")
+    assert _spreadsheet("\u00a0@SUM(A1)").startswith("'")
+    assert _spreadsheet("Camille Durand") == "Camille Durand"
