@@ -71,3 +71,13 @@ def test_assign_csv_cell_with_spaces_before_a_formula_is_neutralised() -> None:
     assert _spreadsheet(" =1+1").startswith("'")
     assert _spreadsheet("\u00a0@SUM(A1)").startswith("'")
     assert _spreadsheet("Camille Durand") == "Camille Durand"
+
+
+def test_import_of_a_folder_says_it_is_a_folder(cli: Run, tmp_path: Path) -> None:
+    """A folder given as a spreadsheet: « c'est un dossier », not « type non reconnu »."""
+    folder = tmp_path / "retours"
+    folder.mkdir()
+    result = cli("import", str(folder), "-o", str(tmp_path / "offres"), "--today", "2026-01-12")
+    assert result.exit_code == 2
+    assert "retours : c'est un dossier ; donnez un classeur .xlsx" in result.stderr
+    assert "type de fichier non reconnu" not in result.stderr
