@@ -300,6 +300,13 @@ def _tracks(calendar: Calendar, ids: Sequence[str]) -> str:
     return ("la filière " if len(known) == 1 else "les filières ") + _join(known)
 
 
+def _of_tracks(phrase: str) -> str:
+    """« de la filière X » or « des filières X et Y »: French contracts « de les »."""
+    if not phrase:
+        return ""
+    return "des" + phrase[len("les") :] if phrase.startswith("les ") else "de " + phrase
+
+
 # Two wordings of S003: an unknown key with a close known one (« Vouliez-vous
 # dire … ? »), and a misspelt required key (« mal orthographiée … écrivez … »).
 _SUGGESTION = re.compile(r"(?:Vouliez-vous dire|écrivez) « ([^»]+?) »")
@@ -409,6 +416,8 @@ def letter_context(
         "filieres": _tracks(calendar, tracks),
         "filieres_ids": list(tracks),
         "filieres_sans_ce_stage": _tracks(calendar, missing),
+        "de_filieres": _of_tracks(_tracks(calendar, tracks)),
+        "de_filieres_sans_ce_stage": _of_tracks(_tracks(calendar, missing)),
         "periode": format_range(windows[0].start, windows[0].end) if windows else "",
         "duree": f"{windows[0].weeks} semaines" if windows else "",
         "date_limite": format_date(deadlines[0], weekday=False) if deadlines else "",

@@ -107,6 +107,11 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     """
     name = clean(path.name)
     suffix = path.suffix.lower()
+    if path.is_dir():
+        # A folder is not a « type de fichier »: say what it is, with the path as given.
+        raise TableError(
+            f"{clean(str(path))} : c'est un dossier ; donnez un classeur .xlsx ou un fichier .csv."
+        )
     if suffix in (".xlsx", ".xlsm"):
         data = _read_bytes(path, name)
         grid = _xlsx_rows(data, name, sheet)

@@ -19,6 +19,8 @@ import typer
 
 from inet_stages.cli import common
 from inet_stages.cli.common import TODAY_HELP
+from inet_stages.cli.decisions_opt import DECISIONS_OPTION
+from inet_stages.cli.decisions_opt import apply as decided
 
 if TYPE_CHECKING:
     from inet_stages.assign import AssignResult, Place, Student
@@ -83,6 +85,7 @@ def assign(
     ),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
+    decisions: Path | None = DECISIONS_OPTION,
     seed: int = typer.Option(
         0,
         "--seed",
@@ -121,6 +124,11 @@ def assign(
     la filière, vœu en double, filière inconnue…) est signalé avec sa ligne
     et sa colonne ; le reste est utilisé.
 
+    Les décisions de la coordination (decisions.toml du dossier, ou
+    --decisions FICHIER) comptent, comme pour « inet-stages report » : une
+    offre acceptée malgré une remarque est une place, une offre refusée n'en
+    est pas une.
+
     Code de sortie : 0 quand l'affectation est produite (même avec des
     lignes signalées) ; 1 quand --time-limit a arrêté le calcul avant toute
     affectation ; 2 pour une option invalide, un fichier des élèves illisible
@@ -136,6 +144,9 @@ def assign(
     """
     chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
+    if output is not None and str(output) != "-" and output.is_dir():
+        # --force would not help: say what is wrong, as every other -o does.
+        common.fail(f"{output} : c'est un dossier ; donnez un nom de fichier.")
     if output is not None and str(output) != "-" and output.exists() and not force:
         common.fail(f"{output} existe déjà ; ajoutez --force pour le remplacer.")
     calendar = common.load_calendar(ctx, today=day)
@@ -162,6 +173,11 @@ def assign(
             )
     else:
         checked = check_files(collected.targets, calendar, day, keep_offers=True)
+    # The coordinator's word first: an accepted error makes a place, a refusal removes one.
+    checked = decided(checked, paths, decisions)
+    for path, note in checked.decision_notes:
+        where = f":{note.line}" if note.line is not None else ""
+        common.warn(f"{path}{where}: {note.code} {note.message}")
     places, known = _places(calendar, checked, internship_id)
 
     from inet_stages.students import parse_students
@@ -261,10 +277,12 @@ def _places(calendar: Calendar, checked: Report, internship: str) -> tuple[list[
         offer = report.offer
         if offer is None or offer.internship != internship:
             continue
-        if not report.valid:
+        # Valid for a track, as report counts it: an offer can be valid for one track only.
+        valid = report.valid_tracks
+        if not valid:
             invalid.append(report.path)
             continue
-        tracks = frozenset(t for t in offer.tracks if calendar.window(t, internship))
+        tracks = frozenset(t for t in valid if calendar.window(t, internship))
         if tracks:
             places.append(Place(offer=offer_id, tracks=tracks))
     if invalid:

@@ -1,4 +1,4 @@
-"""``--decisions``: the coordinator's decisions for ``validate`` and ``report``.
+"""``--decisions``: the coordinator's decisions for ``validate``, ``report`` and ``assign``.
 
 Without the option, a ``decisions.toml`` in a folder given on the command
 line (or named among the paths) is read; with it, that file alone. A file

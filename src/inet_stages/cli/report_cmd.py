@@ -100,12 +100,6 @@ def report(
     FICHIER) comptent : une offre acceptée malgré une remarque est valide, une
     offre refusée ne l'est pas.
 
-    Avec --letters DOSSIER : une lettre par offre, adressée au tuteur ou à la
-    tutrice, « votre offre est retenue telle quelle » ou « voici ce qu'il faut
-    corriger » (chaque remarque expliquée par sa règle) et la date avant laquelle
-    la renvoyer. Une lettre existante n'est remplacée qu'avec --force ; sans
-    --force, rien n'est écrit si l'une existe.
-
     Avec --letters DOSSIER : une lettre par offre (une seule pour des offres
     en double), un brouillon de courriel (.eml) adressé au tuteur ou à la
     tutrice, de la part de la coordination des stages : offre retenue, à

@@ -52,7 +52,8 @@ def _label(labels: Mapping[str, str], track: str) -> str:
 def _spreadsheet(text: str) -> str:
     """Text safe in a spreadsheet cell: controls escaped, no formula (CSV injection)."""
     cleaned = clean(text)
-    if cleaned[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # Leading spaces (non-breaking too) do not hide a formula: some spreadsheets trim them.
+    if cleaned[:1] in ("\t", "\r") or cleaned.lstrip()[:1] in ("=", "+", "-", "@"):
         return "'" + cleaned
     return cleaned
 

@@ -57,7 +57,9 @@ def summary_text(document: Mapping[str, Any], folder: str, labels: Mapping[str, 
         lines += [f"  {_who(o)} : {clean(o['reason'])}" for o in left_out]
     rejected = document["rows_rejected"]
     if rejected:
-        lines.append(f"Lignes refusées : {len(rejected)}")
+        # One row can have several problems: count the rows, list the problems.
+        rows = len({r["row"] for r in rejected})
+        lines.append(f"Lignes refusées : {rows}" if rows > 1 else "Ligne refusée : 1")
         lines += [
             f"  ligne {r['row']}, colonne « {clean(r['column'])} » : {clean(r['message'])}"
             for r in rejected
