@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from inet_stages.rules import Context, Hit, reader_rule, rule
-from inet_stages.vocabulary import LOCAL_BODY, LOCAL_BODY_TEXT, TERRITORIAL_KINDS
+from inet_stages.vocabulary import HOST_KIND_LABELS, LOCAL_BODY, LOCAL_BODY_TEXT, TERRITORIAL_KINDS
 
 if TYPE_CHECKING:
     from inet_stages.offer.model import Offer
@@ -56,9 +56,9 @@ def host_not_territorial(offer: Offer, ctx: Context) -> Iterator[Hit]:
     est à confirmer avec la coordination, et refusé pour un projet collectif.
 
     Exemple : internship = "thematique" et kind = "etat" donne
-        offre.toml:12: H001 structure d'accueil de nature « etat » : « Stage thématique » se
-        déroule dans une collectivité territoriale (commune, epci, departement, region,
-        collectivite_unique, collectivite_outre_mer). [host.kind]
+        offre.toml:12: H001 structure d'accueil « Service de l'État » (kind = "etat") :
+        « Stage thématique » se déroule dans une collectivité territoriale (kind : commune,
+        epci, departement, region, collectivite_unique, collectivite_outre_mer). [host.kind]
     """
     if offer.internship is None or offer.host.territorial is not False:
         return
@@ -66,9 +66,15 @@ def host_not_territorial(offer: Offer, ctx: Context) -> Iterator[Hit]:
     if internship.hosts == "territorial":
         yield (
             "host.kind",
-            f"structure d'accueil de nature « {offer.host.kind} » : « {internship.label} » se "
-            f"déroule dans une collectivité territoriale ({', '.join(COLLECTIVITES)}).",
+            f"structure d'accueil {_kind_named(offer.host.kind)} : « {internship.label} » se "
+            f"déroule dans une collectivité territoriale (kind : {', '.join(COLLECTIVITES)}).",
         )
+
+
+def _kind_named(kind: str | None) -> str:
+    """« Service de l'État » (kind = "etat"): the label for people, the id the host typed."""
+    label = HOST_KIND_LABELS.get(kind or "", kind or "")
+    return f'« {label} » (kind = "{kind}")'
 
 
 @rule("H002", "warning")
@@ -81,8 +87,9 @@ def host_territorial_preferred(offer: Offer, ctx: Context) -> Iterator[Hit]:
     justifie ». L'offre est recevable ; la coordination vérifiera ce point.
 
     Exemple : internship = "perfectionnement" et kind = "entreprise_publique" donne
-        offre.toml:12: H002 structure d'accueil de nature « entreprise_publique » : « Stage de
-        perfectionnement » se fait en principe en collectivité territoriale. Structures
+        offre.toml:12: H002 structure d'accueil « Entreprise publique » (kind =
+        "entreprise_publique") : « Stage de perfectionnement » se fait en principe en
+        collectivité territoriale. Structures
         attendues : Collectivités territoriales ; hors collectivité si le projet professionnel
         de l'élève le justifie. [host.kind]
     """
@@ -95,7 +102,7 @@ def host_territorial_preferred(offer: Offer, ctx: Context) -> Iterator[Hit]:
             expected = f" Structures attendues : {internship.host_examples}"
         yield (
             "host.kind",
-            f"structure d'accueil de nature « {offer.host.kind} » : « {internship.label} » se "
+            f"structure d'accueil {_kind_named(offer.host.kind)} : « {internship.label} » se "
             f"fait en principe en collectivité territoriale.{expected}",
         )
 
