@@ -81,3 +81,10 @@ def test_import_of_a_folder_says_it_is_a_folder(cli: Run, tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "retours : c'est un dossier ; donnez un classeur .xlsx" in result.stderr
     assert "type de fichier non reconnu" not in result.stderr
+
+
+def test_an_unknown_command_is_quoted_the_french_way(cli: Run) -> None:
+    result = cli("nope")
+    assert result.exit_code == 2
+    assert "commande inconnue « nope »" in result.stderr
+    assert "'nope'" not in result.stderr

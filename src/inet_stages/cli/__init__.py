@@ -213,6 +213,8 @@ def _french(message: str) -> str:
     # « valeur invalide pour '--within' / '-w': » → « … pour --within (-w) : »
     message = re.sub(r"pour '([^']+)' / '([^']+)':", r"pour \1 (\2) :", message)
     message = re.sub(r"pour '([^']+)':", r"pour \1 :", message)
+    # « commande inconnue 'nope' » → French quotes around what was typed.
+    message = re.sub(r"commande inconnue '([^']*)'", r"commande inconnue « \1 »", message)
     # The range is said in words (help_fr.describe_range): « doit être positif ou nul ».
     return re.sub(r"n'est pas dans l'intervalle (.+?)\.", r"doit être \1.", message)
 
