@@ -139,14 +139,16 @@ def main() -> int:
     # compile at install time); an editable checkout, with
     # PYTHONDONTWRITEBYTECODE set, would recompile every module on every run,
     # the baseline's typer included. Compile both sides once, as an install does.
+    # Every site-packages on the path: under `uv run --with`, the project's
+    # environment (Typer, Rich, pydantic…) is not the overlay's purelib.
     import compileall
     import sysconfig
 
-    for folder in (
-        sysconfig.get_paths()["purelib"],
-        str(Path(__file__).resolve().parents[1] / "src"),
-    ):
-        compileall.compile_dir(folder, quiet=1)
+    folders = {sysconfig.get_paths()["purelib"], str(Path(__file__).resolve().parents[1] / "src")}
+    folders |= {entry for entry in sys.path if entry.endswith("site-packages")}
+    for folder in sorted(folders):
+        if Path(folder).is_dir():
+            compileall.compile_dir(folder, quiet=1)
     lines: list[Line] = []
 
     scratch = Path(tempfile.mkdtemp(prefix="inet-stages-start-"))
