@@ -20,9 +20,9 @@ from inet_stages.render.calendar import calendar_json
 from inet_stages.render.deadlines import URGENCY_STYLES, short_label, tracks_text
 from inet_stages.textsafe import clean
 
+# Annotations only: importing the report types at run time would pull the
+# offer reader and pydantic into ``deadlines`` and ``calendar``, which read no offer.
 if TYPE_CHECKING:
-    # Annotations only: importing them would pull the offer reader and
-    # pydantic into ``deadlines`` and ``calendar``, which read no offer.
     from rich.console import RenderableType
     from rich.text import Text
 
