@@ -64,12 +64,19 @@ def collect(paths: Iterable[str]) -> Collected:
     """
     targets: list[Target] = []
     missing: list[str] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
 
     def add(name: str, path: Path) -> None:
         # The same file named twice (« a.toml ./a.toml », a file and its folder,
-        # a link to it) is one file, not its own duplicate (FOUND #6).
-        real = os.path.realpath(name)
+        # a link to it) is one file, not its own duplicate (FOUND #6). Known by
+        # its device and inode: one stat, where realpath walks every folder of
+        # the path; by its real path when it cannot be stat'ed (a broken link).
+        real: object
+        try:
+            status = os.stat(name)
+            real = (status.st_dev, status.st_ino)
+        except OSError:
+            real = os.path.realpath(name)
         if real not in seen:
             seen.add(real)
             targets.append(Target(name=name, path=path))
