@@ -360,4 +360,5 @@ def import_openpyxl() -> ModuleType:
     finally:
         if hide:
             del sys.modules["numpy"]
-    return openpyxl
+    module: ModuleType = openpyxl
+    return module
