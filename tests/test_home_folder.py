@@ -70,3 +70,27 @@ def test_files_are_read_in_binary_mode_on_windows(
     monkeypatch.setattr(os, "open", spy)
     assert tomlsafe.read_bytes(path) == path.read_bytes()
     assert seen and seen[0] & 0x8000
+
+
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [
+        (None, "/home/ingrid"),
+        ("/srv/conf", "/home/ingrid"),
+        ("relatif", "/home/ingrid"),
+        ("", "/h"),
+    ],
+)
+def test_default_folder_agrees_with_platformdirs(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str
+) -> None:
+    """On Linux the folder is found without importing platformdirs: the same answer."""
+    from platformdirs import user_config_dir
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    monkeypatch.setenv("HOME", home)
+    expected = Path(user_config_dir("inet-stages", appauthor=False, roaming=True))
+    assert default_folder() == expected

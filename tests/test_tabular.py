@@ -167,3 +167,20 @@ def test_missing_file_and_header_only(tmp_path: Path) -> None:
     table = read_table(path)
     assert table.rows == ()
     assert table.headers == ("Nom", "Ville")
+
+
+def test_openpyxl_is_imported_without_numpy_and_numpy_still_imports() -> None:
+    """``form`` and ``import`` do not pay for numpy; ``assign`` can still use it afterwards."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from inet_stages.tabular import import_openpyxl\n"
+        "import_openpyxl()\n"
+        "print('numpy' in sys.modules)\n"
+        "import numpy\n"
+        "print(numpy.__name__)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "numpy"]

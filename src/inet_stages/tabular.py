@@ -19,12 +19,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from types import ModuleType
 
 from inet_stages.textsafe import clean
 
@@ -178,7 +180,7 @@ def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> Iterator[tuple[int,
             f"{name} : classeur refusé : son contenu décompressé dépasse "
             f"{_grouped(MAX_UNPACKED)} octets."
         )
-    import openpyxl  # a workbook is the only thing that needs it
+    openpyxl = import_openpyxl()  # a workbook is the only thing that needs it
 
     try:
         book = openpyxl.load_workbook(
@@ -342,3 +344,26 @@ def _table(name: str, grid: Iterable[tuple[int, list[object]]]) -> Table:
         columns=columns,
         rows=tuple(rows),
     )
+
+
+def import_openpyxl() -> ModuleType:
+    """openpyxl, imported without numpy when numpy is not loaded yet.
+
+    openpyxl imports numpy, if installed (it is, for ``assign``), only to
+    accept numpy numbers in cells: we write none, and numpy's import is about
+    a third of ``form``'s and ``import``'s start-up. It is hidden for the
+    duration of openpyxl's import only; importing numpy afterwards works.
+    """
+    loaded: ModuleType | None = sys.modules.get("openpyxl")
+    if loaded is not None:
+        return loaded
+    hide = "numpy" not in sys.modules
+    if hide:
+        sys.modules["numpy"] = None  # type: ignore[assignment]  # import fails: NUMPY = False
+    try:
+        import openpyxl
+    finally:
+        if hide:
+            del sys.modules["numpy"]
+    module: ModuleType = openpyxl
+    return module

@@ -9,6 +9,7 @@ overrides and zero-width characters. JSON output keeps the exact text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Beyond C0: DEL, C1, bidi embeddings/overrides/isolates and marks, zero-width
@@ -18,11 +19,21 @@ import re
 _INVISIBLE = (
     "\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ud800-\udfff\ufeff\ufff9-\ufffb"
 )
-# C0 controls except tab and newline (handled by ``keep_newlines``), then the rest.
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]")
-_UNSAFE_WITH_NEWLINES = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
-# What a JSON encoder leaves raw (it escapes C0 itself).
-_UNSAFE_IN_JSON = re.compile(f"[{_INVISIBLE}]")
+# C0 controls except tab and newline (handled by ``keep_newlines``), then the rest;
+# and what a JSON encoder leaves raw (it escapes C0 itself). Compiled on first
+# use: these classes cost more to compile than most commands spend cleaning,
+# and text that :meth:`str.isprintable` passes never needs them (every
+# character above is a control, format, surrogate or separator character).
+_SOURCES = {
+    "unsafe": f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]",
+    "with_newlines": f"[\x00-\x1f{_INVISIBLE}]",
+    "json": f"[{_INVISIBLE}]",
+}
+
+
+@functools.cache
+def _pattern(kind: str) -> re.Pattern[str]:
+    return re.compile(_SOURCES[kind])
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -38,10 +49,12 @@ def clean(text: str, *, keep_newlines: bool = False, limit: int | None = None) -
     ``limit`` cuts the result to that many characters, ending with ``…``.
     """
     text = text.replace("\t", " ")
-    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES
     if keep_newlines:
         text = text.replace("\r\n", "\n")
-    result = pattern.sub(_escape, text)
+    if text.isprintable():
+        result = text  # the usual case: nothing to escape
+    else:
+        result = _pattern("unsafe" if keep_newlines else "with_newlines").sub(_escape, text)
     if limit is not None and len(result) > limit:
         result = result[: max(limit - 1, 0)] + "…"
     return result
@@ -55,7 +68,7 @@ def strip(text: str, *, keep_newlines: bool = False) -> str:
     text = text.replace("\t", " ").replace("\r\n", "\n")
     if not keep_newlines:
         text = text.replace("\n", " ")
-    return _UNSAFE.sub("", text)
+    return text if text.isprintable() else _pattern("unsafe").sub("", text)
 
 
 def escape_json(text: str) -> str:
@@ -65,4 +78,6 @@ def escape_json(text: str) -> str:
     document shown on a terminal cannot steer it. C0 controls are escaped by
     the JSON encoder already.
     """
-    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if text.isprintable():
+        return text
+    return _pattern("json").sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -15,6 +15,7 @@ so reading one must never crash, hang or exhaust memory:
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import stat
@@ -45,9 +46,7 @@ MAX_KEY_PARTS = 32
 # does. Possessive quantifiers: no backtracking, the scan stays linear. A run
 # inside a string value would be refused too; no prose has 32 dotted words.
 _PART_RE = r"(?:[A-Za-z0-9_-]++|\"[^\"\n]*+\"|'[^'\n]*+')"
-_LONG_KEY = re.compile(
-    rf"(?<![A-Za-z0-9_.\"'-]){_PART_RE}(?:[ \t]*+\.[ \t]*+{_PART_RE}){{{MAX_KEY_PARTS},}}+"
-)
+_LONG_KEY = rf"(?<![A-Za-z0-9_.\"'-]){_PART_RE}(?:[ \t]*+\.[ \t]*+{_PART_RE}){{{MAX_KEY_PARTS},}}+"
 
 
 class TomlInputError(UserError):
@@ -193,7 +192,7 @@ def _looks_like_cp1252(data: bytes) -> bool:
 def parse(name: str, text: str) -> dict[str, Any]:
     """Parse TOML ``text``; every failure becomes :class:`TomlInputError`."""
     # Such a key needs 32 dots; most files have fewer, and counting is cheap.
-    long_key = _LONG_KEY.search(text) if text.count(".") >= MAX_KEY_PARTS else None
+    long_key = _compiled(_LONG_KEY).search(text) if text.count(".") >= MAX_KEY_PARTS else None
     if long_key is not None:
         raise TomlInputError(
             name,
@@ -351,14 +350,21 @@ def load(path: Path, *, max_bytes: int = MAX_BYTES) -> TomlDocument:
 # Possessive quantifiers and TOML's own whitespace (space, tab) only: these
 # run on every line of a file, and the lazy, overlapping ``\s*`` they had made a
 # valid 120 KB line (« [ » and spaces, inside an array) take minutes.
-_HEADER = re.compile(r"^[ \t]*+\[\[?+([^\]\[]++)\]\]?+[ \t]*+(?:#.*)?$")
+# Patterns of the line scan below, compiled on first use: a good file is
+# never scanned, and compiling them is start-up time of every command.
+_HEADER = r"^[ \t]*+\[\[?+([^\]\[]++)\]\]?+[ \t]*+(?:#.*)?$"
 _KEY_PART = r"(?:[A-Za-z0-9_\-]++|\"[^\"\n]*+\"|'[^'\n]*+')"
-_KEY = re.compile(rf"^[ \t]*+({_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})*+)[ \t]*+=")
-_PART = re.compile(r"[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'")
+_KEY = rf"^[ \t]*+({_KEY_PART}(?:[ \t]*+\.[ \t]*+{_KEY_PART})*+)[ \t]*+="
+_PART = r"[A-Za-z0-9_\-]+|\"[^\"\n]*\"|'[^'\n]*'"
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _parts(dotted: str) -> list[str]:
-    return [p.strip("\"'") for p in _PART.findall(dotted)]
+    return [p.strip("\"'") for p in _compiled(_PART).findall(dotted)]
 
 
 def locate_keys(text: str) -> Mapping[str, int]:
@@ -368,6 +374,7 @@ def locate_keys(text: str) -> Mapping[str, int]:
     skips the inside of multi-line strings. Good enough to point a person at
     the right line; :func:`line_of` falls back to the closest parent.
     """
+    header_pattern, key_pattern = _compiled(_HEADER), _compiled(_KEY)
     lines: dict[str, int] = {}
     table: list[str] = []
     in_multiline: str | None = None
@@ -376,7 +383,7 @@ def locate_keys(text: str) -> Mapping[str, int]:
             if raw.count(in_multiline) % 2 == 1:
                 in_multiline = None
             continue
-        header = _HEADER.match(raw)
+        header = header_pattern.match(raw)
         if header:
             table = _parts(header.group(1))
             # Its parents too: ``[internships.perfectionement.windows.x]``
@@ -384,7 +391,7 @@ def locate_keys(text: str) -> Mapping[str, int]:
             for end in range(1, len(table) + 1):
                 lines.setdefault(".".join(table[:end]), number)
             continue
-        key = _KEY.match(raw)
+        key = key_pattern.match(raw)
         if key:
             path = ".".join([*table, *_parts(key.group(1))])
             lines.setdefault(path, number)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -63,12 +64,19 @@ def collect(paths: Iterable[str]) -> Collected:
     """
     targets: list[Target] = []
     missing: list[str] = []
-    seen: set[str] = set()
+    seen: set[object] = set()
 
     def add(name: str, path: Path) -> None:
         # The same file named twice (« a.toml ./a.toml », a file and its folder,
-        # a link to it) is one file, not its own duplicate (FOUND #6).
-        real = os.path.realpath(name)
+        # a link to it) is one file, not its own duplicate (FOUND #6). Known by
+        # its device and inode: one stat, where realpath walks every folder of
+        # the path; by its real path when it cannot be stat'ed (a broken link).
+        real: object
+        try:
+            status = os.stat(name)
+            real = (status.st_dev, status.st_ino)
+        except OSError:
+            real = os.path.realpath(name)
         if real not in seen:
             seen.add(real)
             targets.append(Target(name=name, path=path))
@@ -294,6 +302,9 @@ def _sorted(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: f.line or 0)
 
 
+_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
 def _visible(text: str) -> str:
     """``text`` without Unicode format characters (Cf) nor variation selectors.
 
@@ -303,6 +314,10 @@ def _visible(text: str) -> str:
     """
     if text.isascii():
         return text  # the common case, and no invisible character is ASCII
+    if text.isprintable() and _SELECTORS.search(text) is None:
+        # Accented, nothing hidden: every Cf character is non-printable; the
+        # variation selectors (Mn) are printable, hence looked for apart.
+        return text
     return "".join(
         ch
         for ch in text
@@ -344,6 +359,7 @@ def check_files(
     # no file is read twice. The promotion is part of the key: a host may offer
     # the same mission to two promotions.
     by_key: dict[tuple[str, str, str, str], list[tuple[int, int | None]]] = {}
+    first_lines: dict[tuple[str, str, str, str], Callable[[str | None], int | None]] = {}
     for index, target in enumerate(targets):
         report, offer = check_file(
             target, ctx, keep_offer=keep_offers, chooser=chooser, contexts=contexts
@@ -351,9 +367,19 @@ def check_files(
         reports.append(report)
         key = duplicate_key(offer) if offer else None
         if key is not None and offer is not None:
-            by_key.setdefault((*key, report.calendar or ""), []).append(
-                (index, offer.line("offer.title"))
-            )
+            grouped = (*key, report.calendar or "")
+            members = by_key.get(grouped)
+            if members is None:
+                # The title's line is wanted only if a copy comes: locating
+                # keys costs more than the rules, so the first of each key
+                # keeps its (lazy) lines until then.
+                by_key[grouped] = [(index, None)]
+                first_lines[grouped] = offer.line
+            else:
+                first = first_lines.pop(grouped, None)
+                if first is not None:
+                    members[0] = (members[0][0], first("offer.title"))
+                members.append((index, offer.line("offer.title")))
         if progress is not None:
             progress(target)
     groups = [members for members in by_key.values() if len(members) > 1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -156,6 +157,17 @@ def default_folder() -> Path:
     from one office computer to the next), ``~/Library/Application
     Support/inet-stages`` on macOS, ``~/.config/inet-stages`` on Linux.
     """
+    if sys.platform.startswith("linux"):
+        # What platformdirs answers on Linux in the usual cases (XDG), without
+        # importing it: the folder is looked for at every start, and the import
+        # was most of that cost (tests/test_home_folder.py holds the two to
+        # agreement). Anything unusual (a relative HOME…) is left to it.
+        configured = os.environ.get("XDG_CONFIG_HOME", "")
+        if os.path.isabs(configured):
+            return Path(configured) / "inet-stages"
+        home = os.environ.get("HOME", "")
+        if os.path.isabs(home):
+            return Path(home) / ".config" / "inet-stages"
     from platformdirs import user_config_dir
 
     return Path(user_config_dir("inet-stages", appauthor=False, roaming=True))

@@ -32,7 +32,7 @@ from typing import Any
 
 from inet_stages import tomlsafe
 from inet_stages.offer import slips
-from inet_stages.offer.schema import TABLES
+from inet_stages.offer.shape import FIELDS
 
 #: How close a typed key must be to a known one (difflib's ratio, in lower case):
 #: ``emial``/``email`` is 0.8, ``hots``/``host`` 0.75; ``nom``/``name`` 0.57 is not.
@@ -204,11 +204,11 @@ def _fix_keys(text: str, data: dict[str, Any], changes: list[Change], left: list
     located = tomlsafe.locate_keys(text)
     wanted: list[tuple[str, str, str]] = []
     for name, content in data.items():
-        if name not in TABLES:
-            found = _choice("", name, list(TABLES), data, left=left, line=located.get(name))
+        if name not in FIELDS:
+            found = _choice("", name, list(FIELDS), data, left=left, line=located.get(name))
             wanted.append(("", name, found))
         elif isinstance(content, dict):
-            known = list(TABLES[name].model_fields)
+            known = list(FIELDS[name])
             for key in content:
                 if key not in known:
                     line = located.get(f"{name}.{key}")

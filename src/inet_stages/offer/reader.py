@@ -16,8 +16,9 @@ collects *every* problem at once:
 The codes this reader emits are all errors, documented in their families
 (:mod:`inet_stages.rules.files`, ``structure``…); the reader names them without
 importing the rules, which sit above it (a test holds the two to agreement).
-pydantic is imported here and in the schema only: this module is loaded by the
-commands that read offers, never on the start-up path of the CLI.
+pydantic is imported here and in the schema only, and only for a document
+that :func:`inet_stages.offer.shape.conforms` cannot vouch for: checking
+offers that are well formed never imports it.
 """
 
 from __future__ import annotations
@@ -29,8 +30,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar
 from inet_stages.findings import Finding
@@ -38,12 +37,12 @@ from inet_stages.frdates import format_number
 from inet_stages.ids import UnknownId, resolve
 from inet_stages.offer import slips
 from inet_stages.offer.model import Host, Offer, ReadResult, Tutor
-from inet_stages.offer.schema import (
+from inet_stages.offer.shape import (
+    FIELDS,
     MAX_DETAILED,
     MAX_POPULATION,
-    TABLES,
-    OfferFile,
-    to_date,
+    conforms,
+    iso_date,
 )
 from inet_stages.values import brief as _brief
 from inet_stages.values import kind_of as _kind
@@ -146,6 +145,27 @@ def read_document(name: str, text: str, data: dict[str, Any], calendar: Calendar
     for key in sorted(placeholders, key=lambda k: lines(k) or 0):
         add("S006", key, f"valeur à compléter : remplacez « {PLACEHOLDER} … » par la vraie valeur.")
     bad: set[str] = set(placeholders)
+    if not conforms(data):
+        # Something is wrong (or unusual): the model says what, in full. A
+        # well-formed document is never shown to it, and pydantic not imported.
+        _check_model(data, placeholders, bad, add, found)
+
+    offer = _build(name, data, bad=bad, calendar=calendar, add=add, lines=lines)
+    return ReadResult(offer=offer, findings=tuple(found))
+
+
+def _check_model(
+    data: dict[str, Any],
+    placeholders: set[str],
+    bad: set[str],
+    add: Callable[[str, str | None, str], None],
+    found: list[Finding],
+) -> None:
+    """The pydantic model's errors on ``data``, as findings; their keys added to ``bad``."""
+    from pydantic import ValidationError
+
+    from inet_stages.offer.schema import OfferFile
+
     try:
         # The model's validator is compiled once, when the class is defined.
         OfferFile.model_validate(data)
@@ -179,9 +199,6 @@ def read_document(name: str, text: str, data: dict[str, Any], calendar: Calendar
                     None,
                 )
             )
-
-    offer = _build(name, data, bad=bad, calendar=calendar, add=add, lines=lines)
-    return ReadResult(offer=offer, findings=tuple(found))
 
 
 _PLACEHOLDER_TEXT = re.compile(r"\s*[àa]\s*compl[ée]ter", re.IGNORECASE)
@@ -268,16 +285,16 @@ def _typos(data: Mapping[str, Any], errors: Iterable[Any]) -> dict[str, str]:
         if error["type"] != "extra_forbidden" or len(loc) not in (1, 2):
             continue
         if len(loc) == 1:  # a misspelt table: [ofer]
-            tables = [t for t in TABLES if t not in data]
+            tables = [t for t in FIELDS if t not in data]
             close = difflib.get_close_matches(str(loc[0]), tables, n=1, cutoff=TYPO_CUTOFF)
             if close and close[0] not in typos.values():
                 typos[str(loc[0])] = close[0]
             continue
         table, key = str(loc[0]), str(loc[1])
         content = data.get(table)
-        if table not in TABLES or not isinstance(content, dict):
+        if table not in FIELDS or not isinstance(content, dict):
             continue
-        absent = [k for k in TABLES[table].model_fields if k not in content]
+        absent = [k for k in FIELDS[table] if k not in content]
         taken = set(typos.values())
         close = difflib.get_close_matches(key, absent, n=1, cutoff=TYPO_CUTOFF)
         if close and f"{table}.{close[0]}" not in taken:
@@ -302,17 +319,17 @@ def _missing_message(loc: tuple[int | str, ...]) -> str:
 def _unknown_message(loc: tuple[int | str, ...]) -> str:
     key = str(loc[-1])
     if len(loc) == 1:
-        close = difflib.get_close_matches(key, list(TABLES), n=1)
+        close = difflib.get_close_matches(key, list(FIELDS), n=1)
         hint = f" Vouliez-vous dire [{close[0]}] ?" if close else ""
         return (
             f"table ou clé inconnue « {_brief(key)} » au premier niveau.{hint} Tables possibles : "
-            + (", ".join(f"[{t}]" for t in TABLES) + ".")
+            + (", ".join(f"[{t}]" for t in FIELDS) + ".")
         )
     table = str(loc[0])
-    known = list(TABLES[table].model_fields) if table in TABLES else []
+    known = list(FIELDS[table]) if table in FIELDS else []
     # A key of another table, written in this one, is pointed at first: « population »
     # in [offer] belongs to [host], even though it looks like [offer]'s « promotion ».
-    elsewhere = [t for t, model in TABLES.items() if t != table and key in model.model_fields]
+    elsewhere = [t for t, fields in FIELDS.items() if t != table and key in fields]
     close = difflib.get_close_matches(key, known, n=1)
     if elsewhere:
         hint = f" Cette clé appartient à la table [{elsewhere[0]}]."
@@ -352,7 +369,7 @@ def _build(
         return value if isinstance(value, str) else None
 
     def day(key: str) -> date | None:
-        value = to_date(_good(data, key, bad))
+        value = iso_date(_good(data, key, bad))
         return value if isinstance(value, date) else None
 
     internship = None

@@ -19,15 +19,8 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS
+from inet_stages.offer.shape import MAX_DETAILED, MAX_POPULATION
 from inet_stages.vocabulary import HOST_KINDS, MISSION_KINDS
-
-#: Largest population accepted (France's largest collectivité is far below).
-MAX_POPULATION = 100_000_000
-
-#: Structure errors detailed per file; beyond, one S007 counts the rest (a file
-#: of thousands of unknown tables is not an offer, and its report must stay
-#: readable and fast).
-MAX_DETAILED = 50
 
 # --- The model (input boundary) ------------------------------------------------------
 
@@ -158,6 +151,10 @@ class OfferFile(_Table):
     )
 
 
+__all__ = ["MAX_DETAILED", "MAX_POPULATION", "TABLES", "OfferFile", "offer_schema", "to_date"]
+
+#: The model of each table (:data:`inet_stages.offer.shape.SHAPE` says the same
+#: without pydantic; a test holds them to agreement).
 TABLES: dict[str, type[_Table]] = {
     "offer": OfferTable,
     "host": HostTable,

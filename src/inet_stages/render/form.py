@@ -79,6 +79,9 @@ def _lists(calendar: Calendar) -> dict[str, list[str]]:
 
 def render_form(calendar: Calendar, today: date) -> bytes:
     """The workbook as ``.xlsx`` bytes; ``today`` is its creation date (no clock read here)."""
+    from inet_stages.tabular import import_openpyxl
+
+    import_openpyxl()  # without numpy
     from openpyxl import Workbook
 
     book = Workbook()

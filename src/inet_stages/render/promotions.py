@@ -18,13 +18,16 @@ from inet_stages.calendar.events import EVENT_KINDS, URGENCY_SYMBOLS, Agenda, Du
 from inet_stages.frdates import format_date, format_days_left
 from inet_stages.render.calendar import calendar_json
 from inet_stages.render.deadlines import URGENCY_STYLES, short_label, tracks_text
-from inet_stages.report import Tally
 from inet_stages.textsafe import clean
-from inet_stages.validate import FileReport, Report
 
+# Annotations only: importing the report types at run time would pull the
+# offer reader and pydantic into ``deadlines`` and ``calendar``, which read no offer.
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
+
+    from inet_stages.report import Tally
+    from inet_stages.validate import FileReport, Report
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(EVENT_KINDS)}
 

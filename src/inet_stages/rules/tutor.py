@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from inet_stages.rules import Context, Hit, Scoped, rule
@@ -48,6 +48,9 @@ _LIBRARY_HEAD = re.compile(
 _CULTURE = re.compile(r" (affaires culturelles|dac|culture|culturelle?s?) ")
 
 
+# The same position is folded by several rules of one offer, and a batch
+# repeats positions (« DGS »): a small cache keeps it to once.
+@lru_cache(maxsize=1024)
 def fold(text: str) -> str:
     """Lower case, no accents, no dots or inclusive marks, single spaces, padded with spaces."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
