@@ -172,8 +172,10 @@ def test_who_is_invited_to_what(cli: Run, tmp_path: Path) -> None:
     rejected = document["rows_rejected"]
     assert isinstance(rejected, list)
     assert [(r["row"], r["column"]) for r in rejected] == [(7, "Courriel"), (7, "Nature")]
-    assert rejected[0]["message"] == "« pas-une-adresse » n'est pas une adresse électronique"
-    assert "« mairie »" in rejected[1]["message"]
+    assert rejected[0]["message"] == typeset(
+        "« pas-une-adresse » n'est pas une adresse électronique"
+    )
+    assert typeset("« mairie »") in rejected[1]["message"]
 
 
 def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:

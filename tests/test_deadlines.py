@@ -100,7 +100,7 @@ def test_json_document_shape(cli: Run) -> None:
     assert doc["today"] == "2026-11-28"
     first = doc["events"][0]
     assert set(first) >= {"date", "kind", "internship", "tracks", "days_left", "label"}
-    assert first["label"] == "Fin : Projets collectifs (inter-filières)"
+    assert first["label"] == typeset("Fin : Projets collectifs (inter-filières)")
     assert first["calendar"] == "2026-2027"
     # Each promotion's unpublished deadlines name their calendar.
     assert doc["unpublished_deadlines"] == [

@@ -231,3 +231,56 @@ def test_files_the_newer_commands_write(cli: Run, work: Path) -> None:
         assert body is not None
         _assert_french(path.name, body.get_content())
         _assert_french(path.name + " (objet)", str(message["Subject"]))
+
+
+def test_json_messages_are_typeset(cli: Run) -> None:
+    """A diagnostic's message is for people, in JSON as on a terminal."""
+    import json
+
+    def messages(node: object) -> list[str]:
+        if isinstance(node, dict):
+            found = [node["message"]] if isinstance(node.get("message"), str) else []
+            return found + [m for value in node.values() for m in messages(value)]
+        if isinstance(node, list):
+            return [m for value in node for m in messages(value)]
+        return []
+
+    args = ("validate", "examples", "--today", "2026-02-10", "--format", "json")
+    found = messages(json.loads(cli(*args).stdout))
+    assert found
+    assert [(m, plain_spaces_left(m)) for m in found if plain_spaces_left(m)] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (("deadlines", "--today", "2026-11-28", "--format", "json", "--all"), "label"),
+        (
+            (
+                *("call", "--contacts", "tests/data/contacts.csv", "-o", "appel"),
+                *("--today", "2025-10-01", "--format", "json"),
+            ),
+            "message",
+        ),
+    ],
+)
+def test_json_sentences_are_typeset(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], key: str
+) -> None:
+    """Event labels and refused rows, in JSON as on a terminal."""
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tests").symlink_to(Path(__file__).resolve().parent, target_is_directory=True)
+
+    def texts(node: object) -> list[str]:
+        if isinstance(node, dict):
+            found = [node[key]] if isinstance(node.get(key), str) else []
+            return found + [t for value in node.values() for t in texts(value)]
+        if isinstance(node, list):
+            return [t for value in node for t in texts(value)]
+        return []
+
+    found = texts(json.loads(cli(*args).stdout))
+    assert found
+    assert [(t, plain_spaces_left(t)) for t in found if plain_spaces_left(t)] == []

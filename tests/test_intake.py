@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inet_stages.calendar import load_calendar
+from inet_stages.frtypo import typeset
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS
 from inet_stages.intake import (
     Vocabulary,
@@ -255,7 +256,7 @@ def test_a_broken_row_among_good_ones(cli: Run, tmp_path: Path) -> None:
     statuses = [(r["row"], r["status"]) for r in document["rows"]]
     assert statuses == [(2, "valid"), (3, "rejected"), (4, "valid")]
     problems = {p["column"]: p["message"] for p in document["rows"][1]["problems"]}
-    assert problems["Date de dépôt"] == "« 31/02/2026 » : cette date n'existe pas."
+    assert problems["Date de dépôt"] == typeset("« 31/02/2026 » : cette date n'existe pas.")
     assert "un nombre d'habitants est attendu" in problems["Nombre d'habitants"]
     assert "INP" in problems["Filière 1"]
     assert document["rows"][1]["file"] is None
@@ -289,7 +290,7 @@ def test_no_overwrite_without_force(cli: Run, tmp_path: Path) -> None:
     code, document, _ = run_import(cli, str(filled), "-o", str(out))
     assert code == 1
     assert document["rows"][0]["status"] == "not_written"
-    assert "existe déjà ; ajoutez --force" in document["rows"][0]["reason"]
+    assert typeset("existe déjà ; ajoutez --force") in document["rows"][0]["reason"]
     assert target.read_text("utf-8") == "# corrigé à la main\n"
     code, document, _ = run_import(cli, str(filled), "-o", str(out), "--force")
     assert code == 0

@@ -14,6 +14,7 @@ import pytest
 from inet_stages.calendar import Calendar, load_calendar, packaged_path
 from inet_stages.calendar.promotions import offer_calendar, select, span
 from inet_stages.calendar.roll import roll
+from inet_stages.frtypo import typeset
 from tests.conftest import Run
 from tests.offer_factory import offer_text
 
@@ -231,7 +232,7 @@ def test_offer_naming_the_other_promotion_is_refused_naming_its_window(
     (entry,) = document["files"]
     assert entry["calendar"] == "2026-2027"
     codes = {d["code"]: d["message"] for d in entry["diagnostics"]}
-    assert "hors de la fenêtre du 30 mars au 24 avril 2026" in codes["D003"]
+    assert typeset("hors de la fenêtre du 30 mars au 24 avril 2026") in codes["D003"]
 
 
 @pytest.mark.usefixtures("home")
@@ -245,9 +246,9 @@ def test_offer_fitting_no_promotion_names_the_windows_missed(cli: Run, tmp_path:
     (entry,) = document["files"]
     messages = {d["code"]: d["message"] for d in entry["diagnostics"]}
     assert "D003" not in messages  # D011 says it, for every promotion
-    assert "ne tient dans la fenêtre d'aucune promotion" in messages["D011"]
-    assert "2026-2027 (administrateurs) du 30 mars au 24 avril 2026" in messages["D011"]
-    assert "2027-2028 (administrateurs) du 29 mars au 23 avril 2027" in messages["D011"]
+    assert typeset("ne tient dans la fenêtre d'aucune promotion") in messages["D011"]
+    assert typeset("2026-2027 (administrateurs) du 30 mars au 24 avril 2026") in messages["D011"]
+    assert typeset("2027-2028 (administrateurs) du 29 mars au 23 avril 2027") in messages["D011"]
 
 
 @pytest.mark.usefixtures("home")

@@ -514,7 +514,7 @@ def summary_json(
                 "contact": o.contact.name or o.contact.organisation,
                 "organisation": o.contact.organisation,
                 "email": o.contact.email,
-                "reason": o.message,
+                "reason": typeset(o.message),
                 "code": o.reason,
             }
             for o in left_out

@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from inet_stages.frtypo import typeset
+
 Severity = Literal["error", "warning"]
 
 #: Families, in reading order: the letter a code starts with, and its name.
@@ -63,13 +65,17 @@ class Finding:
         return self.severity == "error" and not self.accepted
 
     def to_json(self) -> dict[str, object]:
-        """The SPEC shape of a diagnostic (calendars' and offers')."""
+        """The SPEC shape of a diagnostic (calendars' and offers').
+
+        The message is for people, so it is typeset as French here too, like
+        every other output of it (the terminal's console does it on print).
+        """
         return {
             "code": self.code,
             "severity": self.severity,
             "field": self.field,
             "line": self.line,
-            "message": self.message,
+            "message": typeset(self.message),
         }
 
     def offer_json(self) -> dict[str, object]:

@@ -150,4 +150,4 @@ def summary_csv(document: Mapping[str, Any]) -> bytes:
 
 def rejected_rows(problems: Sequence[Any]) -> list[dict[str, Any]]:
     """The rows refused, as the JSON wants them."""
-    return [{"row": p.row, "column": p.column, "message": p.message} for p in problems]
+    return [{"row": p.row, "column": p.column, "message": typeset(p.message)} for p in problems]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from inet_stages.calendar import Calendar
 from inet_stages.calendar.events import URGENCY_LABELS, URGENCY_SYMBOLS, Agenda, DueEvent, Urgency
 from inet_stages.frdates import format_date, format_days_left
+from inet_stages.frtypo import typeset
 from inet_stages.textsafe import clean
 
 if TYPE_CHECKING:
@@ -29,6 +30,19 @@ def tracks_text(calendar: Calendar, tracks: tuple[str, ...]) -> str:
     return ", ".join(clean(calendar.track(t).short) for t in tracks)
 
 
+def event_json(due: DueEvent) -> dict[str, Any]:
+    """One event of SPEC's ``deadlines`` document; its label, for people, typeset as French."""
+    return {
+        "date": due.event.day.isoformat(),
+        "kind": due.event.kind,
+        "internship": due.event.internship,
+        "tracks": list(due.event.tracks),
+        "days_left": due.days_left,
+        "label": typeset(due.event.label),
+        "urgency": due.urgency,
+    }
+
+
 def deadlines_json(calendar: Calendar, today: date, agenda: Agenda) -> dict[str, Any]:
     """The SPEC ``deadlines`` document, plus urgency and the unpublished deadlines."""
     return {
@@ -36,18 +50,7 @@ def deadlines_json(calendar: Calendar, today: date, agenda: Agenda) -> dict[str,
         "calendar": calendar.school_year,
         "draft": calendar.draft,
         "today": today.isoformat(),
-        "events": [
-            {
-                "date": due.event.day.isoformat(),
-                "kind": due.event.kind,
-                "internship": due.event.internship,
-                "tracks": list(due.event.tracks),
-                "days_left": due.days_left,
-                "label": due.event.label,
-                "urgency": due.urgency,
-            }
-            for due in agenda.events
-        ],
+        "events": [event_json(due) for due in agenda.events],
         "offers_deadlines_left": agenda.offers_left,
         "unpublished_deadlines": [
             {"internship": u.internship, "tracks": list(u.tracks)} for u in agenda.unpublished

@@ -13,6 +13,7 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
+from inet_stages.frtypo import typeset
 from inet_stages.intake import ImportResult, RowOutcome, SourceOutcome
 from inet_stages.render.validate import finding_line
 from inet_stages.textsafe import clean
@@ -129,10 +130,10 @@ def result_json(result: ImportResult) -> dict[str, Any]:
             {
                 "path": s.path,
                 "readable": s.error is None,
-                "error": s.error,
+                "error": typeset(s.error) if s.error else s.error,
                 "rows": s.rows,
                 "columns": dict(s.columns or {}),
-                "ignored_columns": [{"header": h, "reason": why} for h, why in s.ignored],
+                "ignored_columns": [{"header": h, "reason": typeset(why)} for h, why in s.ignored],
             }
             for s in result.sources
         ],
@@ -160,18 +161,10 @@ def _row_json(row: RowOutcome) -> dict[str, Any]:
         "internship": report.internship if report else None,
         "tracks": list(report.tracks) if report and report.tracks else None,
         "problems": [
-            {"column": p.column, "field": p.key, "message": p.message} for p in row.problems
+            {"column": p.column, "field": p.key, "message": typeset(p.message)}
+            for p in row.problems
         ],
-        "reason": row.reason,
-        "notes": list(row.notes),
-        "diagnostics": [
-            {
-                "code": f.code,
-                "severity": f.severity,
-                "field": f.field,
-                "line": f.line,
-                "message": f.message,
-            }
-            for f in (report.findings if report else ())
-        ],
+        "reason": typeset(row.reason) if row.reason else row.reason,
+        "notes": [typeset(note) for note in row.notes],
+        "diagnostics": [f.to_json() for f in (report.findings if report else ())],
     }

@@ -17,7 +17,7 @@ from inet_stages.calendar import Calendar, Track
 from inet_stages.calendar.events import EVENT_KINDS, URGENCY_SYMBOLS, Agenda, DueEvent
 from inet_stages.frdates import format_date, format_days_left
 from inet_stages.render.calendar import calendar_json
-from inet_stages.render.deadlines import URGENCY_STYLES, short_label, tracks_text
+from inet_stages.render.deadlines import URGENCY_STYLES, event_json, short_label, tracks_text
 from inet_stages.textsafe import clean
 
 # Annotations only: importing the report types at run time would pull the
@@ -73,16 +73,7 @@ def deadlines_json(agendas: Sequence[tuple[Calendar, Agenda]], today: date) -> d
         **_many_keys(calendars),
         "today": today.isoformat(),
         "events": [
-            {
-                "date": due.event.day.isoformat(),
-                "kind": due.event.kind,
-                "internship": due.event.internship,
-                "tracks": list(due.event.tracks),
-                "days_left": due.days_left,
-                "label": due.event.label,
-                "urgency": due.urgency,
-                "calendar": calendar.school_year,
-            }
+            {**event_json(due), "calendar": calendar.school_year}
             for calendar, due in merged(agendas)
         ],
         "offers_deadlines_left": sum(a.offers_left for _, a in agendas),
