@@ -95,6 +95,20 @@ def _refusals(contact: HostContact, calendar: Calendar, wanted: Sequence[str]) -
     return "non invitée : " + " ; ".join(reasons) if reasons else "non invitée"
 
 
+def _invitations(
+    contact: HostContact, calendar: Calendar, wanted: Sequence[str]
+) -> list[Invitation] | LeftOut:
+    """The internships ``contact`` may host among ``wanted``, or why it is left out (none)."""
+    invitations = [
+        verdict for i in wanted if isinstance(verdict := judge(contact, calendar, i), Invitation)
+    ]
+    if invitations:
+        return invitations
+    return LeftOut(
+        contact=contact, reason="not_eligible", message=_refusals(contact, calendar, wanted)
+    )
+
+
 def plan_call(
     contacts: Sequence[HostContact],
     calendar: Calendar,
@@ -106,19 +120,9 @@ def plan_call(
     planned: list[Planned] = []
     left_out: list[LeftOut] = []
     for contact in contacts:
-        invitations = [
-            verdict
-            for i in wanted
-            if isinstance(verdict := judge(contact, calendar, i), Invitation)
-        ]
-        if not invitations:
-            left_out.append(
-                LeftOut(
-                    contact=contact,
-                    reason="not_eligible",
-                    message=_refusals(contact, calendar, wanted),
-                )
-            )
+        invitations = _invitations(contact, calendar, wanted)
+        if isinstance(invitations, LeftOut):
+            left_out.append(invitations)
             continue
         kept = [(v, open_windows(calendar, v.internship, today)) for v in invitations]
         kept = [(v, ws) for v, ws in kept if ws]
@@ -161,19 +165,9 @@ def plan_reminders(
     planned: list[Planned] = []
     left_out: list[LeftOut] = []
     for contact in contacts:
-        invitations = [
-            verdict
-            for i in wanted
-            if isinstance(verdict := judge(contact, calendar, i), Invitation)
-        ]
-        if not invitations:
-            left_out.append(
-                LeftOut(
-                    contact=contact,
-                    reason="not_eligible",
-                    message=_refusals(contact, calendar, wanted),
-                )
-            )
+        invitations = _invitations(contact, calendar, wanted)
+        if isinstance(invitations, LeftOut):
+            left_out.append(invitations)
             continue
         due: list[tuple[Invitation, tuple[Window, ...]]] = []
         answered: list[str] = []

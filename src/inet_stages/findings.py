@@ -16,10 +16,11 @@ them all).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from inet_stages import tomlsafe
 from inet_stages.frtypo import typeset
 
 Severity = Literal["error", "warning"]
@@ -85,6 +86,22 @@ class Finding:
             "tracks": list(self.tracks) if self.tracks is not None else None,
             "accepted": self.accepted,
         }
+
+
+def at_key(
+    code: str, severity: Severity, key: str, message: str, lines: Mapping[str, int]
+) -> Finding:
+    """A finding on ``key`` of a file whose keys are located in ``lines`` (line of key or table).
+
+    What the calendar's structure, consistency, bounds and review rules all build.
+    """
+    return Finding(
+        code=code,
+        severity=severity,
+        field=key or None,
+        message=message,
+        line=tomlsafe.line_of(lines, key),
+    )
 
 
 def count(findings: Iterable[Finding], severity: Severity) -> int:

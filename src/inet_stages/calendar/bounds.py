@@ -13,9 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from datetime import date
 
-from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar, Period
-from inet_stages.findings import Finding
+from inet_stages.findings import Finding, at_key
 from inet_stages.frdates import format_date
 
 #: Dates a calendar may hold at all.
@@ -30,13 +29,7 @@ def bounds(calendar: Calendar, lines: Mapping[str, int]) -> Iterator[Finding]:
     """The errors of a calendar that the commands could not serve."""
 
     def finding(code: str, path: str, message: str) -> Finding:
-        return Finding(
-            code=code,
-            severity="error",
-            field=path,
-            message=message,
-            line=tomlsafe.line_of(lines, path),
-        )
+        return at_key(code, "error", path, message, lines)
 
     if not calendar.tracks:
         yield finding("C207", "tracks", "aucune filière déclarée dans [tracks].")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar, Window
 from inet_stages.calendar.reader import read_calendar
-from inet_stages.findings import Counted, Finding
+from inet_stages.findings import Counted, Finding, at_key
 from inet_stages.frdates import format_date
 
 if TYPE_CHECKING:
@@ -233,13 +233,7 @@ def warnings(
     """Every warning of a loadable calendar, rule by rule."""
     for rule in RULES:
         for code, path, message in rule(calendar, options):
-            yield Finding(
-                code=code,
-                severity="warning",
-                field=path,
-                message=message,
-                line=tomlsafe.line_of(lines, path),
-            )
+            yield at_key(code, "warning", path, message, lines)
 
 
 def check_file(path: Path, options: CheckOptions, *, packaged: bool = False) -> CalendarReport:

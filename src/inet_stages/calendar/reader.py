@@ -34,7 +34,7 @@ from inet_stages.calendar.model import (
 )
 from inet_stages.calendar.rules import consistency
 from inet_stages.errors import UserError
-from inet_stages.findings import Finding
+from inet_stages.findings import Finding, at_key
 from inet_stages.frdates import format_date
 from inet_stages.ids import INTERNSHIP_LABELS, PATRIMOINE_MESSAGE, TRACK_LABELS
 from inet_stages.textsafe import clean
@@ -88,15 +88,7 @@ class _Reader:
         self.lines = lines
 
     def add(self, code: str, path: str, message: str) -> None:
-        self.problems.append(
-            Finding(
-                code=code,
-                severity="error",
-                field=path or None,
-                message=message,
-                line=tomlsafe.line_of(self.lines, path),
-            )
-        )
+        self.problems.append(at_key(code, "error", path, message, self.lines))
 
     def table(
         self, data: Mapping[str, Any], key: str, path: str, *, required: bool = True

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar
-from inet_stages.findings import Finding
+from inet_stages.findings import Finding, at_key
 from inet_stages.frdates import format_date, format_weeks
 
 
@@ -18,13 +17,7 @@ def consistency(calendar: Calendar, lines: Mapping[str, int]) -> Iterator[Findin
     """The consistency errors of a structurally sound calendar."""
 
     def finding(code: str, path: str, message: str) -> Finding:
-        return Finding(
-            code=code,
-            severity="error",
-            field=path,
-            message=message,
-            line=tomlsafe.line_of(lines, path),
-        )
+        return at_key(code, "error", path, message, lines)
 
     for window in calendar.windows:
         path = f"internships.{window.internship}.windows.{window.track}"
