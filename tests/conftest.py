@@ -19,7 +19,7 @@ SHARED = REPO.parent / "shared"
 class Printed(str):
     """Printed text, typeset as French: expectations are written with plain spaces.
 
-    The tool prints « Attention\u00a0: » (see :mod:`inet_stages.frtypo`);
+    The tool prints « Attention\u00a0: » (see :mod:`inet_stages.text.frtypo`);
     ``"Attention : " in result.stderr`` typesets the expectation before
     looking for it, so that a test reads as the French it checks, and still
     fails if the output is not typeset. ``count`` does the same.
@@ -28,19 +28,19 @@ class Printed(str):
     __slots__ = ()
 
     def __contains__(self, needle: object) -> bool:
-        from inet_stages.frtypo import typeset
+        from inet_stages.text.frtypo import typeset
 
         return isinstance(needle, str) and str.__contains__(self, typeset(needle))
 
     def count(self, needle: str, *args: int | None) -> int:  # type: ignore[override]
         """Occurrences of ``needle`` typeset."""
-        from inet_stages.frtypo import typeset
+        from inet_stages.text.frtypo import typeset
 
         return str.count(self, typeset(needle), *args)
 
     def startswith(self, prefix: str | tuple[str, ...], *args: int | None) -> bool:  # type: ignore[override]
         """Whether the text starts with ``prefix`` typeset."""
-        from inet_stages.frtypo import typeset
+        from inet_stages.text.frtypo import typeset
 
         if isinstance(prefix, tuple):
             return any(self.startswith(p, *args) for p in prefix)
@@ -48,7 +48,7 @@ class Printed(str):
 
     def endswith(self, suffix: str | tuple[str, ...], *args: int | None) -> bool:  # type: ignore[override]
         """Whether the text ends with ``suffix`` typeset."""
-        from inet_stages.frtypo import typeset
+        from inet_stages.text.frtypo import typeset
 
         if isinstance(suffix, tuple):
             return any(self.endswith(s, *args) for s in suffix)

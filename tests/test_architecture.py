@@ -88,7 +88,7 @@ def test_no_module_imports_itself_back() -> None:
 def test_a_cycle_is_caught() -> None:
     """The detector itself finds a cycle planted in a copy of the graph."""
     graph = grimp.build_graph("inet_stages")
-    graph.add_import(importer="inet_stages.textsafe", imported="inet_stages.cli")
+    graph.add_import(importer="inet_stages.text.textsafe", imported="inet_stages.cli")
     assert _cycles(_without_package_inits(graph))
 
 

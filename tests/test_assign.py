@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inet_stages.assign import (
+from inet_stages.assign.solver import (
     AssignResult,
     Place,
     SolverStatus,

@@ -263,8 +263,8 @@ def test_progress_note_on_a_terminal(
 def test_time_limit_message_gives_the_gap(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from inet_stages import assign
-    from inet_stages.assign import SolverStatus
+    from inet_stages.assign import solver as assign
+    from inet_stages.assign.solver import SolverStatus
 
     real = assign.assign_individual
     seen: dict[str, object] = {}

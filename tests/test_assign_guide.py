@@ -6,7 +6,7 @@ import csv
 import re
 from pathlib import Path
 
-from inet_stages.assign import (
+from inet_stages.assign.solver import (
     AssignResult,
     Place,
     assign_individual,
@@ -14,9 +14,9 @@ from inet_stages.assign import (
     describe_plan,
     describe_ranks,
 )
+from inet_stages.assign.students import parse_students
+from inet_stages.io.tabular import Table, TableRow
 from inet_stages.render.assign import rank_text
-from inet_stages.students import parse_students
-from inet_stages.tabular import Table, TableRow
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "guide" / "affectation.md"
 TRACKS = ("administrateurs", "conservateurs", "ingenieurs")

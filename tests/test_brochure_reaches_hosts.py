@@ -12,9 +12,9 @@ import re
 import pytest
 
 from inet_stages.calendar import load_calendar
-from inet_stages.frtypo import typeset
-from inet_stages.textsafe import clean
-from inet_stages.vocabulary import HOST_KIND_LABELS, LOCAL_BODY, OTHER_KINDS
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
+from inet_stages.text.vocabulary import HOST_KIND_LABELS, LOCAL_BODY, OTHER_KINDS
 from tests.conftest import Run
 
 CALENDAR = load_calendar()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from inet_stages.calendar import CalendarError, load_calendar, packaged_path
-from inet_stages.tomlsafe import TomlInputError
+from inet_stages.io.tomlsafe import TomlInputError
 from tests.conftest import Run
 
 PACKAGED = packaged_path().read_text(encoding="utf-8")

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from inet_stages.calendar import load_calendar
-from inet_stages.contacts import HostContact, judge, read_contacts, same_host
-from inet_stages.frtypo import typeset
-from inet_stages.tabular import read_table
+from inet_stages.call.contacts import HostContact, judge, read_contacts, same_host
+from inet_stages.io.tabular import read_table
+from inet_stages.text.frtypo import typeset
 from tests.conftest import REPO, Run
 
 CONTACTS = REPO / "tests" / "data" / "contacts.csv"

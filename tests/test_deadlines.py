@@ -10,7 +10,7 @@ import pytest
 
 from inet_stages.calendar import load_calendar
 from inet_stages.calendar.events import agenda, calendar_events, urgency
-from inet_stages.frtypo import typeset
+from inet_stages.text.frtypo import typeset
 from tests.conftest import Run
 
 

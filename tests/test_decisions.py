@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from inet_stages.batch.check import apply_decisions, check_files, collect
+from inet_stages.batch.decisions import DecisionsError, read_decisions
 from inet_stages.calendar import load_calendar
-from inet_stages.decisions import DecisionsError, read_decisions
-from inet_stages.report import replies, tally
-from inet_stages.validate import apply_decisions, check_files, collect
+from inet_stages.report.tally import replies, tally
 from tests.conftest import Run
 from tests.offer_factory import offer_text
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from inet_stages.calendar import load_calendar
-from inet_stages.frtypo import typeset
 from inet_stages.render import html as page
 from inet_stages.render.html import render_html
+from inet_stages.text.frtypo import typeset
 from tests.conftest import Run
 
 VOID = {"meta", "br", "col", "link", "img", "input", "hr", "wbr"}

@@ -11,8 +11,8 @@ from icalendar import Calendar as ICalendar
 from icalendar import Event
 
 from inet_stages.calendar import load_calendar
-from inet_stages.frtypo import typeset
 from inet_stages.render.ics import AlarmSpecError, parse_alarms, render_ics
+from inet_stages.text.frtypo import typeset
 from tests.conftest import Run
 
 TODAY = "2026-11-28"

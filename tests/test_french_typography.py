@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from inet_stages.cli import COMMANDS
-from inet_stages.frtypo import NBSP, plain_spaces_left
 from inet_stages.rules import RULES
+from inet_stages.text.frtypo import NBSP, plain_spaces_left
 from tests.conftest import Run
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,10 +1,10 @@
-"""French typography: :func:`inet_stages.frtypo.typeset`, one table of cases."""
+"""French typography: :func:`inet_stages.text.frtypo.typeset`, one table of cases."""
 
 from __future__ import annotations
 
 import pytest
 
-from inet_stages.frtypo import NBSP, NNBSP, plain_spaces_left, typeset
+from inet_stages.text.frtypo import NBSP, NNBSP, plain_spaces_left, typeset
 
 N = NBSP
 
@@ -89,7 +89,7 @@ def test_plain_spaces_left_accepts_code() -> None:
 
 
 def test_typeset_html_leaves_markup_alone() -> None:
-    from inet_stages.frtypo import typeset_html
+    from inet_stages.text.frtypo import typeset_html
 
     page = (
         "<style>a { color : red; }</style>"

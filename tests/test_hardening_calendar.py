@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inet_stages.frdates import weeks_touched
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS
+from inet_stages.text.frdates import weeks_touched
 from tests.conftest import Run
 
 HEAD = """\

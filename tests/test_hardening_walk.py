@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from inet_stages.validate import MAX_DEPTH
+from inet_stages.batch.check import MAX_DEPTH
 from tests.conftest import Run
 from tests.offer_factory import offer_text
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from inet_stages import writes
-from inet_stages.writes import WriteRefused, write_atomic
+from inet_stages.io import writes
+from inet_stages.io.writes import WriteRefused, write_atomic
 from tests.conftest import REPO, Run
 from tests.offer_factory import offer_text
 

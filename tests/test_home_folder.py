@@ -55,7 +55,7 @@ def test_files_are_read_in_binary_mode_on_windows(
     """Windows opens in text mode without O_BINARY (CRLF folded, Ctrl-Z as end of file)."""
     import os
 
-    from inet_stages import tomlsafe
+    from inet_stages.io import tomlsafe
 
     path = tmp_path / "offre.toml"
     path.write_bytes(b'title = "a"\r\n\x1a# after Ctrl-Z\r\n')

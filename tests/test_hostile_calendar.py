@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inet_stages import tomlsafe
 from inet_stages.calendar import CalendarError, load_calendar, packaged_path
-from inet_stages.textsafe import clean
+from inet_stages.io import tomlsafe
+from inet_stages.text.textsafe import clean
 from tests.conftest import Run
 
 PACKAGED = packaged_path().read_text(encoding="utf-8")

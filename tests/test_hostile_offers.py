@@ -2,7 +2,7 @@
 
 The calendar side is in ``test_hostile_calendar.py``; here the same shapes,
 and a hostile value in every field, go through the whole CLI in text and
-JSON, and the limits of :mod:`inet_stages.tomlsafe` are checked at their
+JSON, and the limits of :mod:`inet_stages.io.tomlsafe` are checked at their
 boundary.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import tomli
 
-from inet_stages import tomlsafe
+from inet_stages.io import tomlsafe
 from inet_stages.offer.schema import MAX_DETAILED
 from tests.conftest import Run
 from tests.offer_factory import offer_data, offer_text

@@ -14,18 +14,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inet_stages.calendar import load_calendar
-from inet_stages.frtypo import typeset
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS
-from inet_stages.intake import (
+from inet_stages.intake.columns import match_columns
+from inet_stages.intake.rows import (
     Vocabulary,
     convert_row,
     file_stem,
-    match_columns,
     slug,
     unique_names,
 )
-from inet_stages.tabular import Table, TableRow
-from inet_stages.vocabulary import HOST_KIND_LABELS
+from inet_stages.io.tabular import Table, TableRow
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.vocabulary import HOST_KIND_LABELS
 from tests.conftest import Run
 
 CALENDAR = load_calendar()
@@ -444,7 +444,7 @@ def test_slug_and_unique_names() -> None:
 
 
 def test_file_stem_without_host() -> None:
-    from inet_stages.intake import Converted
+    from inet_stages.intake.rows import Converted
 
     row = Converted(row=2, document={"offer": {"internship": "ouverture"}}, problems=())
     assert file_stem(row) == "offre-ouverture"

@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from inet_stages.batch.check import FileReport, Report
 from inet_stages.calendar import load_calendar
 from inet_stages.findings import Finding
-from inet_stages.frtypo import NBSP, plain_spaces_left
-from inet_stages.letters import (
+from inet_stages.io.mail import Attachment, Mailbox, build_draft
+from inet_stages.report.letters import (
     LetterError,
     load_texts,
     long_date,
@@ -30,8 +31,7 @@ from inet_stages.letters import (
     render,
     salutation,
 )
-from inet_stages.mail import Attachment, Mailbox, build_draft
-from inet_stages.validate import FileReport, Report
+from inet_stages.text.frtypo import NBSP, plain_spaces_left
 from tests.conftest import Result, Run
 from tests.offer_factory import offer_text
 
@@ -454,7 +454,7 @@ def test_packaged_texts_cover_every_rule() -> None:
     hosts = {code for code in RULES if not code.startswith("C")} - {"X002", "X003", "X004"}
     assert hosts <= set(texts)
 
-    from inet_stages.letters import _read_texts
+    from inet_stages.report.letters import _read_texts
 
     with pytest.raises(LetterError, match="fichier illisible"):
         _read_texts(Path("/nonexistent") / "textes.toml")

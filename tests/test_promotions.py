@@ -14,7 +14,7 @@ import pytest
 from inet_stages.calendar import Calendar, load_calendar, packaged_path
 from inet_stages.calendar.promotions import offer_calendar, select, span
 from inet_stages.calendar.roll import roll
-from inet_stages.frtypo import typeset
+from inet_stages.text.frtypo import typeset
 from tests.conftest import Run
 from tests.offer_factory import offer_text
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from inet_stages.batch.check import Target, check_files
 from inet_stages.calendar import load_calendar, packaged_path
 from inet_stages.cli.report_cmd import wants_progress
 from inet_stages.render.report import md
-from inet_stages.report import CohortError, Row, Tally, letter_names, parse_cohorts, tally
-from inet_stages.validate import Target, check_files
+from inet_stages.report.tally import CohortError, Row, Tally, letter_names, parse_cohorts, tally
 from tests.conftest import REPO, Run
 from tests.offer_factory import CALENDAR, offer_text
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from inet_stages.places import assign_places
-from inet_stages.report import Row, Tally, tally
-from inet_stages.validate import Target, check_files, collect
+from inet_stages.batch.check import Target, check_files, collect
+from inet_stages.report.places import assign_places
+from inet_stages.report.tally import Row, Tally, tally
 from tests.conftest import Run
 from tests.offer_factory import CALENDAR, offer_text
 

@@ -21,10 +21,10 @@ from typing import Any
 
 import pytest
 
-from inet_stages.decisions import read_decisions
+from inet_stages.batch.check import Target, apply_decisions, check_files
+from inet_stages.batch.decisions import read_decisions
 from inet_stages.findings import CODES
 from inet_stages.render.validate import finding_line
-from inet_stages.validate import Target, apply_decisions, check_files
 from tests.offer_factory import CALENDAR, DELETE, TODAY, offer_text
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from inet_stages.assign import Place
-from inet_stages.students import parse_students
-from inet_stages.tabular import Table, TableRow
+from inet_stages.assign.solver import Place
+from inet_stages.assign.students import parse_students
+from inet_stages.io.tabular import Table, TableRow
 
 TRACKS = ("administrateurs", "conservateurs", "ingenieurs")
 PLACES = (

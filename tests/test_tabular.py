@@ -1,4 +1,4 @@
-"""``inet_stages.tabular``: workbooks and CSV files read as rows, never a traceback."""
+"""``inet_stages.io.tabular``: workbooks and CSV files read as rows, never a traceback."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from inet_stages import tabular
-from inet_stages.tabular import TableError, normalize_header, read_table
+from inet_stages.io import tabular
+from inet_stages.io.tabular import TableError, normalize_header, read_table
 
 
 @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ def test_openpyxl_is_imported_without_numpy_and_numpy_still_imports() -> None:
 
     code = (
         "import sys\n"
-        "from inet_stages.tabular import import_openpyxl\n"
+        "from inet_stages.io.tabular import import_openpyxl\n"
         "import_openpyxl()\n"
         "print('numpy' in sys.modules)\n"
         "import numpy\n"

@@ -1,4 +1,4 @@
-"""The printable fast path of :mod:`inet_stages.textsafe` skips nothing it should escape."""
+"""The printable fast path of :mod:`inet_stages.text.textsafe` skips nothing it should escape."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from inet_stages import textsafe
+from inet_stages.text import textsafe
 
 
 @pytest.mark.parametrize("kind", ["unsafe", "with_newlines", "json"])

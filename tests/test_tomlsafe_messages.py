@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inet_stages.tomlsafe import TomlInputError, parse
+from inet_stages.io.tomlsafe import TomlInputError, parse
 
 
 @pytest.mark.parametrize(

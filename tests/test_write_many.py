@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from inet_stages.writes import write_many
+from inet_stages.io.writes import write_many
 
 
 def test_batch_writes_refuses_per_file_and_leaves_no_temporary(tmp_path: Path) -> None:

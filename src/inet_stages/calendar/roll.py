@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from inet_stages import tomlsafe
 from inet_stages.calendar.check import public_holiday
 from inet_stages.calendar.model import parse_school_year
 from inet_stages.calendar.reader import read_calendar
 from inet_stages.errors import UserError
 from inet_stages.findings import Finding
-from inet_stages.frdates import format_date
+from inet_stages.io import tomlsafe
+from inet_stages.text.frdates import format_date
 
 #: A date moved farther than this from its calendar date is listed for review.
 REVIEW_DAYS = 3

@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     """Run the command of ``argv``; its exit code, whatever went wrong."""
     from inet_stages.errors import UserError
-    from inet_stages.textsafe import clean
+    from inet_stages.text.textsafe import clean
 
     try:
         args = sys.argv[1:] if argv is None else argv
@@ -271,7 +271,7 @@ def _run(argv: list[str] | None) -> int:
     except UserError as exc:
         # Any refused input that a command did not word itself: its message is
         # French and names the file; caught once, here.
-        from inet_stages.frtypo import typeset
+        from inet_stages.text.frtypo import typeset
 
         text = typeset(f"inet-stages : erreur : {clean(exc.render(), keep_newlines=True)}")
         sys.stderr.write(text + "\n")
@@ -298,7 +298,7 @@ def _run(argv: list[str] | None) -> int:
             typed = f"inet-stages {command}" if command in COMMANDS else "inet-stages"
             command = getattr(getattr(exc, "ctx", None), "command_path", typed)
             text = clean(_french(exc.format_message()), keep_newlines=True)
-            from inet_stages.frtypo import typeset
+            from inet_stages.text.frtypo import typeset
 
             sys.stderr.write(
                 typeset(f"inet-stages : erreur : {text}\nVoir « {command} --help ».") + "\n"

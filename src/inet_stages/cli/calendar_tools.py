@@ -80,8 +80,8 @@ def check(
     chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
     from inet_stages.calendar import packaged_path
     from inet_stages.calendar.check import CheckOptions, check_file
+    from inet_stages.io.tomlsafe import TomlInputError
     from inet_stages.render.calendar_check import check_json, check_text
-    from inet_stages.tomlsafe import TomlInputError
 
     packaged = False
     day = common.parse_today(today)
@@ -170,7 +170,7 @@ def roll(
 
         first = parse_school_year(source.school_year)
         to = f"{(first or 0) + 1}-{(first or 0) + 2}"
-    from inet_stages.tomlsafe import decode, read_bytes
+    from inet_stages.io.tomlsafe import decode, read_bytes
 
     text = decode(str(file), read_bytes(file))
     try:

@@ -129,7 +129,7 @@ def parse_today(value: str | None) -> date:
 
 def format_day(day: date) -> str:
     """« sam. 28 novembre 2026 »."""
-    from inet_stages.frdates import format_date
+    from inet_stages.text.frdates import format_date
 
     return format_date(day)
 
@@ -295,7 +295,7 @@ def load_calendar_file(path: Path | None, *, advice: str = "") -> Calendar:
     ``advice`` is added under the problems (« Corrigez-le avant… »).
     """
     from inet_stages.calendar import CalendarError, load_calendar
-    from inet_stages.tomlsafe import TomlInputError
+    from inet_stages.io.tomlsafe import TomlInputError
 
     try:
         return load_calendar(path)

@@ -54,7 +54,7 @@ class _FrenchHelp:
         return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
 
     def get_help(self, ctx: Any) -> str:
-        from inet_stages.frtypo import typeset
+        from inet_stages.text.frtypo import typeset
 
         # Typeset before click wraps the page: its textwrap breaks only at
         # ASCII whitespace, so « ; » or « 40 000 » never start a line. Then
@@ -101,7 +101,7 @@ def _french_ranges(command: Any) -> None:
 
 def _typeset_texts(command: Any, ctx: Any) -> None:
     """The help texts of ``command``, its parameters and its subcommands, typeset in place."""
-    from inet_stages.frtypo import typeset
+    from inet_stages.text.frtypo import typeset
 
     if isinstance(getattr(command, "help", None), str):
         command.help = typeset(command.help)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from inet_stages.ids import normalize
 from inet_stages.rules import Context, Hit, Scoped, reader_rule, rule, track_names
-from inet_stages.vocabulary import MISSION_KINDS
+from inet_stages.text.vocabulary import MISSION_KINDS
 
 if TYPE_CHECKING:
     from inet_stages.calendar.model import Calendar

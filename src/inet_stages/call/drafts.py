@@ -1,12 +1,12 @@
 """The call for offers and the reminders before each deadline, as e-mail drafts.
 
-Pure core of ``inet-stages call``. From the contacts (:mod:`inet_stages.contacts`),
+Pure core of ``inet-stages call``. From the contacts (:mod:`inet_stages.call.contacts`),
 the calendar and ``today`` it decides who gets a draft and for which
 internships (:func:`plan_call`, :func:`plan_reminders`), and who is left out
 and why; then renders each draft from Jinja2 templates beside the letters'
 (``templates/call/appel.j2``, ``templates/call/relance.j2``), which the
 coordination may override by copying them into her ``lettres/`` folder, like
-the letters (:mod:`inet_stages.letters`: same sandbox, same register, same
+the letters (:mod:`inet_stages.report.letters`: same sandbox, same register, same
 errors naming the file and the line).
 
 Nothing here reads the clock, a file of hers or the environment: the CLI
@@ -22,18 +22,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from inet_stages.calendar import Calendar, Window
-from inet_stages.contacts import HostContact, Invitation, judge, open_windows, same_host
-from inet_stages.frdates import format_date, format_days_left, format_number, format_range
-from inet_stages.frtypo import typeset
-from inet_stages.intake import slug
-from inet_stages.letters import OWN_SUBFOLDER, LetterError, long_date, place, salutation
-from inet_stages.mail import Attachment, Mailbox, build_draft
-from inet_stages.vocabulary import EXPECTED_TUTOR
+from inet_stages.call.contacts import HostContact, Invitation, judge, open_windows, same_host
+from inet_stages.intake.rows import slug
+from inet_stages.io.mail import Attachment, Mailbox, build_draft
+from inet_stages.report.letters import OWN_SUBFOLDER, LetterError, long_date, place, salutation
+from inet_stages.text.frdates import format_date, format_days_left, format_number, format_range
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.vocabulary import EXPECTED_TUTOR
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
-PACKAGED = Path(__file__).resolve().parent / "templates" / "call"
+PACKAGED = Path(__file__).resolve().parent.parent / "templates" / "call"
 CALL_TEMPLATE = "appel.j2"
 REMINDER_TEMPLATE = "relance.j2"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -159,7 +159,7 @@ def plan_reminders(
     """A reminder for each deadline within ``within`` days, to each eligible contact yet to answer.
 
     A contact who sent an offer for an internship (same organisation or same
-    e-mail domain, :func:`inet_stages.contacts.same_host`) is not reminded of it.
+    e-mail domain, :func:`inet_stages.call.contacts.same_host`) is not reminded of it.
     """
     wanted = _wanted(calendar, internships)
     planned: list[Planned] = []
@@ -437,10 +437,11 @@ def render(
     env: SandboxedEnvironment,
     attach_form: bool,
 ) -> str:
-    """The draft's text, typeset; :class:`~inet_stages.letters.LetterError` if a template fails."""
+    """The draft's text, typeset; a :class:`~inet_stages.report.letters.LetterError` if a
+    template fails."""
     import re
 
-    from inet_stages.letters import _render as render_template  # one error wording for all
+    from inet_stages.report.letters import _render as render_template  # one error wording for all
 
     name = CALL_TEMPLATE if item.kind == "appel" else REMINDER_TEMPLATE
     values = context(calendar, item, today=today, attach_form=attach_form)

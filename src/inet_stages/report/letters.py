@@ -1,7 +1,7 @@
 """Letters to hosts after a deadline: what to write, in templates the coordination can edit.
 
 Pure core of ``inet-stages report --letters``. From the verdicts of
-:func:`inet_stages.validate.check_files` (with ``keep_offers=True``) it
+:func:`inet_stages.batch.check.check_files` (with ``keep_offers=True``) it
 decides one :class:`Letter` per offer file — one per group of duplicates —
 and renders its text from Jinja2 templates:
 
@@ -37,18 +37,18 @@ from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
+from inet_stages.batch.check import FileReport, Report
 from inet_stages.calendar import Calendar
 from inet_stages.findings import Finding
-from inet_stages.frdates import MONTHS, day_number, format_date, format_number, format_range
-from inet_stages.frtypo import typeset
-from inet_stages.textsafe import strip
-from inet_stages.validate import FileReport, Report
+from inet_stages.text.frdates import MONTHS, day_number, format_date, format_number, format_range
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import strip
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
 #: Where the packaged templates are, and the subfolder of hers that may override them.
-PACKAGED = Path(__file__).resolve().parent / "templates" / "letters"
+PACKAGED = Path(__file__).resolve().parent.parent / "templates" / "letters"
 OWN_SUBFOLDER = "lettres"
 LETTER_TEMPLATE = "lettre.j2"
 TEXTS_FILE = "textes.toml"
@@ -147,7 +147,7 @@ def plan(
     """One letter per file, one per group of duplicates (named after its first file).
 
     ``names`` gives each path's letter name without extension
-    (:func:`inet_stages.report.letter_names`); ``texts`` the rule texts
+    (:func:`inet_stages.report.tally.letter_names`); ``texts`` the rule texts
     (:func:`load_texts`), whose ``definitif`` marks an error no correction cures.
     """
     by_path = {f.path: f for f in report.files}
@@ -484,7 +484,7 @@ def to_email(
     calendar: Calendar, letter: Letter, body: str, context: Mapping[str, Any], when: datetime
 ) -> bytes:
     """The letter as an ``.eml`` draft: to the tutor, from the coordination, ``X-Unsent: 1``."""
-    from inet_stages.mail import Mailbox, build_draft
+    from inet_stages.io.mail import Mailbox, build_draft
 
     offer = letter.main.offer
     tutor = offer.tutor if offer else None

@@ -17,15 +17,15 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inet_stages import tomlsafe
+from inet_stages.batch.decisions import DECISIONS_NAME, Decisions, decide, key_of, orphans
 from inet_stages.calendar.model import Calendar
-from inet_stages.decisions import DECISIONS_NAME, Decisions, decide, key_of, orphans
 from inet_stages.findings import Counted, Finding, count, finding
 from inet_stages.ids import normalize
+from inet_stages.io import tomlsafe
+from inet_stages.io.writes import reason
 from inet_stages.offer.model import Offer
 from inet_stages.offer.reader import read_offer, read_text
 from inet_stages.rules import Context, check_offer
-from inet_stages.writes import reason
 
 if TYPE_CHECKING:
     from inet_stages.offer.promotion import Chooser

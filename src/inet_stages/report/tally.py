@@ -1,7 +1,7 @@
 """After a deadline: are there enough offers for every internship and track, and what to answer.
 
 Pure core of ``inet-stages report``. It takes the calendar, the verdicts of
-:func:`inet_stages.validate.check_files` (offers are checked there and only
+:func:`inet_stages.batch.check.check_files` (offers are checked there and only
 there), the cohort sizes and returns frozen values:
 
 - :func:`tally` counts the offers of each window of the calendar — every
@@ -20,7 +20,7 @@ How offers are counted:
   ``shared`` those of them also valid for another track;
 - an offer open to several tracks is still one place: ``assigned`` is what a
   maximum matching of the valid offers to the tracks' cohorts gives each
-  track (:func:`inet_stages.places.assign_places`; each offer to at most one
+  track (:func:`inet_stages.report.places.assign_places`; each offer to at most one
   student of a track it names), and ``missing`` is the cohort minus that;
 - a projet collectif is inter-filières: one row for all its tracks together
   (``track`` is None), ``places`` = students per project × valid offers, and
@@ -44,12 +44,12 @@ from datetime import date
 from pathlib import PurePath
 from typing import Literal
 
+from inet_stages.batch.check import FileReport, Report
 from inet_stages.calendar import Calendar, Window
 from inet_stages.errors import UserError
 from inet_stages.findings import Finding
 from inet_stages.ids import UnknownId, normalize, resolve
-from inet_stages.places import assign_places
-from inet_stages.validate import FileReport, Report
+from inet_stages.report.places import assign_places
 
 #: Largest cohort accepted from ``--cohort`` (a promotion is a few dozen students).
 MAX_COHORT = 10_000

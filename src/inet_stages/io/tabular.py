@@ -28,7 +28,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from types import ModuleType
 
-from inet_stages.textsafe import clean
+from inet_stages.text.textsafe import clean
 
 #: Largest file read, in bytes. The form filled with a thousand offers is
 #: about 300 KB as ``.xlsx`` and 2 MB as CSV; anything far larger is not a

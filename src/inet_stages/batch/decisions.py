@@ -22,8 +22,8 @@ again and pastes the new line. No option rewrites her file: the record is
 hers, comments and all. A refusal still applies to a changed offer (a host
 cannot lift it by touching the file).
 
-This module reads the file (through :mod:`inet_stages.tomlsafe`) and holds
-the pure logic; :func:`inet_stages.validate.apply_decisions` applies it to a
+This module reads the file (through :mod:`inet_stages.io.tomlsafe`) and holds
+the pure logic; :func:`inet_stages.batch.check.apply_decisions` applies it to a
 batch. Its codes (X001–X004) are documented in :mod:`inet_stages.rules.decisions`.
 """
 
@@ -35,9 +35,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from inet_stages import tomlsafe
 from inet_stages.errors import UserError
 from inet_stages.findings import CODES, Finding, finding
+from inet_stages.io import tomlsafe
 
 #: The file's name, in a folder of offers; never read as an offer.
 DECISIONS_NAME = "decisions.toml"

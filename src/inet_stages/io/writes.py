@@ -29,7 +29,7 @@ import stat
 from pathlib import Path
 
 from inet_stages.errors import UserError
-from inet_stages.textsafe import clean
+from inet_stages.text.textsafe import clean
 
 #: French reasons for the errors a write meets (``strerror`` is the system's language).
 _REASONS = {

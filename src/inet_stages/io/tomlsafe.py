@@ -65,7 +65,7 @@ class TomlInputError(UserError):
 
     def located(self) -> str:
         """``path:line:column: message`` with what is known of the place, on one line."""
-        from inet_stages.textsafe import clean
+        from inet_stages.text.textsafe import clean
 
         where = clean(self.path)
         if self.line is not None:

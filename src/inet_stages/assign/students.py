@@ -4,7 +4,7 @@ Columns (headers matched without case, accents or separators): ``name`` (nom, é
 ``track`` (filière, cadre d'emplois; an id or a label), optional ``email`` (courriel), and
 ``wish1``, ``wish2``… (vœu 1, voeu_2, choix 3) naming offers by their file name without
 ``.toml``. A bad wish is dropped and the rest of the row kept; a row without a usable name or
-track is left out; every other row is used. Pure: works on a :class:`~inet_stages.tabular.Table`.
+track is left out; every other row is used. Pure: works on a :class:`~inet_stages.io.tabular.Table`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from inet_stages.assign import Place, Student
+from inet_stages.assign.solver import Place, Student
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, UnknownId, normalize, resolve
-from inet_stages.tabular import Table
-from inet_stages.textsafe import clean
+from inet_stages.io.tabular import Table
+from inet_stages.text.textsafe import clean
 
 #: Accepted headers, folded by :func:`_fold`, for each field.
 _NAME = frozenset({"name", "nom", "eleve", "nomdeleleve", "prenomnom", "nomprenom"})

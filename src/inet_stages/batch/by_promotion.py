@@ -1,6 +1,6 @@
 """A batch of offers split by promotion, so that ``report`` counts each against its calendar.
 
-Two promotions are in progress at once; :func:`inet_stages.validate.check_files`
+Two promotions are in progress at once; :func:`inet_stages.batch.check.check_files`
 checks each offer against the calendar of its promotion and records its
 school year (:attr:`FileReport.calendar`). The report then counts each
 promotion's offers against that promotion's windows and cohorts: an
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from inet_stages.batch.check import Report
 from inet_stages.calendar.model import Calendar
-from inet_stages.validate import Report
 
 
 def split(report: Report, calendars: Sequence[Calendar]) -> list[tuple[Calendar, Report]]:

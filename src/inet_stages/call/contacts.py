@@ -1,7 +1,7 @@
 """The hosts the coordination writes to: the contacts file, and what each may host.
 
 Pure core of ``inet-stages call``. A contacts file (``.csv`` or ``.xlsx``,
-read by :func:`inet_stages.tabular.read_table` as ``import`` reads) has one
+read by :func:`inet_stages.io.tabular.read_table` as ``import`` reads) has one
 row per host contact: ``name``, ``email``, ``organisation``, ``kind`` (a host
 kind, label or id), and optionally ``population``, ``city``, ``civility``
 (Madame, Monsieur) and ``position``, or their usual French headers (nom,
@@ -25,12 +25,12 @@ from typing import Literal
 
 from inet_stages.calendar import Calendar, Window
 from inet_stages.errors import UserError
-from inet_stages.frdates import format_number
 from inet_stages.ids import normalize
-from inet_stages.intake import Vocabulary
-from inet_stages.tabular import Table, normalize_header
-from inet_stages.textsafe import strip
-from inet_stages.vocabulary import HOST_KIND_LABELS, TERRITORIAL_KINDS
+from inet_stages.intake.rows import Vocabulary
+from inet_stages.io.tabular import Table, normalize_header
+from inet_stages.text.frdates import format_number
+from inet_stages.text.textsafe import strip
+from inet_stages.text.vocabulary import HOST_KIND_LABELS, TERRITORIAL_KINDS
 
 Civility = Literal["Madame", "Monsieur"]
 Field = Literal[
