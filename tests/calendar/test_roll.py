@@ -227,3 +227,43 @@ def test_roll_and_check_flag_a_deadline_already_past(cli: Run, tmp_path: Path) -
     # The calendar in use has past deadlines, and says nothing of them.
     in_use = cli("calendar", "check", "--today", "2026-11-28")
     assert "C306" not in in_use.stdout
+
+
+def test_a_tuesday_start_without_a_holiday_monday_is_to_review(rolled: tuple[Path, str]) -> None:
+    """The thématique starts on Tuesday 26 May 2026, the day after Whit Monday; rolled to
+    Tuesday 25 May 2027, whose Monday is a working day, it is listed for review."""
+    _path, report = rolled
+    lines = report.splitlines()
+    index = next(
+        i for i, line in enumerate(lines) if "thematique.windows.administrateurs.start" in line
+    )
+    assert fr("mar. 25 mai 2027") in lines[index + 1]
+    assert "un mardi sans lundi férié la veille" in lines[index + 1]
+    # A Tuesday start that follows a holiday Monday is not flagged for that.
+    assert "Lundi de Pentecôte" not in report
+
+
+def test_roll_names_its_source_when_two_promotions_are_in_progress(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    first = cli("calendar", "roll", "--to", "2027-2028", "-o", str(home / "calendar_2027_28.toml"))
+    assert first.exit_code == 0, first.stderr
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    result = cli("calendar", "roll", "--today", "2026-12-07", "-o", str(tmp_path / "a.toml"))
+    assert result.exit_code == 0, result.stderr
+    assert fr("Calendrier de départ : 2026-2027") in result.stderr
+    assert "--promotion 2027-2028" in result.stderr
+    chosen = cli(
+        "calendar",
+        "roll",
+        "--promotion",
+        "2027-2028",
+        "--today",
+        "2026-12-07",
+        "-o",
+        str(tmp_path / "b.toml"),
+    )
+    assert chosen.exit_code == 0, chosen.stderr
+    assert fr("Brouillon 2028-2029 tiré du calendrier 2027-2028") in chosen.stdout + chosen.stderr
