@@ -137,7 +137,6 @@ def call(
         common.fail("--remind : donnez le dossier des offres reçues (--offers DOSSIER).")
     if offers is not None and not remind:
         common.warn("--offers ne sert qu'avec --remind : ignoré.")
-    from dataclasses import replace
     from datetime import timedelta
 
     from inet_stages.cli import promotions
@@ -155,38 +154,28 @@ def call(
     from inet_stages.cli.letters_out import draft_time
     from inet_stages.report.letters import LetterError
 
-    planned: list[tuple[Calendar, core.Planned]] = []
-    left_outs: list[list[core.LeftOut]] = []
-    for each in calendars:
-        if remind:
-            found, left = core.plan_reminders(
-                book.contacts, each, day, within=within, answers=answers, internships=wanted
-            )
-        else:
-            found, left = core.plan_call(book.contacts, each, day, wanted)
-        for item in found:
-            named = item
-            if any(item.name == other.name for _, other in planned):
-                # Same deadline in two promotions (rare): the year tells the drafts apart.
-                name = item.name.removesuffix(".eml") + f"-{each.school_year}.eml"
-                named = replace(item, name=name)
-            planned.append((each, named))
-        left_outs.append(left)
-    left_out = core.merge_left_out(left_outs, {item.contact.row for _, item in planned})
-    forms: dict[str, bytes] = {}
+    # One draft per contact, covering every promotion in progress.
+    if remind:
+        found, left_out = core.plan_reminders(
+            book.contacts, calendars, day, within=within, answers=answers, internships=wanted
+        )
+    else:
+        found, left_out = core.plan_call(book.contacts, calendars, day, wanted)
+    forms: dict[str, tuple[str, bytes]] = {}
     if attach_form:
         from inet_stages.render.form import render_form
 
-        for each in {c.school_year: c for c, _ in planned}.values():
-            forms[each.school_year] = render_form(each, day)
+        for each in calendars:
+            if any(s.calendar is each for item in found for s in item.sections):
+                forms[each.school_year] = (core.form_name(each), render_form(each, day))
     when = draft_time(day, today is not None)
     rendered: list[tuple[core.Planned, bytes]] = []
     try:
         env = core.environment(common.own_folder())
-        for each, item in planned:
-            form = forms.get(each.school_year)
-            body = core.render(each, item, today=day, env=env, attach_form=form is not None)
-            content = core.to_email(each, item, body, today=day, when=when, form=form)
+        for item in found:
+            attached = [forms[y] for y in item.school_years if y in forms]
+            body = core.render(calendar, item, today=day, env=env, attach_form=bool(attached))
+            content = core.to_email(calendar, item, body, today=day, when=when, forms=attached)
             rendered.append((item, content))
     except LetterError as exc:
         common.fail(exc.message)
@@ -239,30 +228,34 @@ def _read_contacts(path: Path, calendar: Calendar) -> Contacts:
 
 
 def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
-    """The offers received: organisation, tutor's address, internship and promotion of each."""
-    from inet_stages.batch.check import collect
+    """The offers received (the batch's dossiers): host, tutor's address, internship, promotion.
+
+    Every readable offer counts, valid or not: the host has answered for that
+    internship and promotion and is not reminded of it.
+    """
+    from inet_stages.batch.check import check_files, collect
     from inet_stages.call.drafts import Answer
     from inet_stages.cli import promotions
-    from inet_stages.offer.reader import read_offer
 
     if not folder.is_dir():
         common.fail(f"--offers {folder} : dossier introuvable.")
-    reader, _, choose = promotions.for_offers(ctx, day)
+    calendar, _, chooser = promotions.for_offers(ctx, day)
     collected = collect([str(folder)])
     for problem in collected.missing:
         common.warn(f"--offers : {problem}")
+    report = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
     answers: list[Answer] = []
-    for target in collected.targets:
-        offer = read_offer(target.path, reader, name=target.name).offer
+    for file in report.files:
+        offer = file.offer
         if offer is None:
-            common.warn(f"--offers : {target.name} illisible, non compté comme réponse.")
+            common.warn(f"--offers : {file.path} illisible, non compté comme réponse.")
             continue
         answers.append(
             Answer(
                 organisation=offer.host.name,
                 email=offer.tutor.email,
                 internship=offer.internship,
-                school_year=choose(offer).calendar.school_year,
+                school_year=file.calendar or calendar.school_year,
             )
         )
     return answers
