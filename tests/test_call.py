@@ -585,8 +585,10 @@ def test_filieres_column_restricts_the_tracks(cli: Run, tmp_path: Path) -> None:
     # projets collectifs (a team of every track, ordered by the direction générale).
     assert library == ["observation", "thematique", "ouverture", "professionnalisation"]
     assert drafts["Ville de Nancy"]["internships"] == library
-    assert "perfectionnement" in drafts["Ville de Metz"]["internships"]
-    assert "projet_collectif" not in drafts["Ville de Metz"]["internships"]
+    metz = drafts["Ville de Metz"]["internships"]
+    assert isinstance(metz, list)
+    assert "perfectionnement" in metz
+    assert "projet_collectif" not in metz
     text = _body(_read(out / "appel-2026-2027-mediatheque-de-colmar-a.eml"))
     assert "Conservateurs : 3 semaines du 30 ou 31 mars au 17 ou 18 avril 2026" in text
     assert "Administrateurs" not in text and "Ingénieurs" not in text
