@@ -122,6 +122,10 @@ def rules(
 ) -> None:
     """Les règles de vérification des offres : chaque code, sa gravité et son sens.
 
+    Avec un CODE, l'explication complète de la règle, puis ce sur quoi elle
+    repose : la phrase de la brochure, citée, ou la pratique de la
+    coordination des stages.
+
     Exemples :
 
       inet-stages rules
@@ -143,5 +147,15 @@ def rules(
         close = difflib.get_close_matches(wanted, list(RULES), n=1)
         hint = f" Vouliez-vous dire {close[0]} ?" if close else ""
         common.fail(f"code inconnu « {code[:20]} ».{hint} Liste des codes : inet-stages rules")
-    console.print(render.rule_detail(RULES[wanted]), soft_wrap=True)
+    from inet_stages.rules.sources import BROCHURE, source_of
+    from inet_stages.text.frtypo import typeset
+
+    source = source_of(wanted)
+    detail = render.rule_detail(
+        RULES[wanted],
+        quotes=[typeset(q) for q in source.quotes] if source else (),
+        practice=typeset(source.practice) if source else "",
+        brochure=typeset(BROCHURE),
+    )
+    console.print(detail, soft_wrap=True)
     sys.stdout.flush()
