@@ -635,3 +635,65 @@ def test_reminder_says_what_was_received_and_asks_the_rest(cli: Run, tmp_path: P
     mulhouse = _body(_read(out / "relance-2026-01-30-ville-de-mulhouse-camille-martin.eml"))
     assert "bien reçu" not in mulhouse
     assert "pour le stage d'observation et le stage thématique" in mulhouse
+
+
+def _observation(promotion: str, submitted: str, position: str) -> str:
+    return f"""[offer]
+internship = "observation"
+tracks = ["administrateurs"]
+title = "Observation auprès de la direction générale"
+description = "L'élève suivra la direction générale au quotidien, puis une semaine un service de proximité, et rendra compte de ce qu'il a observé."
+submitted = {submitted}
+promotion = "{promotion}"
+
+[host]
+name = "Commune de Ribeauvillé"
+kind = "commune"
+
+[tutor]
+name = "Paul Durand"
+position = "{position}"
+email = "mairie@ribeauville.example.fr"
+"""
+
+
+def test_reminder_is_per_internship_and_promotion_from_the_verdict(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dossier, whatever its verdict, answers for its internship and promotion only."""
+    import re
+
+    from inet_stages.calendar import packaged_path
+
+    text = packaged_path().read_text(encoding="utf-8").replace("2026-2027", "2027-2028")
+    text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", lambda m: f"{int(m[1]) + 1}-{m[2]}-{m[3]}", text)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    offers = tmp_path / "offres"
+    offers.mkdir()
+
+    def remind() -> dict[str, dict[str, object]]:
+        result = cli(
+            "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
+            "-o", str(tmp_path / "r"), "--today", "2026-11-15", "--within", "14", "-f", "json",
+            "--force",
+        )  # fmt: skip
+        document = json.loads(result.stdout)
+        found = _by_org(document, "drafts")
+        found.update(_by_org(document, "left_out"))
+        return found
+
+    # A late offer for 2026-2027 (non retenue): not an answer for 2027-2028.
+    (offers / "late.toml").write_text(
+        _observation("2026-2027", "2026-11-02", "DGS"), encoding="utf-8"
+    )
+    ribeauville = remind()["Commune de Ribeauvillé"]
+    assert ribeauville.get("by_promotion") == {"2027-2028": ["observation"]}
+    # An offer for 2027-2028 to complete (a deputy as tutor): a dossier all the same.
+    (offers / "next.toml").write_text(
+        _observation("2027-2028", "2026-11-10", "Directeur général adjoint"), encoding="utf-8"
+    )
+    ribeauville = remind()["Commune de Ribeauvillé"]
+    assert ribeauville["code"] == "already_answered"

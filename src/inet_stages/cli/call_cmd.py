@@ -246,18 +246,23 @@ def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
     for problem in collected.missing:
         common.warn(f"--offers : {problem}")
     report = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
+    # The batch's verdict says which promotion each offer was judged against
+    # (the same as validate, report and the letters): the dossier is for that
+    # internship and that promotion, whatever its outcome.
+    verdicts = report.verdicts
     answers: list[Answer] = []
     for file in report.files:
         offer = file.offer
-        if offer is None:
+        verdict = verdicts.of(file.path) if offer is not None else None
+        if offer is None or verdict is None or verdict.internship is None:
             common.warn(f"--offers : {file.path} illisible, non compté comme réponse.")
             continue
         answers.append(
             Answer(
                 organisation=offer.host.name,
-                email=offer.tutor.email,
-                internship=offer.internship,
-                school_year=file.calendar or calendar.school_year,
+                email=verdict.address or offer.tutor.email,
+                internship=verdict.internship,
+                school_year=verdict.promotion or calendar.school_year,
             )
         )
     return answers

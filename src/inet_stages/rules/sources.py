@@ -118,6 +118,12 @@ SOURCES: Mapping[str, Source] = {
         quotes=("9 semaines du 12 octobre au 18 décembre 2026",),
         practice=_DATES,
     ),
+    "D012": Source(
+        quotes=("Dépôt des offres jusqu'au 19 juin 2026",),
+        practice="Une offre sans dates est pour la promotion dont la fenêtre commence la "
+        "première après son dépôt ; en retard, elle le reste, et la coordination des stages "
+        "demande d'écrire la promotion voulue.",
+    ),
     "H001": Source(
         quotes=(
             "Appréhender, au sein d'une direction générale, les enjeux spécifiques de la "
