@@ -528,6 +528,8 @@ def test_two_promotions_in_progress(
     assert "observation" in by_year["2027-2028"]
     assert "observation" not in by_year["2026-2027"]  # its deadlines are past
     assert "ouverture" in by_year["2026-2027"]
+    # No deadline published: only the next ouverture is asked for, not 2028's.
+    assert "ouverture" not in by_year["2027-2028"]
     assert [p.name for p in out.iterdir() if "mulhouse" in p.name] == [
         "appel-2026-2027-et-2027-2028-ville-de-mulhouse-camille-martin.eml"
     ]
@@ -535,6 +537,18 @@ def test_two_promotions_in_progress(
     assert "PROMOTION 2026-2027" in text and "PROMOTION 2027-2028" in text
     assert text.index("PROMOTION 2026-2027") < text.index("STAGE D'OUVERTURE")
     assert text.index("PROMOTION 2027-2028") < text.index("STAGE D'OBSERVATION")
+    forms = tmp_path / "forms"
+    cli("call", "--contacts", str(CONTACTS), "-o", str(forms), "--today", "2026-10-01",
+        "--attach-form")  # fmt: skip
+    both = _read(forms / "appel-2026-2027-et-2027-2028-ville-de-mulhouse-camille-martin.eml")
+    assert [a.get_filename() for a in both.iter_attachments()] == [
+        "offres-inet-2026-2027.xlsx",
+        "offres-inet-2027-2028.xlsx",
+    ]
+    assert (
+        "les classeurs joints (offres-inet-2026-2027.xlsx et offres-inet-2027-2028.xlsx), un par promotion"
+        in _body(both)
+    )
     only = cli(
         "call", "--contacts", str(CONTACTS), "-o", str(tmp_path / "b"), "--today", "2026-10-01",
         "--promotion", "2027-2028", "-f", "json",

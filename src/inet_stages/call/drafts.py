@@ -187,7 +187,12 @@ def plan_call(
                 windows = _for_contact(
                     contact, open_windows(calendar, invitation.internship, today)
                 )
-                if windows:
+                # Without a published deadline, only the next occurrence of an
+                # internship is asked for: next year's comes with next year's call.
+                if windows and not (
+                    all(w.offers_deadline is None for w in windows)
+                    and any(s.internship == invitation.internship for s in sections)
+                ):
                     sections.append(
                         Section(calendar=calendar, invitation=invitation, windows=windows)
                     )
