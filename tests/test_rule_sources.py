@@ -78,3 +78,43 @@ def test_rules_code_shows_the_quotation_or_the_practice(cli: Run) -> None:
     w002 = cli("rules", "W002").stdout
     assert "Ce que dit la brochure" not in w002
     assert "Pratique de la coordination des stages" in w002
+
+
+def test_the_calls_brochure_lines_are_the_brochures(cli: Run, tmp_path: Path) -> None:
+    """Each internship's purpose and modalities in the call are the brochure's, word for word."""
+    path = _brochure()
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"brochure introuvable ({SEED}) : le texte de l'appel n'est pas vérifié")
+        pytest.skip(f"brochure {SEED} absente : texte de l'appel non vérifié ici")
+    brochure = _flat(path.read_text(encoding="utf-8"))
+    out = tmp_path / "appel"
+    cli(
+        "call", "--contacts", str(REPO / "tests" / "data" / "contacts.csv"), "-o", str(out),
+        "--today", "2025-10-01",
+    )  # fmt: skip
+    from email import policy
+    from email.parser import BytesParser
+
+    draft = out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml"
+    message = BytesParser(policy=policy.default).parsebytes(draft.read_bytes())
+    body = message.get_body(("plain",))
+    assert body is not None
+    text = str(body.get_content()).replace("\r\n", "\n").replace("\u00a0", " ")
+    text = text.replace("\u202f", " ")
+    checked = 0
+    for block in text.split("\n\n"):
+        lines = block.splitlines()
+        if not lines or not lines[0].startswith(("STAGE", "PROJETS")):
+            continue
+        # The title, then the brochure's lines until the coordination's own
+        # sentence on the tutor, or a group's tracks (« Conservateurs : »).
+        for line in lines[1:]:
+            if line.startswith("La coordination") or line.startswith("La commande"):
+                break
+            if line.endswith(" :") and not line.startswith("-") and len(line) < 40:
+                continue
+            # The calendar accents a capital the brochure leaves bare (« Etape »).
+            assert _flat(line).replace("É", "E") in brochure.replace("É", "E"), line
+            checked += 1
+    assert checked >= 15
