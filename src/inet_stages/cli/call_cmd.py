@@ -36,7 +36,8 @@ def call(
         show_default=False,
         help=(
             "Contacts des structures (.csv ou .xlsx), une ligne par contact : nom, courriel, "
-            "structure, nature, et au besoin habitants, ville, civilité, fonction."
+            "structure, nature, et au besoin habitants, ville, civilité, fonction, filières "
+            "(les filières pour lesquelles le contact est sollicité)."
         ),
     ),
     output: Path = typer.Option(
@@ -105,20 +106,22 @@ def call(
 ) -> None:
     """Écrit l'appel à offres de stages, ou les relances, en brouillons d'e-mail (.eml).
 
-    Un brouillon par contact, à son adresse, de la part de la coordination
-    (l'adresse du calendrier, en réponse aussi), qui ne l'invite qu'aux stages
-    que sa structure peut accueillir selon le calendrier : une préfecture n'est
-    pas invitée au stage d'observation, une commune de 40 000 habitants ou moins
-    pas aux projets collectifs ; une population inconnue est invitée, la
-    condition rappelée. Pour chaque stage : son objet, la fenêtre de chaque
-    filière, la date limite de dépôt encore ouverte (ou « pas de date limite
-    publiée »), les conditions (tuteur, 40 000 habitants, 4 000 €) et comment
-    répondre.
+    Un brouillon par contact, pour toutes les promotions en cours, à son
+    adresse, de la part de la coordination (l'adresse du calendrier, en
+    réponse aussi), qui ne l'invite qu'aux stages que sa structure peut
+    accueillir selon le calendrier (une préfecture n'est pas invitée au stage
+    d'observation, une commune de 40 000 habitants ou moins pas aux projets
+    collectifs) et, si la colonne « filières » le dit, pour ces filières
+    seulement. Pour chaque stage : son objet et ses modalités (le texte de la
+    brochure), le tuteur ou la tutrice demandé, la période de chaque filière
+    comme la brochure l'écrit, « dépôt des offres jusqu'au … » ou « pas de
+    date limite publiée », puis comment répondre.
 
-    Avec --remind, une relance pour chaque date limite des --within jours à
-    venir, aux contacts invités qui n'ont pas encore envoyé d'offre pour ce
-    stage (une offre de --offers de la même structure, ou du même domaine
-    d'adresse électronique) ; elle dit la date limite et les jours qui restent.
+    Avec --remind, une relance par contact pour les dates limites des
+    --within jours à venir, pour chaque stage et promotion dont sa structure
+    n'a encore envoyé aucune offre (une offre de --offers de la même
+    structure, ou du même domaine d'adresse électronique) ; elle nomme le
+    stage, dit la date limite et les offres déjà reçues.
 
     Les textes viennent des modèles appel.j2 et relance.j2, que la coordination
     peut copier dans le dossier « lettres » de son dossier inet-stages pour les
