@@ -711,3 +711,25 @@ def test_reminder_is_per_internship_and_promotion_from_the_verdict(
     )
     ribeauville = remind()["Commune de Ribeauvillé"]
     assert ribeauville["code"] == "already_answered"
+
+
+def test_reminder_keeps_to_the_contacts_tracks(cli: Run, tmp_path: Path) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text(
+        "nom;courriel;structure;nature;filières\n"
+        "A;a@colmar.example.fr;Médiathèque de Colmar;commune;Conservateurs\n"
+        "B;b@metz.example.fr;Ville de Metz;commune;Administrateurs\n",
+        encoding="utf-8",
+    )
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    result = cli(
+        "call", "--contacts", str(source), "--remind", "--offers", str(offers),
+        "-o", str(tmp_path / "r"), "--today", "2026-01-20", "--within", "14", "-f", "json",
+    )  # fmt: skip
+    document = json.loads(result.stdout)
+    drafts = _by_org(document, "drafts")
+    # 30 January 2026: the conservateurs' thématique and the ingénieurs' observation.
+    assert drafts["Médiathèque de Colmar"]["internships"] == ["thematique"]
+    left = _by_org(document, "left_out")
+    assert left["Ville de Metz"]["code"] == "no_deadline_within"
