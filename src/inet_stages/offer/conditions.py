@@ -33,8 +33,8 @@ HOST_TUTOR: dict[str, str] = {
         "affaires culturelles"
     ),
     "direction_generale": (
-        "un membre de la direction générale (DGS ou DGA), la commande étant « portée par la "
-        "direction générale » : c'est ce que demande la coordination des stages"
+        "un membre de la direction générale (DGS ou DGA), comme le demande la coordination des "
+        "stages, la commande étant « portée par la direction générale »"
     ),
 }
 
