@@ -43,9 +43,19 @@ def validate(
 
     Chaque offre est vérifiée avec le calendrier de sa promotion : celle que
     nomme offer.promotion (2027-2028), sinon celle dont la fenêtre contient
-    les dates du stage, sinon, sans dates, celle dont la date limite de dépôt
-    suit la date de dépôt. Le calendrier retenu est dit pour chaque fichier
-    quand plusieurs promotions sont en cours ; --calendar en impose un seul.
+    les dates du stage, sinon, sans dates, celle dont la fenêtre de ce stage
+    est la prochaine à commencer après la date de dépôt : une offre en retard
+    l'est pour sa campagne, jamais reportée d'un an (D012 nomme les deux
+    promotions quand elle serait à temps pour la suivante). Le calendrier
+    retenu est dit pour chaque fichier quand plusieurs promotions sont en
+    cours ; --calendar en impose un seul.
+
+    Chaque fichier finit par son verdict, par filière quand elles diffèrent
+    (« valide pour Administrateurs ; hors délai pour Conservateurs ») :
+    valide, valide sous réserve (avertissements que la coordination n'a pas
+    réglés), à compléter (erreurs qu'une correction lève) ou non retenue
+    (hors délai, structure, seuil de population, filière sans ce stage,
+    refus de la coordination).
 
     Les décisions de la coordination (decisions.toml du dossier, ou
     --decisions FICHIER) s'appliquent : une remarque acceptée reste affichée,
@@ -116,6 +126,10 @@ def rules(
 ) -> None:
     """Les règles de vérification des offres : chaque code, sa gravité et son sens.
 
+    Avec un CODE, l'explication complète de la règle, puis ce sur quoi elle
+    repose : la phrase de la brochure, citée, ou la pratique de la
+    coordination des stages.
+
     Exemples :
 
       inet-stages rules
@@ -137,5 +151,15 @@ def rules(
         close = difflib.get_close_matches(wanted, list(RULES), n=1)
         hint = f" Vouliez-vous dire {close[0]} ?" if close else ""
         common.fail(f"code inconnu « {code[:20]} ».{hint} Liste des codes : inet-stages rules")
-    console.print(render.rule_detail(RULES[wanted]), soft_wrap=True)
+    from inet_stages.rules.sources import BROCHURE, source_of
+    from inet_stages.text.frtypo import typeset
+
+    source = source_of(wanted)
+    detail = render.rule_detail(
+        RULES[wanted],
+        quotes=[typeset(q) for q in source.quotes] if source else (),
+        practice=typeset(source.practice) if source else "",
+        brochure=typeset(BROCHURE),
+    )
+    console.print(detail, soft_wrap=True)
     sys.stdout.flush()
