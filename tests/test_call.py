@@ -182,7 +182,7 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     _call(cli, tmp_path / "appel", "--attach-form")
-    mulhouse = _read(tmp_path / "appel" / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml")
+    mulhouse = _read(tmp_path / "appel" / "appel-2026-2027-camille.martin@mulhouse.example.fr.eml")
     assert mulhouse["To"].addresses[0].addr_spec == "camille.martin@mulhouse.example.fr"
     assert mulhouse["From"].addresses[0].addr_spec == "stages.inet@cnfpt.fr"
     assert mulhouse["Reply-To"].addresses[0].addr_spec == "stages.inet@cnfpt.fr"
@@ -208,18 +208,18 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
     assert "Offres" in book.sheetnames
 
     ribeauville = _body(
-        _read(tmp_path / "appel" / "appel-2026-2027-commune-de-ribeauville-paul-durand.eml")
+        _read(tmp_path / "appel" / "appel-2026-2027-mairie@ribeauville.example.fr.eml")
     )
     assert ribeauville.startswith("Strasbourg, le mercredi 1er octobre 2025")
     assert "Monsieur," in ribeauville
     assert "PROJETS COLLECTIFS" not in ribeauville
-    association = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
+    association = _body(
+        _read(tmp_path / "appel" / "appel-2026-2027-contact@lire-en-alsace.example.org.eml")
+    )
     assert "Madame, Monsieur," in association
     assert "au cas par cas" in association
     epci = _body(
-        _read(
-            tmp_path / "appel" / "appel-2026-2027-eurometropole-de-strasbourg-dominique-weber.eml"
-        )
+        _read(tmp_path / "appel" / "appel-2026-2027-dominique.weber@strasbourg.example.fr.eml")
     )
     assert "Monsieur le Directeur général," in epci
     assert "précisez sa population" in epci
@@ -227,7 +227,7 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
 
 def test_without_the_form_how_to_answer(cli: Run, tmp_path: Path) -> None:
     _call(cli, tmp_path / "appel")
-    message = _read(tmp_path / "appel" / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml")
+    message = _read(tmp_path / "appel" / "appel-2026-2027-camille.martin@mulhouse.example.fr.eml")
     assert list(message.iter_attachments()) == []
     assert "répondre à ce message" in _body(message)
 
@@ -263,7 +263,7 @@ def test_internship_option_and_closed_deadlines(cli: Run, tmp_path: Path) -> Non
 def test_existing_draft_kept_unless_force(cli: Run, tmp_path: Path) -> None:
     out = tmp_path / "appel"
     _call(cli, out)
-    target = out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml"
+    target = out / "appel-2026-2027-camille.martin@mulhouse.example.fr.eml"
     target.write_bytes(b"edited by hand")
     again = _call(cli, out)
     drafts = _by_org(again, "drafts")
@@ -327,12 +327,12 @@ def test_reminders_skip_who_answered(cli: Run, tmp_path: Path) -> None:
     assert left["Eurométropole de Strasbourg"]["code"] == "already_answered"
     assert left["Préfecture du Haut-Rhin"]["code"] == "no_deadline_within"
     assert left["Commune de Ribeauvillé"]["code"] == "no_deadline_within"
-    message = _read(out / "relance-2026-06-19-ville-de-mulhouse-camille-martin.eml")
+    message = _read(out / "relance-2026-06-19-camille.martin@mulhouse.example.fr.eml")
     assert "19 juin 2026" in message["Subject"].replace("\u00a0", " ")
     text = _body(message)
     assert "le 19 juin 2026 (dans 14 jours)" in text
     assert "Projets collectifs" in text
-    assert not (out / "relance-2026-06-19-eurometropole-de-strasbourg-dominique-weber.eml").exists()
+    assert not (out / "relance-2026-06-19-dominique.weber@strasbourg.example.fr.eml").exists()
 
 
 def test_reminder_by_email_domain(cli: Run, tmp_path: Path) -> None:
@@ -382,7 +382,9 @@ def test_template_overridden_by_the_coordination(
     )
     monkeypatch.setenv("INET_STAGES_HOME", str(home))
     _call(cli, tmp_path / "appel")
-    text = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
+    text = _body(
+        _read(tmp_path / "appel" / "appel-2026-2027-contact@lire-en-alsace.example.org.eml")
+    )
     assert text == typeset("Madame, Monsieur,\nNotre appel : ouverture perfectionnement\n").replace(
         "\u00a0", " "
     )
@@ -423,7 +425,7 @@ def test_reminder_names_each_internship_with_its_tracks(cli: Run, tmp_path: Path
         "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
         "-o", str(out), "--today", "2026-01-20", "--within", "14",
     )  # fmt: skip
-    text = _body(_read(out / "relance-2026-01-30-commune-de-ribeauville-paul-durand.eml"))
+    text = _body(_read(out / "relance-2026-01-30-mairie@ribeauville.example.fr.eml"))
     assert (
         "le 30 janvier 2026 (dans 10 jours) : Stage d'observation (Ingénieurs), "
         "Stage thématique (Conservateurs)." in text
@@ -458,7 +460,7 @@ def test_xlsx_contacts_and_hostile_text(cli: Run, tmp_path: Path) -> None:
     assert "Ville de Lens, Zoé [bold]X[/bold] <zoe@lens.example.fr>" in result.stdout
     assert "Projets collectifs" in result.stdout  # 45 000 > 40 000
     assert "ligne 3, colonne « Population » : « beaucoup »" in result.stdout
-    draft = out / "appel-2026-2027-ville-de-lens-zoe-bold-x-bold.eml"
+    draft = out / "appel-2026-2027-zoe@lens.example.fr.eml"
     message = _read(draft)
     assert "\u202e" not in message["To"]
     assert _body(message).startswith("Strasbourg, le mercredi 1er octobre 2025")
@@ -491,8 +493,8 @@ def test_two_promotions_in_progress(
     }
     assert "observation" in mulhouse["2027-2028"]
     assert "observation" not in mulhouse["2026-2027"]  # its deadlines are past
-    assert (out / "appel-2027-2028-ville-de-mulhouse-camille-martin.eml").is_file()
-    assert (out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml").is_file()
+    assert (out / "appel-2027-2028-camille.martin@mulhouse.example.fr.eml").is_file()
+    assert (out / "appel-2026-2027-camille.martin@mulhouse.example.fr.eml").is_file()
     only = cli(
         "call", "--contacts", str(CONTACTS), "-o", str(tmp_path / "b"), "--today", "2026-10-01",
         "--promotion", "2027-2028", "-f", "json",

@@ -241,30 +241,51 @@ def merge_left_out(per_calendar: Sequence[Sequence[LeftOut]], drafted: set[int])
     return sorted(best.values(), key=lambda o: o.contact.row)
 
 
-def _named(planned: list[Planned]) -> list[Planned]:
-    """File names: ``appel-2026-2027-ville-de-colmar-camille-martin.eml``, unique in the batch.
+#: Characters kept as they are in a draft's name; any other is written ``%XX`` (UTF-8).
+_NAME_SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.@+-")
+#: Bytes of the address part of a name; past it, cut and followed by a hash of the address.
+_NAME_BYTES = 160
 
-    The call names its promotion, a reminder its first deadline
+
+def address_stem(email: str) -> str:
+    """The address as a file name's stem: ``camille.martin@mulhouse.fr``, stable and unique.
+
+    Lower case (a file system may ignore case), every character outside
+    ``a-z 0-9 . @ + -`` written ``%XX`` (so two addresses never share a name,
+    and no ``/``, ``\\``, ``:`` or control reaches the file system); a very
+    long one is cut and given a hash of the whole address.
+    """
+    import hashlib
+
+    folded = email.strip().casefold()
+    stem = "".join(
+        c if c in _NAME_SAFE else "".join(f"%{b:02X}" for b in c.encode("utf-8", "replace"))
+        for c in folded
+    ).lstrip(".")
+    if len(stem) > _NAME_BYTES or not stem:
+        digest = hashlib.sha256(folded.encode("utf-8", "replace")).hexdigest()[:12]
+        stem = f"{stem[:_NAME_BYTES].rstrip('%.')}-{digest}"
+    return stem
+
+
+def _named(planned: list[Planned]) -> list[Planned]:
+    """File names: ``appel-2026-2027-camille.martin@colmar.fr.eml``, after the address.
+
+    Named after the contact's address (unique in a contacts file), never its
+    row or its rank: removing a contact from the file, or reordering it,
+    never gives a kept draft another name, hence another person. The call
+    names its promotion, a reminder its first deadline
     (``relance-2026-02-16-…``): the reminder of another deadline, or the call
     of another promotion, is another draft; the same one run twice is the
     same file (kept unless ``--force``).
     """
-    taken: set[str] = set()
     named: list[Planned] = []
     for item in planned:
-        who = slug(f"{item.contact.organisation} {item.contact.name}") or "contact"
         prefix: str = item.kind
         if item.kind == "relance" and item.deadlines:
             prefix += f"-{item.deadlines[0].isoformat()}"
         elif item.school_year:
             prefix += f"-{slug(item.school_year)}"
-        stem = f"{prefix}-{who}"
-        name = f"{stem}.eml"
-        number = 2
-        while name in taken:
-            name = f"{stem}-{number}.eml"
-            number += 1
-        taken.add(name)
         named.append(
             Planned(
                 contact=item.contact,
@@ -272,7 +293,7 @@ def _named(planned: list[Planned]) -> list[Planned]:
                 invitations=item.invitations,
                 windows=item.windows,
                 school_year=item.school_year,
-                name=name,
+                name=f"{prefix}-{address_stem(item.contact.email)}.eml",
             )
         )
     return named

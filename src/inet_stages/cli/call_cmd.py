@@ -190,7 +190,7 @@ def call(
             rendered.append((item, content))
     except LetterError as exc:
         common.fail(exc.message)
-    results = _write(output, rendered, force=force)
+    results, refused = _write(output, rendered, force=force)
 
     from inet_stages.render import call as shapes
 
@@ -211,6 +211,10 @@ def call(
 
         labels = {i.id: i.short or i.label for i in calendar.internships}
         sys.stdout.write(shapes.summary_text(document, str(output), labels))
+    if refused:
+        for message in refused[:-1]:
+            common.warn(f"inet-stages : erreur : {message}")
+        common.fail(refused[-1])
     raise typer.Exit(common.EXIT_INVALID if book.problems else common.EXIT_OK)
 
 
@@ -270,25 +274,31 @@ def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
 
 def _write(
     folder: Path, rendered: list[tuple[Planned, bytes]], *, force: bool
-) -> list[tuple[Planned, str, bool]]:
-    """Write the drafts not yet in ``folder`` (all with ``force``): (draft, path, written)."""
-    from inet_stages.io.writes import WriteRefused, write_atomic
+) -> tuple[list[tuple[Planned, str, bool]], list[str]]:
+    """Write the drafts not yet in ``folder`` (all with ``force``).
 
-    if folder.exists() and not folder.is_dir():
-        common.fail(f"-o {folder} : c'est un fichier ; donnez un dossier où écrire les brouillons.")
+    Returns (draft, path, written) per draft, and the French messages of the
+    drafts refused (a planted link, a disk full). Each name is claimed by an
+    exclusive creation, never after an ``exists()``: of two runs into one
+    folder, each draft is written by one of them only, the other keeps it.
+    """
+    from inet_stages.io.writes import reason, write_many
+
     try:
+        if folder.exists() and not folder.is_dir():
+            common.fail(
+                f"-o {folder} : c'est un fichier ; donnez un dossier où écrire les brouillons."
+            )
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        common.fail(f"-o {folder} : dossier impossible à créer ({exc.strerror or exc}).")
+        common.fail(f"-o {folder} : dossier impossible à créer ({reason(exc)}).")
+    outcomes = write_many(
+        [(folder / item.name, content) for item, content in rendered], force=force
+    )
     results: list[tuple[Planned, str, bool]] = []
-    for item, content in rendered:
-        target = folder / item.name
-        if target.exists() and not force:
-            results.append((item, str(target), False))
-            continue
-        try:
-            write_atomic(target, content, force=True)
-        except WriteRefused as exc:
-            common.fail(exc.message)
-        results.append((item, str(target), True))
-    return results
+    refused: list[str] = []
+    for (item, _), problem in zip(rendered, outcomes, strict=True):
+        results.append((item, str(folder / item.name), problem is None))
+        if problem is not None and not (problem.taken and not force):
+            refused.append(problem.message)
+    return results, refused
