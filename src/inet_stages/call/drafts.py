@@ -479,8 +479,13 @@ def to_email(
     today: date,
     when: datetime,
     form: bytes | None = None,
+    problems: list[str] | None = None,
 ) -> bytes:
-    """The ``.eml`` draft: to the contact, from the coordination, ``X-Unsent: 1``."""
+    """The ``.eml`` draft: to the contact, from the coordination, ``X-Unsent: 1``.
+
+    An address that cannot be written in an e-mail leaves the draft without
+    ``To``, and a French sentence saying so in ``problems``.
+    """
     contact = calendar.contact
     attachments = (
         (Attachment(data=form, filename=form_name(calendar), mime_type=XLSX),)
@@ -494,6 +499,7 @@ def to_email(
         body=body,
         when=when,
         attachments=attachments,
+        problems=problems,
     )
 
 

@@ -186,7 +186,12 @@ def call(
         for each, item in planned:
             form = forms.get(each.school_year)
             body = core.render(each, item, today=day, env=env, attach_form=form is not None)
-            content = core.to_email(each, item, body, today=day, when=when, form=form)
+            problems: list[str] = []
+            content = core.to_email(
+                each, item, body, today=day, when=when, form=form, problems=problems
+            )
+            for problem in problems:
+                common.warn(f"Attention : {item.name} : {problem}.")
             rendered.append((item, content))
     except LetterError as exc:
         common.fail(exc.message)
