@@ -85,8 +85,13 @@ def find_decisions(paths: Iterable[str]) -> list[Path]:
     found: list[Path] = []
     for given in paths:
         path = Path(given)
-        candidate = path / DECISIONS_NAME if path.is_dir() else path
-        if candidate.name == DECISIONS_NAME and candidate.is_file() and candidate not in found:
+        try:
+            candidate = path / DECISIONS_NAME if path.is_dir() else path
+            there = candidate.name == DECISIONS_NAME and candidate.is_file()
+        except OSError:
+            # A folder she cannot read: the batch already says so, path by path.
+            continue
+        if there and candidate not in found:
             found.append(candidate)
     return found
 

@@ -239,6 +239,8 @@ def _read_contacts(path: Path, calendar: Calendar) -> Contacts:
     from inet_stages.call.contacts import ContactsError, read_contacts
     from inet_stages.io.tabular import TableError, read_table
 
+    if common.probe(path, "--contacts") == "dir":
+        common.fail(f"--contacts {path} : c'est un dossier ; donnez le fichier des contacts.")
     try:
         return read_contacts(read_table(path), calendar)
     except TableError as exc:
@@ -254,8 +256,9 @@ def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
     from inet_stages.cli import promotions
     from inet_stages.offer.reader import read_offer
 
-    if not folder.is_dir():
+    if common.probe(folder, "--offers") != "dir":
         common.fail(f"--offers {folder} : dossier introuvable.")
+    common.readable_folder(folder, "--offers")
     reader, _, choose = promotions.for_offers(ctx, day)
     collected = collect([str(folder)])
     for problem in collected.missing:
@@ -289,14 +292,13 @@ def _write(
     """
     from inet_stages.io.writes import reason, write_many
 
+    if common.probe(folder, "-o") not in ("dir", "missing"):
+        common.fail(f"-o {folder} : c'est un fichier ; donnez un dossier où écrire les brouillons.")
     try:
-        if folder.exists() and not folder.is_dir():
-            common.fail(
-                f"-o {folder} : c'est un fichier ; donnez un dossier où écrire les brouillons."
-            )
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         common.fail(f"-o {folder} : dossier impossible à créer ({reason(exc)}).")
+    common.readable_folder(folder, "-o")
     outcomes = write_many(
         [(folder / item.name, content) for item, content in rendered], force=force
     )
