@@ -25,7 +25,7 @@ from inet_stages.calendar import Calendar, Window
 from inet_stages.call.contacts import HostContact, Invitation, judge, open_windows, same_host
 from inet_stages.intake.rows import slug
 from inet_stages.io.mail import Attachment, Mailbox, build_draft
-from inet_stages.report.letters import OWN_SUBFOLDER, LetterError, long_date, place, salutation
+from inet_stages.report.letters import LetterError, long_date, place, salutation
 from inet_stages.text.frdates import format_date, format_days_left, format_number, format_range
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.vocabulary import EXPECTED_TUTOR
@@ -303,20 +303,11 @@ def _named(planned: list[Planned]) -> list[Planned]:
 
 
 def environment(own: Path | None) -> SandboxedEnvironment:
-    """The sandboxed Jinja2 environment: her ``lettres/`` folder first, then the packaged one."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    """The letters' sandboxed, budgeted environment: her ``lettres/`` folder first, then the
+    packaged call templates (one environment for every template of hers)."""
+    from inet_stages.report.letters import environment as letters_environment
 
-    mine = own / OWN_SUBFOLDER if own is not None else None
-    folders = [mine, PACKAGED] if mine is not None and mine.is_dir() else [PACKAGED]
-    return SandboxedEnvironment(
-        loader=FileSystemLoader([str(p) for p in folders]),
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return letters_environment(own, packaged=PACKAGED)
 
 
 def _appel(contact: HostContact) -> str:
