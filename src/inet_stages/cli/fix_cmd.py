@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
