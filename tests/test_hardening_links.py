@@ -200,3 +200,54 @@ def test_the_umask_is_never_changed(monkeypatch: pytest.MonkeyPatch, tmp_path: P
     write_atomic(tmp_path / "a.txt", "a")
     write_many([(tmp_path / "b.txt", "b")])
     assert not hasattr(writes, "current_umask")
+
+
+def test_ctrl_c_in_an_import_leaves_no_temporary(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = tmp_path / "offres.csv"
+    rows = [f"Ville {n};Stage thématique;Mission {n}" for n in range(12)]
+    source.write_text("Structure;Stage;Intitulé\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    real = writes._fill
+    for stop in (1, 6, 12):
+        calls: list[str] = []
+
+        def fill(
+            temporary: str,
+            data: bytes,
+            mode: int | None,
+            *,
+            sync: bool = True,
+            calls: list[str] = calls,
+            stop: int = stop,
+        ) -> None:
+            calls.append(temporary)
+            if len(calls) == stop:
+                raise KeyboardInterrupt
+            real(temporary, data, mode, sync=sync)
+
+        monkeypatch.setattr(writes, "_fill", fill)
+        out = tmp_path / f"o{stop}"
+        result = cli("import", str(source), "-o", str(out), "--today", "2025-10-01")
+        assert result.exit_code == 130, result.stderr
+        assert _temporaries(out) == []
+
+
+def test_two_call_processes_write_each_draft_once(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "appel"
+    env = {**os.environ, "NO_COLOR": "1", "INET_STAGES_HOME": str(tmp_path / "home")}
+    env.pop("INET_STAGES_CALENDAR", None)
+    command = [sys.executable, "-m", "inet_stages", "call", "--contacts", str(CONTACTS), "-o",
+               str(out), "--today", "2025-10-01", "-f", "json"]  # fmt: skip
+    runs = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE) for _ in range(2)]
+    documents = [json.loads(run.communicate(timeout=120)[0]) for run in runs]
+    written: dict[str, int] = {}
+    for document in documents:
+        for draft in document["drafts"]:
+            written[draft["path"]] = written.get(draft["path"], 0) + int(draft["written"])
+    assert written and all(count == 1 for count in written.values()), written
+    assert _temporaries(out) == []

@@ -262,9 +262,20 @@ def _create_temporary(directory: Path, target: Path, made: list[str]) -> str:
 
 
 def _cleanup(made: list[str]) -> None:
+    """Remove every temporary file of ``made``; a second Ctrl-C meanwhile does not stop it
+    (it is raised once all are gone)."""
+    interrupted = False
     for name in made:
-        with contextlib.suppress(OSError):
-            os.unlink(name)
+        while True:
+            try:
+                with contextlib.suppress(OSError):
+                    os.unlink(name)
+            except KeyboardInterrupt:
+                interrupted = True
+                continue
+            break
+    if interrupted:
+        raise KeyboardInterrupt
 
 
 def write_atomic(path: Path, content: str | bytes, *, force: bool = False) -> None:

@@ -175,11 +175,6 @@ def plan(
 # --- Templates -----------------------------------------------------------------------
 
 
-def _folders(own: Path | None) -> list[Path]:
-    mine = own / OWN_SUBFOLDER if own is not None else None
-    return [mine, PACKAGED] if mine is not None and mine.is_dir() else [PACKAGED]
-
-
 def _read_texts(path: Path) -> dict[str, dict[str, Any]]:
     """Her texts (or ours) per rule code, read as every TOML file is: through ``tomlsafe``
     (size, nesting and values bounded; a French error naming the file and line)."""
