@@ -4,6 +4,10 @@ bounded before int()."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +122,20 @@ def test_a_csv_field_past_the_limit_is_said_in_french(cli: Run, tmp_path: Path) 
                  "2025-10-01")  # fmt: skip
     assert result.exit_code == 2
     assert "field" not in result.stderr and "champ" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("prlimit") is None, reason="util-linux prlimit")
+def test_a_template_writing_without_end_stays_within_a_gigabyte(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "lettres").mkdir(parents=True)
+    (home / "lettres" / "lettre.j2").write_text(ENDLESS[6], encoding="utf-8")
+    env = {**os.environ, "NO_COLOR": "1", "INET_STAGES_HOME": str(home)}
+    env.pop("INET_STAGES_CALENDAR", None)
+    result = subprocess.run(
+        ["prlimit", "--as=1000000000", sys.executable, "-m", "inet_stages", "report",
+         str(_offers(tmp_path)), "--today", "2026-01-20", "--letters", str(tmp_path / "l")],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert "lettre.j2" in result.stderr and "texte démesuré" in result.stderr
+    assert "MemoryError" not in result.stderr
