@@ -160,3 +160,19 @@ def test_the_checker_sees_the_modes(locked: Path) -> None:
         check=False,
     )
     assert "PermissionError" in probe.stderr
+
+
+def test_a_folder_where_nothing_can_be_written_says_it_briefly(tmp_path: Path) -> None:
+    contacts = tmp_path / "contacts.csv"
+    rows = [f"Nom {n};c{n}@ville{n}.example.fr;Ville {n};Commune;50000" for n in range(30)]
+    contacts.write_text("Nom;Courriel;Structure;Nature;Habitants\n" + "\n".join(rows) + "\n",
+                        encoding="utf-8")  # fmt: skip
+    out = tmp_path / "lecture-seule"
+    out.mkdir()
+    out.chmod(0o555)
+    result = run("call", "--contacts", str(contacts), "-o", str(out), "--today", "2025-10-01")
+    out.chmod(0o755)
+    _french(result, out)
+    errors = [line for line in result.stderr.splitlines() if "erreur" in line]
+    assert len(errors) == 11 and "20 autres fichiers refusés de même" in errors[-1]
+    assert list(out.iterdir()) == []

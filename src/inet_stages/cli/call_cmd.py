@@ -217,9 +217,7 @@ def call(
         labels = {i.id: i.short or i.label for i in calendar.internships}
         sys.stdout.write(shapes.summary_text(document, str(output), labels))
     if refused:
-        for message in refused[:-1]:
-            common.warn(f"inet-stages : erreur : {message}")
-        common.fail(refused[-1])
+        common.fail_all(refused)
     raise typer.Exit(common.EXIT_INVALID if book.problems else common.EXIT_OK)
 
 

@@ -160,6 +160,4 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
         lines += [f"  {clean(name)}" for name in kept]
     sys.stderr.write("\n".join(typeset(line) for line in lines) + "\n")
     if linked:
-        for refusal in linked[:-1]:
-            common.warn(f"inet-stages : erreur : {refusal.message}")
-        common.fail(linked[-1].message)
+        common.fail_all([refusal.message for refusal in linked])

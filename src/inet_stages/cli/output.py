@@ -88,6 +88,25 @@ def unreadable(exc: OSError) -> str:
     return f"inaccessible ({reason(exc)})"
 
 
+def fail_all(messages: list[str], *, shown: int = 10) -> NoReturn:
+    """Each of ``messages`` as an error (at most ``shown``, then how many more); exit 2.
+
+    A folder where nothing can be written refuses every file alike: ten
+    lines say it, three hundred would hide the rest of the output.
+    """
+    if len(messages) <= shown:
+        for message in messages[:-1]:
+            warn(f"inet-stages : erreur : {message}")
+        fail(messages[-1])
+    for message in messages[:shown]:
+        warn(f"inet-stages : erreur : {message}")
+    more = len(messages) - shown
+    fail(
+        f"{more} autre{'s' if more > 1 else ''} fichier{'s' if more > 1 else ''} refusé"
+        f"{'s' if more > 1 else ''} de même."
+    )
+
+
 def emit_json(document: object) -> None:
     """Write one JSON document on stdout, UTF-8 whatever the locale says.
 
