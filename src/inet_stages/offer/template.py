@@ -257,6 +257,7 @@ def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[
         "",
         "[tutor]",
         f"name = {_placeholder('prénom et nom')}",
+        '# civility = "Madame"  # facultatif : Madame ou Monsieur (pour vous écrire)',
         f"position = {_placeholder('fonction en toutes lettres')}",
         f"email = {_placeholder('adresse électronique')}",
         '# phone = "03 00 00 00 00"  # facultatif',
