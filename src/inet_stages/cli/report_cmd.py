@@ -186,11 +186,16 @@ def report(
     from inet_stages.render import promotions as many
     from inet_stages.render import report as render
 
+    extra: dict[str, object] = {}
+    if letters is not None and chosen == "json":
+        # The document lists the letters written or kept: written first.
+        letters_out.write(letters, rendered, force=force)
+        extra["letters"] = [item.as_json(letters) for item in rendered]
     if len(tallies) > 1:
-        _print_many(chosen, tallies, header=names)
+        _print_many(chosen, tallies, header=names, extra=extra)
     elif chosen == "json":
         cal, counted = tallies[0]
-        common.emit_json(render.tally_json(counted))
+        common.emit_json({**render.tally_json(counted), **extra})
     elif chosen == "csv":
         cal, counted = tallies[0]
         common.write_output(None, render.tally_csv(cal, counted, header=names), force=False)
@@ -205,7 +210,7 @@ def report(
         _print_table(*tallies[0])
         if len(calendars) > 1:
             common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)
-    if letters is not None:
+    if letters is not None and chosen != "json":
         letters_out.write(letters, rendered, force=force)
     raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
 
@@ -235,12 +240,18 @@ def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -
     console.print(render.summary_line(calendar, counted))
 
 
-def _print_many(chosen: str, tallies: list[tuple[Calendar, Tally]], *, header: str) -> None:
+def _print_many(
+    chosen: str,
+    tallies: list[tuple[Calendar, Tally]],
+    *,
+    header: str,
+    extra: dict[str, object] | None = None,
+) -> None:
     """Several promotions: one document, or one table per promotion and a line counting each."""
     from inet_stages.render import promotions as many
 
     if chosen == "json":
-        common.emit_json(many.tally_json_many(tallies))
+        common.emit_json({**many.tally_json_many(tallies), **(extra or {})})
         return
     if chosen == "csv":
         common.write_output(None, many.tally_csv_many(tallies, header=header), force=False)

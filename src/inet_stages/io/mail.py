@@ -58,12 +58,15 @@ def build_draft(
     body: str,
     when: datetime,
     attachments: Sequence[Attachment] = (),
+    reference: str | None = None,
 ) -> bytes:
     """The ``.eml`` bytes of a draft from ``sender`` to ``to`` (no ``To`` when None).
 
     ``From`` and ``Reply-To`` are the sender (the coordination's address),
     ``Date`` is ``when`` (give it a timezone), the body is UTF-8 text/plain
-    with its line ends made CRLF.
+    with its line ends made CRLF. ``reference`` (the coordination's own
+    note: files, rule codes, calendar) goes in ``X-INET-Reference``, a header
+    mail programs keep but do not display.
     """
     message = EmailMessage(policy=policy.SMTP)
     if to is not None:
@@ -75,6 +78,8 @@ def build_draft(
     message["Subject"] = re.sub(r"[ \t\r\n\f\v]+", " ", subject).strip()
     message["Date"] = format_datetime(when)
     message["X-Unsent"] = "1"
+    if reference:
+        message["X-INET-Reference"] = re.sub(r"[ \t\r\n\f\v]+", " ", reference).strip()
     message.set_content(body, subtype="plain", charset="utf-8", cte="quoted-printable")
     for item in attachments:
         maintype, _, subtype = item.mime_type.partition("/")
