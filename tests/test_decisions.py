@@ -12,7 +12,7 @@ import pytest
 from inet_stages.batch.check import apply_decisions, check_files, collect
 from inet_stages.batch.decisions import DecisionsError, read_decisions
 from inet_stages.calendar import load_calendar
-from inet_stages.report.letters import load_texts, plan
+from inet_stages.report.letters import plan
 from inet_stages.report.tally import tally
 from tests.conftest import Run
 from tests.offer_factory import offer_text
@@ -236,9 +236,8 @@ def test_report_counts_and_replies_follow_the_decisions(tmp_path: Path) -> None:
         if (r.internship, r.track) == ("thematique", "administrateurs")
     )
     assert (row.valid, row.invalid, row.places, row.missing) == (1, 1, 1, 1)
-    texts = load_texts(None)
     names = {f.path: Path(f.path).stem for f in decided.files}
-    answers = {letter.name: letter for letter in plan(decided, names, texts, calendar)}
+    answers = {letter.name: letter for letter in plan(decided, names)}
     assert answers["colmar"].outcomes == {"administrateurs": "retenue"}
     assert answers["lunel"].outcomes == {"administrateurs": "non_retenue"}
     assert "X001" in answers["lunel"].codes

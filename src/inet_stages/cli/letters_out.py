@@ -23,8 +23,9 @@ from inet_stages.cli import common
 
 if TYPE_CHECKING:
     from inet_stages.batch.check import Report
+    from inet_stages.batch.verdict import Outcome as Verdict
     from inet_stages.calendar import Calendar
-    from inet_stages.report.letters import LetterFormat, Outcome, Verdict
+    from inet_stages.report.letters import LetterFormat, LetterOutcome
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,7 +33,7 @@ class Rendered:
     """One letter ready to write, and what ``report`` says of it."""
 
     name: str
-    outcome: Outcome
+    outcome: LetterOutcome
     content: bytes
     files: tuple[str, ...] = ()
     to: str | None = None
@@ -93,7 +94,7 @@ def prepare(
     try:
         texts = load_texts(own)
         env = environment(own)
-        for letter in plan(report, names, texts, calendar):
+        for letter in plan(report, names):
             body, context = render(
                 calendar,
                 letter,

@@ -12,8 +12,8 @@ its own reply about its own files — saying for each track what is decided
   verdict, formule de politesse, signature);
 - ``templates/letters/textes.toml``: for each rule code, the sentence the
   host reads (in words the host acts on, never a key path or a code), and
-  ``definitif = true`` for a finding no correction can cure (late, town too
-  small, host or internship the track does not have).
+  ``admis`` when the coordination accepted it. What no correction cures is
+  the verdict's (:func:`inet_stages.findings.curable`), never the wording's.
 
 Nothing internal reaches the body: file names, rule codes and the calendar
 go in :attr:`Letter.reference`, which the draft carries in a header mail
@@ -40,14 +40,16 @@ import tomllib
 import traceback
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
 from inet_stages.batch.check import FileReport, Report
+from inet_stages.batch.verdict import OUTCOMES, OfferVerdict
+from inet_stages.batch.verdict import Outcome as Verdict
 from inet_stages.calendar import Calendar
-from inet_stages.findings import Finding
+from inet_stages.findings import Finding, curable
 from inet_stages.text.frdates import MONTHS, day_number, format_date, format_number, format_range
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import strip
@@ -65,14 +67,12 @@ TEXTS_FILE = "textes.toml"
 #: Where no address gives a city (the brochure: 67089 Strasbourg Cedex).
 DEFAULT_PLACE = "Strasbourg"
 
-Verdict = Literal["retenue", "retenue_sous_reserve", "a_completer", "non_retenue"]
-#: The verdicts, best first (SPEC « One verdict per offer and track »).
-VERDICTS: tuple[Verdict, ...] = ("retenue", "retenue_sous_reserve", "a_completer", "non_retenue")
 #: A letter's overall outcome: its verdict when every track has the same, else « mixte ».
-Outcome = Literal["retenue", "retenue_sous_reserve", "a_completer", "non_retenue", "mixte"]
+LetterOutcome = Literal["retenue", "retenue_sous_reserve", "a_completer", "non_retenue", "mixte"]
 LetterFormat = Literal["eml", "txt", "md"]
 FORMATS: tuple[LetterFormat, ...] = ("eml", "txt", "md")
-#: The keys a code of ``textes.toml`` may have.
+#: The keys a code of ``textes.toml`` may have (``definitif``, of older copies, is ignored:
+#: the verdict decides what no correction cures).
 TEXT_KEYS = {"texte": str, "admis": str, "definitif": bool}
 
 
@@ -89,27 +89,30 @@ class Letter:
     """One reply: to the tutor address of ``files`` (the copies of one dossier sent from it).
 
     ``main`` is the copy the letter speaks from (the best judged one: a
-    refused copy never refuses the original); ``outcomes`` its verdict per
-    track; ``to`` the tutor's address when it can be written in a ``To``
-    header, else None and ``problem`` says why (for her, at the top of the draft).
+    refused copy never refuses the original) and ``verdict`` its verdict;
+    ``to`` the tutor's address when it can be written in a ``To`` header,
+    else None and ``problem`` says why (for her, at the top of the draft).
     """
 
     name: str
     files: tuple[FileReport, ...]
     main: FileReport
-    outcomes: Mapping[str, Verdict]
+    verdict: OfferVerdict
     to: str | None
     problem: str | None = None
-    #: Copies of the same dossier that went to other addresses (their own letters).
+    #: Copies of the same dossier sent from other addresses (their own letters).
     elsewhere: int = 0
-    #: The verdict of a file whose tracks could not be read (outcomes then empty).
-    fallback: Verdict = "a_completer"
-    codes: tuple[str, ...] = field(default=())
+    codes: tuple[str, ...] = ()
 
     @property
-    def outcome(self) -> Outcome:
+    def outcomes(self) -> dict[str, Verdict]:
+        """The verdict of each of the offer's tracks, in the offer's order."""
+        return {t: v.outcome for t, v in self.verdict.by_track.items()}
+
+    @property
+    def outcome(self) -> LetterOutcome:
         """The common verdict of every track, or « mixte » when tracks differ."""
-        found = set(self.outcomes.values()) or {self.fallback}
+        found = set(self.outcomes.values()) or {self.verdict.outcome}
         return next(iter(found)) if len(found) == 1 else "mixte"
 
     @property
@@ -214,50 +217,6 @@ def is_accepted(finding: Finding) -> bool:
     return bool(getattr(finding, "accepted", False))
 
 
-#: Codes a letter never mentions: the duplicate (told in words) and the
-#: coordinator's own notes on her decisions file (stale, orphan, hash to record).
-_NOT_FOR_HOSTS = frozenset({"W002", "X002", "X003", "X004"})
-
-
-def _open(findings: Sequence[Finding]) -> list[Finding]:
-    return [f for f in findings if not is_accepted(f) and f.code not in _NOT_FOR_HOSTS]
-
-
-def _judge(findings: Sequence[Finding], texts: Mapping[str, Mapping[str, Any]]) -> Verdict:
-    """The verdict of a set of findings (SPEC): refused or incurable, to complete, reserved."""
-    found = _open(findings)
-    errors = [f for f in found if f.severity == "error"]
-    if any(f.code == "X001" or texts.get(f.code, {}).get("definitif") for f in errors):
-        return "non_retenue"
-    if errors:
-        return "a_completer"
-    return "retenue_sous_reserve" if found else "retenue"
-
-
-def letter_tracks(calendar: Calendar, file_report: FileReport) -> tuple[str, ...]:
-    """The tracks a letter speaks of: the offer's (a projet collectif's: all of its windows)."""
-    offer = file_report.offer
-    tracks = tuple(offer.tracks if offer else (file_report.tracks or ()))
-    internship = file_report.internship
-    if (
-        internship is not None
-        and internship in calendar.internship_ids
-        and calendar.internship(internship).collective is not None
-    ):
-        tracks = tuple(w.track for w in calendar.windows_of_internship(internship))
-    return tuple(t for t in tracks if t in calendar.track_ids)
-
-
-def verdicts(
-    calendar: Calendar, file_report: FileReport, texts: Mapping[str, Mapping[str, Any]]
-) -> dict[str, Verdict]:
-    """The verdict of one file for each of its tracks (findings of other tracks aside)."""
-    return {
-        track: _judge([f for f in file_report.findings if f.concerns(track)], texts)
-        for track in letter_tracks(calendar, file_report)
-    }
-
-
 _ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
 
 
@@ -281,77 +240,46 @@ def address_problem(email: str | None) -> str | None:
     return None
 
 
-def _address_key(file_report: FileReport) -> str:
-    offer = file_report.offer
-    email = offer.tutor.email if offer else None
-    return strip(email or "").strip().casefold()
+def _rank(verdict: OfferVerdict) -> tuple[int, int]:
+    """How good a copy's verdict is (lower is better): its tracks' outcomes summed."""
+    values = [v.outcome for v in verdict.by_track.values()] or [verdict.outcome]
+    return (sum(OUTCOMES.index(v) for v in values), -len(values))
 
 
-def _rank(outcomes: Mapping[str, Verdict], fallback: Verdict) -> tuple[int, int]:
-    values = list(outcomes.values()) or [fallback]
-    return (sum(VERDICTS.index(v) for v in values), -len(values))
-
-
-def plan(
-    report: Report,
-    names: Mapping[str, str],
-    texts: Mapping[str, Mapping[str, Any]],
-    calendar: Calendar | None = None,
-) -> tuple[Letter, ...]:
+def plan(report: Report, names: Mapping[str, str]) -> tuple[Letter, ...]:
     """One letter per dossier and tutor address, named after its first file.
 
     ``names`` gives each path's letter name without extension
-    (:func:`inet_stages.report.tally.letter_names`); ``texts`` the rule texts
-    (:func:`load_texts`), whose ``definitif`` marks an error no correction
-    cures. Without ``calendar``, each file's own tracks are judged.
+    (:func:`inet_stages.report.tally.letter_names`). Verdicts are the batch's
+    (:mod:`inet_stages.batch.verdict`), never judged again here.
     """
+    verdicts = report.verdicts
     by_path = {f.path: f for f in report.files}
-    grouped: dict[str, tuple[str, ...]] = {}
-    for group in report.duplicates:
-        for path in group:
-            grouped[path] = group
     letters: list[Letter] = []
-    seen: set[str] = set()
-    for file_report in report.files:
-        if file_report.path in seen:
-            continue
-        group = grouped.get(file_report.path, (file_report.path,))
-        seen.update(group)
-        dossier = [by_path[p] for p in group if p in by_path]
-        addresses: dict[str, list[FileReport]] = {}
-        for copy in dossier:
-            addresses.setdefault(_address_key(copy), []).append(copy)
-        for own in addresses.values():
-            judged = []
-            for copy in own:
-                fallback = _judge(copy.findings, texts)
-                outcomes = (
-                    verdicts(calendar, copy, texts)
-                    if calendar is not None
-                    else {
-                        t: _judge([f for f in copy.findings if f.concerns(t)], texts)
-                        for t in copy.tracks or ()
-                    }
-                )
-                judged.append((_rank(outcomes, fallback), copy, outcomes, fallback))
+    for dossier in verdicts.dossiers:
+        for addressee in dossier.addressees:
+            own = [by_path[p] for p in addressee.paths if p in by_path]
+            if not own:
+                continue
             # The best judged copy speaks: a refused copy does not refuse the original.
-            _, main, outcomes, fallback = min(judged, key=lambda item: item[0])
-            email = main.offer.tutor.email if main.offer else None
-            problem = address_problem(email)
+            main = min(own, key=lambda f: _rank(verdicts.of(f.path)))
+            verdict = verdicts.of(main.path)
+            problem = address_problem(addressee.address)
+            if problem is None and not addressee.usable:
+                problem = address_problem("@")
             codes = sorted(
                 {f.code for copy in own for f in copy.findings}
-                | ({"W002"} if len(dossier) > 1 else set())
+                | ({"W002"} if len(dossier.paths) > 1 else set())
             )
             letters.append(
                 Letter(
                     name=names[own[0].path],
                     files=tuple(own),
                     main=main,
-                    outcomes=outcomes,
-                    to=None if problem else strip(email or "").strip(),
+                    verdict=verdict,
+                    to=None if problem else strip(addressee.address or "").strip(),
                     problem=problem,
-                    elsewhere=len(dossier) - len(own),
-                    fallback=fallback,
+                    elsewhere=len(dossier.paths) - len(own),
                     codes=tuple(codes),
                 )
             )
@@ -386,7 +314,7 @@ def _read_texts(path: Path, *, known: Mapping[str, Any] | None = None) -> dict[s
             if kind is None:
                 raise LetterError(
                     f"{path} : [{code}] clé inconnue « {key} » "
-                    "(possibles : texte, admis, definitif)."
+                    "(possibles : texte, admis)."
                 )
             if not isinstance(value, kind):
                 what = "true ou false" if kind is bool else 'un texte entre guillemets ("…")'
@@ -616,26 +544,41 @@ def _finding_context(
     text = _render(env, template, context, f"{TEXTS_FILE} [{finding.code}]").strip()
     return {
         "texte": text,
-        "definitif": bool(entry.get("definitif")) or finding.code == "X001",
+        # The verdict's own classification (the code registry), never hers.
+        "definitif": not curable(finding.code) or finding.code == "X001",
         "accepte": is_accepted(finding),
         "avertissement": finding.severity == "warning",
     }
 
 
-def _shown_findings(file_report: FileReport) -> list[Finding]:
-    """The findings a letter may speak of, a misspelt key said once."""
-    # « titel » unknown (S003, which suggests « title ») says it; « title »
-    # missing (S001) is left out.
+def _shown_findings(letter: Letter, tracks: Sequence[str]) -> list[Finding]:
+    """What the letter says for ``tracks``: the verdict's open findings and the accepted ones.
+
+    A misspelt key is said once: « titel » unknown (S003, which suggests
+    « title ») says it; « title » missing (S001) is left out.
+    """
+    verdict = letter.verdict
+    source = verdict.by_track[tracks[0]] if tracks else verdict.whole
+    open_ = list(source.findings)
+    accepted = [
+        f
+        for f in letter.main.findings
+        if is_accepted(f) and all(f.concerns(t) for t in tracks) and f.code not in _NOT_FOR_HOSTS
+    ]
     suggested = {
         _parent(f) + "." + hint
-        for f in file_report.findings
+        for f in letter.main.findings
         if f.code == "S003" and (hint := _suggestion(f))
     }
     return [
         f
-        for f in file_report.findings
+        for f in open_ + accepted
         if f.code not in _NOT_FOR_HOSTS and not (f.code == "S001" and f.field in suggested)
     ]
+
+
+#: Her own notes on the decisions file (stale, orphan, hash): never in a letter.
+_NOT_FOR_HOSTS = frozenset({"X002", "X003", "X004"})
 
 
 def _block(
@@ -672,16 +615,14 @@ def _block(
         "date_limite": format_date(deadlines[0], weekday=False) if deadlines else "",
         "renvoyer_avant": format_date(ahead[0], weekday=False) if ahead else "",
     }
-    shown = _shown_findings(letter.main)
-    if tracks:
-        shown = [f for f in shown if all(f.concerns(t) for t in tracks)]
+    shown = _shown_findings(letter, tracks)
     said: dict[str, dict[str, Any]] = {}
     for finding in shown:
         if finding.code not in said:  # once per kind
             said[finding.code] = _finding_context(finding, context, texts, env)
     found = list(said.values())
     blocking = [f for f in found if not f["avertissement"] and not f["accepte"]]
-    verdict = letter.outcomes[tracks[0]] if tracks else letter.fallback
+    verdict = letter.outcomes[tracks[0]] if tracks else letter.verdict.outcome
     return {
         **context,
         "statut": verdict,
@@ -735,7 +676,13 @@ def letter_context(
         "tuteur": text(tutor.name if tutor else None),
         "fonction": text(tutor.position if tutor else None),
         "offre": text(offer.title if offer else None),
-        "doublon": copies > 1,
+        # Copies told in the opening sentence once settled; while open, by W002's text.
+        "doublon": copies > 1
+        and not any(f.code == "W002" for f in letter.verdict.whole.findings)
+        and not any(
+            f.code == "W002" for v in letter.verdict.by_track.values() for f in v.findings
+        ),
+        "autres_adresses": letter.elsewhere,
         "exemplaires": copies,
         "exemplaires_mots": _TIMES.get(copies, f"{copies} fois"),
         "stage": _stage(calendar, internship),
