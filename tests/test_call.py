@@ -210,7 +210,7 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
     ribeauville = _body(
         _read(tmp_path / "appel" / "appel-2026-2027-commune-de-ribeauville-paul-durand.eml")
     )
-    assert ribeauville.startswith("Strasbourg, le mercredi 1er octobre 2025")
+    assert ribeauville.startswith("Strasbourg, le 1er octobre 2025")
     assert "Monsieur," in ribeauville
     assert "PROJETS COLLECTIFS" not in ribeauville
     association = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
@@ -461,7 +461,7 @@ def test_xlsx_contacts_and_hostile_text(cli: Run, tmp_path: Path) -> None:
     draft = out / "appel-2026-2027-ville-de-lens-zoe-bold-x-bold.eml"
     message = _read(draft)
     assert "\u202e" not in message["To"]
-    assert _body(message).startswith("Strasbourg, le mercredi 1er octobre 2025")
+    assert _body(message).startswith("Strasbourg, le 1er octobre 2025")
     assert "Madame," in _body(message)
 
 
