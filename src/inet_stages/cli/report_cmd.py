@@ -62,8 +62,9 @@ def report(
         "--letters",
         metavar="DOSSIER",
         help=(
-            "Écrit dans DOSSIER (créé au besoin) une réponse par offre, nommée comme "
-            "l'offre (colmar.toml → colmar.eml) ; une seule pour des offres en double."
+            "Écrit dans DOSSIER (créé au besoin) une réponse par offre et par adresse de "
+            "tuteur, nommée comme l'offre (colmar.toml → colmar.eml) ; une seule pour les "
+            "exemplaires d'une offre venus de la même adresse."
         ),
     ),
     letters_format: str = typer.Option(
@@ -100,14 +101,18 @@ def report(
     FICHIER) comptent : une offre acceptée malgré une remarque est valide, une
     offre refusée ne l'est pas.
 
-    Avec --letters DOSSIER : une lettre par offre (une seule pour des offres
-    en double), un brouillon de courriel (.eml) adressé au tuteur ou à la
-    tutrice, de la part de la coordination des stages : offre retenue, à
-    compléter (et avant quelle date) ou qui ne peut pas être retenue, et ce
-    qui reste possible. Les textes viennent de modèles que la coordination
-    peut copier dans le dossier « lettres » de son dossier inet-stages et
-    modifier (voir le guide, « Lettres »). Les lettres déjà présentes sont
-    gardées et listées ; --force les réécrit.
+    Avec --letters DOSSIER : une lettre par offre et par adresse de tuteur
+    (une seule pour les exemplaires venus de la même adresse), un brouillon
+    de courriel (.eml) adressé au tuteur ou à la tutrice, de la part de la
+    coordination des stages, qui dit pour chaque filière le verdict du
+    bilan : retenue (avec les dates du stage), retenue sous réserve, à
+    compléter (et avant quelle date) ou non retenue, et pourquoi. Une adresse
+    absente ou invalide n'arrête rien : ce brouillon est écrit sans
+    destinataire et le bilan le signale. Vos références (fichiers, codes)
+    sont dans l'en-tête X-INET-Reference et dans le bilan, jamais dans la
+    lettre. Les textes viennent de modèles que « inet-stages letters init »
+    copie dans votre dossier pour les modifier (voir le guide, « Lettres »).
+    Les lettres déjà présentes sont gardées et listées ; --force les réécrit.
 
     Deux promotions en cours : chaque offre est comptée avec sa promotion (voir
     « inet-stages validate --help »), un tableau par promotion ; --cohort
