@@ -379,7 +379,7 @@ def test_letters_agree_with_the_verdicts(cli: Run, tmp_path: Path) -> None:
         "c.toml": offer_text(offer__title="C", tutor__position="Chargé de mission"),
         "d.toml": offer_text(offer__title="D", tutor__email="d@"),
     }
-    out, result = letters(cli, tmp_path, offers, "2026-02-20", "--format", "json")
+    _, result = letters(cli, tmp_path, offers, "2026-02-20", "--format", "json")
     checked = cli("validate", str(tmp_path / "offres"), "--today", "2026-02-20", "--format", "json")
     valid = {Path(f["path"]).name: f for f in json.loads(checked.stdout)["files"]}
     for item in json.loads(result.stdout)["letters"]:

@@ -91,6 +91,7 @@ def call(
         metavar="FORMAT",
         help="Bilan : table (pour lire), json ou csv.",
     ),
+    header: str = common.header_option(),
     promotion: list[str] | None = typer.Option(
         None,
         "--promotion",
@@ -132,6 +133,7 @@ def call(
       inet-stages call --contacts contacts.xlsx --remind --offers offres/ --within 14 -o relances/
     """
     chosen = common.check_choice("--format", output_format, FORMATS)
+    names = common.check_choice("--header", header, ("fr", "ids"))
     day = common.parse_today(today)
     if remind and offers is None:
         common.fail("--remind : donnez le dossier des offres reçues (--offers DOSSIER).")
@@ -205,7 +207,7 @@ def call(
     if chosen == "json":
         common.emit_json(document)
     elif chosen == "csv":
-        common.write_output(None, shapes.summary_csv(document), force=False)
+        common.write_output(None, shapes.summary_csv(document, header=names), force=False)
     else:
         import sys
 

@@ -313,8 +313,7 @@ def _read_texts(path: Path, *, known: Mapping[str, Any] | None = None) -> dict[s
             kind = TEXT_KEYS.get(key)
             if kind is None:
                 raise LetterError(
-                    f"{path} : [{code}] clé inconnue « {key} » "
-                    "(possibles : texte, admis)."
+                    f"{path} : [{code}] clé inconnue « {key} » (possibles : texte, admis)."
                 )
             if not isinstance(value, kind):
                 what = "true ou false" if kind is bool else 'un texte entre guillemets ("…")'
@@ -626,6 +625,7 @@ def _block(
     return {
         **context,
         "statut": verdict,
+        "filieres_ids": list(tracks),
         "pour": _for_tracks(phrase),
         "definitifs": [f["texte"] for f in blocking if f["definitif"]],
         "a_corriger": [f["texte"] for f in blocking if not f["definitif"]],
@@ -679,9 +679,7 @@ def letter_context(
         # Copies told in the opening sentence once settled; while open, by W002's text.
         "doublon": copies > 1
         and not any(f.code == "W002" for f in letter.verdict.whole.findings)
-        and not any(
-            f.code == "W002" for v in letter.verdict.by_track.values() for f in v.findings
-        ),
+        and not any(f.code == "W002" for v in letter.verdict.by_track.values() for f in v.findings),
         "autres_adresses": letter.elsewhere,
         "exemplaires": copies,
         "exemplaires_mots": _TIMES.get(copies, f"{copies} fois"),
