@@ -28,7 +28,8 @@ API (stable; later keys may be added, never renamed):
   (school year judged against), ``promotion_reason``
   (:data:`inet_stages.calendar.promotions.FitReason`) and ``promotion_why``
   (a French sentence), ``decision`` (:class:`AppliedDecision` or None),
-  ``address`` (the tutor's address as written, or None); methods
+  ``address`` (the tutor's address as written, or None), ``host`` (the
+  host's name as written, or None); methods
   ``outcome_for(track)``, ``eligible_for(track)``, ``valid_tracks``.
 - :class:`Addressee` — one reply's recipient within a dossier: ``address``
   (as written by the first file, None when missing), ``usable`` (a valid
@@ -190,6 +191,7 @@ class OfferVerdict:
     promotion_reason: str | None = None
     decision: AppliedDecision | None = None
     address: str | None = None
+    host: str | None = None
 
     @property
     def outcome(self) -> Outcome:
@@ -238,6 +240,7 @@ def judge_file(
     promotion_reason: str | None = None,
     decision: AppliedDecision | None = None,
     address: str | None = None,
+    host: str | None = None,
 ) -> OfferVerdict:
     """The :class:`OfferVerdict` of one file from its findings (after decisions)."""
     named = tuple(dict.fromkeys(tracks or ()))
@@ -262,6 +265,7 @@ def judge_file(
         promotion_reason=promotion_reason,
         decision=decision,
         address=address,
+        host=host,
     )
 
 

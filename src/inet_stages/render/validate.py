@@ -12,6 +12,7 @@ from inet_stages.batch.check import FileReport, Report
 from inet_stages.batch.verdict import OfferVerdict
 from inet_stages.findings import Finding
 from inet_stages.render.style import TABLE_BOX
+from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
 _STYLES = {"error": "bold red", "warning": "yellow"}
@@ -119,6 +120,7 @@ def verdict_json(report: FileReport) -> dict[str, Any]:
         "outcome": verdict.outcome,
         "outcomes": {t: v.outcome for t, v in verdict.by_track.items()},
         "promotion_reason": verdict.promotion_reason,
+        "promotion_why": typeset(verdict.promotion_why) if verdict.promotion_why else None,
         "decision": (
             None
             if decision is None
