@@ -389,3 +389,39 @@ def test_letters_agree_with_the_verdicts(cli: Run, tmp_path: Path) -> None:
         for track, outcome in item["outcomes"].items():
             eligible = outcome in ("retenue", "retenue_sous_reserve")
             assert eligible == (track in record["valid_tracks"]), item
+
+
+def test_dates_quoted_from_the_brochure_and_the_offer_s_own(cli: Run, tmp_path: Path) -> None:
+    """D003 quotes the brochure's window; a retained offer announces its own dates.
+
+    (« Hors » is judged on 12 February 2026; the observation offer was on time.)
+    """
+    out, _ = letters(
+        cli,
+        tmp_path,
+        {
+            "hors.toml": offer_text(
+                offer__start=date(2026, 4, 1), offer__end=date(2026, 5, 20), offer__title="Hors"
+            ),
+            "dans.toml": offer_text(
+                "observation",
+                offer__tracks=["conservateurs"],
+                offer__submitted=date(2025, 11, 15),
+                offer__start=date(2026, 3, 31),
+                offer__end=date(2026, 4, 18),
+                host__name="Ville de Sélestat",
+                tutor__email="s@example.fr",
+                tutor__position="Directrice de la médiathèque",
+            ),
+        },
+        "2026-02-12",
+    )
+    _, text = letter(out, "hors.eml")
+    assert f"«{NBSP}7{NBSP}semaines du 26{NBSP}mai au 10{NBSP}juillet{NBSP}2026{NBSP}»" in text
+    assert "1er avril" not in text
+    _, text = letter(out, "dans.eml")
+    assert (
+        f"votre offre est retenue{NBSP}: le stage d'observation se déroulera du 31{NBSP}mars"
+        in text
+    )
+    assert f"au 18{NBSP}avril{NBSP}2026" in text

@@ -600,16 +600,19 @@ def _block(
     ]
     deadlines = sorted({w.offers_deadline for w in windows if w.offers_deadline is not None})
     ahead = [d for d in deadlines if d >= today]
+    # The brochure's window (rule texts quote it), and the internship's own
+    # dates when the offer gives them (the retained letter announces those).
+    period = span(windows[0]) if windows else ""
+    dates = period
     if offer is not None and offer.start and offer.end and offer.start <= offer.end:
-        period = "du " + format_range(offer.start, offer.end)
-    else:
-        period = span(windows[0]) if windows else ""
+        dates = "du " + format_range(offer.start, offer.end)
     phrase = _tracks(calendar, tracks)
     context = {
         **base,
         "filieres": phrase,
         "de_filieres": _of_tracks(phrase),
         "periode": period,
+        "dates": dates,
         "duree": f"{windows[0].weeks} semaines" if windows else "",
         "date_limite": format_date(deadlines[0], weekday=False) if deadlines else "",
         "renvoyer_avant": format_date(ahead[0], weekday=False) if ahead else "",
@@ -731,6 +734,7 @@ def letter_context(
             in (
                 "statut",
                 "periode",
+                "dates",
                 "definitifs",
                 "a_corriger",
                 "remarques",
