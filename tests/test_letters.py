@@ -159,6 +159,22 @@ def test_golden_drafts(cli: Run, batch: Path, tmp_path: Path) -> None:
         assert message["Date"].datetime.date() == date(2025, 11, 20)
         assert message["Subject"].startswith("Votre offre de stage")
         assert "((" not in message["Subject"] and "))" not in message["Subject"]
+        # Exactly the headers the tool sets, each once.
+        assert sorted(message.keys()) == sorted(
+            [
+                "To",
+                "From",
+                "Reply-To",
+                "Subject",
+                "Date",
+                "X-Unsent",
+                "X-INET-Reference",
+                "Content-Type",
+                "Content-Transfer-Encoding",
+                "MIME-Version",
+            ]
+        )
+        assert message.defects == []
         # Her reference: a header mail programs keep and do not show.
         assert message["X-INET-Reference"].startswith(f"{name}.toml")
         assert message["X-INET-Reference"].endswith("2026-2027")

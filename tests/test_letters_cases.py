@@ -425,3 +425,12 @@ def test_dates_quoted_from_the_brochure_and_the_offer_s_own(cli: Run, tmp_path: 
         in text
     )
     assert f"au 18{NBSP}avril{NBSP}2026" in text
+
+
+def test_reference_header_reads_back_with_accents(cli: Run, tmp_path: Path) -> None:
+    out, _ = letters(cli, tmp_path, {"sélestat côté.toml": offer_text()}, "2026-02-12")
+    (draft,) = out.iterdir()
+    message = parse(draft.read_bytes())
+    assert message["X-INET-Reference"] == "sélestat côté.toml, 2026-2027"
+    assert message.defects == []
+    assert "sélestat" not in body(message).casefold()
