@@ -434,3 +434,57 @@ def test_reference_header_reads_back_with_accents(cli: Run, tmp_path: Path) -> N
     assert message["X-INET-Reference"] == "sélestat côté.toml, 2026-2027"
     assert message.defects == []
     assert "sélestat" not in body(message).casefold()
+
+
+#: Brochure sentences the calendar does not carry, typed from the seed.
+BROCHURE_EXTRA = (
+    "Une participation forfaitaire de 4 000 € est demandée pour contribuer à la couverture "
+    "des frais de réalisation des projets collectifs (accompagnement méthodologique des "
+    "élèves, frais de déplacement, etc.).",
+    "Si le projet professionnel de l'élève le justifie, le stage peut être réalisé hors "
+    "collectivité territoriale.",
+    "Dépôt des offres jusqu'au",
+    "Stage de perfectionnement",
+)
+
+
+def test_every_quote_of_the_brochure_is_the_brochure() -> None:
+    """A sentence that says « la brochure » quotes it word for word (issue 24)."""
+    import re
+    import tomllib
+
+    from inet_stages.calendar import load_calendar
+    from inet_stages.report.letters import PACKAGED
+
+    calendar = load_calendar()
+    corpus = " ".join(
+        [
+            *(i.purpose for i in calendar.internships),
+            *(i.objectives for i in calendar.internships),
+            *(i.modalities for i in calendar.internships),
+            *(w.modalities or "" for w in calendar.windows),
+            *BROCHURE_EXTRA,
+        ]
+    )
+    corpus = " ".join(corpus.split()).casefold()
+    values = {
+        "seuil_population": "40 000",
+        "participation": "4 000 €",
+        "eleves_par_projet": "4",
+        "semaines": "9",
+    }
+    texts = tomllib.loads((PACKAGED / "textes.toml").read_text(encoding="utf-8"))
+    sources = [e["texte"] for e in texts.values()]
+    sources.append((PACKAGED / "lettre.j2").read_text(encoding="utf-8"))
+    checked = 0
+    for source in sources:
+        for sentence in re.split(r"(?<=[.;])\s", source):
+            if "brochure" not in sentence:
+                continue
+            for quote in re.findall(r"« (.+?) »", sentence, flags=re.S):
+                quote = re.sub(r"\{\{ (\w+) \}\}", lambda m: values.get(m[1], "{?}"), quote)
+                quote = quote.split("{?}")[0].strip()  # a date or period: its fixed words
+                quote = " ".join(quote.split()).rstrip(".…").casefold()
+                assert quote in corpus, quote
+                checked += 1
+    assert checked >= 12
