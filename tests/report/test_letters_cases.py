@@ -481,10 +481,10 @@ def test_every_quote_of_the_brochure_is_the_brochure() -> None:
         for sentence in re.split(r"(?<=[.;])\s", source):
             if "brochure" not in sentence:
                 continue
-            for quote in re.findall(r"« (.+?) »", sentence, flags=re.S):
-                quote = re.sub(r"\{\{ (\w+) \}\}", lambda m: values.get(m[1], "{?}"), quote)
-                quote = quote.split("{?}")[0].strip()  # a date or period: its fixed words
-                quote = " ".join(quote.split()).rstrip(".…").casefold()
+            for raw in re.findall(r"« (.+?) »", sentence, flags=re.S):
+                filled = re.sub(r"\{\{ (\w+) \}\}", lambda m: values.get(m[1], "{?}"), raw)
+                fixed = filled.split("{?}")[0]  # a date or period: its fixed words
+                quote = " ".join(fixed.split()).rstrip(".…").casefold()
                 assert quote in corpus, quote
                 checked += 1
     assert checked >= 12
