@@ -16,6 +16,8 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from pathlib import Path
 
+import pytest
+
 from inet_stages.text.frtypo import NBSP
 from tests.conftest import Result, Run
 from tests.offer_factory import offer_text
@@ -488,3 +490,42 @@ def test_every_quote_of_the_brochure_is_the_brochure() -> None:
                 assert quote in corpus, quote
                 checked += 1
     assert checked >= 12
+
+
+def test_late_offer_without_dates_is_not_moved_a_year(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With next year's calendar in her folder, a late offer stays late for its campaign."""
+    from tests.calendar.test_promotions import rolled
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    out, result = letters(
+        cli,
+        tmp_path,
+        {
+            "projet.toml": offer_text(
+                "projet_collectif", offer__submitted=date(2026, 6, 25), host__population=90000
+            ),
+            "observation.toml": offer_text(
+                "observation",
+                offer__submitted=date(2025, 12, 10),
+                host__name="Ville de Metz",
+                tutor__email="m@example.fr",
+            ),
+        },
+        "2026-06-26",
+        "--format",
+        "json",
+    )
+    items = {Path(i["path"]).name: i for i in json.loads(result.stdout)["letters"]}
+    assert set(items["projet.eml"]["outcomes"].values()) == {"non_retenue"}
+    assert items["observation.eml"]["outcomes"] == {"administrateurs": "non_retenue"}
+    _, text = letter(out, "projet.eml")
+    assert f"date limite du 19{NBSP}juin{NBSP}2026" in text
+    assert "promotion suivante" in text  # D012, said to the host as the coordination's
+    _, text = letter(out, "observation.eml")
+    assert f"date limite du 24{NBSP}novembre{NBSP}2025" in text
+    assert "2027" not in text
