@@ -43,6 +43,7 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
     "import": ("inet_stages.cli.intake_cmd", "import_offers", False, ()),
     "assign": ("inet_stages.cli.assign_cmd", "assign", False, ()),
     "call": ("inet_stages.cli.call_cmd", "call", False, ()),
+    "letters": ("inet_stages.cli.letters_cmd", "letters_app", True, ()),
 }
 
 #: Root options that take a value (so that the value is not taken for a command).
