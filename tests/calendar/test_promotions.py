@@ -474,3 +474,18 @@ def test_december_observation_offers_stay_with_2026_2027(cli: Run, tmp_path: Pat
     (entry,) = document["files"]
     assert entry["calendar"] == "2026-2027"
     assert entry["outcomes"] == {"administrateurs": "non_retenue"}
+
+
+@pytest.mark.usefixtures("home")
+def test_d012_concerns_only_the_tracks_that_are_late(cli: Run, tmp_path: Path) -> None:
+    # Thématique of 10 February 2026: on time for the administrateurs (16 February),
+    # late for the conservateurs (30 January). The warning holds only the latter.
+    path = tmp_path / "deux.toml"
+    path.write_text(
+        offer_text(offer__tracks=["administrateurs", "conservateurs"]), encoding="utf-8"
+    )
+    document = run_json(cli, "validate", str(path), "--today", "2026-03-01", code=1)
+    (entry,) = document["files"]
+    d012 = next(d for d in entry["diagnostics"] if d["code"] == "D012")
+    assert d012["tracks"] == ["conservateurs"]
+    assert entry["outcomes"] == {"administrateurs": "retenue", "conservateurs": "non_retenue"}
