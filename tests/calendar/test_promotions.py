@@ -457,6 +457,8 @@ def test_late_projet_collectif_without_dates_is_late_for_the_current_promotion(
     from tests.rules.test_examples import example_lines
 
     printed = cli("validate", str(path), "--today", "2026-06-26").stdout
+    # Which promotion judged it, and why.
+    assert fr("vérifiée avec le calendrier 2026-2027 (sans dates : promotion dont") in printed
     line = next(x for x in printed.splitlines() if "D012" in x)
     assert _read(line.replace(str(path), "offre.toml")) == example_lines("D012")
     assert CODES["D012"].severity == "warning" and finding_line is not None
