@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TODAY_HELP
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -75,12 +74,9 @@ def assign(
         help=_fr("Stage à pourvoir : thematique, projet_collectif, perfectionnement…"),
         show_default=False,
     ),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
-    output_format: str = typer.Option(
-        "table",
-        "--format",
-        "-f",
-        metavar="FORMAT",
+    today: str | None = common.today_option(""),
+    output_format: str = common.format_option(
+        *FORMATS,
         help=_fr("table (tableaux et bilan), json (un seul document) ou csv (pour Excel, « ; »)."),
     ),
     output: Path | None = common.output_option(),
@@ -143,7 +139,6 @@ def assign(
 
       inet-stages assign offres/ -s eleves.csv -i thematique -f csv -o affectation.csv
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
     names = common.check_choice("--header", csv_header, ("fr", "ids"))
     day = common.parse_today(today)
     if output is not None and str(output) != "-" and output.is_dir():
@@ -219,7 +214,7 @@ def assign(
 
     labels = {t.id: t.short for t in calendar.tracks}
     label = calendar.internship(internship_id).short
-    if chosen == "json":
+    if output_format == "json":
         if output is None or str(output) == "-":
             common.emit_json(render.to_json(result, places=len(places)))
         else:
@@ -229,7 +224,7 @@ def assign(
             common.write_output(
                 output, json.dumps(document, ensure_ascii=False, indent=2) + "\n", force=force
             )
-    elif chosen == "csv":
+    elif output_format == "csv":
         common.write_output(output, render.to_csv(result, labels, header=names), force=force)
     else:
         candidates = [p.offer for p in places]

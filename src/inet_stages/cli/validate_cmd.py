@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TODAY_HELP
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -23,17 +22,13 @@ def validate(
         help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
         show_default=False,
     ),
-    output_format: str = typer.Option(
-        "text",
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="text (une remarque par ligne, puis un bilan) ou json (un seul document).",
+    output_format: str = common.format_option(
+        *FORMATS, help="text (une remarque par ligne, puis un bilan) ou json (un seul document)."
     ),
     strict: bool = typer.Option(
         False, "--strict", help="Un avertissement suffit à sortir avec le code 1."
     ),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
+    today: str | None = common.today_option(""),
     drafts: bool = promotions.drafts_option(),
     decisions: Path | None = DECISIONS_OPTION,
 ) -> None:
@@ -75,7 +70,6 @@ def validate(
 
       inet-stages validate offres/ --format json --strict
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
@@ -89,7 +83,7 @@ def validate(
     report = decided(
         check_files(collected.targets, calendar, day, chooser=chooser), paths, decisions
     )
-    if chosen == "json":
+    if output_format == "json":
         document = render.report_json(report)
         document["calendars"] = [c.school_year for c in calendars]
         # Files checked against each calendar: SPEC's summary stays as it is.
@@ -132,6 +126,10 @@ def rules(
 ) -> None:
     """Les règles de vérification des offres : chaque code, sa gravité et son sens.
 
+    Avec un CODE, l'explication complète de la règle, puis ce sur quoi elle
+    repose : la phrase de la brochure, citée, ou la pratique de la
+    coordination des stages.
+
     Exemples :
 
       inet-stages rules
@@ -153,5 +151,15 @@ def rules(
         close = difflib.get_close_matches(wanted, list(RULES), n=1)
         hint = f" Vouliez-vous dire {close[0]} ?" if close else ""
         common.fail(f"code inconnu « {code[:20]} ».{hint} Liste des codes : inet-stages rules")
-    console.print(render.rule_detail(RULES[wanted]), soft_wrap=True)
+    from inet_stages.rules.sources import BROCHURE, source_of
+    from inet_stages.text.frtypo import typeset
+
+    source = source_of(wanted)
+    detail = render.rule_detail(
+        RULES[wanted],
+        quotes=[typeset(q) for q in source.quotes] if source else (),
+        practice=typeset(source.practice) if source else "",
+        brochure=typeset(BROCHURE),
+    )
+    console.print(detail, soft_wrap=True)
     sys.stdout.flush()

@@ -25,8 +25,8 @@ reader_rule(
     indifférents (« Thématique », « projets-collectifs »).
 
     Exemple : internship = "thematiqe" donne
-        offre.toml:2: I001 (erreur) stage inconnu : « thematiqe ». Vouliez-vous dire « thematique »
-        ? Valeurs possibles : observation, thematique, projet_collectif, ouverture,
+        offre.toml:2: I001 (erreur) stage inconnu : « thematiqe ». Vouliez-vous dire
+        « thematique » ? Valeurs possibles : observation, thematique, projet_collectif, ouverture,
         perfectionnement, professionnalisation. [offer.internship]
     """,
 )
