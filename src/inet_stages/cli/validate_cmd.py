@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from inet_stages.cli import common, promotions
+from inet_stages.cli import common, promotions, season_opt
 from inet_stages.cli.common import TODAY_HELP
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
@@ -17,10 +17,13 @@ FORMATS = ("text", "json")
 
 def validate(
     ctx: typer.Context,
-    paths: list[str] = typer.Argument(
-        ...,
+    paths: list[str] | None = typer.Argument(
+        None,
         metavar="CHEMIN...",
-        help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
+        help=(
+            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
+            "Par défaut : le dossier « offres » du dossier de saison."
+        ),
         show_default=False,
     ),
     output_format: str = typer.Option(
@@ -65,6 +68,7 @@ def validate(
 
       inet-stages validate offres/ --format json --strict
     """
+    paths = season_opt.offers(paths)
     chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
