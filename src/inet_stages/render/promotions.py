@@ -239,7 +239,10 @@ def file_block_named(report: FileReport) -> Text:
         return file_block(report)
     year = clean(report.calendar)
     if not report.findings:
-        return Text(f"{clean(report.path)}: valide (calendrier {year})", style="green")
+        return Text(
+            f"{clean(report.path)}: {report.verdict.whole.words} (calendrier {year})",
+            style="green",
+        )
     head = Text(f"{clean(report.path)}: vérifiée avec le calendrier {year}", style="dim")
     return Text("\n").join([head, file_block(report)])
 

@@ -50,7 +50,7 @@ def population_missing(offer: Offer, ctx: Context) -> Iterator[Hit]:
     )
 
 
-@rule("P002", "error")
+@rule("P002", "error", curable=False)
 def population_too_small(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Collectivité trop petite pour un projet collectif.
 
@@ -146,7 +146,7 @@ def collective_table_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("P006", "error")
+@rule("P006", "error", curable=False)
 def local_body_not_collectivite(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Projet collectif dans un établissement public local.
 

@@ -67,7 +67,7 @@ reader_rule(
 )
 
 
-@rule("D002", "error")
+@rule("D002", "error", curable=False)
 def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Offre déposée après la date limite de dépôt.
 

@@ -22,6 +22,7 @@ reader_rule(
         offres/lunel.toml: X001 offre refusée par la coordination des stages : Doublon de
         l'offre déjà retenue (offres/decisions.toml:6).
     """,
+    curable=False,
 )
 
 reader_rule(
@@ -29,7 +30,8 @@ reader_rule(
     "warning",
     """Offre modifiée depuis la décision de la coordination.
 
-    L'empreinte (sha256) enregistrée dans la décision n'est plus celle du
+    L'empreinte (sha256    curable=False,
+) enregistrée dans la décision n'est plus celle du
     fichier : l'offre a changé depuis. Les codes acceptés ne s'appliquent
     plus (un refus, si.) Relisez l'offre, puis remplacez l'empreinte par celle
     que donne le message.

@@ -48,7 +48,7 @@ reader_rule(
 COLLECTIVITES: tuple[str, ...] = tuple(k for k in TERRITORIAL_KINDS if k != LOCAL_BODY)
 
 
-@rule("H001", "error")
+@rule("H001", "error", curable=False)
 def host_not_territorial(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Structure d'accueil non territoriale pour un stage qui exige une collectivité.
 

@@ -47,7 +47,7 @@ reader_rule(
 )
 
 
-@rule("I003", "error")
+@rule("I003", "error", curable=False)
 def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Filière qui n'a pas ce stage.
 

@@ -4,7 +4,8 @@ Two promotions are in progress at once (18-month schooling, a promotion
 every February). An offer is checked against the calendar of its promotion:
 the one it names (``offer.promotion``), otherwise the one whose window holds
 its dates, or, without dates, the one whose offer deadline follows its
-``submitted`` date. :mod:`inet_stages.offer.promotion` makes the choice and
+``submitted`` date (D012 when it is late for that promotion and on time for
+the next). :mod:`inet_stages.offer.promotion` makes the choice and
 emits these codes; they are registered here, with the other D codes' family.
 """
 
@@ -47,5 +48,26 @@ reader_rule(
         (administrateurs) du 30 mars au 24 avril 2026 ; 2027-2028 (administrateurs) du
         29 mars au 23 avril 2027. Corrigez les dates, ou indiquez la promotion
         (promotion = "AAAA-AAAA"). [offer.start]
+    """,
+)
+
+reader_rule(
+    "D012",
+    "warning",
+    """Offre sans dates, en retard pour sa promotion, à temps pour la suivante.
+
+    Sans offer.promotion ni dates, l'offre est pour la promotion dont la
+    fenêtre de ce stage est la prochaine à commencer après la date de dépôt :
+    une offre déposée après la date limite reste en retard pour cette
+    promotion (elle n'est jamais reportée d'un an en silence). Quand elle
+    serait à temps pour la promotion suivante, l'avertissement nomme les deux :
+    écrivez promotion = "AAAA-AAAA" pour choisir.
+
+    Exemple : un projet collectif sans dates déposé le 25 juin 2026, avec les
+    calendriers 2026-2027 et 2027-2028, donne
+        offre.toml:8: D012 (avertissement) offre sans dates, déposée après la date limite
+        de la promotion 2026-2027 (ven. 19 juin 2026) : elle est vérifiée avec cette
+        promotion. Si elle est pour la promotion 2027-2028 (date limite : ven. 18 juin
+        2027), écrivez promotion = "2027-2028" dans [offer]. [offer.submitted]
     """,
 )
