@@ -196,7 +196,6 @@ def _show(ctx: typer.Context, book: Path, files: list[Path], day: date) -> None:
 
     from inet_stages.batch.check import Report, apply_decisions
     from inet_stages.batch.decisions import read_decisions
-    from inet_stages.cli.status_cmd import definitive
     from inet_stages.season.verdicts import LABELS, verdicts
     from inet_stages.text.frtypo import typeset
     from inet_stages.text.textsafe import clean
@@ -207,14 +206,11 @@ def _show(ctx: typer.Context, book: Path, files: list[Path], day: date) -> None:
         Report(school_year="", today=day, files=checked), [read_decisions(book)]
     )
     wanted = {p.resolve() for p in files}
-    codes = definitive()
     lines = [f"Décision enregistrée dans {book}."]
     for file in report.files:
         if Path(file.path).resolve() not in wanted:
             continue
-        said = ", ".join(
-            f"{LABELS[v]} ({_short(calendar, t)})" for t, v in verdicts(file, codes).items()
-        )
+        said = ", ".join(f"{LABELS[v]} ({_short(calendar, t)})" for t, v in verdicts(file).items())
         lines.append(f"{file.path} : {said or 'illisible'}")
     sys.stdout.write("\n".join(typeset(clean(line)) for line in lines) + "\n")
 

@@ -75,7 +75,6 @@ def status(
         parts=parts,
         report=report,
         contacts=_contacts(season, calendars[0]),
-        definitive=definitive(),
     )
     from inet_stages.render import status as render
 
@@ -133,15 +132,3 @@ def _contacts(season: Season, calendar: Calendar) -> list[HostContact] | None:
     except (TableError, ContactsError) as exc:
         common.warn(f"Attention : {season.contacts} non lu : {exc.message}")
         return None
-
-
-def definitive() -> frozenset[str]:
-    """The codes no correction cures, from the letters' texts (hers over the packaged ones)."""
-    from inet_stages.report.letters import LetterError, load_texts
-    from inet_stages.season.verdicts import definitive_codes
-
-    try:
-        return definitive_codes(load_texts(common.own_folder()))
-    except LetterError as exc:
-        common.warn(f"Attention : {exc.message} ; textes fournis utilisés.")
-        return definitive_codes(load_texts(None))

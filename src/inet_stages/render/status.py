@@ -68,8 +68,11 @@ def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number <= 1 else many}"
 
 
-def _coverage_line(row: Coverage, internships: Mapping[str, str], tracks: Mapping[str, str]) -> str:
+def _coverage_line(
+    row: Coverage, internships: Mapping[str, str], tracks: Mapping[str, str], *, many: bool
+) -> str:
     who = tracks.get(row.track, row.track) if row.track else "toutes filières"
+    year = f" ({row.calendar})" if many else ""
     counts = row.counts
     verdicts = ", ".join(
         f"{counts[v]} {LABELS[v]}" for v in VERDICTS if counts[v] or v == "retenue"
@@ -77,9 +80,15 @@ def _coverage_line(row: Coverage, internships: Mapping[str, str], tracks: Mappin
     cohort = "effectif inconnu" if row.cohort is None else f"effectif {row.cohort}"
     missing = "" if row.missing is None else f", manque {row.missing}"
     return (
-        f"  {internships.get(row.internship, row.internship)}, {who} ({row.calendar}) : "
-        f"{verdicts} ; {row.places} places, {cohort}{missing}"
+        f"  {internships.get(row.internship, row.internship)}, {who}{year} : "
+        f"{verdicts} ; {_count(row.places, 'place', 'places')}, {cohort}{missing}"
     )
+
+
+def _watched(row: Coverage, status: Status) -> bool:
+    """A row to look at: places missing, offers to complete, or offers still being sent."""
+    open_ = row.offers_deadline is not None and row.offers_deadline >= status.today
+    return bool(row.missing) or bool(row.counts["a_completer"]) or open_
 
 
 def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
@@ -90,25 +99,27 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
 
     lines.append(f"Échéances des 30 prochains jours : {len(status.deadlines)}")
     for due in status.deadlines[:SHOWN]:
+        year = f" ({due.calendar})" if len(status.calendars) > 1 else ""
         lines.append(
-            f"  {format_date(due.day)} ({format_days_left(due.days_left)}) : {clean(due.label)}"
-            f" — {due.calendar}"
+            f"  {format_date(due.day, short=True)}, {format_days_left(due.days_left)} : "
+            f"{clean(due.label)}{year}"
         )
     _more(status.deadlines, lines)
     lines.append("  → inet-stages deadlines --within 30")
     lines.append("")
 
-    short = [r for r in status.coverage if r.missing or r.counts["a_completer"]]
-    covered = len(status.coverage) - len(short)
+    watched = [r for r in status.coverage if _watched(r, status)]
     lines.append(
-        f"Places manquantes ou offres à compléter : {len(short)} ligne"
-        f"{'s' if len(short) > 1 else ''} sur {len(status.coverage)}"
+        f"Places à suivre (manque, offres à compléter, dépôt en cours) : {len(watched)} "
+        f"sur {_count(len(status.coverage), 'ligne', 'lignes')}"
     )
-    for row in short[:SHOWN]:
-        lines.append(_coverage_line(row, internships, tracks))
-    _more(short, lines)
-    if covered and short:
-        lines.append(f"  ({_count(covered, 'autre ligne couverte', 'autres lignes couvertes')})")
+    for row in watched[:SHOWN]:
+        lines.append(_coverage_line(row, internships, tracks, many=len(status.calendars) > 1))
+    _more(watched, lines)
+    if any(r.cohort is None for r in watched):
+        lines.append(
+            "  Effectif inconnu : « cohort » dans le calendrier, ou report -c administrateurs=40."
+        )
     lines.append("  → inet-stages report offres")
     lines.append("")
 
@@ -141,6 +152,8 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
         _more(status.to_remind, lines)
         if status.to_remind:
             lines.append(f"  → inet-stages call --remind --within {days} -o relances")
+        elif "contacts" in status.missing:
+            lines.append("  (pas de fichier de contacts : voir plus bas)")
     else:
         lines.append("Contacts à relancer : aucune date limite de dépôt dans les 30 jours.")
     lines.append("")

@@ -6,9 +6,9 @@ A reply is the file ``report --letters`` writes, named after the offer
 ``X-INET-Reference`` header, the coordination's reference that mail
 programs do not show: each offer file it answers, with ``sha256=`` and the
 SHA-256 of the offer's bytes when the reply was written. An offer whose
-hash differs has changed since its reply; a reply without a recorded hash
-(``.txt``, ``.md``, or a draft written before the header) counts as an
-answer, its freshness unknown.
+hash differs has changed since its reply; for a reply without a recorded
+hash (``.txt``, ``.md``, or a reference that names the files only), an offer
+saved after the reply counts as changed.
 """
 
 from __future__ import annotations
@@ -80,14 +80,27 @@ def file_hash(path: Path) -> str | None:
 
 
 def why_answer(reply: Reply | None, offers: Iterable[Path]) -> Reason | None:
-    """Why a dossier (its offer files) needs a reply: none yet, or changed since it; else None."""
+    """Why a dossier (its offer files) needs a reply: none yet, or changed since it; else None.
+
+    By the hash the reply recorded; for a reply that recorded none, by the
+    files' dates (an offer saved after its reply was written has changed, as
+    far as anyone can tell).
+    """
     if reply is None:
         return "no_letter"
     for offer in offers:
         recorded = reply.hashes.get(offer.name)
-        if recorded is None:
-            continue
-        now = file_hash(offer)
-        if now is not None and not now.startswith(recorded):
+        if recorded is not None:
+            now = file_hash(offer)
+            if now is not None and not now.startswith(recorded):
+                return "changed"
+        elif _newer(offer, reply.path):
             return "changed"
     return None
+
+
+def _newer(offer: Path, reply: Path) -> bool:
+    try:
+        return offer.stat().st_mtime > reply.stat().st_mtime
+    except OSError:
+        return False

@@ -156,9 +156,7 @@ def deadlines_of(calendars: Sequence[Calendar], today: date) -> list[Deadline]:
     return found
 
 
-def coverage_of(
-    parts: Sequence[tuple[Calendar, Report]], definitive: frozenset[str]
-) -> list[Coverage]:
+def coverage_of(parts: Sequence[tuple[Calendar, Report]]) -> list[Coverage]:
     """``report``'s rows of each promotion, with the offers of each row counted per verdict."""
     rows: list[Coverage] = []
     for calendar, part in parts:
@@ -170,7 +168,7 @@ def coverage_of(
                     continue
                 if row.track is not None and row.track not in file.tracks:
                     continue
-                counts[verdict_for(file, row.track, definitive)] += 1
+                counts[verdict_for(file, row.track)] += 1
             rows.append(
                 Coverage(
                     calendar=calendar.school_year,
@@ -192,32 +190,30 @@ def _host(file: FileReport) -> str | None:
 
 
 def to_answer_of(report: Report, letters: Path | None) -> list[ToAnswer]:
-    """The dossiers without a reply in ``letters``, or changed since it (by the offer's hash)."""
+    """The replies still to write: one per dossier and tutor address, none yet or outdated.
+
+    The dossiers and their addressees are the batch's (copies of one offer,
+    one reply per distinct tutor address); a reply is found by the name
+    ``report --letters`` gives it, after the addressee's first file.
+    """
     names = letter_names(f.path for f in report.files)
-    grouped: dict[str, tuple[str, ...]] = {}
-    for group in report.duplicates:
-        for path in group:
-            grouped[path] = group
     by_path = {f.path: f for f in report.files}
-    seen: set[str] = set()
     found: list[ToAnswer] = []
-    for file in report.files:
-        if file.path in seen:
-            continue
-        group = grouped.get(file.path, (file.path,))
-        seen.update(group)
-        stem = names[group[0]].removesuffix(".md")
-        reply = answers.find_reply(letters, stem) if letters is not None else None
-        reason = answers.why_answer(reply, [Path(p) for p in group])
-        if reason is not None:
-            found.append(
-                ToAnswer(
-                    files=group,
-                    host=_host(by_path[group[0]]),
-                    reason=reason,
-                    letter=str(reply.path) if reply is not None else None,
+    for dossier in report.verdicts.dossiers:
+        for addressee in dossier.addressees:
+            paths = addressee.paths or dossier.paths
+            stem = names[paths[0]].removesuffix(".md")
+            reply = answers.find_reply(letters, stem) if letters is not None else None
+            reason = answers.why_answer(reply, [Path(p) for p in paths])
+            if reason is not None:
+                found.append(
+                    ToAnswer(
+                        files=tuple(paths),
+                        host=_host(by_path[paths[0]]),
+                        reason=reason,
+                        letter=str(reply.path) if reply is not None else None,
+                    )
                 )
-            )
     return found
 
 
@@ -235,19 +231,24 @@ def _answers(report: Report) -> list[Answer]:
     ]
 
 
-def to_remind_of(
-    contacts: Sequence[HostContact], calendars: Sequence[Calendar], report: Report, today: date
-) -> tuple[list[ToRemind], date | None]:
-    """The contacts ``call --remind`` would write to before the next offers deadline."""
+def next_offers_deadline(calendars: Sequence[Calendar], today: date) -> date | None:
+    """The next offers deadline of any promotion within :data:`WINDOW` days, if any."""
     upcoming = [
         w.offers_deadline
         for c in calendars
         for w in c.windows
         if w.offers_deadline is not None and 0 <= (w.offers_deadline - today).days <= WINDOW
     ]
-    if not upcoming:
-        return [], None
-    deadline = min(upcoming)
+    return min(upcoming, default=None)
+
+
+def to_remind_of(
+    contacts: Sequence[HostContact], calendars: Sequence[Calendar], report: Report, today: date
+) -> list[ToRemind]:
+    """The contacts ``call --remind`` would write to before the next offers deadline."""
+    deadline = next_offers_deadline(calendars, today)
+    if deadline is None:
+        return []
     within = (deadline - today).days
     received = _answers(report)
     found: list[ToRemind] = []
@@ -265,7 +266,7 @@ def to_remind_of(
                         calendar=calendar.school_year,
                     )
                 )
-    return found, deadline
+    return found
 
 
 def pending_of(report: Report) -> list[Pending]:
@@ -277,16 +278,15 @@ def pending_of(report: Report) -> list[Pending]:
             found.append(Pending(file=file.path, reason="changed"))
         elif "X004" in codes:
             found.append(Pending(file=file.path, reason="no_hash"))
-        open_warnings = tuple(
-            dict.fromkeys(
-                f.code
-                for f in file.findings
-                if f.severity == "warning" and not f.accepted and not f.code.startswith("X")
-            )
-        )
-        errors = any(f.blocking for f in file.findings)
-        if open_warnings and not errors:
-            found.append(Pending(file=file.path, reason="warnings", codes=open_warnings))
+        verdict = file.verdict
+        if verdict.outcome == "retenue_sous_reserve":
+            # The batch's reserve: the open warnings its verdict holds, nothing judged here.
+            held = [
+                *verdict.whole.findings,
+                *(f for v in verdict.by_track.values() for f in v.findings),
+            ]
+            codes = tuple(dict.fromkeys(f.code for f in held))
+            found.append(Pending(file=file.path, reason="warnings", codes=codes))
     for path, note in report.decision_notes:
         if note.code == "X003":
             found.append(Pending(file=f"{path}:{note.field or ''}", reason="orphan"))
@@ -364,22 +364,19 @@ def build_status(
     parts: Sequence[tuple[Calendar, Report]],
     report: Report | None,
     contacts: Sequence[HostContact] | None,
-    definitive: frozenset[str],
 ) -> Status:
     """The status of ``season`` on ``today``; ``report`` None when there is no ``offres/``."""
     empty = Report(school_year=calendars[0].school_year, today=today, files=())
     checked = report if report is not None else empty
-    reminders, deadline = (
-        to_remind_of(contacts, calendars, checked, today) if contacts is not None else ([], None)
-    )
+    reminders = to_remind_of(contacts, calendars, checked, today) if contacts is not None else []
     return Status(
         today=today,
         calendars=tuple(c.school_year for c in calendars),
         deadlines=tuple(deadlines_of(calendars, today)),
-        coverage=tuple(coverage_of(parts, definitive)),
+        coverage=tuple(coverage_of(parts)),
         to_answer=tuple(to_answer_of(checked, season.letters)) if report is not None else (),
         to_remind=tuple(reminders),
-        remind_deadline=deadline,
+        remind_deadline=next_offers_deadline(calendars, today),
         pending=tuple(pending_of(checked)),
         placements=tuple(read_placements(season.placements)),
         missing=missing_parts(season),
