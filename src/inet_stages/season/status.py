@@ -285,8 +285,8 @@ def pending_of(report: Report) -> list[Pending]:
                 *verdict.whole.findings,
                 *(f for v in verdict.by_track.values() for f in v.findings),
             ]
-            codes = tuple(dict.fromkeys(f.code for f in held))
-            found.append(Pending(file=file.path, reason="warnings", codes=codes))
+            held_codes = tuple(dict.fromkeys(f.code for f in held))
+            found.append(Pending(file=file.path, reason="warnings", codes=held_codes))
     for path, note in report.decision_notes:
         if note.code == "X003":
             found.append(Pending(file=f"{path}:{note.field or ''}", reason="orphan"))
