@@ -102,7 +102,8 @@ def init(
     lines = [f"Dossier de saison {folder} : {len(written)} fichiers écrits."]
     if kept:
         lines.append(f"{len(kept)} fichiers déjà présents, gardés (--force pour les remplacer).")
-    lines.append(f"Ajoutez-y contacts.csv et eleves.csv, puis : cd {folder} && inet-stages status")
+    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}, "
+    lines.append(f"Ajoutez-y contacts.csv et eleves.csv, puis : {go}inet-stages status")
     import sys
 
     from inet_stages.text.frtypo import typeset

@@ -117,10 +117,10 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
         lines.append(_coverage_line(row, internships, tracks, many=len(status.calendars) > 1))
     _more(watched, lines)
     if any(r.cohort is None for r in watched):
-        lines.append(
-            "  Effectif inconnu : « cohort » dans le calendrier, ou report -c administrateurs=40."
-        )
-    lines.append("  → inet-stages report offres")
+        lines.append("  Effectif inconnu : « cohort » dans le calendrier, ou")
+        lines.append("  → inet-stages report offres -c administrateurs=40 -c conservateurs=15")
+    else:
+        lines.append("  → inet-stages report offres")
     lines.append("")
 
     lines.append(f"Offres à qui répondre : {len(status.to_answer)}")
