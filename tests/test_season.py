@@ -7,6 +7,7 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ def season(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli: Run) -> Path:
     return tmp_path / "saison"
 
 
-def _status(cli: Run, *args: str) -> dict[str, object]:
+def _status(cli: Run, *args: str) -> dict[str, Any]:
     result = cli("status", "--today", TODAY, "--format", "json", *args)
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
@@ -78,7 +79,7 @@ def test_status_in_an_empty_folder_says_what_is_missing(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     document = _status(cli)
-    parts = [m["part"] for m in document["missing"]]  # type: ignore[index, union-attr]
+    parts = [m["part"] for m in document["missing"]]
     assert parts == ["offres", "lettres", "contacts", "eleves", "affectations"]
     text = cli("status", "--today", TODAY).stdout
     assert "inet-stages init" in text
@@ -119,10 +120,7 @@ def test_status_coverage_counts_the_batch_verdicts(cli: Run, season: Path) -> No
     late = offer_text(offer__submitted=date(2026, 2, 20), offer__title="Une autre mission")
     (season / "offres" / "tard.toml").write_text(late, encoding="utf-8")
     document = _status(cli)
-    rows = {
-        (r["internship"], r["track"]): r
-        for r in document["coverage"]  # type: ignore[union-attr]
-    }
+    rows = {(r["internship"], r["track"]): r for r in document["coverage"]}
     row = rows[("thematique", "administrateurs")]
     assert row["places"] == 1
     assert row["offers"]["retenue"] + row["offers"]["retenue_sous_reserve"] == 1
@@ -145,7 +143,7 @@ def test_a_letter_answers_until_its_offer_changes(cli: Run, season: Path) -> Non
 
 
 def test_a_recorded_hash_tells_a_changed_offer(tmp_path: Path) -> None:
-    from inet_stages.season.answers import file_hash, why_answer, read_reply
+    from inet_stages.season.answers import file_hash, read_reply, why_answer
 
     offer = tmp_path / "colmar.toml"
     offer.write_text(GOOD, encoding="utf-8")

@@ -16,18 +16,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from inet_stages.batch.check import FileReport, Report
 from inet_stages.batch.decisions import DECISIONS_NAME
 from inet_stages.calendar import Calendar
 from inet_stages.calendar.events import EventKind, agenda
-from inet_stages.call.contacts import HostContact
-from inet_stages.call.drafts import Answer, plan_reminders
 from inet_stages.report.tally import letter_names, tally
 from inet_stages.season import answers
 from inet_stages.season.folder import Season
 from inet_stages.season.verdicts import VERDICTS, Verdict, verdict_for
+
+if TYPE_CHECKING:
+    from inet_stages.call.contacts import HostContact
+    from inet_stages.call.drafts import Answer
 
 #: Days ahead the status looks at (deadlines, reminders).
 WINDOW = 30
@@ -219,6 +221,8 @@ def to_answer_of(report: Report, letters: Path | None) -> list[ToAnswer]:
 
 def _answers(report: Report) -> list[Answer]:
     """The offers received, as ``call --remind`` counts them: who answered, for what."""
+    from inet_stages.call.drafts import Answer
+
     return [
         Answer(
             organisation=f.offer.host.name,
@@ -246,6 +250,9 @@ def to_remind_of(
     contacts: Sequence[HostContact], calendars: Sequence[Calendar], report: Report, today: date
 ) -> list[ToRemind]:
     """The contacts ``call --remind`` would write to before the next offers deadline."""
+    # Imported here: the call's modules (workbooks, templates) only when there are contacts.
+    from inet_stages.call.drafts import plan_reminders
+
     deadline = next_offers_deadline(calendars, today)
     if deadline is None:
         return []
