@@ -205,3 +205,47 @@ def test_outside_a_season_a_missing_path_is_a_clear_usage_error(
     assert "dossier de saison" in result.stderr
     result = cli("assign", "-i", "thematique", "--today", TODAY)
     assert result.exit_code == 2
+
+
+def test_status_says_what_it_could_not_read_and_shows_the_rest(cli: Run, season: Path) -> None:
+    (season / "offres" / "colmar.toml").write_text(GOOD, encoding="utf-8")
+    (season / "offres" / "decisions.toml").write_text("[colmar.toml\n", encoding="utf-8")
+    (season / "contacts.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    result = cli("status", "--today", TODAY, "--format", "json")
+    assert result.exit_code == 0
+    assert "décisions non appliquées" in result.stderr
+    assert "contacts.csv non lu" in result.stderr
+    document = json.loads(result.stdout)
+    assert set(document) >= {
+        "today",
+        "deadlines",
+        "coverage",
+        "to_answer",
+        "to_remind",
+        "decisions_pending",
+        "placement",
+    }
+    assert len(document["to_answer"]) == 1
+
+
+def test_status_shows_file_text_as_text(cli: Run, season: Path) -> None:
+    hostile = GOOD.replace("Ville de Colmar", "Ville\\u001b[31m [bold]de[/bold] Colmar")
+    (season / "offres" / "colmar.toml").write_text(hostile, encoding="utf-8")
+    text = cli("status", "--today", TODAY).stdout
+    assert "\x1b" not in text
+    assert "[bold]de[/bold]" in text
+
+
+def test_pending_decisions_name_the_command(cli: Run, season: Path) -> None:
+    late = offer_text(offer__submitted=date(2026, 2, 17))
+    (season / "offres" / "colmar.toml").write_text(late, encoding="utf-8")
+    (season / "offres" / "decisions.toml").write_text(
+        '["colmar.toml"]\naccept = ["D002"]\nreason = "Accord"\n\n'
+        '["parti.toml"]\nrefuse = true\nreason = "Doublon"\n',
+        encoding="utf-8",
+    )
+    pending = _status(cli, "--today", "2026-03-01")["decisions_pending"]
+    assert {p["reason"] for p in pending} == {"no_hash", "orphan"}
+    text = cli("status", "--today", "2026-03-01").stdout
+    assert "décision sans empreinte de l'offre" in text
+    assert "→ inet-stages decide offres/colmar.toml --accept D002" in text

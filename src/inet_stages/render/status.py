@@ -167,10 +167,13 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
         first = status.pending[0]
         if first.reason == "orphan":
             lines.append("  → retirez la décision de offres/decisions.toml")
+        elif first.refused:
+            lines.append(f"  → inet-stages decide {clean(first.file)} --refuse")
         else:
             accept = ",".join(first.codes) or "CODE"
             lines.append(f"  → inet-stages decide {clean(first.file)} --accept {accept}")
-            lines.append('    ou --refuse --reason "…"')
+            if first.reason == "warnings":
+                lines.append('    ou --refuse --reason "…"')
 
     if status.placements:
         lines.append("")
@@ -252,7 +255,8 @@ def status_json(status: Status) -> dict[str, Any]:
             for r in status.to_remind
         ],
         "decisions_pending": [
-            {"file": p.file, "reason": p.reason, "codes": list(p.codes)} for p in status.pending
+            {"file": p.file, "reason": p.reason, "codes": list(p.codes), "refused": p.refused}
+            for p in status.pending
         ],
         "placement": {
             "run": bool(status.placements),

@@ -97,6 +97,8 @@ class Pending:
     file: str
     reason: PendingReason
     codes: tuple[str, ...] = ()
+    #: A refusal to take again (``decide --refuse``) rather than codes to accept.
+    refused: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -281,10 +283,14 @@ def pending_of(report: Report) -> list[Pending]:
     found: list[Pending] = []
     for file in report.files:
         codes = {f.code for f in file.findings}
+        applied = file.verdict.decision
+        # To renew a decision is to take it again: the same codes, or the same refusal.
+        again = applied.accepted if applied is not None else ()
+        refused = applied.refused if applied is not None else False
         if "X002" in codes:
-            found.append(Pending(file=file.path, reason="changed"))
+            found.append(Pending(file=file.path, reason="changed", codes=again, refused=refused))
         elif "X004" in codes:
-            found.append(Pending(file=file.path, reason="no_hash"))
+            found.append(Pending(file=file.path, reason="no_hash", codes=again, refused=refused))
         verdict = file.verdict
         if verdict.outcome == "retenue_sous_reserve":
             # The batch's reserve: the open warnings its verdict holds, nothing judged here.
