@@ -290,7 +290,7 @@ def test_csv_summary(cli: Run, tmp_path: Path) -> None:
         "csv",
     )
     lines = result.stdout.lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("statut;contact;structure;courriel;fichier")
+    assert lines[0].startswith("Statut;Contact;Structure;Courriel;Fichier")
     assert sum(1 for line in lines if line.startswith("brouillon;")) == 5
     assert sum(1 for line in lines if line.startswith("refusé;")) == 2
 

@@ -88,6 +88,10 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
                 "tracks": ["administrateurs"],
                 "calendar": "2026-2027",
                 "valid_tracks": [],
+                "outcome": "non_retenue",
+                "outcomes": {"administrateurs": "non_retenue"},
+                "promotion_reason": "only",
+                "decision": None,
                 "diagnostics": [
                     {
                         "code": "D002",

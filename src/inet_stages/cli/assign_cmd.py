@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common, season_opt
+from inet_stages.cli import common, promotions, season_opt
 from inet_stages.cli.common import TODAY_HELP
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
@@ -89,6 +89,7 @@ def assign(
     ),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
+    csv_header: str = common.header_option(),
     decisions: Path | None = DECISIONS_OPTION,
     seed: int = typer.Option(
         0,
@@ -149,6 +150,7 @@ def assign(
     paths = season_opt.offers(paths)
     students = season_opt.table(students, "--students")
     chosen = common.check_choice("--format", output_format, FORMATS)
+    names = common.check_choice("--header", csv_header, ("fr", "ids"))
     day = common.parse_today(today)
     if output is not None and str(output) != "-" and output.is_dir():
         # --force would not help: say what is wrong, as every other -o does.
@@ -157,6 +159,8 @@ def assign(
         common.fail(f"{output} existe déjà ; ajoutez --force pour le remplacer.")
     calendar = common.load_calendar(ctx, today=day)
     internship_id = _internship(calendar, internship)
+    # Each offer judged against its own promotion, as validate and report judge it.
+    _, _, chooser = promotions.for_offers(ctx, day)
 
     from inet_stages.batch.check import check_files, collect
 
@@ -176,9 +180,10 @@ def assign(
                 day,
                 progress=lambda _t: bar.advance(task),
                 keep_offers=True,
+                chooser=chooser,
             )
     else:
-        checked = check_files(collected.targets, calendar, day, keep_offers=True)
+        checked = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
     # The coordinator's word first: an accepted error makes a place, a refusal removes one.
     checked = decided(checked, paths, decisions)
     for path, note in checked.decision_notes:
@@ -231,7 +236,7 @@ def assign(
                 output, json.dumps(document, ensure_ascii=False, indent=2) + "\n", force=force
             )
     elif chosen == "csv":
-        common.write_output(output, render.to_csv(result, labels), force=force)
+        common.write_output(output, render.to_csv(result, labels, header=names), force=force)
     else:
         candidates = [p.offer for p in places]
         _print_table(result, labels, label, candidates, output=output, force=force)
@@ -283,8 +288,12 @@ def _places(calendar: Calendar, checked: Report, internship: str) -> tuple[list[
         offer = report.offer
         if offer is None or offer.internship != internship:
             continue
-        # Valid for a track, as report counts it: an offer can be valid for one track only.
-        valid = report.valid_tracks
+        if report.calendar is not None and report.calendar != calendar.school_year:
+            continue  # an offer for the other promotion: never a place in this one
+        # The batch's verdict, as report counts it: eligible for a track when it is
+        # « retenue » or « retenue sous réserve » there (valid for one track only, maybe).
+        verdict = checked.verdicts.of(report.path)
+        valid = verdict.valid_tracks
         if not valid:
             invalid.append(report.path)
             continue

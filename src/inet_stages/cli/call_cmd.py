@@ -95,6 +95,7 @@ def call(
         metavar="FORMAT",
         help="Bilan : table (pour lire), json ou csv.",
     ),
+    header: str = common.header_option(),
     promotion: list[str] | None = typer.Option(
         None,
         "--promotion",
@@ -136,6 +137,7 @@ def call(
       inet-stages call --contacts contacts.xlsx --remind --offers offres/ --within 14 -o relances/
     """
     chosen = common.check_choice("--format", output_format, FORMATS)
+    names = common.check_choice("--header", header, ("fr", "ids"))
     contacts = season_opt.table(contacts, "--contacts")
     offers = season_opt.offers_folder(offers) if remind else offers
     day = common.parse_today(today)
@@ -211,7 +213,7 @@ def call(
     if chosen == "json":
         common.emit_json(document)
     elif chosen == "csv":
-        common.write_output(None, shapes.summary_csv(document), force=False)
+        common.write_output(None, shapes.summary_csv(document, header=names), force=False)
     else:
         import sys
 

@@ -44,10 +44,12 @@ def report(
         [],
         "--cohort",
         "-c",
-        metavar="FILIÈRE=N",
+        metavar="[PROMOTION:]FILIÈRE=N",
         help=(
             "Effectif d'une promotion (répétable) : --cohort administrateurs=40 "
-            "--cohort ingenieurs=25. Remplace la valeur « cohort » du calendrier."
+            "--cohort ingenieurs=25, pour toutes les promotions ; "
+            "--cohort 2027-2028:administrateurs=40 pour une seule. Remplace la valeur "
+            "« cohort » du calendrier."
         ),
         show_default=False,
     ),
@@ -114,11 +116,13 @@ def report(
 
     Deux promotions en cours : chaque offre est comptée avec sa promotion (voir
     « inet-stages validate --help »), un tableau par promotion ; --cohort
-    s'applique à chacune.
+    s'applique à chacune, ou à une seule quand il la nomme
+    (--cohort 2027-2028:administrateurs=40) ; sans --cohort, chaque promotion
+    prend l'effectif de son calendrier.
 
     Code de sortie : 0 quand le bilan est produit, même si des offres sont
-    invalides ; 2 pour une option invalide, un chemin introuvable (les autres
-    sont tout de même comptés) ou un modèle de lettre qui ne peut être lu.
+    invalides ; 2 pour une option invalide, un chemin introuvable (rien n'est
+    alors compté ni écrit) ou un modèle de lettre qui ne peut être lu.
 
     Exemples :
 
@@ -138,15 +142,20 @@ def report(
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
     from inet_stages.batch.check import check_files, collect
-    from inet_stages.report.tally import CohortError, parse_cohorts, tally
+    from inet_stages.report.tally import CohortError, cohorts_by_promotion, cohorts_for, tally
 
     try:
-        cohorts = parse_cohorts(cohort, calendar.track_ids)
+        cohorts = cohorts_by_promotion(
+            cohort, calendar.track_ids, sorted(c.school_year for c in calendars)
+        )
     except CohortError as exc:
         common.fail(f"--cohort : {exc.message}")
     collected = collect(paths)
-    for problem in collected.missing:
-        common.warn(f"inet-stages : erreur : {problem}")
+    if collected.missing:
+        # Paths first: a table of zeros above the error would read as a result.
+        for problem in collected.missing:
+            common.warn(f"inet-stages : erreur : {problem}")
+        raise typer.Exit(common.EXIT_USAGE)
     terminal = sys.stderr.isatty()
     if wants_progress(len(collected.targets), terminal=terminal, output_format=chosen):
         from rich.progress import Progress
@@ -185,7 +194,9 @@ def report(
                 when=letters_out.draft_time(day, today is not None),
                 letters_format=letters_kind,  # type: ignore[arg-type]
             )
-    tallies = [(cal, tally(cal, part, cohorts)) for cal, part in parts]
+    tallies = [
+        (cal, tally(cal, part, cohorts_for(cohorts, cal.school_year))) for cal, part in parts
+    ]
 
     from inet_stages.render import promotions as many
     from inet_stages.render import report as render
@@ -211,7 +222,7 @@ def report(
             common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)
     if letters is not None:
         letters_out.write(letters, rendered, force=force)
-    raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
+    raise typer.Exit(common.EXIT_OK)
 
 
 def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -> None:
