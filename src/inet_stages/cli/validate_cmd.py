@@ -51,9 +51,19 @@ def validate(
 
     Chaque offre est vérifiée avec le calendrier de sa promotion : celle que
     nomme offer.promotion (2027-2028), sinon celle dont la fenêtre contient
-    les dates du stage, sinon, sans dates, celle dont la date limite de dépôt
-    suit la date de dépôt. Le calendrier retenu est dit pour chaque fichier
-    quand plusieurs promotions sont en cours ; --calendar en impose un seul.
+    les dates du stage, sinon, sans dates, celle dont la fenêtre de ce stage
+    est la prochaine à commencer après la date de dépôt : une offre en retard
+    l'est pour sa campagne, jamais reportée d'un an (D012 nomme les deux
+    promotions quand elle serait à temps pour la suivante). Le calendrier
+    retenu est dit pour chaque fichier quand plusieurs promotions sont en
+    cours ; --calendar en impose un seul.
+
+    Chaque fichier finit par son verdict, par filière quand elles diffèrent
+    (« valide pour Administrateurs ; hors délai pour Conservateurs ») :
+    valide, valide sous réserve (avertissements que la coordination n'a pas
+    réglés), à compléter (erreurs qu'une correction lève) ou non retenue
+    (hors délai, structure, seuil de population, filière sans ce stage,
+    refus de la coordination).
 
     Les décisions de la coordination (decisions.toml du dossier, ou
     --decisions FICHIER) s'appliquent : une remarque acceptée reste affichée,

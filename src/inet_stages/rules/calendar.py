@@ -21,8 +21,8 @@ reader_rule(
     ou n'est pas un document TOML ; le message donne la ligne et la colonne.
 
     Exemple : school_year = "2026-2027 (guillemet fermant oublié) donne
-        calendrier.toml:11: C100 (erreur) TOML invalide : caractère interdit '\n' (ligne 11,
-        colonne 25)
+        calendrier.toml:11: C100 (erreur) TOML invalide : caractère interdit '\n' (ligne 11, colonne
+        25)
     """,
 )
 
@@ -188,8 +188,8 @@ reader_rule(
     proche.
 
     Exemple : un début de fenêtre le lundi de Pâques donne
-        calendar_2027_28.toml:83: C302 (avertissement) début de fenêtre un jour férié : lun. 29
-        mars 2027 (Lundi de Pâques). Jour ouvré le plus proche : mar. 30 mars 2027.
+        calendar_2027_28.toml:83: C302 (avertissement) début de fenêtre un jour férié : lun. 29 mars
+        2027 (Lundi de Pâques). Jour ouvré le plus proche : mar. 30 mars 2027.
     """,
 )
 

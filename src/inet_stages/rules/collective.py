@@ -34,8 +34,8 @@ def population_missing(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : une table [host] sans population donne
         offre.toml:7: P001 (erreur) population manquante : un projet collectif se déroule dans une
-        collectivité de plus de 40 000 habitants ; ajoutez population = … (nombre d'habitants)
-        dans [host]. [host.population]
+        collectivité de plus de 40 000 habitants ; ajoutez population = … (nombre d'habitants) dans
+        [host]. [host.population]
     """
     collective = _collective(offer, ctx)
     if collective is None or offer.host.population is not None:
@@ -58,9 +58,8 @@ def population_too_small(offer: Offer, ctx: Context) -> Iterator[Hit]:
     40 001 suffit. Le seuil vient du calendrier.
 
     Exemple : population = 40000 donne
-        offre.toml:10: P002 (erreur) 40 000 habitants : un projet collectif demande une
-        collectivité de
-        plus de 40 000 habitants. [host.population]
+        offre.toml:10: P002 (erreur) 40 000 habitants : un projet collectif demande une collectivité
+        de plus de 40 000 habitants. [host.population]
     """
     collective = _collective(offer, ctx)
     population = offer.host.population
@@ -109,9 +108,8 @@ def not_all_tracks(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : tracks = ["administrateurs"] donne
         offre.toml:3: P004 (avertissement) l'équipe d'un projet collectif réunit les filières
-        Administrateurs,
-        Conservateurs, Ingénieurs ; manque : Conservateurs, Ingénieurs (omettez tracks pour les
-        trois). [offer.tracks]
+        Administrateurs, Conservateurs, Ingénieurs ; manque : Conservateurs, Ingénieurs (omettez
+        tracks pour les trois). [offer.tracks]
     """
     if _collective(offer, ctx) is None or not offer.tracks_given or offer.internship is None:
         return
@@ -135,8 +133,7 @@ def collective_table_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : internship = "thematique" avec une table [collective_project] donne
         offre.toml:21: P005 (avertissement) la table [collective_project] ne concerne que les
-        projets collectifs
-        : elle est ignorée pour « Stage thématique ». [collective_project]
+        projets collectifs : elle est ignorée pour « Stage thématique ». [collective_project]
     """
     if not offer.collective_table or offer.internship is None:
         return

@@ -37,9 +37,8 @@ reader_rule(
 
     Exemple : une décision accept = ["D002"] dont l'offre a été modifiée donne
         offres/colmar.toml: X002 (avertissement) l'offre a changé depuis la décision de la
-        coordination
-        (offres/decisions.toml:1) : codes acceptés (D002) non appliqués. Relisez-la, puis
-        remplacez son empreinte par sha256 = "…".
+        coordination (offres/decisions.toml:1) : codes acceptés (D002) non appliqués. Relisez-la,
+        puis remplacez son empreinte par sha256 = "…".
     """,
 )
 
@@ -53,8 +52,8 @@ reader_rule(
 
     Exemple : ["ancien.toml"] dans offres/decisions.toml, sans fichier ancien.toml, donne
         offres/decisions.toml:11: X003 (avertissement) décision pour « ancien.toml », fichier
-        introuvable à côté
-        de decisions.toml : retirez la décision ou corrigez le chemin. [ancien.toml]
+        introuvable à côté de decisions.toml : retirez la décision ou corrigez le chemin.
+        [ancien.toml]
     """,
 )
 
@@ -69,8 +68,7 @@ reader_rule(
 
     Exemple : ["nancy.toml"] accept = ["D002"] sans sha256 donne
         offres/nancy.toml: X004 (avertissement) décision de la coordination
-        (offres/decisions.toml:15) sans
-        empreinte de l'offre : ajoutez sha256 = "…" dans sa table, pour être prévenue si l'offre
-        change.
+        (offres/decisions.toml:15) sans empreinte de l'offre : ajoutez sha256 = "…" dans sa table,
+        pour être prévenue si l'offre change.
     """,
 )

@@ -31,8 +31,7 @@ reader_rule(
 
     Exemple : title = "Diagnostic énergétique" enregistré en Windows-1252 donne
         offre.toml:2: F002 (erreur) le fichier n'est pas encodé en UTF-8 (octet 0xe9 à la position
-        28).
-        Il semble encodé en Windows-1252 / Latin-1 ; enregistrez-le en UTF-8.
+        28). Il semble encodé en Windows-1252 / Latin-1 ; enregistrez-le en UTF-8.
     """,
 )
 
@@ -132,8 +131,7 @@ reader_rule(
 
     Exemple : email = " camille.martin@example.fr " donne
         offre.toml:20: F008 (erreur) espaces autour de l'adresse « camille.martin@example.fr » :
-        tapez
-        "camille.martin@example.fr", sans espace entre les guillemets (ligne 20, colonne 10)
+        tapez "camille.martin@example.fr", sans espace entre les guillemets (ligne 20, colonne 10)
         [tutor.email]
     """,
 )

@@ -26,8 +26,7 @@ reader_rule(
 
     Exemple : internship = "thematiqe" donne
         offre.toml:2: I001 (erreur) Stage inconnu : « thematiqe ». Vouliez-vous dire « thematique »
-        ?
-        Valeurs possibles : observation, thematique, projet_collectif, ouverture,
+        ? Valeurs possibles : observation, thematique, projet_collectif, ouverture,
         perfectionnement, professionnalisation. [offer.internship]
     """,
 )
@@ -59,8 +58,7 @@ def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : internship = "thematique" et tracks = ["ingenieurs"] donne
         offre.toml:3: I003 (erreur) « Stage thématique » n'est pas prévu pour la filière Ingénieurs
-        dans
-        le calendrier 2026-2027 ; filières concernées : Administrateurs, Conservateurs.
+        dans le calendrier 2026-2027 ; filières concernées : Administrateurs, Conservateurs.
         [offer.tracks]
     """
     if offer.internship is None:
@@ -94,8 +92,8 @@ def unknown_mission_kind(offer: Offer, ctx: Context) -> Iterator[Hit]:
     perfectionnement, pre_prise_de_poste.
 
     Exemple : mission_kind = "renfort" donne
-        offre.toml:9: I004 (erreur) nature de mission inconnue « renfort ». Vouliez-vous dire
-        « renfort_managerial » ? Valeurs possibles : pilotage_projet, renfort_managerial,
+        offre.toml:9: I004 (erreur) nature de mission inconnue « renfort ». Vouliez-vous dire «
+        renfort_managerial » ? Valeurs possibles : pilotage_projet, renfort_managerial,
         pre_prise_de_poste. [offer.mission_kind]
     """
     value = offer.mission_kind
@@ -132,9 +130,8 @@ def mission_kind_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
     ailleurs elle est ignorée. Retirez-la, ou vérifiez offer.internship.
 
     Exemple : internship = "thematique" et mission_kind = "pilotage_projet" donne
-        offre.toml:9: I005 (avertissement) mission_kind « pilotage_projet » ne concerne que le
-        stage de
-        professionnalisation (toutes les natures) et le stage de perfectionnement
+        offre.toml:9: I005 (avertissement) mission_kind « pilotage_projet » ne concerne que le stage
+        de professionnalisation (toutes les natures) et le stage de perfectionnement
         (pre_prise_de_poste) : elle est ignorée pour « Stage thématique ». [offer.mission_kind]
     """
     value = offer.mission_kind

@@ -44,10 +44,9 @@ reader_rule(
     Exemple : un stage d'observation pour administrateurs avec
     start = 2026-09-07 et end = 2026-10-02 donne
         offre.toml:7: D011 (erreur) la période du 7 septembre au 2 octobre 2026 ne tient dans la
-        fenêtre d'aucune promotion pour « Stage d'observation » : 2026-2027
-        (administrateurs) du 30 mars au 24 avril 2026 ; 2027-2028 (administrateurs) du
-        29 mars au 23 avril 2027. Corrigez les dates, ou indiquez la promotion
-        (promotion = "AAAA-AAAA"). [offer.start]
+        fenêtre d'aucune promotion pour « Stage d'observation » : 2026-2027 (administrateurs) du 30
+        mars au 24 avril 2026 ; 2027-2028 (administrateurs) du 29 mars au 23 avril 2027. Corrigez
+        les dates, ou indiquez la promotion (promotion = "AAAA-AAAA"). [offer.start]
     """,
 )
 
@@ -64,9 +63,9 @@ reader_rule(
     écrivez promotion = "AAAA-AAAA" pour choisir.
 
     Exemple : projet collectif sans dates déposé le 25 juin 2026 (deux calendriers) donne
-        offre.toml:5: D012 (avertissement) offre sans dates, déposée après la date limite
-        de la promotion 2026-2027 (ven. 19 juin 2026) : elle est vérifiée avec cette
-        promotion. Si elle est pour la promotion 2027-2028 (date limite : ven. 18 juin
-        2027), écrivez promotion = "2027-2028" dans [offer]. [offer.submitted]
+        offre.toml:5: D012 (avertissement) offre sans dates, déposée après la date limite de la
+        promotion 2026-2027 (ven. 19 juin 2026) : elle est vérifiée avec cette promotion. Si elle
+        est pour la promotion 2027-2028 (date limite : ven. 18 juin 2027), écrivez promotion =
+        "2027-2028" dans [offer]. [offer.submitted]
     """,
 )

@@ -25,8 +25,7 @@ def short_description(offer: Offer, ctx: Context) -> Iterator[Hit]:
 
     Exemple : description = "Mission RH." donne
         offre.toml:7: W001 (avertissement) description de 2 mots : décrivez la mission (contexte,
-        attendus,
-        livrables) en 15 mots au moins. [offer.description]
+        attendus, livrables) en 15 mots au moins. [offer.description]
     """
     if offer.description is None:
         return

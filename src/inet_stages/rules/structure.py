@@ -49,8 +49,7 @@ reader_rule(
 
     Exemple : popluation = 67000 dans [host] donne
         offre.toml:15: S003 (erreur) clé inconnue « popluation » dans la table [host]. Vouliez-vous
-        dire
-        « population » ? Clés possibles : name, kind, population, city. [host.popluation]
+        dire « population » ? Clés possibles : name, kind, population, city. [host.popluation]
     """,
 )
 
@@ -91,8 +90,7 @@ reader_rule(
 
     Exemple : title = "À COMPLÉTER : intitulé de la mission" donne
         offre.toml:6: S006 (erreur) valeur à compléter : remplacez « À COMPLÉTER … » par la vraie
-        valeur.
-        [offer.title]
+        valeur. [offer.title]
     """,
 )
 
