@@ -249,3 +249,25 @@ def test_pending_decisions_name_the_command(cli: Run, season: Path) -> None:
     text = cli("status", "--today", "2026-03-01").stdout
     assert "décision sans empreinte de l'offre" in text
     assert "→ inet-stages decide offres/colmar.toml --accept D002" in text
+
+
+def test_a_host_that_sent_an_offer_is_not_reminded_of_it(cli: Run, season: Path) -> None:
+    shutil.copy(CONTACTS, season / "contacts.csv")
+    before = {
+        (r["email"], r["internship"])
+        for r in _status(cli)["to_remind"]
+        if r["organisation"] == "Ville de Mulhouse"
+    }
+    assert ("camille.martin@mulhouse.example.fr", "thematique") in before
+    mulhouse = offer_text(
+        offer__submitted=date(2026, 1, 15),
+        host__name="Ville de Mulhouse",
+        tutor__email="camille.martin@mulhouse.example.fr",
+    )
+    (season / "offres" / "mulhouse.toml").write_text(mulhouse, encoding="utf-8")
+    after = {
+        (r["email"], r["internship"])
+        for r in _status(cli)["to_remind"]
+        if r["organisation"] == "Ville de Mulhouse"
+    }
+    assert after == before - {("camille.martin@mulhouse.example.fr", "thematique")}

@@ -222,19 +222,29 @@ def to_answer_of(report: Report, letters: Path | None) -> list[ToAnswer]:
 
 
 def _answers(report: Report) -> list[Answer]:
-    """The offers received, as ``call --remind`` counts them: who answered, for what."""
+    """The offers received, as ``call --remind`` counts them: who answered, for what.
+
+    Every readable offer counts, valid or not (the host has answered for that
+    internship and promotion), with the batch's verdict for the address and
+    the promotion, as ``call --remind --offers`` reads them.
+    """
     from inet_stages.call.drafts import Answer
 
-    return [
-        Answer(
-            organisation=f.offer.host.name,
-            email=f.offer.tutor.email,
-            internship=f.offer.internship,
-            school_year=f.calendar,
+    received: list[Answer] = []
+    for file in report.files:
+        offer = file.offer
+        verdict = file.verdict
+        if offer is None or verdict.internship is None:
+            continue
+        received.append(
+            Answer(
+                organisation=offer.host.name,
+                email=verdict.address or offer.tutor.email,
+                internship=verdict.internship,
+                school_year=verdict.promotion or file.calendar,
+            )
         )
-        for f in report.files
-        if f.offer is not None
-    ]
+    return received
 
 
 def next_offers_deadline(calendars: Sequence[Calendar], today: date) -> date | None:
