@@ -40,7 +40,7 @@ def test_accept_writes_the_hash_and_keeps_her_comments(cli: Run, offers: Path) -
     assert entry["accept"] == ["D002"]
     assert entry["sha256"] == hashlib.sha256((offers / "colmar.toml").read_bytes()).hexdigest()
     assert entry["reason"] == "Décision de la coordination du 1er mars 2026"
-    assert "retenue (Administrateurs)" in result.stdout
+    assert "  Administrateurs : retenue\n" in result.stdout
     validated = cli("validate", "--today", TODAY, "--format", "json")
     assert validated.exit_code == 0
     codes = {d["code"] for d in json.loads(validated.stdout)["files"][0]["diagnostics"]}
@@ -62,7 +62,12 @@ def test_refuse_with_a_reason_then_the_verdict_says_so(cli: Run, offers: Path) -
     assert result.exit_code == 0, result.stderr
     entry = read_decisions(offers / "decisions.toml").get("colmar.toml")
     assert entry is not None and entry.refuse and entry.reason == "Doublon"
-    assert "non retenue" in result.stdout
+    assert "non retenue (refusée par la coordination)" in result.stdout
+    again = cli("decide", "offres/colmar.toml", "--accept", "D002", "--today", TODAY)
+    assert again.exit_code == 0, again.stderr
+    entry = read_decisions(offers / "decisions.toml").get("colmar.toml")
+    assert entry is not None and not entry.refuse and entry.accept == ("D002",)
+    assert entry.reason != "Doublon"  # the refusal's reason does not explain an acceptance
 
 
 def test_accept_or_refuse_one_of_them(cli: Run, offers: Path) -> None:

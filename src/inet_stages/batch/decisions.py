@@ -282,7 +282,8 @@ def record(
     as she wrote them. An existing decision for the offer is updated: codes
     accepted add to those already accepted (a refusal replaces them, an
     acceptance lifts a refusal), ``reason`` replaces the reason when given
-    (``default_reason`` fills a decision that has none), and ``sha256`` is
+    (``default_reason`` fills a decision that has none, or whose kind
+    changed), and ``sha256`` is
     always the offer as it is now — the decision was taken on that file.
     """
     import tomlkit
@@ -308,6 +309,8 @@ def record(
     table = document[existing]
     if not isinstance(table, dict):
         raise DecisionsError(f"{DECISIONS_NAME} : « {existing} » n'est pas une table.")
+    # From a refusal to an acceptance, or back: the old reason no longer says why.
+    switched = bool(table.get("refuse", False)) != refuse
     if refuse:
         if "accept" in table:
             del table["accept"]
@@ -317,7 +320,7 @@ def record(
             del table["refuse"]
         before = [str(c).strip().upper() for c in table.get("accept", [])]
         _put(table, "accept", list(dict.fromkeys([*before, *accept])))
-    if reason or not str(table.get("reason", "")).strip():
+    if reason or switched or not str(table.get("reason", "")).strip():
         _put(table, "reason", reason or default_reason)
     _put(table, "sha256", sha256)
     return tomlkit.dumps(document)

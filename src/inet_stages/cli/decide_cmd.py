@@ -196,7 +196,7 @@ def _show(ctx: typer.Context, book: Path, files: list[Path], day: date) -> None:
 
     from inet_stages.batch.check import Report, apply_decisions
     from inet_stages.batch.decisions import read_decisions
-    from inet_stages.season.verdicts import LABELS, verdicts
+    from inet_stages.season.verdicts import LABELS
     from inet_stages.text.frtypo import typeset
     from inet_stages.text.textsafe import clean
 
@@ -210,8 +210,12 @@ def _show(ctx: typer.Context, book: Path, files: list[Path], day: date) -> None:
     for file in report.files:
         if Path(file.path).resolve() not in wanted:
             continue
-        said = ", ".join(f"{LABELS[v]} ({_short(calendar, t)})" for t, v in verdicts(file).items())
-        lines.append(f"{file.path} : {said or 'illisible'}")
+        lines.append(f"{file.path} :")
+        for track, verdict in file.verdict.by_track.items():
+            cause = f" ({verdict.words})" if verdict.outcome == "non_retenue" else ""
+            lines.append(f"  {_short(calendar, track)} : {LABELS[verdict.outcome]}{cause}")
+        if not file.verdict.by_track:
+            lines.append(f"  {LABELS[file.verdict.outcome]}")
     sys.stdout.write("\n".join(typeset(clean(line)) for line in lines) + "\n")
 
 

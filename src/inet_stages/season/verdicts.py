@@ -30,7 +30,3 @@ def verdict_for(file: FileReport, track: str | None) -> Verdict:
         return file.verdict.outcome
     return file.verdict.outcome_for(track)
 
-
-def verdicts(file: FileReport) -> dict[str, Verdict]:
-    """The batch's verdict of ``file`` for each of its tracks (empty when it could not be read)."""
-    return {track: v.outcome for track, v in file.verdict.by_track.items()}
