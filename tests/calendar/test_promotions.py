@@ -454,7 +454,7 @@ def test_late_projet_collectif_without_dates_is_late_for_the_current_promotion(
     # The code's documented example is this very message.
     from inet_stages.findings import CODES
     from inet_stages.render.validate import finding_line
-    from tests.test_rule_examples import example_lines
+    from tests.rules.test_examples import example_lines
 
     printed = cli("validate", str(path), "--today", "2026-06-26").stdout
     line = next(x for x in printed.splitlines() if "D012" in x)

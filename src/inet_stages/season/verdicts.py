@@ -29,4 +29,3 @@ def verdict_for(file: FileReport, track: str | None) -> Verdict:
     if track is None:
         return file.verdict.outcome
     return file.verdict.outcome_for(track)
-
