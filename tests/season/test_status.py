@@ -295,3 +295,17 @@ def test_status_covers_every_promotion_in_progress(
     assert {d["calendar"] for d in document["deadlines"]} == {"2026-2027", "2027-2028"}
     text = cli("status", "--today", "2026-11-20").stdout
     assert "(2027-2028)" in text
+
+
+def test_from_a_sub_folder_the_advice_is_cd_up(
+    cli: Run, season: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(season / "offres")
+    document = _status(cli)
+    assert document["season_folder_above"] == str(season.resolve())
+    text = cli("status", "--today", TODAY).stdout
+    assert "→ cd .." in text
+    assert "inet-stages init" not in text
+    result = cli("validate", "--today", TODAY)
+    assert result.exit_code == 2
+    assert "(cd ..)" in result.stderr

@@ -35,7 +35,13 @@ def offers(paths: list[str] | None) -> list[str]:
     """``paths`` when given, else the season's ``offres`` folder; exit 2 without either."""
     if paths:
         return paths
-    found = here().offers
+    season = here()
+    found = season.offers
+    if found is None and season.above is not None:
+        common.fail(
+            "aucune offre donnée, et ce dossier est un sous-dossier du dossier de saison "
+            f"{season.above} : lancez la commande depuis celui-ci (cd ..)."
+        )
     if found is None:
         common.fail(
             f"aucune offre donnée : donnez des fichiers ou des dossiers d'offres, {NO_SEASON}"

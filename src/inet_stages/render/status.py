@@ -191,7 +191,14 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
             )
         lines.append("  → inet-stages assign -i STAGE -f json -o affectations/STAGE.json --force")
 
-    if status.missing:
+    if status.above is not None:
+        lines.append("")
+        lines.append(
+            f"Vous êtes dans un sous-dossier du dossier de saison {clean(status.above)} : "
+            "lancez la commande depuis celui-ci."
+        )
+        lines.append("  → cd ..")
+    elif status.missing:
         lines.append("")
         lines.append("À compléter dans le dossier de saison :")
         lines.extend(f"  {ADVICE[part]}" for part in status.missing)
@@ -275,4 +282,5 @@ def status_json(status: Status) -> dict[str, Any]:
             ],
         },
         "missing": [{"part": part, "advice": typeset(ADVICE[part])} for part in status.missing],
+        "season_folder_above": status.above,
     }

@@ -46,6 +46,8 @@ class Season:
     students: Path | None
     #: Both ``.csv`` and ``.xlsx`` of one table: the first is used, the other named.
     ignored: tuple[Path, ...] = ()
+    #: Run from a sub-folder of a season (``offres/``, ``lettres/``…): that season's folder.
+    above: Path | None = None
 
     @property
     def is_season(self) -> bool:
@@ -77,6 +79,15 @@ def _table(root: Path, names: tuple[str, ...]) -> tuple[Path | None, list[Path]]
 def find_season(root: Path) -> Season:
     """The season parts found in ``root`` (the folder a command runs in)."""
     offers = _folder(root / OFFERS)
+    # Not a search upwards: only to say « cd .. » to someone who went one step too far.
+    parent = root.resolve().parent
+    above = (
+        parent
+        if offers is None
+        and root.resolve().name in (OFFERS, LETTERS, PLACEMENTS, MODELS)
+        and _folder(parent / OFFERS) is not None
+        else None
+    )
     contacts, extra_contacts = _table(root, CONTACTS)
     students, extra_students = _table(root, STUDENTS)
     return Season(
@@ -88,6 +99,7 @@ def find_season(root: Path) -> Season:
         contacts=contacts,
         students=students,
         ignored=(*extra_contacts, *extra_students),
+        above=above,
     )
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -138,7 +138,8 @@ class Status:
     #: Parts of the season folder not found, in the order they are used.
     missing: tuple[Part, ...] = ()
     unreadable_offers: int = 0
-    host_names: dict[str, str] = field(default_factory=dict)
+    #: Run from a sub-folder of this season folder (then « cd .. » is the advice).
+    above: str | None = None
 
 
 def deadlines_of(calendars: Sequence[Calendar], today: date) -> list[Deadline]:
@@ -404,6 +405,7 @@ def build_status(
         placements=tuple(read_placements(season.placements)),
         missing=missing_parts(season),
         unreadable_offers=sum(1 for f in checked.files if f.tracks is None),
+        above=str(season.above) if season.above is not None else None,
     )
 
 
