@@ -110,3 +110,11 @@ def test_record_updates_an_entry_in_place() -> None:
     assert "refuse" not in data["lunel.toml"]
     assert data["lunel.toml"]["reason"] == "Finalement"
     assert out.startswith("# tête\n")
+
+
+def test_windows_line_ends_stay_windows_line_ends() -> None:
+    text = '# tête\r\n["a.toml"]\r\nrefuse = true\r\nreason = "Doublon"\r\n'
+    out = record(text, "b.toml", sha256="ab" * 32, accept=["D002"], default_reason="x")
+    assert out.startswith(text)
+    assert "\n" not in out.replace("\r\n", "")
+    assert tomli.loads(out)["b.toml"]["accept"] == ["D002"]

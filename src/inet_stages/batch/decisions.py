@@ -283,9 +283,32 @@ def record(
     accepted add to those already accepted (a refusal replaces them, an
     acceptance lifts a refusal), ``reason`` replaces the reason when given
     (``default_reason`` fills a decision that has none, or whose kind
-    changed), and ``sha256`` is
-    always the offer as it is now — the decision was taken on that file.
+    changed), and ``sha256`` is always the offer as it is now — the decision
+    was taken on that file. A file with Windows line ends keeps them.
     """
+    edited = _record(
+        text.replace("\r\n", "\n"),
+        key,
+        sha256=sha256,
+        accept=accept,
+        refuse=refuse,
+        reason=reason,
+        default_reason=default_reason,
+    )
+    return edited.replace("\n", "\r\n") if "\r\n" in text else edited
+
+
+def _record(
+    text: str,
+    key: str,
+    *,
+    sha256: str,
+    accept: Sequence[str] = (),
+    refuse: bool = False,
+    reason: str | None = None,
+    default_reason: str = "",
+) -> str:
+    """:func:`record` on text with ``\\n`` line ends."""
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
