@@ -21,6 +21,8 @@ from inet_stages.text.textsafe import clean
 
 #: The screen's width: lines longer are cut, at spaces, for it.
 WIDTH = 80
+#: A host's name is cut to this many characters on screen (the JSON has it whole).
+HOST_WIDTH = 30
 #: Items shown per section on screen; the rest are counted.
 SHOWN = 5
 
@@ -39,9 +41,9 @@ ADVICE: dict[str, str] = {
     "inet-stages assign -i STAGE -f json -o affectations/STAGE.json.",
 }
 
-_REASONS = {"no_letter": "pas encore de lettre", "changed": "offre modifiée depuis la lettre"}
+_REASONS = {"no_letter": "sans lettre", "changed": "modifiée depuis sa lettre"}
 _PENDING = {
-    "warnings": "avertissements à accepter ou non",
+    "warnings": "avertissements à trancher",
     "changed": "offre modifiée depuis la décision",
     "no_hash": "décision sans empreinte de l'offre",
     "orphan": "décision pour un fichier introuvable",
@@ -74,14 +76,13 @@ def _coverage_line(
     who = tracks.get(row.track, row.track) if row.track else "toutes filières"
     year = f" ({row.calendar})" if many else ""
     counts = row.counts
-    verdicts = ", ".join(
-        f"{counts[v]} {LABELS[v]}" for v in VERDICTS if counts[v] or v == "retenue"
-    )
-    cohort = "effectif inconnu" if row.cohort is None else f"effectif {row.cohort}"
+    verdicts = ", ".join(_plural(counts[v], LABELS[v]) for v in VERDICTS if counts[v])
+    cohort = "effectif ?" if row.cohort is None else f"effectif {row.cohort}"
     missing = "" if row.missing is None else f", manque {row.missing}"
     return (
         f"  {internships.get(row.internship, row.internship)}, {who}{year} : "
-        f"{verdicts} ; {_count(row.places, 'place', 'places')}, {cohort}{missing}"
+        f"{verdicts or 'aucune offre'} — {_count(row.places, 'place', 'places')}, "
+        f"{cohort}{missing}"
     )
 
 
@@ -91,20 +92,59 @@ def _watched(row: Coverage, status: Status) -> bool:
     return bool(row.missing) or bool(row.counts["a_completer"]) or open_
 
 
+#: What happens, said once per day for every internship it concerns.
+_KINDS = {
+    "offers_deadline": "date limite de dépôt",
+    "internship_start": "début",
+    "internship_end": "fin",
+    "schooling_start": "début de la scolarité",
+    "schooling_end": "fin de la scolarité",
+}
+
+
+def _days(status: Status, internships: Mapping[str, str]) -> list[str]:
+    """One line per day, kind and promotion, naming the internships it concerns."""
+    grouped: dict[tuple[object, str, str], list[str]] = {}
+    for due in status.deadlines:
+        names = grouped.setdefault((due.day, due.kind, due.calendar), [])
+        if due.internship is not None:
+            name = internships.get(due.internship, due.internship)
+            if name not in names:
+                names.append(name)
+    lines: list[str] = []
+    for (day, kind, calendar), names in grouped.items():
+        due = next(
+            d for d in status.deadlines if (d.day, d.kind, d.calendar) == (day, kind, calendar)
+        )
+        what = _KINDS[kind]
+        what = what[0].upper() + what[1:]
+        year = f" ({calendar})" if len(status.calendars) > 1 else ""
+        which = f" — {', '.join(names)}" if names else ""
+        # No year: within 30 days, the weekday and the days left tell it.
+        when = format_date(due.day, short=True).rsplit(" ", 1)[0]
+        lines.append(f"  {when}, {format_days_left(due.days_left)} : {what}{which}{year}")
+    return lines
+
+
+def _plural(number: int, word: str) -> str:
+    """« 1 retenue », « 3 retenues sous réserve », « 2 à compléter »."""
+    if number <= 1 or word == "à compléter":
+        return f"{number} {word}"
+    head, _, tail = word.partition(" sous")
+    return f"{number} {head}s" + (f" sous{tail}" if tail else "")
+
+
 def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
     """The status as text lines for a terminal of 80 columns (typeset, file text escaped)."""
     internships, tracks = _names(calendars)
     years = ", ".join(status.calendars)
     lines = [f"État de la saison au {format_date(status.today)} (promotions {years})", ""]
 
-    lines.append(f"Échéances des 30 prochains jours : {len(status.deadlines)}")
-    for due in status.deadlines[:SHOWN]:
-        year = f" ({due.calendar})" if len(status.calendars) > 1 else ""
-        lines.append(
-            f"  {format_date(due.day, short=True)}, {format_days_left(due.days_left)} : "
-            f"{clean(due.label)}{year}"
-        )
-    _more(status.deadlines, lines)
+    days = _days(status, internships)
+    lines.append(f"Échéances des 30 prochains jours : {len(days)}")
+    for line in days[:SHOWN]:
+        lines.append(line)
+    _more(days, lines)
     lines.append("  → inet-stages deadlines --within 30")
     lines.append("")
 
@@ -117,7 +157,7 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
         lines.append(_coverage_line(row, internships, tracks, many=len(status.calendars) > 1))
     _more(watched, lines)
     if any(r.cohort is None for r in watched):
-        lines.append("  Effectif inconnu : « cohort » dans le calendrier, ou")
+        lines.append("  Effectifs inconnus : ajoutez « cohort » au calendrier, ou donnez-les :")
         lines.append("  → inet-stages report offres -c administrateurs=40 -c conservateurs=15")
     else:
         lines.append("  → inet-stages report offres")
@@ -125,7 +165,7 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
 
     lines.append(f"Offres à qui répondre : {len(status.to_answer)}")
     for item in status.to_answer[:SHOWN]:
-        host = f" ({clean(item.host)})" if item.host else ""
+        host = f" ({clean(item.host, limit=HOST_WIDTH)})" if item.host else ""
         lines.append(f"  {clean(item.files[0])}{host} : {_REASONS[item.reason]}")
     _more(status.to_answer, lines)
     changed = [i for i in status.to_answer if i.reason == "changed" and i.letter]
@@ -138,20 +178,22 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
     lines.append("")
 
     if status.remind_deadline is not None:
-        days = (status.remind_deadline - status.today).days
+        within = (status.remind_deadline - status.today).days
+        people: dict[tuple[str, str], list[str]] = {}
+        for remind in status.to_remind:
+            person = (clean(remind.contact or remind.organisation), clean(remind.email))
+            stage = internships.get(remind.internship, remind.internship)
+            if stage not in people.setdefault(person, []):
+                people[person].append(stage)
         lines.append(
-            f"Contacts à relancer avant le {format_date(status.remind_deadline)} : "
-            f"{len(status.to_remind)}"
+            f"Contacts à relancer avant le {format_date(status.remind_deadline)} : {len(people)}"
         )
-        for remind in status.to_remind[:SHOWN]:
-            who = clean(remind.contact or remind.organisation)
-            lines.append(
-                f"  {who} <{clean(remind.email)}> : "
-                f"{internships.get(remind.internship, remind.internship)}"
-            )
-        _more(status.to_remind, lines)
+        shown = list(people.items())
+        for (name, email), stages in shown[:SHOWN]:
+            lines.append(f"  {name} <{email}> : {', '.join(stages)}")
+        _more(shown, lines)
         if status.to_remind:
-            lines.append(f"  → inet-stages call --remind --within {days} -o relances")
+            lines.append(f"  → inet-stages call --remind --within {within} -o relances")
         elif "contacts" in status.missing:
             lines.append("  (pas de fichier de contacts : voir plus bas)")
     else:
@@ -186,7 +228,8 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
             stage = internships.get(placement.internship or "", placement.internship or "?")
             names = ", ".join(clean(u.student) for u in placement.unplaced[:SHOWN])
             lines.append(
-                f"  {stage} : {placement.placed} placés, {len(placement.unplaced)} non placés"
+                f"  {stage} : {_count(placement.placed, 'placé', 'placés')}, "
+                f"{_count(len(placement.unplaced), 'non placé', 'non placés')}"
                 + (f" ({names})" if names else "")
             )
         lines.append("  → inet-stages assign -i STAGE -f json -o affectations/STAGE.json --force")
