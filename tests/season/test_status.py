@@ -309,3 +309,22 @@ def test_from_a_sub_folder_the_advice_is_cd_up(
     result = cli("validate", "--today", TODAY)
     assert result.exit_code == 2
     assert "(cd ..)" in result.stderr
+
+
+def test_init_headers_are_read_by_call_and_assign(cli: Run, season: Path) -> None:
+    contacts = (season / "modeles" / "contacts.csv").read_text(encoding="utf-8")
+    (season / "contacts.csv").write_text(
+        contacts + "Camille Martin;c.martin@colmar.example.fr;Ville de Colmar;commune;"
+        "67000;Colmar;Madame;DGS\n",
+        encoding="utf-8",
+    )
+    remind = _status(cli)["to_remind"]
+    assert {r["email"] for r in remind} == {"c.martin@colmar.example.fr"}
+    (season / "offres" / "colmar.toml").write_text(GOOD, encoding="utf-8")
+    students = (season / "modeles" / "eleves.csv").read_text(encoding="utf-8")
+    (season / "eleves.csv").write_text(
+        students + "Léa Roux;administrateurs;;colmar;;\n", encoding="utf-8"
+    )
+    result = cli("assign", "-i", "thematique", "--today", "2026-02-20", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["assignments"][0]["offer"] == "colmar"

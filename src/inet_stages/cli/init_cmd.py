@@ -29,6 +29,11 @@ DECISIONS_HEAD = """\
 """
 
 
+#: The headers of the tables to fill (French; the readers accept them, « ; » for Excel).
+CONTACTS_HEAD = "Nom;Courriel;Structure;Nature;Habitants;Ville;Civilité;Fonction\n"
+STUDENTS_HEAD = "Nom;Filière;Courriel;Vœu 1;Vœu 2;Vœu 3\n"
+
+
 def init(
     ctx: typer.Context,
     folder: Path = typer.Argument(
@@ -46,8 +51,9 @@ def init(
 
     Le dossier reçoit : offres/ (et son decisions.toml), lettres/,
     affectations/, modeles/ (le formulaire à envoyer aux structures et un
-    modèle d'offre par stage, pour chaque promotion en cours) et un fichier
-    LISEZMOI.txt. Ajoutez-y contacts.csv (ou .xlsx) et eleves.csv (ou .xlsx).
+    modèle d'offre par stage, pour chaque promotion en cours, et les en-têtes
+    de contacts.csv et eleves.csv) et un fichier LISEZMOI.txt. Ajoutez-y
+    contacts.csv (ou .xlsx) et eleves.csv (ou .xlsx).
     Lancées depuis ce dossier, validate, report, call, assign, status et
     decide les trouvent sans qu'on les nomme ; une option donnée l'emporte.
 
@@ -72,6 +78,10 @@ def init(
         (Path(names.README), names.readme([c.school_year for c in calendars])),
         (Path(names.OFFERS) / names.DECISIONS, DECISIONS_HEAD),
     ]
+    # Empty tables with the headers the commands read: copied up one level and
+    # filled, they become the season's contacts.csv and eleves.csv.
+    files.append((Path(names.MODELS) / "contacts.csv", CONTACTS_HEAD))
+    files.append((Path(names.MODELS) / "eleves.csv", STUDENTS_HEAD))
     for calendar in calendars:
         models = Path(names.MODELS)
         files.append((models / form_name(calendar), render_form(calendar, day)))

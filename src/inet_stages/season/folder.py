@@ -124,7 +124,8 @@ toutes seules. Une option donnée sur la ligne de commande l'emporte toujours.
   lettres/          les réponses aux structures (inet-stages report --letters lettres)
   affectations/     les affectations enregistrées
                     (inet-stages assign -i thematique -f json -o affectations/thematique.json)
-  modeles/          le formulaire et les modèles d'offre à envoyer aux structures
+  modeles/          le formulaire et les modèles d'offre à envoyer aux structures,
+                    et les en-têtes de contacts.csv et eleves.csv, à copier ici
   contacts.csv      les contacts des structures (ou contacts.xlsx), pour inet-stages call
   eleves.csv        les élèves et leurs vœux (ou eleves.xlsx), pour inet-stages assign
 
