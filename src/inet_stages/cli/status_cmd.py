@@ -15,12 +15,14 @@ import typer
 from inet_stages.cli import common, promotions
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import date
     from pathlib import Path
 
-    from inet_stages.batch.check import Report
+    from inet_stages.batch.check import Report, Target
     from inet_stages.calendar import Calendar
     from inet_stages.call.contacts import HostContact
+    from inet_stages.offer.promotion import Chooser
     from inet_stages.season.folder import Season
 
 FORMATS = ("table", "json")
@@ -67,7 +69,7 @@ def status(
 
     season = find_season(_root())
     calendars = list(promotions.select(ctx, day, end=next_days(day)).calendars)
-    report, parts = _offers(ctx, season, calendars, day)
+    report, parts = _offers(ctx, season, calendars, day, json_output=chosen == "json")
     status_ = build_status(
         today=day,
         season=season,
@@ -93,13 +95,13 @@ def _root() -> Path:
 
 
 def _offers(
-    ctx: typer.Context, season: Season, shown: list[Calendar], day: date
+    ctx: typer.Context, season: Season, shown: list[Calendar], day: date, *, json_output: bool
 ) -> tuple[Report | None, list[tuple[Calendar, Report]]]:
     """The season's offers checked, decisions applied, and split by promotion."""
     if season.offers is None:
         return None, []
     from inet_stages.batch.by_promotion import split
-    from inet_stages.batch.check import check_files, collect
+    from inet_stages.batch.check import collect
     from inet_stages.cli.decisions_opt import apply
     from inet_stages.errors import UserError
 
@@ -108,7 +110,7 @@ def _offers(
     collected = collect(paths)
     for problem in collected.missing:
         common.warn(f"Attention : {problem}")
-    checked = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
+    checked = _check(collected.targets, calendar, day, chooser, json_output=json_output)
     try:
         checked = apply(checked, paths, None)
     except UserError as exc:
@@ -132,3 +134,35 @@ def _contacts(season: Season, calendar: Calendar) -> list[HostContact] | None:
     except (TableError, ContactsError) as exc:
         common.warn(f"Attention : {season.contacts} non lu : {exc.message}")
         return None
+
+
+def _check(
+    targets: Sequence[Target],
+    calendar: Calendar,
+    day: date,
+    chooser: Chooser,
+    *,
+    json_output: bool,
+) -> Report:
+    """The offers checked as ``report`` checks them, with its progress bar for a long batch."""
+    import sys
+
+    from inet_stages.batch.check import check_files
+    from inet_stages.cli.report_cmd import wants_progress
+
+    if not wants_progress(
+        len(targets), terminal=sys.stderr.isatty(), output_format="json" if json_output else ""
+    ):
+        return check_files(targets, calendar, day, keep_offers=True, chooser=chooser)
+    from rich.progress import Progress
+
+    with Progress(console=common.stderr_console(), transient=True) as progress:
+        task = progress.add_task("Vérification des offres", total=len(targets))
+        return check_files(
+            targets,
+            calendar,
+            day,
+            progress=lambda _t: progress.advance(task),
+            keep_offers=True,
+            chooser=chooser,
+        )
