@@ -45,9 +45,20 @@ TRACK_HELP = (
 )
 
 
+#: The text form of an output has one name per command (``text`` for the linters, ``table``
+#: elsewhere), and she need not remember which: each of these words stands for it.
+TEXT_FORMS = ("table", "text", "texte", "tableau")
+
+
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
-    """A ``--format``-like value, case-insensitive, or a French refusal listing the choices."""
+    """A ``--format``-like value, case-insensitive, or a French refusal listing the choices.
+
+    Any name of the text form (:data:`TEXT_FORMS`) is read as the one this
+    command uses, so that ``--format texte`` works wherever ``table`` or ``text`` does.
+    """
     folded = value.strip().lower()
+    if folded in TEXT_FORMS:
+        folded = next((c for c in choices if c in TEXT_FORMS), folded)
     if folded not in choices:
         fail(
             f"{option} : valeur « {value[:40]} » inconnue ; "

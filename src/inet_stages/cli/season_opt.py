@@ -65,8 +65,8 @@ def table(given: Path | None, option: str) -> Path:
     found = season.contacts if option == "--contacts" else season.students
     if found is None:
         common.fail(
-            f"option manquante {option} : donnez le fichier, ou lancez la commande dans un "
-            f"dossier de saison qui contient {names[0]} ou {names[1]}."
+            f"option manquante : {option} ; donnez le fichier, ou lancez la commande dans "
+            f"un dossier de saison qui contient {names[0]} ou {names[1]}."
         )
     for other in season.ignored:
         if other.stem == found.stem:

@@ -25,9 +25,9 @@ reader_rule(
     indifférents (« Thématique », « projets-collectifs »).
 
     Exemple : internship = "thematiqe" donne
-        offre.toml:2: I001 (erreur) Stage inconnu : « thematiqe ». Vouliez-vous dire « thematique »
-        ? Valeurs possibles : observation, thematique, projet_collectif, ouverture,
-        perfectionnement, professionnalisation. [offer.internship]
+        offre.toml:2: I001 (erreur) stage inconnu : « thematiqe ». Vouliez-vous dire
+        « thematique » ? Valeurs possibles : observation, thematique, projet_collectif,
+        ouverture, perfectionnement, professionnalisation. [offer.internship]
     """,
 )
 
@@ -41,7 +41,7 @@ reader_rule(
     filière ici : leurs stages sont gérés par l'INP.
 
     Exemple : tracks = ["ingénieur", "architectes"] donne
-        offre.toml:3: I002 (erreur) Filière inconnue : « architectes ». Valeurs possibles :
+        offre.toml:3: I002 (erreur) filière inconnue : « architectes ». Valeurs possibles :
         administrateurs, conservateurs, ingenieurs. [offer.tracks]
     """,
 )
