@@ -1,8 +1,9 @@
 """The morning's status of a season: what is due, what to answer, whom to remind, what is missing.
 
-Pure core of ``inet-stages status``: it takes what the CLI read (calendars,
-the checked batch with the coordinator's decisions applied, the contacts,
-the saved placements) and ``today``, and returns one frozen :class:`Status`.
+Core of ``inet-stages status``: it takes what the CLI read (calendars, the
+checked batch with the coordinator's decisions applied, the contacts) and
+``today``, reads the replies in ``lettres/`` and the placements saved in
+``affectations/`` (never the clock), and returns one frozen :class:`Status`.
 It judges nothing itself: the verdicts are the batch's
 (:mod:`inet_stages.season.verdicts`), the counts are ``report``'s
 (:func:`inet_stages.report.tally.tally`), the contacts to remind are those
