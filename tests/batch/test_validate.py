@@ -91,6 +91,7 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
                 "outcome": "non_retenue",
                 "outcomes": {"administrateurs": "non_retenue"},
                 "promotion_reason": "only",
+                "promotion_why": document["files"][0]["promotion_why"],
                 "decision": None,
                 "diagnostics": [
                     {

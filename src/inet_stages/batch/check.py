@@ -179,6 +179,8 @@ class FileReport(Counted):
     promotion_reason: str | None = None
     #: The tutor's address as written (letters: one reply per address), None if absent.
     address: str | None = None
+    #: The host's name as written (reminders: who has answered), None if absent.
+    host: str | None = None
     #: The coordination's decision applied to this file, if any.
     decision: AppliedDecision | None = None
     #: Codes the batch settled for this file: W002 once every other copy is refused.
@@ -197,6 +199,7 @@ class FileReport(Counted):
             promotion_reason=self.promotion_reason,
             decision=self.decision,
             address=self.address,
+            host=self.host,
         )
 
     @property
@@ -322,6 +325,7 @@ def check_file(
         calendar=used,
         promotion_reason=why,
         address=offer.tutor.email if offer is not None else None,
+        host=offer.host.name if offer is not None else None,
     )
     return report, offer
 

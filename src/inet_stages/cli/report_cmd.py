@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -122,7 +123,9 @@ def report(
 
     Code de sortie : 0 quand le bilan est produit, même si des offres sont
     invalides ; 2 pour une option invalide, un chemin introuvable (rien n'est
-    alors compté ni écrit) ou un modèle de lettre qui ne peut être lu.
+    alors compté ni écrit), un fichier ou dossier illisible ou un lien non
+    suivi (les autres sont tout de même comptés) ou un modèle de lettre qui ne
+    peut être lu.
 
     Exemples :
 
@@ -151,10 +154,12 @@ def report(
     except CohortError as exc:
         common.fail(f"--cohort : {exc.message}")
     collected = collect(paths)
-    if collected.missing:
-        # Paths first: a table of zeros above the error would read as a result.
-        for problem in collected.missing:
-            common.warn(f"inet-stages : erreur : {problem}")
+    for problem in collected.missing:
+        common.warn(f"inet-stages : erreur : {problem}")
+    if any(not os.path.lexists(given) for given in paths):
+        # A path given that does not exist: a table of zeros above the error would
+        # read as a result. (A link not followed inside a folder still lets the
+        # rest be counted, exit 2 at the end.)
         raise typer.Exit(common.EXIT_USAGE)
     terminal = sys.stderr.isatty()
     if wants_progress(len(collected.targets), terminal=terminal, output_format=chosen):
@@ -222,7 +227,7 @@ def report(
             common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)
     if letters is not None:
         letters_out.write(letters, rendered, force=force)
-    raise typer.Exit(common.EXIT_OK)
+    raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
 
 
 def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +13,7 @@ from inet_stages.batch.check import FileReport, Report
 from inet_stages.batch.verdict import OfferVerdict
 from inet_stages.findings import Finding
 from inet_stages.render.style import TABLE_BOX
+from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
 _STYLES = {"error": "bold red", "warning": "yellow"}
@@ -111,6 +113,12 @@ def file_blocks(report: Report) -> list[Text]:
     return [file_block(file_report) for file_report in report.files]
 
 
+@functools.cache
+def _why(text: str) -> str | None:
+    """The promotion's reason typeset, once per reason (a batch repeats a handful)."""
+    return typeset(text) if text else None
+
+
 def verdict_json(report: FileReport) -> dict[str, Any]:
     """A file's verdict keys (added to SPEC's shape): outcome per track, promotion, decision."""
     verdict = report.verdict
@@ -119,6 +127,7 @@ def verdict_json(report: FileReport) -> dict[str, Any]:
         "outcome": verdict.outcome,
         "outcomes": {t: v.outcome for t, v in verdict.by_track.items()},
         "promotion_reason": verdict.promotion_reason,
+        "promotion_why": _why(verdict.promotion_why),
         "decision": (
             None
             if decision is None

@@ -25,9 +25,9 @@ reader_rule(
     indifférents (« Thématique », « projets-collectifs »).
 
     Exemple : internship = "thematiqe" donne
-        offre.toml:2: I001 (erreur) stage inconnu : « thematiqe ». Vouliez-vous dire
-        « thematique » ? Valeurs possibles : observation, thematique, projet_collectif,
-        ouverture, perfectionnement, professionnalisation. [offer.internship]
+        offre.toml:2: I001 (erreur) stage inconnu : « thematiqe ». Vouliez-vous dire « thematique »
+        ? Valeurs possibles : observation, thematique, projet_collectif, ouverture,
+        perfectionnement, professionnalisation. [offer.internship]
     """,
 )
 

@@ -40,15 +40,6 @@ ADM, CONS, ING = "administrateurs", "conservateurs", "ingenieurs"
 TODAY = date(2026, 3, 1)
 NEXT_TEXT = rolled(draft=False)
 
-# Profiles: derandomised, so that a failure is the same on every machine and run.
-settings.register_profile(
-    "verdict",
-    derandomize=True,
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
-
 
 @dataclass(frozen=True)
 class Spec:
@@ -223,7 +214,9 @@ def _check_invariants(checked: Report, calendars: list[Calendar]) -> None:
         assert outcome == verdicts.outcome(path, track)
 
 
-@settings(settings.get_profile("verdict"))
+# On top of the loaded profile (``ci``: derandomised, so that a failure replays
+# the same anywhere; ``thorough`` explores more): each example writes files.
+@settings(max_examples=25, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(specs=st.lists(SPECS, min_size=1, max_size=7), second=st.booleans())
 def test_every_view_is_the_verdict(specs: list[Spec], second: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
