@@ -44,6 +44,9 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
     "assign": ("inet_stages.cli.assign_cmd", "assign", False, ()),
     "call": ("inet_stages.cli.call_cmd", "call", False, ()),
     "letters": ("inet_stages.cli.letters_cmd", "letters_app", True, ()),
+    "init": ("inet_stages.cli.init_cmd", "init", False, ()),
+    "status": ("inet_stages.cli.status_cmd", "status", False, ()),
+    "decide": ("inet_stages.cli.decide_cmd", "decide", False, ()),
 }
 
 #: Root options that take a value (so that the value is not taken for a command).

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common
+from inet_stages.cli import common, season_opt
 
 if TYPE_CHECKING:
     from datetime import date
@@ -28,8 +28,8 @@ FORMATS = ("table", "json", "csv")
 
 def call(
     ctx: typer.Context,
-    contacts: Path = typer.Option(
-        ...,
+    contacts: Path | None = typer.Option(
+        None,
         "--contacts",
         "-c",
         metavar="FICHIER",
@@ -37,7 +37,8 @@ def call(
         help=(
             "Contacts des structures (.csv ou .xlsx), une ligne par contact : nom, courriel, "
             "structure, nature, et au besoin habitants, ville, civilité, fonction, filières "
-            "(les filières pour lesquelles le contact est sollicité)."
+            "(les filières pour lesquelles le contact est sollicité). "
+            "Par défaut : contacts.csv ou contacts.xlsx du dossier de saison."
         ),
     ),
     output: Path = typer.Option(
@@ -73,7 +74,10 @@ def call(
         None,
         "--offers",
         metavar="DOSSIER",
-        help="Avec --remind : les offres reçues (.toml), pour ne pas relancer qui a répondu.",
+        help=(
+            "Avec --remind : les offres reçues (.toml), pour ne pas relancer qui a répondu. "
+            "Par défaut : le dossier « offres » du dossier de saison."
+        ),
     ),
     within: int = typer.Option(
         14,
@@ -132,6 +136,8 @@ def call(
       inet-stages call --contacts contacts.xlsx --remind --offers offres/ --within 14 -o relances/
     """
     names = common.check_choice("--header", header, ("fr", "ids"))
+    contacts = season_opt.table(contacts, "--contacts")
+    offers = season_opt.offers_folder(offers) if remind else offers
     day = common.parse_today(today)
     if remind and offers is None:
         common.fail("--remind : donnez le dossier des offres reçues (--offers DOSSIER).")

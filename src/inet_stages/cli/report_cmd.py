@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common, promotions
+from inet_stages.cli import common, promotions, season_opt
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -30,10 +30,13 @@ def wants_progress(files: int, *, terminal: bool, output_format: str) -> bool:
 
 def report(
     ctx: typer.Context,
-    paths: list[str] = typer.Argument(
-        ...,
+    paths: list[str] | None = typer.Argument(
+        None,
         metavar="CHEMIN...",
-        help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
+        help=(
+            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
+            "Par défaut : le dossier « offres » du dossier de saison."
+        ),
         show_default=False,
     ),
     cohort: list[str] = typer.Option(
@@ -134,6 +137,7 @@ def report(
 
       inet-stages report offres/ --letters reponses/
     """
+    paths = season_opt.offers(paths)
     letters_kind = common.check_choice("--letters-format", letters_format, LETTER_FORMATS)
     names = common.check_choice("--header", header, ("fr", "ids"))
     day = common.parse_today(today)
