@@ -33,15 +33,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from inet_stages.assign.solver import (
-    AssignResult,
-    Place,
-    Student,
-    assign_individual,
-    assign_projects,
-    describe_plan,
-    describe_ranks,
-)
+from inet_stages.assign.describe import describe_plan, describe_ranks
+from inet_stages.assign.models import AssignResult, Place, Student
+from inet_stages.assign.solver import assign_individual
+from inet_stages.assign.teams import assign_projects
 
 TRACKS = ("administrateurs", "conservateurs", "ingenieurs")
 SHARED = ("administrateurs", "ingenieurs")

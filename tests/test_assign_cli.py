@@ -264,12 +264,12 @@ def test_time_limit_message_gives_the_gap(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from inet_stages.assign import solver as assign
-    from inet_stages.assign.solver import SolverStatus
+    from inet_stages.assign.models import SolverStatus
 
     real = assign.assign_individual
     seen: dict[str, object] = {}
 
-    def stopped(*args: object, **kwargs: object) -> assign.AssignResult:
+    def stopped(*args: object, **kwargs: object) -> AssignResult:
         seen.update(kwargs)
         return replace(real(*args, **kwargs), status=SolverStatus.TIME_LIMIT, gap=0.032)  # type: ignore[arg-type]
 

@@ -13,13 +13,8 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from inet_stages.assign.solver import (
-    Assignment,
-    AssignResult,
-    SolverStatus,
-    describe_plan,
-    describe_ranks,
-)
+from inet_stages.assign.describe import describe_plan, describe_ranks
+from inet_stages.assign.models import Assignment, AssignResult, SolverStatus
 from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
