@@ -23,6 +23,7 @@ from inet_stages.assign.models import (
     silent,
 )
 from inet_stages.errors import UserError
+from inet_stages.text.frtypo import typeset
 
 if TYPE_CHECKING:
     from inet_stages.batch.check import FileReport, Report
@@ -33,13 +34,16 @@ if TYPE_CHECKING:
 #: a minute and 1 GB on a modest machine (measured in bench/assign.py), and refuse at once a
 #: file that is not a promotion (50 000 rows) instead of computing for minutes.
 MAX_STUDENTS = 10_000
-MAX_TEAM_STUDENTS = 2_000
+MAX_TEAM_STUDENTS = 1_000
 #: The most wishes in all (listed pairs student → offer) one placement takes.
 MAX_WISHES = 200_000
 
 
 class PlanError(UserError):
     """An option or an input the placement cannot take; the message is French, ready to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(typeset(message))
 
 
 def _nb(n: int) -> str:
@@ -238,15 +242,17 @@ def stop_note(result: AssignResult, time_limit: float | None) -> str | None:
             if result.gap is None
             else f"au plus {_percent(result.gap)} de l'optimum selon le solveur"
         )
-        return (
-            f"Attention\u00a0: calcul arrêté par --time-limit{limit}. Voici la meilleure "
-            f"affectation trouvée ({_nb(result.objective.placed)} élèves placés), sans preuve "
-            f"qu'elle soit optimale ({gap}). Relancez avec une limite plus longue pour l'optimum."
+        placed = result.objective.placed
+        return typeset(
+            f"Attention : calcul arrêté par --time-limit{limit}. Voici la meilleure "
+            f"affectation trouvée ({_nb(placed)} élève{'s' if placed > 1 else ''} "
+            f"placé{'s' if placed > 1 else ''}), sans preuve qu'elle soit optimale ({gap}). "
+            "Relancez avec une limite plus longue pour l'optimum."
         )
     if result.status is SolverStatus.FAILED:
         by = " par --time-limit" + limit if time_limit is not None else ""
-        return (
-            f"Attention\u00a0: calcul arrêté{by} avant toute affectation ; "
+        return typeset(
+            f"Attention : calcul arrêté{by} avant toute affectation ; "
             "relancez avec une limite plus longue."
         )
     return None

@@ -214,7 +214,7 @@ def parse_students(
                     row.number,
                     key,
                     "offer_closed_for_track",
-                    f"l'offre « {_short(offer)} » ne peut pas accueillir un élève "
+                    f"l'offre « {_short(offer)} » n'est pas valide pour la filière "
                     f"« {shown_tracks.get(track, track)} » : {reason}.",
                 )
                 continue

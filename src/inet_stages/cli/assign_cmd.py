@@ -195,9 +195,9 @@ def assign(
         clock=time.monotonic,
         progress=common.warn if terminal else lambda _text: None,
     )
-    note = plan.stop_note(result, time_limit)
-    if note is not None:
-        common.warn(note)
+    stopped = plan.stop_note(result, time_limit)
+    if stopped is not None:
+        common.warn(stopped)
     from inet_stages.cli.assign_out import show
 
     show(

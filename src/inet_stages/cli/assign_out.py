@@ -60,9 +60,17 @@ def _print_table(
 
     to_file = output is not None and str(output) != "-"
     buffer = io.StringIO()
-    plain = {"markup": False, "emoji": False, "highlight": False, "color_system": None}
     console = (
-        Console(file=buffer, width=FILE_WIDTH, **plain) if to_file else common.stdout_console()
+        Console(
+            file=buffer,
+            width=FILE_WIDTH,
+            markup=False,
+            emoji=False,
+            highlight=False,
+            color_system=None,
+        )
+        if to_file
+        else common.stdout_console()
     )
     console.print(render.headline(result, label, len(candidates)))
     for table in render.tables(result, labels):
