@@ -375,3 +375,11 @@ def test_an_offer_late_for_one_track_says_why(cli: Run, tmp_path: Path) -> None:
     assert "date limite" in line
     taken = {(a["student"], a["offer"]) for a in json.loads(result.stdout)["assignments"]}
     assert ("Inès Leroy", "colmar-thematique") not in taken
+
+
+@pytest.mark.parametrize("typed", ["stage-thematique", "Stage thématique"])
+def test_template_reads_the_internship_as_typed_too(cli: Run, typed: str) -> None:
+    """The same resolution for every command that names an internship."""
+    result = cli("template", typed, "--track", "administrateurs", *TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert 'internship = "thematique"' in result.stdout
