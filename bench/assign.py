@@ -3,6 +3,7 @@
     uv run python bench/assign.py [--seed N] [--wishes K] [--solver-only | --command-only]
 
     uv run --with scipy python bench/assign.py --scipy   # scipy.optimize.milp as the baseline
+    uv run python bench/assign.py --solver-only --hard   # also wishes that ignore popularity
 
 Targets: 100 students over 150 offers <= 2 s, 1 000 students over 1 000 offers <= 30 s,
 projets collectifs with 120 students and 40 candidate projects <= 10 s; at scale, a thématique
