@@ -110,3 +110,19 @@ def test_proven_optimum_says_nothing() -> None:
     result = solver.assign_individual(STUDENTS, PLACES)
     assert result.status is SolverStatus.OPTIMAL
     assert plan.stop_note(result, None) is None
+
+
+def test_a_fractional_vertex_is_solved_again_as_integers() -> None:
+    """``network=True`` trusts the simplex's vertex only when it is integral (an odd cycle)."""
+    model = milp.Model.of(3)
+    for a, b in ((0, 1), (1, 2), (0, 2)):
+        model.add_row({a: 1.0, b: 1.0}, 0.0, 1.0)
+    solution = milp.solve(model, [-1.0, -1.0, -1.0], None, network=True)
+    assert solution.status is SolverStatus.OPTIMAL
+    assert solution.chosen is not None and sum(solution.chosen.values()) == 1
+
+
+def test_highs_prints_nothing_on_stdout(capfd: pytest.CaptureFixture[str]) -> None:
+    """No banner from HiGHS on the C-level stdout: it would end up inside --format json."""
+    solver.assign_individual(STUDENTS, PLACES)
+    assert capfd.readouterr().out == ""

@@ -131,13 +131,17 @@ def _run(
         chosen = {j: round(v) for j, v in enumerate(values) if v > 0.5}
         if not integers and any(abs(v - round(v)) > 1e-6 for v in values):
             chosen = None
+            if status == highs.HighsModelStatus.kOptimal:
+                solver.clear()
+                return Solution(None, SolverStatus.OPTIMAL, None)  # fractional: solve() goes on
     solver.clear()
     if status == highs.HighsModelStatus.kOptimal and chosen is not None:
         return Solution(chosen, SolverStatus.OPTIMAL, 0.0)
     if status == highs.HighsModelStatus.kInfeasible:
         return Solution(None, SolverStatus.FAILED, None, infeasible=True)
     if chosen is not None:
-        gap = float(info.mip_gap)
+        # A linear program stopped early has a feasible vertex but no gap to tell.
+        gap = float(info.mip_gap) if integers else math.inf
         return Solution(chosen, SolverStatus.TIME_LIMIT, gap if math.isfinite(gap) else None)
     return Solution(None, SolverStatus.FAILED, None)
 
