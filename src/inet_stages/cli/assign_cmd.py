@@ -125,8 +125,10 @@ def assign(
 
     Code de sortie : 0 quand l'affectation est produite (même avec des
     lignes signalées) ; 1 quand --time-limit a arrêté le calcul avant toute
-    affectation ; 2 pour une option invalide, un fichier des élèves illisible
-    ou sans colonne « name » ou « track », un fichier de -o qui existe déjà.
+    affectation ; 2 pour une option invalide, un fichier des élèves illisible,
+    sans colonne « name » ou « track » ou au-delà des limites (10 000 élèves,
+    1 000 pour les projets collectifs, 200 000 vœux), un fichier de -o qui
+    existe déjà.
 
     Exemples :
 
@@ -155,7 +157,7 @@ def assign(
     collective = calendar.internship(internship_id).collective is not None
     table = _students_table(students, collective=collective)
 
-    checked = _checked(ctx, paths, calendar, day, decisions)
+    checked = _checked(paths, calendar, day, decisions)
     offers = plan.places_of(calendar, checked, internship_id)
     for note in offers.notes:
         common.warn(note)
@@ -233,9 +235,7 @@ def _students_table(path: Path, *, collective: bool) -> Table:
     return table
 
 
-def _checked(
-    ctx: typer.Context, paths: list[str], calendar: Calendar, day: date, decisions: Path | None
-) -> Report:
+def _checked(paths: list[str], calendar: Calendar, day: date, decisions: Path | None) -> Report:
     """Every offer checked as ``validate`` checks it, then the coordinator's decisions."""
     from inet_stages.batch.check import check_files, collect
 
