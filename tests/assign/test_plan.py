@@ -126,3 +126,18 @@ def test_highs_prints_nothing_on_stdout(capfd: pytest.CaptureFixture[str]) -> No
     """No banner from HiGHS on the C-level stdout: it would end up inside --format json."""
     solver.assign_individual(STUDENTS, PLACES)
     assert capfd.readouterr().out == ""
+
+
+def test_projets_collectifs_stop_in_a_stated_time() -> None:
+    assert plan.time_limit_of(None, collective=True) == plan.TEAM_TIME_LIMIT
+    assert plan.time_limit_of(None, collective=False) is None
+    assert plan.time_limit_of(30.0, collective=True) == 30.0
+    from dataclasses import replace
+
+    from inet_stages.assign.teams import assign_projects
+
+    teams = assign_projects(STUDENTS, PLACES, size=3, tracks=("administrateurs",))
+    stopped = replace(teams, status=SolverStatus.TIME_LIMIT, gap=None)
+    note = plan.stop_note(stopped, None)
+    assert note is not None
+    assert f"limite par défaut des projets collectifs (600{NB}s)" in note

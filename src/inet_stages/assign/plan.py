@@ -37,6 +37,11 @@ MAX_STUDENTS = 10_000
 MAX_TEAM_STUDENTS = 1_000
 #: The most wishes in all (listed pairs student → offer) one placement takes.
 MAX_WISHES = 200_000
+#: Projets collectifs without --time-limit stop after this many seconds: choosing which of
+#: many projects wanted alike open can take a solver hours (1 000 students on 300 projects
+#: that every student ranks at random), and a placement must end in a stated time. Real
+#: promotions are proven optimal in seconds, far below it.
+TEAM_TIME_LIMIT = 600.0
 
 
 class PlanError(UserError):
@@ -73,6 +78,11 @@ def check_time_limit(value: float | None) -> None:
             f"--time-limit : « {value} » n'est pas une durée ; donnez un nombre de secondes "
             "(par exemple 60), ou omettez l'option pour un calcul sans limite."
         )
+
+
+def time_limit_of(value: float | None, *, collective: bool) -> float | None:
+    """The limit the solver gets: ``--time-limit``, else :data:`TEAM_TIME_LIMIT` for teams."""
+    return TEAM_TIME_LIMIT if value is None and collective else value
 
 
 def check_size(rows: int, *, collective: bool) -> None:
@@ -232,10 +242,15 @@ def _percent(gap: float) -> str:
 def stop_note(result: AssignResult, time_limit: float | None) -> str | None:
     """What to tell when the solver did not prove its placement optimal (None: it did).
 
+    ``time_limit`` is the one given (None: the projets collectifs' default applied).
     Consistent with the result: « avant toute affectation » only when nothing is placed; a
     placement in hand is shown as the best found, unproven.
     """
-    limit = "" if time_limit is None else f" ({time_limit:g}\u00a0s)"
+    if time_limit is None and result.collective:
+        time_limit = TEAM_TIME_LIMIT
+        by = f"la limite par défaut des projets collectifs ({TEAM_TIME_LIMIT:g}\u00a0s)"
+    else:
+        by = "--time-limit" + ("" if time_limit is None else f" ({time_limit:g}\u00a0s)")
     if result.status is SolverStatus.TIME_LIMIT:
         gap = (
             "écart à l'optimum inconnu"
@@ -244,15 +259,15 @@ def stop_note(result: AssignResult, time_limit: float | None) -> str | None:
         )
         placed = result.objective.placed
         return typeset(
-            f"Attention : calcul arrêté par --time-limit{limit}. Voici la meilleure "
+            f"Attention : calcul arrêté par {by}. Voici la meilleure "
             f"affectation trouvée ({_nb(placed)} élève{'s' if placed > 1 else ''} "
             f"placé{'s' if placed > 1 else ''}), sans preuve qu'elle soit optimale ({gap}). "
             "Relancez avec une limite plus longue pour l'optimum."
         )
     if result.status is SolverStatus.FAILED:
-        by = " par --time-limit" + limit if time_limit is not None else ""
         return typeset(
-            f"Attention : calcul arrêté{by} avant toute affectation ; "
+            f"Attention : calcul arrêté{' par ' + by if time_limit is not None else ''} "
+            "avant toute affectation ; "
             "relancez avec une limite plus longue."
         )
     return None

@@ -93,7 +93,7 @@ def assign(
         min=0.01,
         help=_fr(
             "Arrête le calcul au bout de ce temps : la meilleure affectation trouvée est "
-            "donnée, avec son écart à l'optimum."
+            "donnée, avec son écart à l'optimum. Projets collectifs : 600 s par défaut."
         ),
     ),
 ) -> None:
@@ -193,7 +193,7 @@ def assign(
         people,
         offers.places,
         seed=seed,
-        time_limit=time_limit,
+        time_limit=plan.time_limit_of(time_limit, collective=collective),
         clock=time.monotonic,
         progress=common.warn if terminal else lambda _text: None,
     )
