@@ -70,11 +70,8 @@ def assign(
         show_default=False,
     ),
     today: str | None = common.today_option(""),
-    output_format: str = typer.Option(
-        "table",
-        "--format",
-        "-f",
-        metavar="FORMAT",
+    output_format: str = common.format_option(
+        *FORMATS,
         help=_fr("table (tableaux et bilan), json (un seul document) ou csv (pour Excel, « ; »)."),
     ),
     output: Path | None = common.output_option(),
@@ -138,7 +135,6 @@ def assign(
 
       inet-stages assign offres/ -s eleves.csv -i thematique -f csv -o affectation.csv
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
     if output is not None and str(output) != "-" and output.is_dir():
         # --force would not help: say what is wrong, as every other -o does.
@@ -204,7 +200,7 @@ def assign(
 
     show(
         result,
-        chosen,
+        output_format,
         labels=labels,
         label=calendar.internship(internship_id).short,
         candidates=[p.offer for p in offers.places],

@@ -84,12 +84,8 @@ def call(
     force: bool = typer.Option(
         False, "--force", help="Réécrit les brouillons déjà présents dans le dossier."
     ),
-    output_format: str = typer.Option(
-        "table",
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="Bilan : table (pour lire), json ou csv.",
+    output_format: str = common.format_option(
+        *FORMATS, help="Bilan : table (pour lire), json ou csv."
     ),
     promotion: list[str] | None = typer.Option(
         None,
@@ -131,7 +127,6 @@ def call(
 
       inet-stages call --contacts contacts.xlsx --remind --offers offres/ --within 14 -o relances/
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
     if remind and offers is None:
         common.fail("--remind : donnez le dossier des offres reçues (--offers DOSSIER).")
@@ -202,9 +197,9 @@ def call(
         today=day,
         school_years=[c.school_year for c in calendars],
     )
-    if chosen == "json":
+    if output_format == "json":
         common.emit_json(document)
-    elif chosen == "csv":
+    elif output_format == "csv":
         common.write_output(None, shapes.summary_csv(document), force=False)
     else:
         import sys

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TODAY_HELP
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -48,12 +47,9 @@ def report(
         ),
         show_default=False,
     ),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
-    output_format: str = typer.Option(
-        "table",
-        "--format",
-        "-f",
-        metavar="FORMAT",
+    today: str | None = common.today_option(""),
+    output_format: str = common.format_option(
+        *FORMATS,
         help="table (tableau et bilan), json (un seul document) ou csv (pour Excel, « ; »).",
     ),
     header: str = common.header_option(),
@@ -127,7 +123,6 @@ def report(
 
       inet-stages report offres/ --letters reponses/
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
     letters_kind = common.check_choice("--letters-format", letters_format, LETTER_FORMATS)
     names = common.check_choice("--header", header, ("fr", "ids"))
     day = common.parse_today(today)
@@ -144,7 +139,7 @@ def report(
     for problem in collected.missing:
         common.warn(f"inet-stages : erreur : {problem}")
     terminal = sys.stderr.isatty()
-    if wants_progress(len(collected.targets), terminal=terminal, output_format=chosen):
+    if wants_progress(len(collected.targets), terminal=terminal, output_format=output_format):
         from rich.progress import Progress
 
         with Progress(console=common.stderr_console(), transient=True) as progress:
@@ -187,11 +182,11 @@ def report(
     from inet_stages.render import report as render
 
     if len(tallies) > 1:
-        _print_many(chosen, tallies, header=names)
-    elif chosen == "json":
+        _print_many(output_format, tallies, header=names)
+    elif output_format == "json":
         cal, counted = tallies[0]
         common.emit_json(render.tally_json(counted))
-    elif chosen == "csv":
+    elif output_format == "csv":
         cal, counted = tallies[0]
         common.write_output(None, render.tally_csv(cal, counted, header=names), force=False)
         if counted.unclassified:
@@ -235,14 +230,14 @@ def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -
     console.print(render.summary_line(calendar, counted))
 
 
-def _print_many(chosen: str, tallies: list[tuple[Calendar, Tally]], *, header: str) -> None:
+def _print_many(output_format: str, tallies: list[tuple[Calendar, Tally]], *, header: str) -> None:
     """Several promotions: one document, or one table per promotion and a line counting each."""
     from inet_stages.render import promotions as many
 
-    if chosen == "json":
+    if output_format == "json":
         common.emit_json(many.tally_json_many(tallies))
         return
-    if chosen == "csv":
+    if output_format == "csv":
         common.write_output(None, many.tally_csv_many(tallies, header=header), force=False)
         return
     for index, (calendar, counted) in enumerate(tallies):

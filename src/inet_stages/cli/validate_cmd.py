@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TODAY_HELP
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -23,17 +22,13 @@ def validate(
         help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
         show_default=False,
     ),
-    output_format: str = typer.Option(
-        "text",
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="text (une remarque par ligne, puis un bilan) ou json (un seul document).",
+    output_format: str = common.format_option(
+        *FORMATS, help="text (une remarque par ligne, puis un bilan) ou json (un seul document)."
     ),
     strict: bool = typer.Option(
         False, "--strict", help="Un avertissement suffit à sortir avec le code 1."
     ),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
+    today: str | None = common.today_option(""),
     drafts: bool = promotions.drafts_option(),
     decisions: Path | None = DECISIONS_OPTION,
 ) -> None:
@@ -65,7 +60,6 @@ def validate(
 
       inet-stages validate offres/ --format json --strict
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
@@ -79,7 +73,7 @@ def validate(
     report = decided(
         check_files(collected.targets, calendar, day, chooser=chooser), paths, decisions
     )
-    if chosen == "json":
+    if output_format == "json":
         document = render.report_json(report)
         document["calendars"] = [c.school_year for c in calendars]
         # Files checked against each calendar: SPEC's summary stays as it is.
