@@ -303,7 +303,7 @@ def _rows_refused(name: str) -> str:
 
 def _columns_refused(name: str, column: int) -> str:
     return (
-        f"{name} : une cellule en colonne {_column_letters(column)} (n° {_grouped(column)}) ; "
+        f"{name} : une cellule en colonne {_column_letters(column)} (n°\u00a0{_grouped(column)}) ; "
         f"au plus {_grouped(MAX_COLUMNS)} colonnes sont lues. Supprimez les colonnes "
         "inutiles, puis recommencez."
     )
