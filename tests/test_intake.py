@@ -254,16 +254,15 @@ def test_a_broken_row_among_good_ones(cli: Run, tmp_path: Path) -> None:
     code, document, _ = run_import(cli, str(filled), "-o", str(out))
     assert code == 1
     statuses = [(r["row"], r["status"]) for r in document["rows"]]
-    assert statuses == [(2, "valid"), (3, "rejected"), (4, "valid")]
+    # All or nothing: the good rows wait for the broken one, no orphan is left.
+    assert statuses == [(2, "not_written"), (3, "rejected"), (4, "not_written")]
+    assert "tant que la ligne 3 n'est pas corrigée" in document["rows"][0]["reason"]
     problems = {p["column"]: p["message"] for p in document["rows"][1]["problems"]}
     assert problems["Date de dépôt"] == typeset("« 31/02/2026 » : cette date n'existe pas.")
     assert "un nombre d'habitants est attendu" in problems["Nombre d'habitants"]
     assert "INP" in problems["Filière 1"]
     assert document["rows"][1]["file"] is None
-    assert sorted(p.name for p in out.iterdir()) == [
-        "eurometropole-de-strasbourg-projet-collectif.toml",
-        "ville-de-colmar-thematique.toml",
-    ]
+    assert not list(out.iterdir())
     text = cli("import", str(filled), "-o", str(tmp_path / "o2"), "--today", TODAY)
     assert "rempli.xlsx, ligne 3, colonne « Date de dépôt »\u00a0: « 31/02/2026 »" in text.stdout
 
@@ -397,10 +396,17 @@ def test_import_online_form_export_with_a_mapping(cli: Run, tmp_path: Path) -> N
 def test_without_the_mapping_the_unknown_columns_are_named(cli: Run, tmp_path: Path) -> None:
     path = tmp_path / "reponses.csv"
     path.write_text(ONLINE_EXPORT, encoding="utf-8")
-    result = cli("import", str(path), "-o", str(tmp_path / "o"), "--today", TODAY)
-    assert result.exit_code == 1
-    assert "« Votre collectivité » (non reconnue)" in result.stdout
-    assert "invalide" in result.stdout
+    out = tmp_path / "o"
+    result = cli("import", str(path), "-o", str(out), "--today", TODAY)
+    # Stop rather than guess: no host name, no internship column recognised, nothing written.
+    assert result.exit_code == 2
+    err = result.stderr
+    assert "colonne nécessaire non reconnue\u00a0: nom de la structure d'accueil (host.name)" in err
+    assert "stage (offer.internship)" in err
+    assert "rien n'est importé de ce fichier" in err
+    assert "« Votre collectivité »\u00a0: non reconnue\u00a0; la plus proche\u00a0:" in err
+    assert '    "Votre collectivité" = "host.name"' in err
+    assert not any(out.iterdir())
 
 
 def test_a_bad_mapping_is_a_usage_error(cli: Run, tmp_path: Path) -> None:
@@ -508,7 +514,9 @@ def test_a_table_that_is_not_offers_is_refused_whole(cli: Run, tmp_path: Path) -
 
 def test_a_row_with_only_unrecognised_cells_writes_nothing(cli: Run, tmp_path: Path) -> None:
     path = tmp_path / "offres.csv"
-    path.write_text("Intitulé;Remarques\n;à rappeler\n", encoding="utf-8")
+    path.write_text(
+        "Intitulé;Stage;Structure;Remarques\n;;;à rappeler\n", encoding="utf-8"
+    )
     out = tmp_path / "offres"
     code, document, _ = run_import(cli, str(path), "-o", str(out))
     assert code == 1
