@@ -514,9 +514,7 @@ def test_a_table_that_is_not_offers_is_refused_whole(cli: Run, tmp_path: Path) -
 
 def test_a_row_with_only_unrecognised_cells_writes_nothing(cli: Run, tmp_path: Path) -> None:
     path = tmp_path / "offres.csv"
-    path.write_text(
-        "Intitulé;Stage;Structure;Remarques\n;;;à rappeler\n", encoding="utf-8"
-    )
+    path.write_text("Intitulé;Stage;Structure;Remarques\n;;;à rappeler\n", encoding="utf-8")
     out = tmp_path / "offres"
     code, document, _ = run_import(cli, str(path), "-o", str(out))
     assert code == 1

@@ -605,7 +605,8 @@ def _copy_offers(
 def _comment(text: str) -> str:
     from inet_stages.intake.rows import comment_text
 
-    return comment_text(text)
+    line = comment_text(text)
+    return line[:1].upper() + line[1:] + ("" if line.endswith(".") else ".")
 
 
 def _dated(text: str, received: date) -> tuple[str, str | None]:

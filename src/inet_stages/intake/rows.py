@@ -471,8 +471,12 @@ def render_offer(
 
     origin = comment_text(source)
     body = tomli_w.dumps(document, multiline_strings=True)
-    extra = "".join(f"# {comment_text(note)}\n" for note in notes)
+    extra = "".join(f"# {_sentence(comment_text(note))}\n" for note in notes)
     return f"# Offre importée de {origin}, ligne {row} (inet-stages import).\n{extra}\n{body}"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
 
 
 def comment_text(text: str) -> str:
