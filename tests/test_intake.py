@@ -66,7 +66,7 @@ def test_form_sheets_headers_and_layout(cli: Run, tmp_path: Path) -> None:
     assert offers.freeze_panes == "A2"
     column = headers.index("Date de dépôt") + 1
     assert offers.cell(row=2, column=column).number_format == "DD/MM/YYYY"
-    assert offers.column_dimensions["F"].width == 60
+    assert offers.column_dimensions["F"].width == 45
 
 
 def _list_values(book: Any, formula: str) -> list[str]:
@@ -87,9 +87,16 @@ def test_form_drop_down_lists(cli: Run, tmp_path: Path) -> None:
     assert lists[f"{headers['Stage']}2:{headers['Stage']}301"] == list(INTERNSHIP_LABELS.values())
     for n in (1, 2, 3):
         letter = headers[f"Filière {n}"]
-        assert lists[f"{letter}2:{letter}301"] == list(TRACK_LABELS.values())
+        assert lists[f"{letter}2:{letter}301"] == [t.short for t in CALENDAR.tracks]
     letter = headers["Nature de la structure"]
-    assert lists[f"{letter}2:{letter}301"] == list(HOST_KIND_LABELS.values())
+    assert lists[f"{letter}2:{letter}301"] == [
+        label.split(" (")[0] for label in HOST_KIND_LABELS.values()
+    ]
+    # Wide enough for the longest value of its list (the arrow takes about 3).
+    assert (
+        offers.column_dimensions[headers["Stage"]].width
+        >= max(len(label) for label in INTERNSHIP_LABELS.values()) + 3
+    )
     letter = headers["Participation de 4\u00a0000\u00a0€ acceptée (projets collectifs)"]
     assert lists[f"{letter}2:{letter}301"] == ["oui", "non"]
     kinds = {str(r.sqref): r.type for r in offers.data_validations.dataValidation}
@@ -561,3 +568,39 @@ def test_any_cells_give_a_document_or_problems(cells: list[object]) -> None:
     assert (converted.document is None) == bool(converted.problems)
     for problem in converted.problems:
         assert problem.message.endswith(".")
+
+
+def test_form_prints_and_wraps(cli: Run, tmp_path: Path) -> None:
+    """On paper: landscape, one page wide, header row on every page; wrapped rows get heights."""
+    book = openpyxl.load_workbook(make_form(cli, tmp_path))
+    offers = book["Offres"]
+    assert offers.page_setup.orientation == "landscape"
+    assert offers.page_setup.fitToWidth == 1
+    assert offers.page_setup.fitToHeight == 0
+    assert offers.sheet_properties.pageSetUpPr.fitToPage is True
+    assert offers.print_title_rows == "$1:$1"
+    instructions = book["Instructions"]
+    heights = {
+        row[0].row: instructions.row_dimensions[row[0].row].height
+        for row in instructions.iter_rows()
+        if row[1].value and len(str(row[1].value)) > 120
+    }
+    assert heights and all(h is not None and h >= 30 for h in heights.values())
+    headers = [c.value for c in offers[1]]
+    mission = headers.index("Nature de la mission") + 1
+    note = offers.cell(row=1, column=mission).comment.text
+    assert "Seulement pour un stage de professionnalisation" in note
+    assert "Laissez vide pour les autres stages" in note
+    civility = headers.index("Civilité du tuteur ou de la tutrice") + 1
+    assert civility < headers.index("Tuteur ou tutrice : prénom et nom") + 1
+
+
+def test_civility_is_imported(cli: Run, tmp_path: Path) -> None:
+    row = dict(ROWS[0])
+    row["Civilité du tuteur ou de la tutrice"] = "Mme"
+    filled = fill_form(make_form(cli, tmp_path), [row])
+    out = tmp_path / "offres"
+    run_import(cli, str(filled), "-o", str(out))
+    offer = tomli.loads((out / "ville-de-colmar-thematique.toml").read_text("utf-8"))
+    assert offer["tutor"]["civility"] == "Madame"
+    assert list(offer["tutor"])[0] == "civility"

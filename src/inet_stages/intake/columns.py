@@ -51,7 +51,7 @@ def form_columns(fee_eur: int | None = None) -> tuple[Column, ...]:
                 "pour un projet collectif (les trois filières)."
             ),
             kind="track",
-            width=30,
+            width=18,
         )
         for n in range(1, TRACK_COLUMNS + 1)
     )
@@ -64,103 +64,105 @@ def form_columns(fee_eur: int | None = None) -> tuple[Column, ...]:
             width=30,
         ),
         *tracks,
-        Column(key="offer.title", label="Intitulé de la mission", help="En une ligne.", width=40),
+        Column(key="offer.title", label="Intitulé de la mission", help="En une ligne.", width=32),
         Column(
             key="offer.description",
             label="Description de la mission",
             help="Contexte, attendus, livrables, interlocuteurs de l'élève, en quelques phrases.",
             kind="long",
-            width=60,
+            width=45,
         ),
         Column(
             key="offer.submitted",
             label="Date de dépôt",
             help="Date d'envoi de l'offre, JJ/MM/AAAA.",
             kind="date",
-            width=14,
+            width=12,
         ),
         Column(
             key="offer.start",
             label="Premier jour du stage",
             help="Facultatif : par défaut, le début de la fenêtre du calendrier. JJ/MM/AAAA.",
             kind="date",
-            width=14,
+            width=12,
         ),
         Column(
             key="offer.end",
             label="Dernier jour du stage",
             help="Facultatif : par défaut, la fin de la fenêtre du calendrier. JJ/MM/AAAA.",
             kind="date",
-            width=14,
+            width=12,
         ),
         Column(
             key="offer.mission_kind",
             label="Nature de la mission",
             help=(
-                "À remplir seulement pour un stage de professionnalisation ou de "
-                "perfectionnement (liste) ; laissez vide pour les autres stages. Facultatif."
+                "Seulement pour un stage de professionnalisation (pilotage de projet, "
+                "renfort managérial tutoré, ou pré-prise de poste en cas de recrutement) ou "
+                "de perfectionnement (pré-prise de poste en cas de recrutement). Laissez vide "
+                "pour les autres stages. Facultatif (liste)."
             ),
             kind="mission",
-            width=30,
+            width=20,
         ),
         Column(
             key="host.name",
             label="Structure d'accueil",
             help="Nom de la structure (« Ville de Colmar »).",
-            width=30,
+            width=26,
         ),
         Column(
             key="host.kind",
             label="Nature de la structure",
             help="Commune, EPCI, département… (liste).",
             kind="host",
-            width=34,
+            width=22,
         ),
         Column(
             key="host.population",
             label="Nombre d'habitants",
             help="Obligatoire pour un projet collectif ; un nombre, sans texte.",
             kind="number",
-            width=14,
+            width=12,
         ),
-        Column(key="host.city", label="Ville", help="Ville de la structure.", width=18),
+        Column(key="host.city", label="Ville", help="Ville de la structure.", width=14),
         Column(
             key="tutor.civility",
             label="Civilité du tuteur ou de la tutrice",
             help="Madame ou Monsieur (liste), pour s'adresser à la personne dans les lettres.",
             kind="civility",
-            width=16,
+            width=12,
         ),
         Column(
             key="tutor.name",
             label="Tuteur ou tutrice : prénom et nom",
             help="La personne qui encadre l'élève.",
-            width=28,
+            width=22,
         ),
         Column(
             key="tutor.position",
             label="Fonction du tuteur ou de la tutrice",
             help="En toutes lettres (« Directrice générale des services »).",
-            width=34,
+            width=24,
         ),
         Column(
             key="tutor.email",
             label="Courriel du tuteur ou de la tutrice",
             help="Adresse électronique.",
-            width=32,
+            width=28,
         ),
         Column(
             key="tutor.phone",
             label="Téléphone du tuteur ou de la tutrice",
             help="Facultatif.",
-            width=18,
+            width=14,
         ),
         Column(
             key="collective_project.fee_accepted",
             label=f"Participation de {fee} acceptée (projets collectifs)",
             help=f"Projets collectifs seulement : oui si la structure accepte les {fee}.",
             kind="yes",
-            width=22,
+            width=14,
         ),
     )
 
