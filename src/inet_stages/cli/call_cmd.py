@@ -35,8 +35,8 @@ def call(
         metavar="FICHIER",
         show_default=False,
         help=(
-            "Contacts des structures (.csv ou .xlsx), une ligne par contact : nom, courriel, "
-            "structure, nature, et au besoin habitants, ville, civilité, fonction."
+            "Contacts des structures (.csv, .xlsx, .xls ou .ods), une ligne par contact : "
+            "nom, courriel, structure, nature, et au besoin habitants, ville, civilité, fonction."
         ),
     ),
     output: Path = typer.Option(
