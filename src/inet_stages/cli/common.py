@@ -160,7 +160,7 @@ def default_folder() -> Path:
     if sys.platform.startswith("linux"):
         # What platformdirs answers on Linux in the usual cases (XDG), without
         # importing it: the folder is looked for at every start, and the import
-        # was most of that cost (tests/test_home_folder.py holds the two to
+        # was most of that cost (tests/calendar/test_home_folder.py holds the two to
         # agreement). Anything unusual (a relative HOME…) is left to it.
         configured = os.environ.get("XDG_CONFIG_HOME", "")
         if os.path.isabs(configured):
