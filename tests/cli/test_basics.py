@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from inet_stages import __version__
-from tests.conftest import Run, fr
+from tests.conftest import REPO, Run, fr
 
 EVERY_HELP = [
     (),
@@ -71,7 +71,7 @@ def test_group_without_command_shows_its_help(cli: Run) -> None:
 def test_option_without_value(cli: Run) -> None:
     result = cli("calendar", "--track")
     assert result.exit_code == 2
-    assert "L'option '--track' attend une valeur" in result.stderr
+    assert "L'option --track attend une valeur" in result.stderr
 
 
 def test_option_without_value_points_to_the_help_of_the_command(cli: Run) -> None:
@@ -110,7 +110,12 @@ def test_every_help_is_french_and_has_an_example(cli: Run, command: tuple[str, .
     ("args", "french"),
     [
         (("export", "csv", "-o", "."), "est un dossier"),
-        (("deadlines", "--trak", "x"), "options possibles : --today, --track"),
+        (
+            ("deadlines", "--trak", "x"),
+            "option inconnue : --trak (Vouliez-vous dire « --track » ?)",
+        ),
+        (("deadline",), "commande inconnue « deadline ». Vouliez-vous dire « deadlines » ?"),
+        (("import", "x.csv"), "option manquante : --output (-o)."),
         (("deadlines", "--all=3"), "ne prend pas de valeur"),
         (("rules", "A", "B"), "argument(s) en trop (B)"),
     ],
@@ -120,4 +125,50 @@ def test_usage_errors_speak_french(cli: Run, args: tuple[str, ...], french: str)
     assert result.exit_code == 2
     assert fr(french) in result.stderr
     for english in ("File ", "Possible options", "does not take", "extra argument", "(s)s"):
-        assert fr(english) not in result.stderr
+        assert english not in result.stderr
+    assert "'-" not in result.stderr  # click's straight quotes around an option
+
+
+def test_an_unknown_option_far_from_every_other_gets_no_suggestion(cli: Run) -> None:
+    result = cli("deadlines", "--zone", "3")
+    assert result.exit_code == 2
+    assert fr("option inconnue : --zone\n") in result.stderr
+    assert "Vouliez-vous" not in result.stderr
+
+
+def test_notes_of_an_option_are_separated_the_french_way(cli: Run) -> None:
+    page = cli("call", "--help").stdout
+    assert "[défaut\u00a0: 14\u00a0; positif ou nul]" in " ".join(page.split(" "))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("calendar", "check", "absent.toml"),
+        ("--calendar", "absent.toml", "deadlines"),
+        ("calendar", "diff", "absent.toml", "2026-2027"),
+    ],
+)
+def test_a_missing_toml_file_is_said_as_a_sentence(cli: Run, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert fr("absent.toml : fichier introuvable.") in result.stderr
+    assert "absent.toml:" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "word"),
+    [
+        (("validate", str(REPO / "examples" / "colmar-thematique.toml")), "texte"),
+        (("validate", str(REPO / "examples" / "colmar-thematique.toml")), "table"),
+        (("deadlines",), "text"),
+        (("deadlines",), "Texte"),
+        (("calendar",), "tableau"),
+    ],
+)
+def test_every_name_of_the_text_form_is_accepted(
+    cli: Run, command: tuple[str, ...], word: str
+) -> None:
+    result = cli(*command, "--format", word, "--today", "2026-02-10")
+    assert result.exit_code in (0, 1), result.stderr
+    assert result.stdout.strip() and not result.stdout.lstrip().startswith("{")

@@ -290,7 +290,7 @@ def test_parse_cohorts(values: list[str], expected: dict[str, int]) -> None:
         ("administrateurs=", "n'est pas un nombre d'élèves"),
         ("administrateurs=²", "n'est pas un nombre d'élèves"),
         ("administrateurs=99999", "Au plus 10000"),
-        ("architectes=4", "Filière inconnue"),
+        ("architectes=4", "filière inconnue"),
         ("patrimoine=4", "INP"),
     ],
 )

@@ -215,8 +215,36 @@ def _french(message: str) -> str:
     message = re.sub(r"pour '([^']+)':", r"pour \1 :", message)
     # « commande inconnue 'nope' » → French quotes around what was typed.
     message = re.sub(r"commande inconnue '([^']*)'", r"commande inconnue « \1 »", message)
+    # « option manquante '--output' / '-o' » → « option manquante : --output (-o) ».
+    message = re.sub(r"manquante '([^']+)' / '([^']+)'", r"manquante : \1 (\2)", message)
+    message = re.sub(r"manquante '([^']+)'", r"manquante : \1", message)
+    message = re.sub(r"L'option '([^']+)'", r"L'option \1", message)
+    # « Vouliez-vous dire 'deadlines'? » → guillemets, and the space before « ? ».
+    message = re.sub(r"Vouliez-vous dire '([^']*)'\s*\?", r"Vouliez-vous dire « \1 » ?", message)
+    message = _close_options_only(message)
     # The range is said in words (help_fr.describe_range): « doit être positif ou nul ».
     return re.sub(r"n'est pas dans l'intervalle (.+?)\.", r"doit être \1.", message)
+
+
+def _close_options_only(message: str) -> str:
+    """Keep in « (options possibles : …) » only the options close to the one typed.
+
+    click lists every option that shares a few letters with it (``--zone`` →
+    ``--done``…); a suggestion helps only when it is likely what was meant.
+    """
+    import difflib
+
+    match = re.search(r"option inconnue : (\S+) \(options possibles : ([^)]*)\)", message)
+    if match is None:
+        return message
+    typed = match.group(1)
+    close = [
+        o.strip()
+        for o in match.group(2).split(",")
+        if difflib.SequenceMatcher(None, typed, o.strip()).ratio() >= 0.75
+    ]
+    hint = f" (Vouliez-vous dire {' ou '.join(f'« {o} »' for o in close)} ?)" if close else ""
+    return message[: match.start()] + f"option inconnue : {typed}{hint}" + message[match.end() :]
 
 
 def _prepare_streams() -> None:

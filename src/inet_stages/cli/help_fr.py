@@ -30,13 +30,17 @@ _WORDS = (
 )
 
 
+_NOTE_SEPARATOR = re.compile(r"(?<=\S); (?=[^\[\]]*\])")
+
+
 def french_help(text: str) -> str:
     """``text``, a help page from click, with its English frame in French."""
     lines = [_HEADINGS.get(line, line) for line in text.split("\n")]
     result = "\n".join(lines)
     for pattern, french in _WORDS:
         result = pattern.sub(french, result)
-    return result
+    # click joins the notes of an option with « ; »: « [défaut : 14; positif ou nul] ».
+    return _NOTE_SEPARATOR.sub("\u00a0; ", result)
 
 
 class _FrenchHelp:

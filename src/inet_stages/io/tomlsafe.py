@@ -64,10 +64,16 @@ class TomlInputError(UserError):
         self.kind = "content"
 
     def located(self) -> str:
-        """``path:line:column: message`` with what is known of the place, on one line."""
+        """``path:line:column: message`` with what is known of the place, on one line.
+
+        Without a line (a file missing, unreadable, too big), a sentence like the
+        other « introuvable » messages: ``path : message``.
+        """
         from inet_stages.text.textsafe import clean
 
         where = clean(self.path)
+        if self.line is None:
+            return f"{where} : {clean(self.message)}"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
