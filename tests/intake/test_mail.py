@@ -174,3 +174,44 @@ def test_output_naming_a_file_is_refused(cli: Run, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert fr("ce nom est celui d'un fichier") in result.stderr
     assert not (tmp_path / "offre.toml").exists()
+
+
+def test_msg_through_extract_msg(cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outlook's .msg: what extract-msg gives (sender, subject, date, attachments) is used.
+
+    No .msg fixture can be written here (an OLE file of Outlook's); the module is replaced
+    by one that answers as extract-msg does, so that the adapter and the import are tested.
+    """
+    import types
+
+    form = (WORKBOOKS / "offre.xls").read_bytes()
+
+    class Attachment:
+        longFilename = "offre colmar.xls"
+        shortFilename = "OFFREC~1.XLS"
+        data = form
+
+    class Message:
+        sender = "Camille Martin <camille.martin@colmar.example.fr>"
+        subject = "Offre de stage"
+        date = datetime(2026, 2, 12, 23, 30, tzinfo=UTC)
+
+        def __init__(self) -> None:
+            self.attachments = [Attachment()]
+
+        def close(self) -> None:
+            pass
+
+    fake = types.ModuleType("extract_msg")
+    fake.openMsg = lambda _stream: Message()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "extract_msg", fake)
+    path = tmp_path / "colmar.msg"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    received = read_mail(path)
+    assert received.sender == "camille.martin@colmar.example.fr"
+    assert [a.filename for a in received.attachments] == ["offre colmar.xls"]
+    out = tmp_path / "offres"
+    code, document, _ = _import(cli, str(path), "-o", str(out))
+    assert code == 0, document
+    assert document["sources"][0]["received"] == "2026-02-13"
+    assert [p.name for p in out.iterdir()] == ["ville-de-colmar-thematique.toml"]
