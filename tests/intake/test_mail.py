@@ -149,7 +149,7 @@ def test_msg_without_the_extra_says_how_to_install(
     with pytest.raises(MailError) as caught:
         read_mail(path)
     assert caught.value.message == f"{path} : {MSG_INSTALL}"
-    assert "inet-stages[msg]" in MSG_INSTALL
+    assert "uv tool install --force '.[msg]'" in MSG_INSTALL
 
 
 def test_a_damaged_msg_is_a_french_error(cli: Run, tmp_path: Path) -> None:

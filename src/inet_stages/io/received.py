@@ -35,9 +35,9 @@ MAX_ATTACHMENTS = 200
 MAIL_SUFFIXES = (".eml", ".msg")
 
 MSG_INSTALL = (
-    "lire un e-mail .msg d'Outlook demande le module facultatif extract-msg : installez "
-    "inet-stages avec l'option msg (uv tool install 'inet-stages[msg]', ou "
-    "pip install 'inet-stages[msg]') ; ou, dans Outlook, enregistrez l'e-mail au format .eml "
+    "lire un e-mail .msg d'Outlook demande le module facultatif extract-msg : réinstallez "
+    "l'outil avec l'option msg, depuis son dossier : uv tool install --force '.[msg]' (ou "
+    "pipx install --force '.[msg]') ; ou, dans Outlook, enregistrez l'e-mail au format .eml "
     "(Fichier > Enregistrer sous), ou enregistrez ses pièces jointes."
 )
 
