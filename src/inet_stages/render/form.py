@@ -322,7 +322,7 @@ def _fill_instructions(sheet: Any, calendar: Calendar, columns: Sequence[Column]
             cell = _put(sheet, number, index, value)
             if isinstance(value, date):
                 cell.number_format = DATE_FORMAT
-            cell.alignment = Alignment(wrap_text=index > 1, vertical="top")
+            cell.alignment = Alignment(wrap_text=_wraps(values, index - 1), vertical="top")
         if values and values[0] in titles:
             sheet.cell(row=number, column=1).font = Font(bold=True, size=12)
         if values and values[0] == "Stage" and len(values) > 2:
@@ -338,8 +338,7 @@ def _fill_instructions(sheet: Any, calendar: Calendar, columns: Sequence[Column]
             (
                 _wrapped_lines(str(value), widths[index])
                 for index, value in enumerate(values)
-                # Column A does not wrap (titles run over the empty cells beside them).
-                if 0 < index < len(widths) and not isinstance(value, date)
+                if index < len(widths) and _wraps(values, index) and not isinstance(value, date)
             ),
             default=1,
         )
@@ -350,6 +349,16 @@ def _fill_instructions(sheet: Any, calendar: Calendar, columns: Sequence[Column]
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _wraps(values: Sequence[object], index: int) -> bool:
+    """Whether the cell at ``index`` (from 0) of an Instructions row wraps its text.
+
+    Column A wraps only when the cell beside it is filled: a title runs over
+    the empty cells on its right, a label beside a text (« Participation de
+    4 000 € acceptée (projets collectifs) ») would be cut.
+    """
+    return index > 0 or (len(values) > 1 and values[1] not in (None, ""))
 
 
 def _wrapped_lines(text: str, width: int) -> int:
