@@ -219,3 +219,18 @@ def test_openpyxl_parses_through_defusedxml() -> None:
 
     assert DEFUSEDXML is True
     assert openpyxl.__version__
+
+
+def test_a_sheet_the_relations_do_not_name_is_measured_too(tmp_path: Path) -> None:
+    path = _xlsx(
+        tmp_path / "sans-relation.xlsx",
+        '<row r="1"><c r="A1"><v>1</v></c></row><row r="900000"><c r="A900000"><v>2</v></c></row>',
+    )
+    broken = tmp_path / "relations.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"worksheets/sheet1.xml", b"worksheets/autre.xml")
+            target.writestr(item, data)
+    _refused(broken, "50\u00a0000 lignes")

@@ -379,8 +379,15 @@ def _measure_archive(data: bytes, name: str, suffix: str, sheet: str | None) -> 
         if "xl/sharedStrings.xml" in members:
             _scan(archive, "xl/sharedStrings.xml", _SharedStringsScan(name))
         part = _xlsx_sheet_part(archive, members, sheet)
-        if part is not None:
-            _measure_sheet(archive, part, name)
+        # Sheet not found through the workbook's relations: every worksheet is measured,
+        # so that calamine never reads one that was not.
+        parts = (
+            [part]
+            if part is not None
+            else [n for n in members if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        )
+        for each in parts:
+            _measure_sheet(archive, each, name)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
         raise TableError(f"{name} : {_unreadable(suffix)}") from None
 
