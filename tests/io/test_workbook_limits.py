@@ -234,3 +234,26 @@ def test_a_sheet_the_relations_do_not_name_is_measured_too(tmp_path: Path) -> No
                 data = data.replace(b"worksheets/sheet1.xml", b"worksheets/autre.xml")
             target.writestr(item, data)
     _refused(broken, "50\u00a0000 lignes")
+
+
+# --- Excel 97-2003 ---------------------------------------------------------------------
+
+WORKBOOKS = Path(__file__).parent.parent / "data" / "workbooks"
+
+
+def test_xls_with_a_cell_at_iv65536_is_refused_before_calamine() -> None:
+    """loin.xls (5 KB, written by LibreOffice): one cell at IV65536, 16 million cells for
+    calamine (1 GB) if it were read; its BIFF records are measured first."""
+    path = WORKBOOKS / "loin.xls"
+    assert path.stat().st_size < 10_000
+    _refused(path, "50\u00a0000 lignes")
+
+
+@pytest.mark.parametrize("cut", [600, 1500, 3000])
+def test_damaged_xls_is_a_french_error(tmp_path: Path, cut: int) -> None:
+    data = (WORKBOOKS / "offre.xls").read_bytes()
+    path = tmp_path / "abime.xls"
+    path.write_bytes(data[:cut] + bytes(range(256)) * 4)
+    with pytest.raises(TableError) as caught:
+        read_table(path)
+    assert caught.value.message.startswith("abime.xls : ")
