@@ -456,5 +456,5 @@ def test_packaged_texts_cover_every_rule() -> None:
 
     from inet_stages.report.letters import _read_texts
 
-    with pytest.raises(LetterError, match="fichier illisible"):
+    with pytest.raises(LetterError, match="fichier introuvable"):
         _read_texts(Path("/nonexistent") / "textes.toml")

@@ -85,8 +85,13 @@ def find_decisions(paths: Iterable[str]) -> list[Path]:
     found: list[Path] = []
     for given in paths:
         path = Path(given)
-        candidate = path / DECISIONS_NAME if path.is_dir() else path
-        if candidate.name == DECISIONS_NAME and candidate.is_file() and candidate not in found:
+        try:
+            candidate = path / DECISIONS_NAME if path.is_dir() else path
+            there = candidate.name == DECISIONS_NAME and candidate.is_file()
+        except OSError:
+            # A folder she cannot read: the batch already says so, path by path.
+            continue
+        if there and candidate not in found:
             found.append(candidate)
     return found
 
@@ -233,7 +238,7 @@ def decide(
             finding(
                 "X001",
                 None,
-                f"offre refusée par la coordination des stages : {decision.reason} ({at}).",
+                f"offre refusée par la coordination des stages : {_cut(decision.reason)} ({at}).",
                 None,
             )
         )
@@ -242,6 +247,19 @@ def decide(
         wanted = set(decision.accept)
         kept = [replace(f, accepted=True) if f.code in wanted else f for f in kept]
     return (*notes, *kept)
+
+
+#: Characters of a decision's reason shown in a message (as a host's name in the report);
+#: the decisions file keeps it whole.
+REASON_CHARS = 200
+
+
+def _cut(reason: str) -> str:
+    """The reason on one line, cut to :data:`REASON_CHARS` like any other long text."""
+    one_line = " ".join(reason.split())
+    if len(one_line) <= REASON_CHARS:
+        return one_line
+    return one_line[: REASON_CHARS - 1].rstrip() + "…"
 
 
 def orphans(decisions: Decisions, exists: Iterable[str]) -> tuple[Finding, ...]:

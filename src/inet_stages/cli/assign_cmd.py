@@ -142,10 +142,11 @@ def assign(
     """
     names = common.check_choice("--header", csv_header, ("fr", "ids"))
     day = common.parse_today(today)
-    if output is not None and str(output) != "-" and output.is_dir():
+    found = common.probe(output, "-o") if output is not None and str(output) != "-" else ""
+    if found == "dir":
         # --force would not help: say what is wrong, as every other -o does.
         common.fail(f"{output} : c'est un dossier ; donnez un nom de fichier.")
-    if output is not None and str(output) != "-" and output.exists() and not force:
+    if found not in ("", "missing") and not force:
         common.fail(f"{output} existe déjà ; ajoutez --force pour le remplacer.")
     calendar = common.load_calendar(ctx, today=day)
     internship_id = _internship(calendar, internship)
@@ -184,7 +185,7 @@ def assign(
     from inet_stages.assign.students import parse_students
     from inet_stages.io.tabular import TableError, read_table
 
-    if not students.is_file():
+    if common.probe(students, "--students") != "file":
         common.fail(f"--students : {students} n'existe pas ou n'est pas un fichier.")
     try:
         table = read_table(students)

@@ -185,9 +185,12 @@ _FILE_SUFFIXES = (".toml", ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".json", ".
 
 
 def _prepare_folder(output: Path) -> None:
-    if output.exists() and not output.is_dir():
+    from inet_stages.io.writes import reason
+
+    found = common.probe(output, "-o")  # a folder she cannot read on the way: exit 2
+    if found not in ("dir", "missing"):
         common.fail(f"-o {output} : c'est un fichier ; donnez un dossier où écrire les offres.")
-    if not output.exists() and output.suffix.lower() in _FILE_SUFFIXES:
+    if found == "missing" and output.suffix.lower() in _FILE_SUFFIXES:
         common.fail(
             f"-o {output} : ce nom est celui d'un fichier ; import écrit une offre par ligne, "
             f"dans un dossier : donnez un dossier (par exemple -o {output.with_suffix('')}/)."
@@ -195,7 +198,8 @@ def _prepare_folder(output: Path) -> None:
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        common.fail(f"-o {output} : dossier impossible à créer ({exc.strerror or exc}).")
+        common.fail(f"-o {output} : dossier impossible à créer ({reason(exc)}).")
+    common.readable_folder(output, "-o")
 
 
 #: What import reads: workbooks, CSV, offer files (from an e-mail or given), saved e-mails.
@@ -373,6 +377,18 @@ def run_import(
                 )
             )
             continue
+        except OSError as exc:  # a folder she cannot read on the way: this source only
+            from inet_stages.io.writes import reason
+
+            sources.append(
+                SourceOutcome(
+                    path=item.shown,
+                    error=f"{item.shown} : illisible ({reason(exc)}).",
+                    sender=item.sender,
+                    received=received_text,
+                )
+            )
+            continue
         columns, rows = convert_table(table, calendar, today, mapping, received=received)
         if not columns.keys:
             sources.append(
@@ -494,7 +510,8 @@ def _write(
     if not force:
         for item, row in documents:
             target = targets[id(row)]
-            if item.shown not in blocked and (target.exists() or target.is_symlink()):
+            # A link planted in the folder is the writer's to refuse, in its own words.
+            if item.shown not in blocked and target.exists() and not target.is_symlink():
                 blocked[item.shown] = (
                     f"rien n'est écrit de ce fichier : {target.name} existe déjà ; ajoutez "
                     "--force pour le remplacer"

@@ -110,19 +110,20 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
 
     written: list[Rendered] = []
     kept: list[str] = []
+    linked: list[WriteRefused] = []
     try:
         for item in rendered:
             target = folder / item.name
-            if target.exists() and not force:
-                kept.append(item.name)
-                continue
             try:
-                # Exclusive without --force: of two runs writing into one
-                # folder, each letter is written by one of them only.
+                # Exclusive without --force (no exists() first): of two runs
+                # writing into one folder, each letter is written by one only.
                 write_atomic(target, item.content, force=force)
             except WriteRefused as exc:
-                if not force and target.exists():
-                    kept.append(item.name)  # another run wrote it meanwhile
+                if exc.taken and not force:
+                    kept.append(item.name)  # there already, or another run wrote it meanwhile
+                    continue
+                if exc.link:
+                    linked.append(exc)  # a planted link: reported, never written through
                     continue
                 raise exc
             written.append(item)
@@ -158,3 +159,5 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
         # One name per line, each escaped on its own: a list stays a list.
         lines += [f"  {clean(name)}" for name in kept]
     sys.stderr.write("\n".join(typeset(line) for line in lines) + "\n")
+    if linked:
+        common.fail_all([refusal.message for refusal in linked])

@@ -142,10 +142,12 @@ def report(
     except CohortError as exc:
         common.fail(f"--cohort : {exc.message}")
     collected = collect(paths)
-    if collected.missing:
-        # Paths first: a table of zeros above the error would read as a result.
-        for problem in collected.missing:
-            common.warn(f"inet-stages : erreur : {problem}")
+    for problem in collected.missing:
+        common.warn(f"inet-stages : erreur : {problem}")
+    if collected.absent or (not collected.targets and collected.missing):
+        # A path typed wrong (or nothing usable): counts of the rest, or a table of
+        # zeros, would read as the season's result. An unreadable file among
+        # others is reported and the others still counted; the exit code says 2.
         raise typer.Exit(common.EXIT_USAGE)
     terminal = sys.stderr.isatty()
     if wants_progress(len(collected.targets), terminal=terminal, output_format=output_format):
@@ -213,7 +215,7 @@ def report(
             common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)
     if letters is not None:
         letters_out.write(letters, rendered, force=force)
-    raise typer.Exit(common.EXIT_OK)
+    raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
 
 
 def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -> None:

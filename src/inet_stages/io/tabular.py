@@ -33,6 +33,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from types import ModuleType
 
+from inet_stages.io.writes import reason
 from inet_stages.text.textsafe import clean
 
 #: Largest file read, in bytes. The form filled with a thousand offers is
@@ -190,7 +191,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
     except PermissionError:
         raise TableError(f"{name} : accès refusé (droits insuffisants).") from None
     except OSError as exc:
-        raise TableError(f"{name} : lecture impossible ({exc.strerror or exc}).") from None
+        raise TableError(f"{name} : lecture impossible ({reason(exc)}).") from None
     if len(data) > MAX_BYTES:
         raise TableError(f"{name} : fichier trop gros (au plus {_grouped(MAX_BYTES)} octets).")
     if not data.strip():
@@ -877,6 +878,20 @@ def decode_text(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+def _csv_reason(exc: csv.Error) -> str:
+    """The French reason of a ``csv.Error``."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"champ de plus de {_grouped(csv.field_size_limit())} caractères"
+    if "NUL" in text:
+        return "caractère nul dans le fichier"
+    if "new-line" in text or "newline" in text:
+        return "saut de ligne dans un champ sans guillemets"
+    if "quotechar" in text or "delimiter" in text or "quote" in text:
+        return "guillemets mal fermés"
+    return "format CSV invalide"
+
+
 def sniff_separator(text: str) -> str:
     """``;``, ``,`` or tab: the one the first non-empty line holds most (``,`` when none)."""
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -892,8 +907,6 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[object]]]:
     if len(text) > MAX_TEXT:
         raise TableError(_text_refused(name))
     separator = sniff_separator(text)
-    # The csv module's own limit (131 072) would stop with an English message.
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_CELL_TEXT + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     rows: list[tuple[int, list[object]]] = []
     cells_seen = 0
@@ -913,10 +926,12 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[object]]]:
             if cells_seen > MAX_CELLS:
                 raise TableError(_cells_refused(name))
             rows.append((number, cells[:MAX_COLUMNS]))
-    except csv.Error:
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise TableError(_cell_text_refused(name)) from None
+        # The csv module speaks English (« field larger than field limit »): say it in French.
         raise TableError(
-            f"{name} : CSV illisible vers la ligne {reader.line_num} (guillemets mal fermés "
-            f"ou champ de plus de {_grouped(MAX_CELL_TEXT)} caractères)."
+            f"{name} : CSV illisible vers la ligne {reader.line_num} ({_csv_reason(exc)})."
         ) from None
     return iter(rows)
 

@@ -28,7 +28,6 @@ fix nor a reason to refuse.
 from __future__ import annotations
 
 import re
-import tomllib
 import traceback
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -176,18 +175,16 @@ def plan(
 # --- Templates -----------------------------------------------------------------------
 
 
-def _folders(own: Path | None) -> list[Path]:
-    mine = own / OWN_SUBFOLDER if own is not None else None
-    return [mine, PACKAGED] if mine is not None and mine.is_dir() else [PACKAGED]
-
-
 def _read_texts(path: Path) -> dict[str, dict[str, Any]]:
+    """Her texts (or ours) per rule code, read as every TOML file is: through ``tomlsafe``
+    (size, nesting and values bounded; a French error naming the file and line)."""
+    from inet_stages.io import tomlsafe
+
+    name = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LetterError(f"{path} : fichier illisible ({exc}).") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise LetterError(f"{path} : TOML invalide ({exc}).") from None
+        data = tomlsafe.parse(name, tomlsafe.decode(name, tomlsafe.read_bytes(path)))
+    except tomlsafe.TomlInputError as exc:
+        raise LetterError(exc.located()) from None
     found: dict[str, dict[str, Any]] = {}
     for code, entry in data.items():
         if not isinstance(entry, dict) or not isinstance(entry.get("texte"), str):
@@ -205,19 +202,17 @@ def load_texts(own: Path | None) -> dict[str, dict[str, Any]]:
     return texts
 
 
-def environment(own: Path | None) -> SandboxedEnvironment:
-    """The sandboxed Jinja2 environment: her ``lettres/`` folder first, then the packaged one."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+def environment(own: Path | None, packaged: Path = PACKAGED) -> SandboxedEnvironment:
+    """The one sandboxed, budgeted Jinja2 environment of her templates (letters, call):
+    her ``lettres/`` folder first, then ``packaged`` (:mod:`inet_stages.report.sandbox`)."""
+    from inet_stages.report.sandbox import environment as budgeted
 
-    return SandboxedEnvironment(
-        loader=FileSystemLoader([str(p) for p in _folders(own)]),
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    mine = own / OWN_SUBFOLDER if own is not None else None
+    try:
+        folders = [mine, packaged] if mine is not None and mine.is_dir() else [packaged]
+    except OSError:  # a folder she cannot read: ours only (the CLI says so)
+        folders = [packaged]
+    return budgeted([str(p) for p in folders])
 
 
 def _where(exc: BaseException, default: str) -> tuple[str, int | None]:
@@ -233,10 +228,10 @@ def _where(exc: BaseException, default: str) -> tuple[str, int | None]:
 
 
 def _render(env: SandboxedEnvironment, name: str, context: Mapping[str, Any], label: str) -> str:
+    from inet_stages.report.sandbox import render_bounded
+
     try:
-        if name.endswith(".j2"):
-            return env.get_template(name).render(context)
-        return env.from_string(name).render(context)
+        return render_bounded(env, name, context)
     except Exception as exc:  # any failure of her template is reported, never a traceback
         where, line = _where(exc, label)
         if where == "<template>":
@@ -261,9 +256,18 @@ def _explain(exc: BaseException) -> str:
         return f"valeur inconnue ({detail})."
     if isinstance(exc, SecurityError):
         return "opération interdite dans un modèle de lettre."
+    from inet_stages.report.sandbox import TemplateBudget
+
+    if isinstance(exc, TemplateBudget):
+        return f"arrêté : {exc.message}."
     if isinstance(exc, TemplateSyntaxError):
         return f"syntaxe incorrecte ({exc.message or detail})."
-    return f"{type(exc).__name__} ({detail})."
+    if isinstance(exc, RecursionError):
+        return "arrêté : appels imbriqués trop profonds."
+    if isinstance(exc, ZeroDivisionError):
+        return "division par zéro."
+    # Python's own reason is English: say what kind of failure, in French.
+    return "le modèle n'a pas pu être rendu (opération impossible sur ces valeurs)."
 
 
 # --- Context -------------------------------------------------------------------------
