@@ -235,7 +235,18 @@ def _expand(files: list[Path]) -> tuple[list[_Input], list[SourceOutcome], list[
     seen: dict[str, str] = {}
     for given in files:
         paths = [given]
-        if given.is_dir():
+        try:
+            is_folder = given.is_dir()
+        except OSError as exc:  # a folder she cannot read on the way: this source only
+            from inet_stages.io.writes import reason
+
+            errors.append(
+                SourceOutcome(
+                    path=str(given), error=f"{clean(str(given))} : illisible ({reason(exc)})."
+                )
+            )
+            continue
+        if is_folder:
             try:
                 paths = sorted(
                     p

@@ -921,14 +921,20 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[object]]]:
             if len(rows) > MAX_ROWS:
                 raise TableError(_rows_refused(name))
             if any(len(str(v)) > MAX_CELL_TEXT for v in cells if v is not None):
-                raise TableError(_cell_text_refused(name))
+                raise TableError(
+                    f"{name} : un champ de plus de {_grouped(MAX_CELL_TEXT)} caractères "
+                    "(limite d'une cellule)."
+                )
             cells_seen += len(filled)
             if cells_seen > MAX_CELLS:
                 raise TableError(_cells_refused(name))
             rows.append((number, cells[:MAX_COLUMNS]))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
-            raise TableError(_cell_text_refused(name)) from None
+            raise TableError(
+                f"{name} : un champ de plus de {_grouped(MAX_CELL_TEXT)} caractères (limite "
+                "d'une cellule)."
+            ) from None
         # The csv module speaks English (« field larger than field limit »): say it in French.
         raise TableError(
             f"{name} : CSV illisible vers la ligne {reader.line_num} ({_csv_reason(exc)})."
