@@ -384,6 +384,7 @@ def _print_table(
     from rich.console import Console
 
     from inet_stages.render import assign as render
+    from inet_stages.render.fit import wrapped_lines
 
     to_file = output is not None and str(output) != "-"
     buffer = io.StringIO()
@@ -404,9 +405,9 @@ def _print_table(
         console.print()
         console.print(table)
     console.print()
-    # One line per sentence, whatever the width, so that a name and its reason stay together.
+    # A sentence wraps between words, its continuation indented: a name stays whole.
     console.print(
-        "\n".join(render.summary_lines(result, labels, candidates=candidates)), soft_wrap=True
+        wrapped_lines("\n".join(render.summary_lines(result, labels, candidates=candidates)))
     )
     if to_file and output is not None:
         common.write_output(output, buffer.getvalue(), force=force)

@@ -78,6 +78,8 @@ def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> Rendera
     from rich.table import Table
     from rich.text import Text
 
+    from inet_stages.render.fit import fitted
+
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -105,7 +107,7 @@ def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> Rendera
                 else "\n".join(clean(calendar.track(t).short, limit=20) for t in tracks)
             ),
         )
-    return table
+    return fitted(table, head=2, labelled=False, gaps=(1, 0))
 
 
 def urgency_legend() -> str:

@@ -63,6 +63,8 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
+    from inet_stages.render.fit import fitted
+
     table = Table(
         title=(
             f"Offres reçues, calendrier {clean(tally.school_year)}, au {format_date(tally.today)}"
@@ -72,7 +74,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
         show_edge=False,
         pad_edge=False,
     )
-    table.add_column("Stage et filière", overflow="fold")
+    table.add_column("Stage et filière")
     for header in ("Valides", "Invalides", "Avert.", "Places", "Élèves", "Manque"):
         table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
     internship = ""
@@ -101,7 +103,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
             str(row.cohort) if row.cohort is not None else Text(UNKNOWN, style="dim"),
             missing_cell,
         )
-    return table
+    return fitted(table)
 
 
 def legend(calendar: Calendar, tally: Tally) -> str:
