@@ -453,3 +453,14 @@ def test_summary_names_the_shortages(
 ) -> None:
     result = cli("report", path, "--today", TODAY, *cohorts)
     assert " ".join(result.stdout.split()).endswith(ending)
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_csv_french_header_names_every_column(cli: Run) -> None:
+    """The French header has one name per column of the rows (shared and assigned places too)."""
+    import csv as csvlib
+
+    text = cli("report", DATA, "--today", TODAY, "--format", "csv", *COHORTS).stdout
+    rows = list(csvlib.reader(text.lstrip("\ufeff").splitlines(), delimiter=";"))
+    assert {len(row) for row in rows} == {len(rows[0])}
+    assert rows[0][-2:] == ["Places partagées", "Places attribuées"]

@@ -264,7 +264,10 @@ CSV_COLUMNS_FR = (
     "Manque",
     "Date limite de dépôt des offres",
     "Structures d'accueil",
+    "Places partagées",
+    "Places attribuées",
 )
+assert len(CSV_COLUMNS_FR) == len(CSV_COLUMNS), "one French name per column"
 
 
 def tally_csv(calendar: Calendar, tally: Tally, *, header: str = "fr") -> bytes:
