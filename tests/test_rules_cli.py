@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from inet_stages.frtypo import typeset
 from inet_stages.rules import RULES
 from tests.conftest import Run
 
@@ -28,8 +29,11 @@ def test_each_rule_shows_its_own_example_and_nothing_after(cli: Run) -> None:
         assert result.exit_code == 0, code
         example = rule.details[rule.details.index("Exemple") :]
         assert code in example, code
-        # The example closes the output: no other rule's, no blank line after it.
-        assert result.stdout.endswith(example + "\n"), code
+        # The example closes the output: no other rule's, no blank line after it
+        # (read as words: the output is wrapped again at the terminal's width).
+        expected = " ".join(typeset(example).split())
+        assert " ".join(result.stdout.split()).endswith(expected), code
+        assert result.stdout.endswith("\n") and not result.stdout.endswith("\n\n"), code
         assert not result.stdout.endswith("\n\n"), code
         assert result.stdout.count("Exemple") == 1, code
 

@@ -174,6 +174,14 @@ def test_assign(
     check(cli, monkeypatch, args, label_words(names))
 
 
+@pytest.mark.parametrize("code", ["P002", "T001"])
+def test_rule_detail(cli: Run, monkeypatch: pytest.MonkeyPatch, code: str) -> None:
+    """A rule's documentation, written hard-wrapped, is wrapped again at the terminal's width."""
+    from inet_stages.rules import RULES
+
+    check(cli, monkeypatch, ("rules", code), label_words([RULES[code].title]))
+
+
 def test_call(cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     contacts = REPO / "tests" / "data" / "contacts.csv"
     for width in WIDTHS:

@@ -143,5 +143,8 @@ def rules(
         close = difflib.get_close_matches(wanted, list(RULES), n=1)
         hint = f" Vouliez-vous dire {close[0]} ?" if close else ""
         common.fail(f"code inconnu « {code[:20]} ».{hint} Liste des codes : inet-stages rules")
-    console.print(render.rule_detail(RULES[wanted]), soft_wrap=True)
+    from inet_stages.render.fit import reflow, wrapped_lines
+
+    # Wrapped between words at the terminal's width; the example keeps its indent.
+    console.print(wrapped_lines(reflow(render.rule_detail(RULES[wanted]))))
     sys.stdout.flush()

@@ -321,7 +321,7 @@ def paragraphs(*texts: str | Text) -> Group:
     return Group(*(Wrapped(text) for text in texts))
 
 
-def wrapped_lines(text: str) -> Group:
+def wrapped_lines(text: str | Text) -> Group:
     """Each line of ``text`` wrapped between words; a list item's continuation indented two more.
 
     For lists written one item a line (« - fichier.toml : raison »,
@@ -329,10 +329,31 @@ def wrapped_lines(text: str) -> Group:
     readable as one, and a file name is never cut. A sentence (a line that is
     neither indented nor a « - » item) wraps flush.
     """
+    lines = text.split("\n", allow_blank=True) if isinstance(text, Text) else text.split("\n")
     parts = []
-    for line in text.split("\n"):
-        body = line.lstrip(" ")
-        indent = len(line) - len(body)
+    for line in lines:
+        plain = line.plain if isinstance(line, Text) else line
+        body = plain.lstrip(" ")
+        indent = len(plain) - len(body)
         item = indent > 0 or body.startswith("- ")
-        parts.append(Wrapped(body, indent=indent, hanging=2 if item else 0))
+        parts.append(Wrapped(line[indent:], indent=indent, hanging=2 if item else 0))
     return Group(*parts)
+
+
+def reflow(text: Text) -> Text:
+    """Hard-wrapped text (a docstring) rejoined: consecutive lines of one indent make one line.
+
+    Wrapped again at the terminal's width (:func:`wrapped_lines`), a paragraph
+    then breaks where the width says, not where its source was cut.
+    """
+    joined: list[Text] = []
+    previous = -1
+    for line in text.split("\n", allow_blank=True):
+        plain = line.plain
+        indent = len(plain) - len(plain.lstrip(" "))
+        if plain.strip() and joined and joined[-1].plain.strip() and indent == previous:
+            joined[-1] = Text.assemble(joined[-1], " ", line[indent:])
+        else:
+            joined.append(line)
+        previous = indent if plain.strip() else -1
+    return Text("\n").join(joined)
