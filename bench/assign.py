@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from inet_stages.assign import (
+from inet_stages.assign.solver import (
     AssignResult,
     Place,
     Student,

@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
 
+from inet_stages.batch.check import check_files, collect
 from inet_stages.calendar import load_calendar
-from inet_stages.report import tally
-from inet_stages.validate import check_files, collect
+from inet_stages.report.tally import tally
 
 TODAY = date(2027, 6, 1)
 

@@ -33,7 +33,7 @@ from typing import IO
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from inet_stages.tomlsafe import MAX_BYTES  # noqa: E402
+from inet_stages.io.tomlsafe import MAX_BYTES  # noqa: E402
 
 LIMIT_SECONDS = 2.0
 LIMIT_BYTES = 200 * 1024 * 1024

@@ -42,7 +42,7 @@ import pathlib, sys, time, statistics
 from datetime import date
 import tomli
 from inet_stages.calendar import load_calendar
-from inet_stages.validate import check_files, collect
+from inet_stages.batch.check import check_files, collect
 folder = sys.argv[1]
 calendar = load_calendar()
 targets = collect([folder]).targets

@@ -3,56 +3,40 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from inet_stages.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 SHARED = REPO.parent / "shared"
 
+# Hypothesis: `ci` (the default) is derandomised, so that a failure in CI replays
+# identically anywhere; `thorough` (HYPOTHESIS_PROFILE=thorough) explores ten times
+# more, with a random seed, for a local run before a change to a reader or a solver.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile(
+    "thorough", max_examples=1000, deadline=None, suppress_health_check=list(HealthCheck)
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-class Printed(str):
-    """Printed text, typeset as French: expectations are written with plain spaces.
 
-    The tool prints « Attention\u00a0: » (see :mod:`inet_stages.frtypo`);
-    ``"Attention : " in result.stderr`` typesets the expectation before
-    looking for it, so that a test reads as the French it checks, and still
-    fails if the output is not typeset. ``count`` does the same.
+def fr(text: str) -> str:
+    """``text`` typeset as the tool prints French (non-breaking spaces before « : ; ! ? »…).
+
+    Expectations are written with plain spaces and typeset here, at the call
+    site: ``fr("Attention : ") in result.stderr``. A plain ``in`` is Python's.
     """
+    from inet_stages.text.frtypo import typeset
 
-    __slots__ = ()
-
-    def __contains__(self, needle: object) -> bool:
-        from inet_stages.frtypo import typeset
-
-        return isinstance(needle, str) and str.__contains__(self, typeset(needle))
-
-    def count(self, needle: str, *args: int | None) -> int:  # type: ignore[override]
-        """Occurrences of ``needle`` typeset."""
-        from inet_stages.frtypo import typeset
-
-        return str.count(self, typeset(needle), *args)
-
-    def startswith(self, prefix: str | tuple[str, ...], *args: int | None) -> bool:  # type: ignore[override]
-        """Whether the text starts with ``prefix`` typeset."""
-        from inet_stages.frtypo import typeset
-
-        if isinstance(prefix, tuple):
-            return any(self.startswith(p, *args) for p in prefix)
-        return str.startswith(self, typeset(prefix), *args)
-
-    def endswith(self, suffix: str | tuple[str, ...], *args: int | None) -> bool:  # type: ignore[override]
-        """Whether the text ends with ``suffix`` typeset."""
-        from inet_stages.frtypo import typeset
-
-        if isinstance(suffix, tuple):
-            return any(self.endswith(s, *args) for s in suffix)
-        return str.endswith(self, typeset(suffix), *args)
+    return typeset(text)
 
 
 @dataclass(frozen=True)
@@ -60,8 +44,8 @@ class Result:
     """What one CLI run produced."""
 
     exit_code: int
-    stdout: Printed
-    stderr: Printed
+    stdout: str
+    stderr: str
 
 
 Run = Callable[..., Result]
@@ -93,8 +77,8 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactor
                 code = 0
         return Result(
             code,
-            Printed(out.getvalue().decode("utf-8")),
-            Printed(err.getvalue().decode("utf-8")),
+            out.getvalue().decode("utf-8"),
+            err.getvalue().decode("utf-8"),
         )
 
     return run

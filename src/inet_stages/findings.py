@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from inet_stages import tomlsafe
-from inet_stages.frtypo import typeset
+from inet_stages.io import tomlsafe
+from inet_stages.text.frtypo import typeset
 
 Severity = Literal["error", "warning"]
 

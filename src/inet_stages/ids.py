@@ -92,7 +92,9 @@ def resolve(value: str, known: Iterable[str], *, kind: str) -> str:
     folded = {normalize(c): c for c in ids}
     close = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.6)
     suggestion = folded[close[0]] if close else None
-    message = f"{noun.capitalize()} inconnu{'e' if kind == 'track' else ''} : « {shown} »."
+    # Lower case: the message always follows a colon (« --track : filière inconnue … »,
+    # « I002 filière inconnue … » after a code, like every other rule message).
+    message = f"{noun} inconnu{'e' if kind == 'track' else ''} : « {shown} »."
     if suggestion:
         message += f" Vouliez-vous dire « {suggestion} » ?"
     message += f" Valeurs possibles : {', '.join(ids)}."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from inet_stages.validate import Target, check_files
+from inet_stages.batch.check import Target, check_files
 from tests.offer_factory import CALENDAR, TODAY, codes, offer_text
 
 

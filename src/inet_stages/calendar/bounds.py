@@ -15,7 +15,7 @@ from datetime import date
 
 from inet_stages.calendar.model import Calendar, Period
 from inet_stages.findings import Finding, at_key
-from inet_stages.frdates import format_date
+from inet_stages.text.frdates import format_date
 
 #: Dates a calendar may hold at all.
 EARLIEST = date(2000, 1, 1)

@@ -21,11 +21,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar, Window
 from inet_stages.calendar.reader import read_calendar
 from inet_stages.findings import Counted, Finding, at_key
-from inet_stages.frdates import format_date
+from inet_stages.io import tomlsafe
+from inet_stages.text.frdates import format_date
 
 if TYPE_CHECKING:
     import holidays as holidays_lib

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar, Period, parse_school_year
 from inet_stages.calendar.reader import CalendarError, read_calendar
+from inet_stages.io import tomlsafe
 
 #: The packaged default calendar's file name.
 PACKAGED_NAME = "calendar_2026_27.toml"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from inet_stages.frdates import weeks_touched
+from inet_stages.text.frdates import weeks_touched
 
 HostPolicy = Literal["territorial", "territorial_preferred", "any"]
 TutorRequirement = Literal["dgs", "directeur_bibliotheque", "direction_generale"]

@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from inet_stages import tomlsafe
 from inet_stages.calendar.bounds import bounds
 from inet_stages.calendar.model import (
     HOST_POLICIES,
@@ -35,11 +34,12 @@ from inet_stages.calendar.model import (
 from inet_stages.calendar.rules import consistency
 from inet_stages.errors import UserError
 from inet_stages.findings import Finding, at_key
-from inet_stages.frdates import format_date
 from inet_stages.ids import INTERNSHIP_LABELS, PATRIMOINE_MESSAGE, TRACK_LABELS
-from inet_stages.textsafe import clean
-from inet_stages.values import brief as _brief
-from inet_stages.values import kind_of as _kind
+from inet_stages.io import tomlsafe
+from inet_stages.text.frdates import format_date
+from inet_stages.text.textsafe import clean
+from inet_stages.text.values import brief as _brief
+from inet_stages.text.values import kind_of as _kind
 
 #: Largest integer accepted anywhere in a calendar (weeks, thresholds, fees).
 MAX_INT = 10_000_000

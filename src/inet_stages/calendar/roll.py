@@ -26,13 +26,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from inet_stages import tomlsafe
 from inet_stages.calendar.check import public_holiday
 from inet_stages.calendar.model import parse_school_year
 from inet_stages.calendar.reader import read_calendar
 from inet_stages.errors import UserError
 from inet_stages.findings import Finding
-from inet_stages.frdates import format_date
+from inet_stages.io import tomlsafe
+from inet_stages.text.frdates import format_date
 
 #: A date moved farther than this from its calendar date is listed for review.
 REVIEW_DAYS = 3
@@ -259,6 +259,18 @@ def roll(
     )
 
 
+def _tuesday_without_holiday(item: Moved) -> bool:
+    """A window that started on a Tuesday because its Monday was a holiday (the thématique of
+    2026 starts the day after Whit Monday) keeps its Tuesday when rolled; the new year's
+    Monday may be a working day, and then the start is a date to review."""
+    is_start = _WINDOW_DATE.match(item.field) is not None and ".start" in item.field
+    return (
+        is_start
+        and item.new.weekday() == 1
+        and public_holiday(item.new - timedelta(days=1), alsace=False) is None
+    )
+
+
 def _reviews(moved: list[Moved], years: int, today: date | None) -> Iterator[Review]:
     for item in moved:
         reasons = []
@@ -271,6 +283,8 @@ def _reviews(moved: list[Moved], years: int, today: date | None) -> Iterator[Rev
         holiday = public_holiday(item.new, alsace=deadline)
         if holiday is not None:
             reasons.append(f"jour férié ({holiday})")
+        if _tuesday_without_holiday(item):
+            reasons.append("un mardi sans lundi férié la veille")
         if deadline and today is not None and item.new < today:
             reasons.append(
                 f"date limite déjà passée le {format_date(today, weekday=False, short=True)}"

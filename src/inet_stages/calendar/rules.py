@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 
 from inet_stages.calendar.model import Calendar
 from inet_stages.findings import Finding, at_key
-from inet_stages.frdates import format_date, format_weeks
+from inet_stages.text.frdates import format_date, format_weeks
 
 
 def consistency(calendar: Calendar, lines: Mapping[str, int]) -> Iterator[Finding]:

@@ -215,8 +215,36 @@ def _french(message: str) -> str:
     message = re.sub(r"pour '([^']+)':", r"pour \1 :", message)
     # « commande inconnue 'nope' » → French quotes around what was typed.
     message = re.sub(r"commande inconnue '([^']*)'", r"commande inconnue « \1 »", message)
+    # « option manquante '--output' / '-o' » → « option manquante : --output (-o) ».
+    message = re.sub(r"manquante '([^']+)' / '([^']+)'", r"manquante : \1 (\2)", message)
+    message = re.sub(r"manquante '([^']+)'", r"manquante : \1", message)
+    message = re.sub(r"L'option '([^']+)'", r"L'option \1", message)
+    # « Vouliez-vous dire 'deadlines'? » → guillemets, and the space before « ? ».
+    message = re.sub(r"Vouliez-vous dire '([^']*)'\s*\?", r"Vouliez-vous dire « \1 » ?", message)
+    message = _close_options_only(message)
     # The range is said in words (help_fr.describe_range): « doit être positif ou nul ».
     return re.sub(r"n'est pas dans l'intervalle (.+?)\.", r"doit être \1.", message)
+
+
+def _close_options_only(message: str) -> str:
+    """Keep in « (options possibles : …) » only the options close to the one typed.
+
+    click lists every option that shares a few letters with it (``--zone`` →
+    ``--done``…); a suggestion helps only when it is likely what was meant.
+    """
+    import difflib
+
+    match = re.search(r"option inconnue : (\S+) \(options possibles : ([^)]*)\)", message)
+    if match is None:
+        return message
+    typed = match.group(1)
+    close = [
+        o.strip()
+        for o in match.group(2).split(",")
+        if difflib.SequenceMatcher(None, typed, o.strip()).ratio() >= 0.75
+    ]
+    hint = f" (Vouliez-vous dire {' ou '.join(f'« {o} »' for o in close)} ?)" if close else ""
+    return message[: match.start()] + f"option inconnue : {typed}{hint}" + message[match.end() :]
 
 
 def _prepare_streams() -> None:
@@ -246,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(argv: list[str] | None) -> int:
     """Run the command of ``argv``; its exit code, whatever went wrong."""
     from inet_stages.errors import UserError
-    from inet_stages.textsafe import clean
+    from inet_stages.text.textsafe import clean
 
     try:
         args = sys.argv[1:] if argv is None else argv
@@ -271,7 +299,7 @@ def _run(argv: list[str] | None) -> int:
     except UserError as exc:
         # Any refused input that a command did not word itself: its message is
         # French and names the file; caught once, here.
-        from inet_stages.frtypo import typeset
+        from inet_stages.text.frtypo import typeset
 
         text = typeset(f"inet-stages : erreur : {clean(exc.render(), keep_newlines=True)}")
         sys.stderr.write(text + "\n")
@@ -298,7 +326,7 @@ def _run(argv: list[str] | None) -> int:
             typed = f"inet-stages {command}" if command in COMMANDS else "inet-stages"
             command = getattr(getattr(exc, "ctx", None), "command_path", typed)
             text = clean(_french(exc.format_message()), keep_newlines=True)
-            from inet_stages.frtypo import typeset
+            from inet_stages.text.frtypo import typeset
 
             sys.stderr.write(
                 typeset(f"inet-stages : erreur : {text}\nVoir « {command} --help ».") + "\n"

@@ -2,8 +2,8 @@
 
 The offers are checked as ``validate`` checks them; only the valid ones of the internship are
 places, each for the tracks it is open to and that have a window for that internship. The
-students file is read by :mod:`inet_stages.tabular` and :mod:`inet_stages.students`; the
-solver (:mod:`inet_stages.assign`) gets the clock from here, never reads it itself.
+students file is read by :mod:`inet_stages.io.tabular` and :mod:`inet_stages.assign.students`; the
+solver (:mod:`inet_stages.assign.solver`) gets the clock from here, never reads it itself.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
 if TYPE_CHECKING:
-    from inet_stages.assign import AssignResult, Place, Student
+    from inet_stages.assign.solver import AssignResult, Place, Student
+    from inet_stages.batch.check import Report
     from inet_stages.calendar import Calendar
-    from inet_stages.validate import Report
 
 FORMATS = ("table", "json", "csv")
 
@@ -152,7 +152,7 @@ def assign(
     calendar = common.load_calendar(ctx, today=day)
     internship_id = _internship(calendar, internship)
 
-    from inet_stages.validate import check_files, collect
+    from inet_stages.batch.check import check_files, collect
 
     collected = collect(paths)
     for problem in collected.missing:
@@ -180,8 +180,8 @@ def assign(
         common.warn(f"{path}{where}: {note.code} {note.message}")
     places, known = _places(calendar, checked, internship_id)
 
-    from inet_stages.students import parse_students
-    from inet_stages.tabular import TableError, read_table
+    from inet_stages.assign.students import parse_students
+    from inet_stages.io.tabular import TableError, read_table
 
     if not students.is_file():
         common.fail(f"--students : {students} n'existe pas ou n'est pas un fichier.")
@@ -258,7 +258,7 @@ def _places(calendar: Calendar, checked: Report, internship: str) -> tuple[list[
     kept and the others are named on stderr. An invalid offer of the internship is named too,
     so that the coordinator knows why it is not a place.
     """
-    from inet_stages.assign import Place
+    from inet_stages.assign.solver import Place
 
     places: list[Place] = []
     known: set[str] = set()
@@ -304,7 +304,7 @@ def _solve(
     time_limit: float | None,
 ) -> AssignResult:
     """Run the solver; progress notes on stderr when someone watches it."""
-    from inet_stages.assign import assign_individual, assign_projects
+    from inet_stages.assign.solver import assign_individual, assign_projects
 
     terminal = _stderr_is_terminal()
 
@@ -345,7 +345,7 @@ def _percent(gap: float) -> str:
 
 def _tell_status(result: AssignResult, time_limit: float | None) -> bool:
     """Say on stderr when the time limit stopped the solver; True when nothing was found."""
-    from inet_stages.assign import SolverStatus
+    from inet_stages.assign.solver import SolverStatus
 
     limit = "" if time_limit is None else f" ({time_limit:g}\u00a0s)"
     if result.status is SolverStatus.TIME_LIMIT:

@@ -6,6 +6,7 @@ Registered on ``calendar_app`` when imported (one import line in ``cli/__init__`
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,8 +81,8 @@ def check(
     chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
     from inet_stages.calendar import packaged_path
     from inet_stages.calendar.check import CheckOptions, check_file
+    from inet_stages.io.tomlsafe import TomlInputError
     from inet_stages.render.calendar_check import check_json, check_text
-    from inet_stages.tomlsafe import TomlInputError
 
     packaged = False
     day = common.parse_today(today)
@@ -133,6 +134,13 @@ def roll(
     today: str | None = common.today_option(
         " Sert à choisir le calendrier et à signaler les dates limites déjà passées."
     ),
+    promotion: str | None = typer.Option(
+        None,
+        "--promotion",
+        metavar="ANNÉE",
+        help="Calendrier de départ par son année scolaire (2026-2027), quand deux promotions "
+        "sont en cours.",
+    ),
 ) -> None:
     """Prépare le brouillon du calendrier de l'année suivante à partir de celui-ci.
 
@@ -159,9 +167,13 @@ def roll(
     from inet_stages.calendar.roll import roll as roll_calendar
     from inet_stages.render.calendar_roll import roll_report
 
-    if file is None:
-        found = common.choose_calendar(ctx, common.parse_today(today))
+    if file is None and promotion is not None:
+        file = common.calendar_file(promotion, "--promotion")
+    elif file is None:
+        day = common.parse_today(today)
+        found = common.choose_calendar(ctx, day)
         file = packaged_path() if found is None else found
+        _say_which(ctx, file, day)
     source = common.load_calendar_file(
         file, advice="Corrigez-le avant d'en tirer l'année suivante."
     )
@@ -170,7 +182,7 @@ def roll(
 
         first = parse_school_year(source.school_year)
         to = f"{(first or 0) + 1}-{(first or 0) + 2}"
-    from inet_stages.tomlsafe import decode, read_bytes
+    from inet_stages.io.tomlsafe import decode, read_bytes
 
     text = decode(str(file), read_bytes(file))
     try:
@@ -188,6 +200,31 @@ def roll(
         sys.stderr.write(report)
     else:
         common.write_output(None, report, force=False)
+
+
+def _say_which(ctx: typer.Context, file: Path, day: date) -> None:
+    """With two promotions in progress, name the one taken and how to take the other."""
+    from inet_stages.calendar.promotions import select
+    from inet_stages.cli import promotions
+
+    if common.options(ctx).calendar:
+        return
+    calendars, default = promotions.known_calendars()
+    # Drafts count here: rolling this year again beside next year's draft is worth a word.
+    selection = select(calendars, start=day, end=None, default=default, years=[], drafts=True)
+    years = [c.school_year for c in selection.calendars]
+    if len(years) < 2:
+        return
+    taken = next(
+        (c.school_year for c in selection.calendars if Path(str(c.path)) == Path(file)), None
+    )
+    if taken is None:
+        return
+    others = [y for y in years if y != taken]
+    common.warn(
+        f"Calendrier de départ : {taken} ; promotions en cours : {', '.join(years)}. "
+        f"Pour partir d'une autre : --promotion {others[0]}."
+    )
 
 
 @calendar_app.command("diff")

@@ -1,7 +1,7 @@
 """``inet-stages call``: the call for offers in the autumn, the reminders before each deadline.
 
 Reads the contacts file and, for reminders, the offers received; the
-decisions and the texts are :mod:`inet_stages.call` (pure); here are the
+decisions and the texts are :mod:`inet_stages.call.drafts` (pure); here are the
 files, the clock, the printing and the exit codes. Every draft is rendered
 before anything is written, so that a template of hers that fails stops the
 command (exit 2, file and line named) with nothing half done.
@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from datetime import date
 
     from inet_stages.calendar import Calendar
-    from inet_stages.call import Answer, Planned
-    from inet_stages.contacts import Contacts
+    from inet_stages.call.contacts import Contacts
+    from inet_stages.call.drafts import Answer, Planned
 
 FORMATS = ("table", "json", "csv")
 
@@ -151,9 +151,9 @@ def call(
     book = _read_contacts(contacts, calendar)
     answers = _answers(ctx, offers, day) if remind and offers is not None else []
 
-    from inet_stages import call as core
+    from inet_stages.call import drafts as core
     from inet_stages.cli.letters_out import draft_time
-    from inet_stages.letters import LetterError
+    from inet_stages.report.letters import LetterError
 
     planned: list[tuple[Calendar, core.Planned]] = []
     left_outs: list[list[core.LeftOut]] = []
@@ -228,8 +228,8 @@ def _internships(calendar: Calendar, values: list[str]) -> tuple[str, ...]:
 
 
 def _read_contacts(path: Path, calendar: Calendar) -> Contacts:
-    from inet_stages.contacts import ContactsError, read_contacts
-    from inet_stages.tabular import TableError, read_table
+    from inet_stages.call.contacts import ContactsError, read_contacts
+    from inet_stages.io.tabular import TableError, read_table
 
     try:
         return read_contacts(read_table(path), calendar)
@@ -241,10 +241,10 @@ def _read_contacts(path: Path, calendar: Calendar) -> Contacts:
 
 def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
     """The offers received: organisation, tutor's address, internship and promotion of each."""
-    from inet_stages.call import Answer
+    from inet_stages.batch.check import collect
+    from inet_stages.call.drafts import Answer
     from inet_stages.cli import promotions
     from inet_stages.offer.reader import read_offer
-    from inet_stages.validate import collect
 
     if not folder.is_dir():
         common.fail(f"--offers {folder} : dossier introuvable.")
@@ -273,7 +273,7 @@ def _write(
     folder: Path, rendered: list[tuple[Planned, bytes]], *, force: bool
 ) -> list[tuple[Planned, str, bool]]:
     """Write the drafts not yet in ``folder`` (all with ``force``): (draft, path, written)."""
-    from inet_stages.writes import WriteRefused, write_atomic
+    from inet_stages.io.writes import WriteRefused, write_atomic
 
     if folder.exists() and not folder.is_dir():
         common.fail(f"-o {folder} : c'est un fichier ; donnez un dossier où écrire les brouillons.")

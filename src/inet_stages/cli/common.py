@@ -27,6 +27,7 @@ from inet_stages.cli.options import (
     TRACK_HELP,
     check_choice,
     force_option,
+    format_option,
     header_option,
     output_option,
     today_option,
@@ -65,6 +66,7 @@ __all__ = [
     "fail",
     "force_option",
     "format_day",
+    "format_option",
     "header_option",
     "load_calendar",
     "load_calendar_file",
@@ -129,7 +131,7 @@ def parse_today(value: str | None) -> date:
 
 def format_day(day: date) -> str:
     """« sam. 28 novembre 2026 »."""
-    from inet_stages.frdates import format_date
+    from inet_stages.text.frdates import format_date
 
     return format_date(day)
 
@@ -160,7 +162,7 @@ def default_folder() -> Path:
     if sys.platform.startswith("linux"):
         # What platformdirs answers on Linux in the usual cases (XDG), without
         # importing it: the folder is looked for at every start, and the import
-        # was most of that cost (tests/test_home_folder.py holds the two to
+        # was most of that cost (tests/calendar/test_home_folder.py holds the two to
         # agreement). Anything unusual (a relative HOME…) is left to it.
         configured = os.environ.get("XDG_CONFIG_HOME", "")
         if os.path.isabs(configured):
@@ -295,7 +297,7 @@ def load_calendar_file(path: Path | None, *, advice: str = "") -> Calendar:
     ``advice`` is added under the problems (« Corrigez-le avant… »).
     """
     from inet_stages.calendar import CalendarError, load_calendar
-    from inet_stages.tomlsafe import TomlInputError
+    from inet_stages.io.tomlsafe import TomlInputError
 
     try:
         return load_calendar(path)

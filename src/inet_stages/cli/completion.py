@@ -87,7 +87,7 @@ def handle_options(args: Sequence[str], option: str) -> int:
     """Show or install the completion script; the exit code."""
     from typer._completion_shared import get_completion_script, install
 
-    from inet_stages.frtypo import typeset
+    from inet_stages.text.frtypo import typeset
 
     shell = _shell(args, option)
     if option == SHOW:

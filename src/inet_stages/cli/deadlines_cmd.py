@@ -36,9 +36,7 @@ def deadlines(
             "schooling (début et fin de scolarité). Répétable."
         ),
     ),
-    output_format: str = typer.Option(
-        "table", "--format", "-f", metavar="FORMAT", help="table ou json."
-    ),
+    output_format: str = common.format_option(*FORMATS),
     promotion: list[str] | None = promotions.promotion_option(),
     drafts: bool = promotions.drafts_option(),
 ) -> None:
@@ -61,7 +59,7 @@ def deadlines(
 
       inet-stages deadlines --track conservateurs --within 90 --format json
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
+    chosen = output_format
     families = [common.check_choice("--kind", k, KINDS) for k in kind or []]
     day = common.parse_today(today)
     from datetime import timedelta

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from inet_stages.decisions import Decisions
-    from inet_stages.validate import Report
+    from inet_stages.batch.check import Report
+    from inet_stages.batch.decisions import Decisions
 
 DECISIONS_OPTION = typer.Option(
     None,
@@ -31,7 +31,7 @@ DECISIONS_OPTION = typer.Option(
 def load(paths: list[str], given: Path | None) -> list[Decisions]:
     """The decisions files to apply: ``--decisions``, else those found among ``paths``."""
     # Imported here: the CLI starts without the batch modules (``--version`` stays fast).
-    from inet_stages.decisions import find_decisions, read_decisions
+    from inet_stages.batch.decisions import find_decisions, read_decisions
 
     if given is not None:
         if not given.is_file():
@@ -44,6 +44,6 @@ def load(paths: list[str], given: Path | None) -> list[Decisions]:
 
 def apply(report: Report, paths: list[str], given: Path | None) -> Report:
     """``report`` with the decisions applied (unchanged when there are none)."""
-    from inet_stages.validate import apply_decisions
+    from inet_stages.batch.check import apply_decisions
 
     return apply_decisions(report, load(paths, given))

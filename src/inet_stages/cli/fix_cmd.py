@@ -14,9 +14,9 @@ from inet_stages.cli.common import TODAY_HELP
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from inet_stages.batch.check import FileReport, Target
     from inet_stages.offer.fix import Change
     from inet_stages.rules import Context
-    from inet_stages.validate import FileReport, Target
 
 _BOM = b"\xef\xbb\xbf"
 
@@ -64,8 +64,8 @@ def fix(
     day = common.parse_today(today)
     calendar = common.load_calendar(ctx, today=day)
 
+    from inet_stages.batch.check import collect
     from inet_stages.rules import Context
-    from inet_stages.validate import collect
 
     collected = collect(paths)
     for problem in collected.missing:
@@ -97,12 +97,12 @@ def _fix_one(
 ) -> tuple[FileReport, int, bool]:
     """Fix one file; returns its verdict after fixing, the count of changes, and
     whether it could be read and written."""
-    from inet_stages import tomlsafe
+    from inet_stages.batch.check import check_file, check_text
+    from inet_stages.io import tomlsafe
+    from inet_stages.io.writes import WriteRefused, write_atomic
     from inet_stages.offer.fix import fix_text, unified_diff
     from inet_stages.render import validate as render
-    from inet_stages.textsafe import clean
-    from inet_stages.validate import check_file, check_text
-    from inet_stages.writes import WriteRefused, write_atomic
+    from inet_stages.text.textsafe import clean
 
     try:
         raw = tomlsafe.read_bytes(target.path)
@@ -151,14 +151,14 @@ def _print_changes(console: Console, name: str, changes: tuple[Change, ...], lab
     for change in changes[:SHOWN]:
         console.print(_line(name, change, label), soft_wrap=True, markup=False)
     if len(changes) > SHOWN:
-        from inet_stages.frdates import format_number
+        from inet_stages.text.frdates import format_number
 
         rest = format_number(len(changes) - SHOWN)
         console.print(f"{name}: {label} : {rest} autres, non détaillés.", soft_wrap=True)
 
 
 def _line(name: str, change: Change, label: str) -> str:
-    from inet_stages.textsafe import clean
+    from inet_stages.text.textsafe import clean
 
     where = f"{name}:{change.line}:" if change.line else f"{name}:"
     key = f" [{clean(change.key, limit=80)}]" if change.key else ""

@@ -3,7 +3,7 @@
 Every result and message goes through :class:`FrenchConsole`
 (:func:`inet_stages.cli.common.stdout_console`, ``stderr_console``): each
 string and each :class:`rich.text.Text` it renders — alone, in a table cell,
-a title — is passed through :func:`inet_stages.frtypo.typeset` before Rich
+a title — is passed through :func:`inet_stages.text.frtypo.typeset` before Rich
 lays it out, so the non-breaking spaces are in place when lines are wrapped.
 
 Rich (13.x and 14.x) splits words with ``\\s``, which in Python matches the
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.text import Text
 
-from inet_stages.frtypo import typeset
+from inet_stages.text.frtypo import typeset
 
 if TYPE_CHECKING:
     from rich.console import ConsoleOptions, RenderableType, RenderResult

@@ -30,13 +30,17 @@ _WORDS = (
 )
 
 
+_NOTE_SEPARATOR = re.compile(r"(?<=\S); (?=[^\[\]]*\])")
+
+
 def french_help(text: str) -> str:
     """``text``, a help page from click, with its English frame in French."""
     lines = [_HEADINGS.get(line, line) for line in text.split("\n")]
     result = "\n".join(lines)
     for pattern, french in _WORDS:
         result = pattern.sub(french, result)
-    return result
+    # click joins the notes of an option with « ; »: « [défaut : 14; positif ou nul] ».
+    return _NOTE_SEPARATOR.sub("\u00a0; ", result)
 
 
 class _FrenchHelp:
@@ -54,7 +58,7 @@ class _FrenchHelp:
         return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
 
     def get_help(self, ctx: Any) -> str:
-        from inet_stages.frtypo import typeset
+        from inet_stages.text.frtypo import typeset
 
         # Typeset before click wraps the page: its textwrap breaks only at
         # ASCII whitespace, so « ; » or « 40 000 » never start a line. Then
@@ -101,7 +105,7 @@ def _french_ranges(command: Any) -> None:
 
 def _typeset_texts(command: Any, ctx: Any) -> None:
     """The help texts of ``command``, its parameters and its subcommands, typeset in place."""
-    from inet_stages.frtypo import typeset
+    from inet_stages.text.frtypo import typeset
 
     if isinstance(getattr(command, "help", None), str):
         command.help = typeset(command.help)

@@ -2,7 +2,7 @@
 
 ``form`` writes the workbook hosts fill in; ``import`` reads it back (or a CSV,
 or an online form's export), writes one offer file per row with tomli-w and
-validates each at once. The conversion is :mod:`inet_stages.intake` (pure);
+validates each at once. The conversion is :mod:`inet_stages.intake.rows` (pure);
 here are the files, the clock, the printing and the exit codes.
 """
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from inet_stages.calendar import Calendar
-    from inet_stages.intake import Converted, ImportResult, RowOutcome
+    from inet_stages.intake.rows import Converted, ImportResult, RowOutcome
 
 FORMATS = ("text", "json")
 DEFAULT_FORM = "offre.xlsx"
@@ -153,8 +153,8 @@ def import_offers(
 
 
 def _read_mapping(path: Path) -> dict[str, str]:
-    from inet_stages import tomlsafe
-    from inet_stages.intake import MappingError, read_mapping
+    from inet_stages.intake.columns import MappingError, read_mapping
+    from inet_stages.io import tomlsafe
 
     try:
         data = tomlsafe.parse(str(path), tomlsafe.decode(str(path), tomlsafe.read_bytes(path)))
@@ -187,8 +187,8 @@ def run_import(
 
     Used by the command and by ``bench/intake.py``; prints nothing.
     """
-    from inet_stages.intake import ImportResult, SourceOutcome, convert_table
-    from inet_stages.tabular import TableError, read_table
+    from inet_stages.intake.rows import ImportResult, SourceOutcome, convert_table
+    from inet_stages.io.tabular import TableError, read_table
 
     sources: list[SourceOutcome] = []
     converted: list[tuple[str, Converted]] = []
@@ -239,8 +239,8 @@ def _listed(headers: tuple[str, ...]) -> str:
 
 def _write(converted: list[tuple[str, Converted]], output: Path, force: bool) -> list[RowOutcome]:
     """Write every converted row's offer (one flush to disk for the batch)."""
-    from inet_stages.intake import RowOutcome, file_stem, render_offer, unique_names
-    from inet_stages.writes import write_many
+    from inet_stages.intake.rows import RowOutcome, file_stem, render_offer, unique_names
+    from inet_stages.io.writes import write_many
 
     documents = [(source, row) for source, row in converted if row.document is not None]
     names = unique_names(file_stem(row) for _, row in documents)
@@ -282,7 +282,7 @@ def _validate(outcomes: list[RowOutcome], calendar: Calendar, today: date) -> li
     """Check every written file as one batch (duplicates within the import are found too)."""
     from dataclasses import replace
 
-    from inet_stages.validate import Target, check_files
+    from inet_stages.batch.check import Target, check_files
 
     written = [o for o in outcomes if o.status == "written" and o.file]
     report = check_files(

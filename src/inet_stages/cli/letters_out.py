@@ -1,6 +1,6 @@
 """``report --letters``: the letters rendered before any output, then written incrementally.
 
-The rendering (:mod:`inet_stages.letters`) happens first, so that a
+The rendering (:mod:`inet_stages.report.letters`) happens first, so that a
 template of hers that fails stops the command (exit 2, the file and line
 named) before the report is printed; the writing comes after the report:
 letters that exist already are kept (listed), unless ``--force``.
@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from inet_stages.cli import common
 
 if TYPE_CHECKING:
+    from inet_stages.batch.check import Report
     from inet_stages.calendar import Calendar
-    from inet_stages.letters import LetterFormat, Outcome
-    from inet_stages.validate import Report
+    from inet_stages.report.letters import LetterFormat, Outcome
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -48,9 +48,16 @@ def prepare(
     letters_format: LetterFormat,
 ) -> list[Rendered]:
     """Every letter rendered in memory; exit 2 on a folder or template that cannot be used."""
-    from inet_stages.letters import LetterError, environment, load_texts, plan, render, to_email
-    from inet_stages.report import letter_names
-    from inet_stages.writes import reason
+    from inet_stages.io.writes import reason
+    from inet_stages.report.letters import (
+        LetterError,
+        environment,
+        load_texts,
+        plan,
+        render,
+        to_email,
+    )
+    from inet_stages.report.tally import letter_names
 
     try:
         if folder.exists() and not folder.is_dir():
@@ -97,9 +104,9 @@ def prepare(
 
 def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
     """Write the letters not yet in ``folder`` (all with ``force``); list the ones kept."""
-    from inet_stages.frtypo import typeset
-    from inet_stages.textsafe import clean
-    from inet_stages.writes import WriteRefused, write_atomic
+    from inet_stages.io.writes import WriteRefused, write_atomic
+    from inet_stages.text.frtypo import typeset
+    from inet_stages.text.textsafe import clean
 
     written: list[Rendered] = []
     kept: list[str] = []

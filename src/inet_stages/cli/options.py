@@ -19,6 +19,39 @@ FORCE_HELP = "Remplace le fichier de --output s'il existe déjà."
 CHOOSES_CALENDAR = " Sert à choisir le calendrier."
 
 
+def format_choice(choices: tuple[str, ...], value: str) -> str:
+    """The canonical format for ``value``: one of ``choices``, any case, the text form by any
+    of its names (:data:`TEXT_FORMS`); a French refusal listing the formats otherwise."""
+    folded = str(value).strip().lower()
+    if folded in TEXT_FORMS:
+        folded = next((c for c in choices if c in TEXT_FORMS), folded)
+    if folded not in choices:
+        raise typer.BadParameter(
+            f"« {str(value)[:40]} » inconnu ; formats possibles : {', '.join(choices)}."
+        )
+    return folded
+
+
+def format_option(*choices: str) -> Any:
+    """``--format/-f``, checked once for every command: its first choice is the default.
+
+    The command receives a canonical value it need not check again, and the
+    shell completes the formats.
+    """
+    return typer.Option(
+        choices[0],
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        callback=lambda value: format_choice(choices, value),
+        shell_complete=lambda _ctx, _param, incomplete: [
+            c for c in choices if c.startswith(incomplete.lower())
+        ],
+        help=f"{', '.join(choices[:-1])} ou {choices[-1]} (par défaut : {choices[0]}).",
+        show_default=False,
+    )
+
+
 def track_option() -> Any:
     """``--track/-t FILIÈRE``."""
     return typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP)
@@ -45,9 +78,20 @@ TRACK_HELP = (
 )
 
 
+#: The text form of an output has one name per command (``text`` for the linters, ``table``
+#: elsewhere), and she need not remember which: each of these words stands for it.
+TEXT_FORMS = ("table", "text", "texte", "tableau")
+
+
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
-    """A ``--format``-like value, case-insensitive, or a French refusal listing the choices."""
+    """A ``--format``-like value, case-insensitive, or a French refusal listing the choices.
+
+    Any name of the text form (:data:`TEXT_FORMS`) is read as the one this
+    command uses, so that ``--format texte`` works wherever ``table`` or ``text`` does.
+    """
     folded = value.strip().lower()
+    if folded in TEXT_FORMS:
+        folded = next((c for c in choices if c in TEXT_FORMS), folded)
     if folded not in choices:
         fail(
             f"{option} : valeur « {value[:40]} » inconnue ; "

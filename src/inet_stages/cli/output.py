@@ -37,8 +37,8 @@ def stderr_console() -> Console:
 
 def warn(message: str) -> None:
     """A French notice on stderr, on one line (text from files and paths is escaped)."""
-    from inet_stages.frtypo import typeset
-    from inet_stages.textsafe import clean
+    from inet_stages.text.frtypo import typeset
+    from inet_stages.text.textsafe import clean
 
     sys.stderr.write(typeset(clean(message)) + "\n")
 
@@ -51,8 +51,8 @@ def fail(message: str, code: int = EXIT_USAGE, *, lines: bool = False) -> NoRetu
     made of several lines whose pieces were escaped where it was built
     (:meth:`CalendarError.render`).
     """
-    from inet_stages.frtypo import typeset
-    from inet_stages.textsafe import clean
+    from inet_stages.text.frtypo import typeset
+    from inet_stages.text.textsafe import clean
 
     text = typeset(clean(message, keep_newlines=lines))
     sys.stderr.write(typeset("inet-stages : erreur : ") + text + "\n")
@@ -70,7 +70,7 @@ def emit_json(document: object) -> None:
     """
     import json
 
-    from inet_stages.textsafe import escape_json
+    from inet_stages.text.textsafe import escape_json
 
     # Indented for a person at a terminal; compact otherwise, which lets the
     # json module use its C encoder (several times faster on a large batch).
@@ -94,7 +94,7 @@ def write_output(output: Path | None, content: str | bytes, *, force: bool) -> N
             # On a terminal the content is read, not saved: the coordinator's
             # own text (calendar roll copies her file) is shown with its
             # controls and bidi characters escaped. Redirected, it stays exact.
-            from inet_stages.textsafe import clean
+            from inet_stages.text.textsafe import clean
 
             content = clean(content, keep_newlines=True)
         data = content.encode("utf-8") if isinstance(content, str) else content
@@ -102,12 +102,12 @@ def write_output(output: Path | None, content: str | bytes, *, force: bool) -> N
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    from inet_stages.writes import WriteRefused, write_atomic
+    from inet_stages.io.writes import WriteRefused, write_atomic
 
     try:
         write_atomic(output, content, force=force)
     except WriteRefused as exc:
         fail(exc.message)
-    from inet_stages.textsafe import clean
+    from inet_stages.text.textsafe import clean
 
     sys.stderr.write(f"Écrit\u00a0: {clean(str(output))}\n")

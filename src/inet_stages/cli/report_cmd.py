@@ -15,7 +15,7 @@ from inet_stages.cli.decisions_opt import apply as decided
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
-    from inet_stages.report import Tally
+    from inet_stages.report.tally import Tally
 
 FORMATS = ("table", "json", "csv")
 LETTER_FORMATS = ("eml", "txt", "md")
@@ -133,8 +133,8 @@ def report(
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
-    from inet_stages.report import CohortError, parse_cohorts, tally
-    from inet_stages.validate import check_files, collect
+    from inet_stages.batch.check import check_files, collect
+    from inet_stages.report.tally import CohortError, parse_cohorts, tally
 
     try:
         cohorts = parse_cohorts(cohort, calendar.track_ids)
@@ -160,7 +160,7 @@ def report(
     else:
         checked = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
     checked = decided(checked, paths, decisions)
-    from inet_stages.by_promotion import split
+    from inet_stages.batch.by_promotion import split
 
     # Each promotion's offers against its own windows; the oldest in progress first.
     ordered = sorted(calendars, key=lambda c: (c is not calendar, c.school_year))

@@ -69,9 +69,9 @@ def validate(
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
+    from inet_stages.batch.check import check_files, collect, exit_code
     from inet_stages.render import validate as render
     from inet_stages.render.promotions import file_block_named, promotion_counts
-    from inet_stages.validate import check_files, collect, exit_code
 
     collected = collect(paths)
     for problem in collected.missing:

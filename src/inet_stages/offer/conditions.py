@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from inet_stages.calendar.model import Calendar, Internship, Window
-from inet_stages.frdates import format_number
-from inet_stages.vocabulary import EXPECTED_TUTOR
+from inet_stages.text.frdates import format_number
+from inet_stages.text.vocabulary import EXPECTED_TUTOR
 
 #: The kinds of collectivité territoriale, in words (the ids are for the template's key).
 COLLECTIVITES = (

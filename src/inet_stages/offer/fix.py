@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from inet_stages import tomlsafe
+from inet_stages.io import tomlsafe
 from inet_stages.offer import slips
 from inet_stages.offer.shape import FIELDS
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from inet_stages.findings import Finding
-from inet_stages.vocabulary import TERRITORIAL_KINDS
+from inet_stages.text.vocabulary import TERRITORIAL_KINDS
 
 
 @dataclass(frozen=True, kw_only=True)

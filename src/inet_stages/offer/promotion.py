@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from inet_stages.calendar.model import Calendar, parse_school_year
 from inet_stages.calendar.promotions import Fit, offer_calendar
 from inet_stages.findings import Finding
-from inet_stages.frdates import format_range
 from inet_stages.offer.model import Offer
-from inet_stages.textsafe import clean
+from inet_stages.text.frdates import format_range
+from inet_stages.text.textsafe import clean
 
 #: What ``validate`` asks of a chooser: the calendar for an offer, and findings to add.
 Chooser = Callable[[Offer], "Choice"]

@@ -3,7 +3,7 @@
 An offer comes from a host organisation and is typed by hand, so reading it
 collects *every* problem at once:
 
-1. the file is read with :mod:`inet_stages.tomlsafe` (F-codes when it cannot be);
+1. the file is read with :mod:`inet_stages.io.tomlsafe` (F-codes when it cannot be);
 2. the parsed document is checked against the pydantic model
    (:class:`~inet_stages.offer.schema.OfferFile`), whose errors all arrive
    together and are translated into French findings (S-codes, D001) with the
@@ -30,11 +30,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from inet_stages import tomlsafe
 from inet_stages.calendar.model import Calendar
 from inet_stages.findings import Finding
-from inet_stages.frdates import format_number
 from inet_stages.ids import UnknownId, resolve
+from inet_stages.io import tomlsafe
 from inet_stages.offer import slips
 from inet_stages.offer.model import Host, Offer, ReadResult, Tutor
 from inet_stages.offer.shape import (
@@ -44,9 +43,10 @@ from inet_stages.offer.shape import (
     conforms,
     iso_date,
 )
-from inet_stages.values import brief as _brief
-from inet_stages.values import kind_of as _kind
-from inet_stages.vocabulary import (
+from inet_stages.text.frdates import format_number
+from inet_stages.text.values import brief as _brief
+from inet_stages.text.values import kind_of as _kind
+from inet_stages.text.vocabulary import (
     HOST_KINDS,
     OTHER_KINDS,
     PLACEHOLDER,

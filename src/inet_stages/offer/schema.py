@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS
 from inet_stages.offer.shape import MAX_DETAILED, MAX_POPULATION
-from inet_stages.vocabulary import HOST_KINDS, MISSION_KINDS
+from inet_stages.text.vocabulary import HOST_KINDS, MISSION_KINDS
 
 # --- The model (input boundary) ------------------------------------------------------
 

@@ -7,7 +7,7 @@ a save hook that checks one offer would pay it every time. :func:`conforms`
 answers, in plain Python, whether a parsed document certainly passes the
 model; only when it cannot say so does the reader import pydantic to learn
 what is wrong. It errs on the side of « not sure »: a document it accepts is
-one the model accepts (``tests/test_offer_shape.py`` holds the two to
+one the model accepts (``tests/offer/test_shape.py`` holds the two to
 agreement, keys, limits and verdicts).
 """
 

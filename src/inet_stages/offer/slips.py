@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from inet_stages.frdates import format_date
+from inet_stages.text.frdates import format_date
 
 #: Typographic quotes that open a value, and those that may close it (Word,
 #: French guillemets, German „…“, single quotes).

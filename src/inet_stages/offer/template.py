@@ -12,15 +12,15 @@ import textwrap
 from collections.abc import Sequence
 
 from inet_stages.calendar.model import Calendar, Contact, Internship, Window
-from inet_stages.frdates import format_date, format_number, format_range, format_weeks
-from inet_stages.frtypo import typeset
 from inet_stages.offer.conditions import (
     collective_conditions,
     tutor_requirements,
     who_may_host,
 )
-from inet_stages.textsafe import clean
-from inet_stages.vocabulary import (
+from inet_stages.text.frdates import format_date, format_number, format_range, format_weeks
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
+from inet_stages.text.vocabulary import (
     HOST_KIND_LABELS,
     HOST_KINDS,
     LOCAL_BODY,

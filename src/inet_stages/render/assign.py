@@ -1,6 +1,6 @@
 """A placement of ``assign`` as people and spreadsheets read it: Rich tables, JSON, CSV.
 
-Pure: takes an :class:`~inet_stages.assign.AssignResult` and the labels to show, returns
+Pure: takes an :class:`~inet_stages.assign.solver.AssignResult` and the labels to show, returns
 renderables, a JSON-ready document or CSV bytes. Text from the students file (names, e-mails)
 is cleaned of control characters, never read as Rich markup, and a spreadsheet cell that would
 start a formula is prefixed with an apostrophe.
@@ -13,14 +13,14 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from inet_stages.assign import (
+from inet_stages.assign.solver import (
     Assignment,
     AssignResult,
     SolverStatus,
     describe_plan,
     describe_ranks,
 )
-from inet_stages.textsafe import clean
+from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -7,8 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from inet_stages.calendar import Calendar, Period, Track, Window
-from inet_stages.frdates import MONTHS, format_date, format_weeks
-from inet_stages.textsafe import clean
+from inet_stages.text.frdates import MONTHS, format_date, format_weeks
+from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

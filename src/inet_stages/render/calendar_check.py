@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from inet_stages.calendar.check import CalendarReport
 from inet_stages.findings import Finding
-from inet_stages.frtypo import typeset
 from inet_stages.render.validate import finding_line as _styled_line
 from inet_stages.render.words import plural
-from inet_stages.textsafe import clean
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
 
 
 def finding_line(path: str, finding: Finding) -> str:

@@ -6,9 +6,9 @@ from datetime import date
 
 from inet_stages.calendar import Calendar
 from inet_stages.calendar.diff import Change
-from inet_stages.frdates import format_date, format_range, format_weeks
-from inet_stages.frtypo import typeset
-from inet_stages.textsafe import clean
+from inet_stages.text.frdates import format_date, format_range, format_weeks
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
 
 
 def _day(value: object) -> str:

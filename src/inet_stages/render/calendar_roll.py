@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from inet_stages.calendar.roll import Rolled
-from inet_stages.frdates import format_date
-from inet_stages.frtypo import typeset
 from inet_stages.render.calendar_check import finding_line
-from inet_stages.textsafe import clean
+from inet_stages.text.frdates import format_date
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
 
 
 def roll_report(rolled: Rolled, *, source: str, target: str) -> str:

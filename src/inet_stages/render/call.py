@@ -1,8 +1,8 @@
 """Shapes of a ``call`` summary: who gets which draft, who is left out and why, rows refused.
 
 Plain text lines (one per contact, never folded: the file name is what the
-coordinator opens next) and CSV; the JSON is :func:`inet_stages.call.summary_json`.
-Text from the contacts file is escaped with :func:`inet_stages.textsafe.clean`.
+coordinator opens next) and CSV; the JSON is :func:`inet_stages.call.drafts.summary_json`.
+Text from the contacts file is escaped with :func:`inet_stages.text.textsafe.clean`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
-from inet_stages.frdates import format_date
-from inet_stages.frtypo import typeset
-from inet_stages.textsafe import clean
+from inet_stages.text.frdates import format_date
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
 
 
 def _plural(count: int, word: str) -> str:

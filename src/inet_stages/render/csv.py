@@ -19,9 +19,9 @@ import io
 from collections.abc import Sequence
 
 from inet_stages.calendar import Calendar, Track
-from inet_stages.frtypo import typeset
 from inet_stages.render.publishing import selected_windows
-from inet_stages.textsafe import clean
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
 
 COLUMNS = (
     "track",

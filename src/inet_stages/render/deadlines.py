@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar
 from inet_stages.calendar.events import URGENCY_LABELS, URGENCY_SYMBOLS, Agenda, DueEvent, Urgency
-from inet_stages.frdates import format_date, format_days_left
-from inet_stages.frtypo import typeset
-from inet_stages.textsafe import clean
+from inet_stages.text.frdates import format_date, format_days_left
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -49,7 +49,7 @@ def _plain(cell: object) -> str:
 
 def longest_word(text: str) -> int:
     """Cells of the longest unbreakable word of ``text`` (0 when empty)."""
-    from inet_stages.frtypo import typeset
+    from inet_stages.text.frtypo import typeset
 
     return max((cell_len(word) for word in _BREAK.split(typeset(text))), default=0)
 
@@ -95,7 +95,7 @@ class Wrapped:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.segment import Segment
 
-        from inet_stages.frtypo import typeset
+        from inet_stages.text.frtypo import typeset
 
         # Typeset before wrapping, so that « : » stays with its word
         # (typeset replaces one character by one: the styles keep their place).
@@ -114,7 +114,7 @@ class Wrapped:
 
 def protect_words(table: Table) -> Table:
     """Give each column of ``table`` its true minimum width: longest word, or line if no_wrap."""
-    from inet_stages.frtypo import typeset
+    from inet_stages.text.frtypo import typeset
 
     for column in table.columns:
         cells = [_plain(column.header), *(_plain(cell) for cell in column._cells)]
@@ -223,7 +223,7 @@ def _spaced(table: Table, gap: int) -> Table:
 
 
 def _widest_line(cells: list[str]) -> int:
-    from inet_stages.frtypo import typeset
+    from inet_stages.text.frtypo import typeset
 
     return max((cell_len(typeset(line)) for cell in cells for line in cell.splitlines()), default=0)
 

@@ -3,7 +3,7 @@
 Three sheets, made to open alike in Excel and LibreOffice:
 
 - « Offres »: one row per offer under the French headers of
-  :func:`inet_stages.intake.form_columns` (what ``import`` reads back), a
+  :func:`inet_stages.intake.rows.form_columns` (what ``import`` reads back), a
   frozen header row, drop-down lists (data validation) for the internship,
   each of the three tracks (one column per track, so that each is a plain
   drop-down: a cell cannot hold a multiple choice in both programs), the host
@@ -27,15 +27,15 @@ from datetime import date, datetime
 from typing import Any
 
 from inet_stages.calendar import Calendar, Internship, Window
-from inet_stages.frdates import format_number, format_range, format_weeks
-from inet_stages.intake import (
+from inet_stages.intake.columns import (
     NO,
     YES,
     Column,
     form_columns,
 )
-from inet_stages.textsafe import strip
-from inet_stages.vocabulary import EXPECTED_TUTOR, HOST_KIND_LABELS, MISSION_KIND_LABELS
+from inet_stages.text.frdates import format_number, format_range, format_weeks
+from inet_stages.text.textsafe import strip
+from inet_stages.text.vocabulary import EXPECTED_TUTOR, HOST_KIND_LABELS, MISSION_KIND_LABELS
 
 OFFERS_SHEET = "Offres"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -79,7 +79,7 @@ def _lists(calendar: Calendar) -> dict[str, list[str]]:
 
 def render_form(calendar: Calendar, today: date) -> bytes:
     """The workbook as ``.xlsx`` bytes; ``today`` is its creation date (no clock read here)."""
-    from inet_stages.tabular import import_openpyxl
+    from inet_stages.io.tabular import import_openpyxl
 
     import_openpyxl()  # without numpy
     from openpyxl import Workbook

@@ -35,8 +35,6 @@ from datetime import date
 
 from inet_stages import __version__
 from inet_stages.calendar import Calendar, Period, Track, Window
-from inet_stages.frdates import MONTHS, MONTHS_SHORT, format_date, format_range, format_weeks
-from inet_stages.frtypo import typeset_html
 from inet_stages.offer.conditions import (
     collective_conditions,
     tutor_requirements,
@@ -48,7 +46,9 @@ from inet_stages.render.publishing import (
     join_fr,
     unpublished_internships,
 )
-from inet_stages.textsafe import clean
+from inet_stages.text.frdates import MONTHS, MONTHS_SHORT, format_date, format_range, format_weeks
+from inet_stages.text.frtypo import typeset_html
+from inet_stages.text.textsafe import clean
 
 #: Bar colours of the month grid; white text on each passes WCAG AA (tested).
 INTERNSHIP_COLOURS: dict[str, str] = {

@@ -20,15 +20,15 @@ from typing import Any
 from inet_stages import __version__
 from inet_stages.calendar import Calendar, Track, Window
 from inet_stages.errors import UserError
-from inet_stages.frdates import format_date, format_range, format_weeks
-from inet_stages.frtypo import typeset
 from inet_stages.render.publishing import (
     DeadlineGroup,
     deadline_groups,
     join_fr,
     selected_windows,
 )
-from inet_stages.textsafe import clean
+from inet_stages.text.frdates import format_date, format_range, format_weeks
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
 
 #: Reminders before each offer deadline, in days, unless ``--alarm`` says otherwise.
 DEFAULT_ALARMS: tuple[int, ...] = (30, 7, 1)

@@ -2,7 +2,7 @@
 
 Returns Rich renderables and plain data; never prints. Every piece of text
 that came from a file (headers, cells, names) is escaped with
-:func:`inet_stages.textsafe.clean` here; JSON keeps the exact text.
+:func:`inet_stages.text.textsafe.clean` here; JSON keeps the exact text.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from typing import Any
 from rich.console import RenderableType
 from rich.text import Text
 
-from inet_stages.frtypo import typeset
-from inet_stages.intake import ImportResult, RowOutcome, SourceOutcome
+from inet_stages.intake.rows import ImportResult, RowOutcome, SourceOutcome
 from inet_stages.render.validate import finding_line
-from inet_stages.textsafe import clean
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
 
 _STATUS_STYLE = {
     "valid": "green",

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar, Track
 from inet_stages.calendar.events import EVENT_KINDS, URGENCY_SYMBOLS, Agenda, DueEvent
-from inet_stages.frdates import format_date, format_days_left
 from inet_stages.render.calendar import calendar_json
 from inet_stages.render.deadlines import URGENCY_STYLES, event_json, short_label, tracks_text
-from inet_stages.textsafe import clean
+from inet_stages.text.frdates import format_date, format_days_left
+from inet_stages.text.textsafe import clean
 
 # Annotations only: importing the report types at run time would pull the
 # offer reader and pydantic into ``deadlines`` and ``calendar``, which read no offer.
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from inet_stages.report import Tally
-    from inet_stages.validate import FileReport, Report
+    from inet_stages.batch.check import FileReport, Report
+    from inet_stages.report.tally import Tally
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(EVENT_KINDS)}
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar
 from inet_stages.findings import Finding
-from inet_stages.frdates import format_date
 from inet_stages.render.csv import BOM, header_row
 from inet_stages.render.csv import _cell as spreadsheet_cell
 from inet_stages.render.words import plural as _plural
-from inet_stages.report import Reply, Row, Tally, UnclassifiedReason
+from inet_stages.report.tally import Reply, Row, Tally, UnclassifiedReason
 from inet_stages.rules import RULES
-from inet_stages.textsafe import clean, strip
+from inet_stages.text.frdates import format_date
+from inet_stages.text.textsafe import clean, strip
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

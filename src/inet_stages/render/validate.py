@@ -7,10 +7,10 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from inet_stages.batch.check import FileReport, Report
 from inet_stages.findings import Finding
 from inet_stages.render.style import TABLE_BOX
-from inet_stages.textsafe import clean
-from inet_stages.validate import FileReport, Report
+from inet_stages.text.textsafe import clean
 
 _STYLES = {"error": "bold red", "warning": "yellow"}
 

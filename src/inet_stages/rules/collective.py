@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from inet_stages.calendar.model import Collective
-from inet_stages.frdates import format_number
 from inet_stages.rules import Context, Hit, rule, track_names
-from inet_stages.vocabulary import LOCAL_BODY, LOCAL_BODY_TEXT
+from inet_stages.text.frdates import format_number
+from inet_stages.text.vocabulary import LOCAL_BODY, LOCAL_BODY_TEXT
 
 if TYPE_CHECKING:
     from inet_stages.offer.model import Offer

@@ -10,8 +10,8 @@ from collections.abc import Hashable, Iterator
 from typing import TYPE_CHECKING
 
 from inet_stages.calendar.model import Period, Window
-from inet_stages.frdates import format_date, format_range, format_weeks
 from inet_stages.rules import Context, Hit, Scoped, reader_rule, rule
+from inet_stages.text.frdates import format_date, format_range, format_weeks
 
 if TYPE_CHECKING:
     from inet_stages.offer.model import Offer

@@ -1,6 +1,6 @@
 """X: the coordinator's decisions (``decisions.toml``) — documentation of their codes.
 
-The codes are emitted by :mod:`inet_stages.decisions` when a batch is checked
+The codes are emitted by :mod:`inet_stages.batch.decisions` when a batch is checked
 with a decisions file; they are registered here so that ``inet-stages rules``
 lists and explains them with the others.
 """

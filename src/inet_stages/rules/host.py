@@ -10,7 +10,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from inet_stages.rules import Context, Hit, reader_rule, rule
-from inet_stages.vocabulary import HOST_KIND_LABELS, LOCAL_BODY, LOCAL_BODY_TEXT, TERRITORIAL_KINDS
+from inet_stages.text.vocabulary import (
+    HOST_KIND_LABELS,
+    LOCAL_BODY,
+    LOCAL_BODY_TEXT,
+    TERRITORIAL_KINDS,
+)
 
 if TYPE_CHECKING:
     from inet_stages.offer.model import Offer

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from inet_stages.ids import normalize
 from inet_stages.rules import Context, Hit, Scoped, reader_rule, rule, track_names
-from inet_stages.vocabulary import MISSION_KINDS
+from inet_stages.text.vocabulary import MISSION_KINDS
 
 if TYPE_CHECKING:
     from inet_stages.calendar.model import Calendar
@@ -25,7 +25,7 @@ reader_rule(
     indifférents (« Thématique », « projets-collectifs »).
 
     Exemple : internship = "thematiqe" donne
-        offre.toml:2: I001 Stage inconnu : « thematiqe ». Vouliez-vous dire « thematique » ?
+        offre.toml:2: I001 stage inconnu : « thematiqe ». Vouliez-vous dire « thematique » ?
         Valeurs possibles : observation, thematique, projet_collectif, ouverture,
         perfectionnement, professionnalisation. [offer.internship]
     """,
@@ -41,7 +41,7 @@ reader_rule(
     filière ici : leurs stages sont gérés par l'INP.
 
     Exemple : tracks = ["ingénieur", "architectes"] donne
-        offre.toml:3: I002 Filière inconnue : « architectes ». Valeurs possibles :
+        offre.toml:3: I002 filière inconnue : « architectes ». Valeurs possibles :
         administrateurs, conservateurs, ingenieurs. [offer.tracks]
     """,
 )

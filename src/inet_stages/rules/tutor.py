@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from inet_stages.rules import Context, Hit, Scoped, rule
-from inet_stages.vocabulary import EXPECTED_TUTOR
+from inet_stages.text.vocabulary import EXPECTED_TUTOR
 
 if TYPE_CHECKING:
     from inet_stages.calendar.model import TutorRequirement

@@ -1,0 +1,1 @@
+"""Placement: the students file, the models and their optimal solution."""

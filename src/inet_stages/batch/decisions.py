@@ -1,0 +1,263 @@
+"""The coordinator's decisions: accept an offer despite a finding, or refuse a valid one.
+
+``decisions.toml``, in a folder given to ``validate``/``report`` (or named by
+``--decisions FILE``), records them, one table per offer, keyed by the offer's
+path relative to that file (SPEC « The coordinator's decisions »)::
+
+    ["colmar.toml"]
+    accept = ["D002"]          # codes accepted for this offer
+    reason = "Accord de la direction du 20 février"
+    sha256 = "3f1c…"           # the offer as it was when the decision was taken
+
+    ["lunel.toml"]
+    refuse = true
+    reason = "Doublon de l'offre déjà retenue"
+
+How a decision knows its offer changed: ``sha256`` is the SHA-256 of the
+offer file's bytes when the decision was taken. The tool computes it — a
+decision without one is applied and reported (X004) with the exact line to
+paste; the coordinator pastes it, and from then on a changed offer is
+reported (X002) and its accepted codes no longer apply until she reads it
+again and pastes the new line. No option rewrites her file: the record is
+hers, comments and all. A refusal still applies to a changed offer (a host
+cannot lift it by touching the file).
+
+This module reads the file (through :mod:`inet_stages.io.tomlsafe`) and holds
+the pure logic; :func:`inet_stages.batch.check.apply_decisions` applies it to a
+batch. Its codes (X001–X004) are documented in :mod:`inet_stages.rules.decisions`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from inet_stages.errors import UserError
+from inet_stages.findings import CODES, Finding, finding
+from inet_stages.io import tomlsafe
+
+#: The file's name, in a folder of offers; never read as an offer.
+DECISIONS_NAME = "decisions.toml"
+
+_KEYS = ("accept", "refuse", "reason", "sha256")
+_HEX = frozenset("0123456789abcdef")
+#: Shortest hash prefix accepted (a full SHA-256 is 64 hexadecimal digits).
+MIN_HASH = 12
+
+
+class DecisionsError(UserError):
+    """A ``decisions.toml`` that cannot be used; the message names the file and line."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decision:
+    """What the coordination decided for one offer file."""
+
+    offer: str  # the key: the offer's path relative to the decisions file, with « / »
+    accept: tuple[str, ...] = ()
+    refuse: bool = False
+    reason: str = ""
+    sha256: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decisions:
+    """A decisions file: where it is (its folder is the base of the keys) and its decisions."""
+
+    path: str
+    folder: Path
+    entries: tuple[Decision, ...]
+
+    def get(self, key: str) -> Decision | None:
+        """The decision for the offer at ``key`` (relative path), if any."""
+        for entry in self.entries:
+            if entry.offer == key:
+                return entry
+        return None
+
+
+def find_decisions(paths: Iterable[str]) -> list[Path]:
+    """The decisions files of the given paths: ``decisions.toml`` in a folder, or named."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        candidate = path / DECISIONS_NAME if path.is_dir() else path
+        if candidate.name == DECISIONS_NAME and candidate.is_file() and candidate not in found:
+            found.append(candidate)
+    return found
+
+
+def read_decisions(path: Path) -> Decisions:
+    """Read and check a decisions file; raise :class:`DecisionsError` (or TomlInputError)."""
+    name = str(path)
+    text = tomlsafe.decode(name, tomlsafe.read_bytes(path))
+    # An empty file is no decision yet, not an error.
+    data = tomlsafe.parse(name, text) if text.strip() else {}
+    lines = tomlsafe.locate_keys(text)
+    entries = [_entry(name, key, value, lines) for key, value in data.items()]
+    return Decisions(path=name, folder=path.parent, entries=tuple(entries))
+
+
+def _entry(name: str, key: str, value: Any, lines: Mapping[str, int]) -> Decision:
+    line = tomlsafe.line_of(lines, key)
+    if line is None:  # [colmar.toml] unquoted: only « colmar.toml » is located
+        nested = [n for k, n in lines.items() if k.startswith(f"{key}.")]
+        line = min(nested) if nested else None
+
+    def fail(message: str, at: str | None = None) -> DecisionsError:
+        where = tomlsafe.line_of(lines, f"{key}.{at}") if at else line
+        place = f"{name}:{where}" if where is not None else name
+        return DecisionsError(f"{place}: décision pour « {key} » : {message}")
+
+    if not isinstance(value, dict):
+        raise fail(
+            'une table est attendue : ["colmar.toml"] puis accept = ["D002"] ou refuse = true, '
+            "et reason = « … »."
+        )
+    if any(isinstance(v, dict) for v in value.values()):
+        raise fail(
+            "le chemin de l'offre s'écrit entre guillemets, sinon son point coupe la table en "
+            f'deux : ["{key}.…"] — par exemple ["colmar.toml"].'
+        )
+    for unknown in (k for k in value if k not in _KEYS):
+        close = difflib.get_close_matches(unknown, _KEYS, n=1)
+        hint = f" Vouliez-vous dire « {close[0]} » ?" if close else ""
+        raise fail(
+            f"clé inconnue « {unknown} ».{hint} Clés possibles : {', '.join(_KEYS)}.", unknown
+        )
+    accept = value.get("accept", [])
+    if not isinstance(accept, list) or not all(isinstance(c, str) for c in accept):
+        raise fail('accept est une liste de codes : accept = ["D002", "H004"].', "accept")
+    codes = tuple(c.strip().upper() for c in accept)
+    for code in codes:
+        if code not in CODES:
+            close = difflib.get_close_matches(code, list(CODES), n=1)
+            hint = f" Vouliez-vous dire {close[0]} ?" if close else ""
+            raise fail(f"code inconnu « {code[:20]} ».{hint} Liste : inet-stages rules.", "accept")
+    refuse = value.get("refuse", False)
+    if not isinstance(refuse, bool):
+        raise fail("refuse vaut true ou false.", "refuse")
+    reason = value.get("reason", "")
+    if not isinstance(reason, str) or not reason.strip():
+        raise fail(
+            "reason est obligatoire : la raison de la décision, entre guillemets "
+            '(reason = "Accord de la direction du 20 février").',
+            "reason" if "reason" in value else None,
+        )
+    if not codes and not refuse:
+        raise fail('rien n\'est décidé : ajoutez accept = ["CODE", …] ou refuse = true.')
+    if codes and refuse:
+        raise fail("accept et refuse ensemble : une offre refusée n'a rien à accepter.", "refuse")
+    sha = value.get("sha256")
+    if sha is not None:
+        if (
+            not isinstance(sha, str)
+            or len(sha.strip()) < MIN_HASH
+            or not set(sha.strip().lower()) <= _HEX
+        ):
+            raise fail(
+                "sha256 est l'empreinte que donne inet-stages (64 chiffres hexadécimaux, "
+                f"au moins les {MIN_HASH} premiers).",
+                "sha256",
+            )
+        sha = sha.strip().lower()
+    return Decision(
+        offer=_key(key),
+        accept=codes,
+        refuse=refuse,
+        reason=reason.strip(),
+        sha256=sha,
+        line=line,
+    )
+
+
+def _key(text: str) -> str:
+    """A path as written in the file, in the form keys are compared: « / », no « ./ »."""
+    parts = [p for p in text.replace("\\", "/").split("/") if p not in ("", ".")]
+    return "/".join(parts)
+
+
+def key_of(offer: Path, decisions: Decisions) -> str | None:
+    """The key of the offer file in ``decisions`` (its path relative to the file), if under it."""
+    try:
+        relative = offer.resolve().relative_to(decisions.folder.resolve())
+    except ValueError:
+        return None
+    return relative.as_posix()
+
+
+def hash_line(sha256: str) -> str:
+    """The line to paste in the decision: ``sha256 = "…"``."""
+    return f'sha256 = "{sha256}"'
+
+
+def decide(
+    decision: Decision, decisions: Decisions, findings: Sequence[Finding], sha256: str
+) -> tuple[Finding, ...]:
+    """The file's findings under ``decision``: accepted ones marked, the decision's own added.
+
+    ``sha256`` is the file's current hash. A changed file (X002) keeps its
+    findings unaccepted; a refusal (X001) applies whatever the hash.
+    """
+    at = f"{decisions.path}:{decision.line}" if decision.line else decisions.path
+    notes: list[Finding] = []
+    stale = decision.sha256 is not None and not sha256.startswith(decision.sha256)
+    if decision.sha256 is None:
+        notes.append(
+            finding(
+                "X004",
+                None,
+                f"décision de la coordination ({at}) sans empreinte de l'offre : ajoutez "
+                f"{hash_line(sha256)} dans sa table, pour être prévenue si l'offre change.",
+                None,
+            )
+        )
+    elif stale:
+        accepted = ", ".join(decision.accept) or "aucun"
+        notes.append(
+            finding(
+                "X002",
+                None,
+                f"l'offre a changé depuis la décision de la coordination ({at}) : codes "
+                f"acceptés ({accepted}) non appliqués. Relisez-la, puis remplacez son empreinte "
+                f"par {hash_line(sha256)}.",
+                None,
+            )
+        )
+    if decision.refuse:
+        notes.append(
+            finding(
+                "X001",
+                None,
+                f"offre refusée par la coordination des stages : {decision.reason} ({at}).",
+                None,
+            )
+        )
+    kept = list(findings)
+    if decision.accept and not stale:
+        wanted = set(decision.accept)
+        kept = [replace(f, accepted=True) if f.code in wanted else f for f in kept]
+    return (*notes, *kept)
+
+
+def orphans(decisions: Decisions, exists: Iterable[str]) -> tuple[Finding, ...]:
+    """Decisions whose offer file is gone (X003), as findings on the decisions file.
+
+    ``exists`` lists the keys whose file is still there.
+    """
+    present = set(exists)
+    return tuple(
+        finding(
+            "X003",
+            entry.offer,
+            f"décision pour « {entry.offer} », fichier introuvable à côté de "
+            f"{Path(decisions.path).name} : retirez la décision ou corrigez le chemin.",
+            entry.line,
+        )
+        for entry in decisions.entries
+        if entry.offer not in present
+    )

@@ -1,0 +1,497 @@
+"""Offers that come as table rows (the form, a CSV, an online form's export) turned into data.
+
+Pure: a :class:`~inet_stages.io.tabular.Table` and the calendar in, one offer
+document per row (the nested dicts that tomli-w writes) and the problems of
+each row out. No file is read or written here.
+
+Columns are recognised by their normalised header (:func:`tabular.normalize_header`):
+
+1. a mapping given by the coordination (``--mapping``), first;
+2. the labels of the form (:data:`FORM_COLUMNS`) and the dotted keys of the
+   offer format (``offer.title``, ``host.name``…);
+3. the usual French words of online form tools (« Intitulé du stage »,
+   « Nom de la structure », « Courriel du tuteur »…): :data:`SYNONYMS`;
+4. a few generic words (« Adresse e-mail », « Horodateur », « Fonction »),
+   used only when no better column gives the same field: :data:`WEAK_SYNONYMS`.
+
+A value that cannot be turned into its field (a date that cannot be read,
+« beaucoup » habitants, an unknown internship) is a :class:`Problem` naming the
+row and the column, and the row is not written. A value left empty is simply
+absent from the document: the validator then says what is missing, as for a
+hand-written file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from inet_stages.calendar import Calendar
+from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, UnknownId, normalize, resolve
+from inet_stages.intake.columns import (
+    _DATE_KEYS,
+    KEYS,
+    NO,
+    YES,
+    Columns,
+    match_columns,
+)
+from inet_stages.io.tabular import Table, TableRow
+from inet_stages.text.frdates import MONTHS
+from inet_stages.text.textsafe import strip
+from inet_stages.text.vocabulary import (
+    HOST_KIND_LABELS,
+    HOST_KINDS,
+    MISSION_KIND_LABELS,
+    MISSION_KINDS,
+)
+
+if TYPE_CHECKING:
+    from inet_stages.batch.check import FileReport
+
+
+# --- Values ----------------------------------------------------------------------------
+
+
+class _Unreadable(ValueError):
+    """A cell that cannot become its field; the message says what was expected."""
+
+
+_DAY_FIRST = re.compile(
+    r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?:[ T,]+\d{1,2}[:h]\d{2}.*)?"
+)
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}.*)?")
+_MONTHS = {normalize(m): n for n, m in enumerate(MONTHS, start=1)}
+_MONTHS.update({"fevrier": 2, "aout": 8, "decembre": 12, "fevr": 2, "janv": 1, "sept": 9})
+_WORDS = re.compile(r"(?:[a-zé]+\.?\s+)?(\d{1,2})(?:er)?\s+([a-zéû]+)\.?\s+(\d{4})", re.IGNORECASE)
+#: Excel day numbers (days since 30 December 1899) of 1955–2119: a date cell
+#: that lost its format arrives as such a number.
+_SERIALS = range(20_000, 80_000)
+
+
+def _date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isfinite(value) and int(value) in _SERIALS:
+            return date(1899, 12, 30) + timedelta(days=int(value))
+        raise _Unreadable(f"« {value} » n'est pas une date ; écrivez-la JJ/MM/AAAA")
+    text = str(value).strip()
+    try:
+        if match := _DAY_FIRST.fullmatch(text):
+            day, month, year = (int(g) for g in match.groups())
+            return date(year + 2000 if year < 100 else year, month, day)
+        if match := _ISO.fullmatch(text):
+            year, month, day = (int(g) for g in match.groups())
+            return date(year, month, day)
+        if match := _WORDS.fullmatch(text):
+            month_number = _MONTHS.get(normalize(match[2]))
+            if month_number is not None:
+                return date(int(match[3]), month_number, int(match[1]))
+    except ValueError:
+        raise _Unreadable(f"« {_short(text)} » : cette date n'existe pas") from None
+    raise _Unreadable(
+        f"« {_short(text)} » : date illisible ; écrivez-la JJ/MM/AAAA (10/02/2026) "
+        "ou AAAA-MM-JJ (2026-02-10)"
+    )
+
+
+_NUMBER = re.compile(r"\d{1,3}(?:[ .'’]\d{3})+|\d+")
+
+
+def _population(value: object) -> int:
+    if isinstance(value, bool):
+        raise _Unreadable("un nombre d'habitants est attendu")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise _Unreadable(f"« {value} » : un nombre entier d'habitants est attendu")
+    text = _squeeze(str(value))
+    text = re.sub(r"\s*(habitants?|hab\.?)$", "", text, flags=re.IGNORECASE)
+    if _NUMBER.fullmatch(text):
+        return int(re.sub(r"\D", "", text))
+    raise _Unreadable(
+        f"« {_short(str(value))} » : un nombre d'habitants est attendu, en chiffres (67 000)"
+    )
+
+
+def _yes_no(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    folded = normalize(str(value))
+    if folded.startswith(("oui", "yes", "vrai", "true", "accept")) or folded in ("x", "1", "o"):
+        return True
+    if folded.startswith(("non", "no", "faux", "false", "refus")) or folded in ("0", "n"):
+        return False
+    raise _Unreadable(f"« {_short(str(value))} » : répondez oui ou non")
+
+
+_RUNS_OF_SPACE = re.compile(r"[\s\u00a0\u202f]+")
+
+
+def _squeeze(text: str) -> str:
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
+
+
+def _short(text: str) -> str:
+    text = _squeeze(text)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+@lru_cache(maxsize=4096)
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[^0-9a-z]+", "", "".join(c for c in decomposed if c.isascii()))
+
+
+class Vocabulary:
+    """Labels and ids the cells may use, for one calendar."""
+
+    def __init__(self, calendar: Calendar) -> None:
+        self.calendar = calendar
+        self.internships = self._labels(
+            calendar.internship_ids,
+            [
+                INTERNSHIP_LABELS,
+                {i.id: i.label for i in calendar.internships},
+                {i.id: i.short for i in calendar.internships},
+            ],
+        )
+        self.tracks = self._labels(
+            calendar.track_ids,
+            [
+                TRACK_LABELS,
+                {t.id: t.label for t in calendar.tracks},
+                {t.id: t.short for t in calendar.tracks},
+            ],
+        )
+        self.hosts = self._labels(HOST_KINDS, [HOST_KIND_LABELS, _short_labels(HOST_KIND_LABELS)])
+        self.missions = self._labels(MISSION_KINDS, [MISSION_KIND_LABELS])
+
+    @staticmethod
+    def _labels(ids: Sequence[str], tables: Sequence[Mapping[str, str]]) -> dict[str, str]:
+        found = {_folded(i): i for i in ids}
+        for table in tables:
+            found.update({_folded(label): i for i, label in table.items() if i in ids})
+        return found
+
+    def internship(self, value: str) -> str:
+        """The internship id of a label or an id."""
+        hit = self.internships.get(_folded(value))
+        if hit is not None:
+            return hit
+        try:
+            return resolve(value, self.calendar.internship_ids, kind="internship")
+        except UnknownId as exc:
+            raise _Unreadable(exc.message.rstrip(".")) from None
+
+    def track(self, value: str) -> str:
+        """The track id of a label or an id."""
+        hit = self.tracks.get(_folded(value))
+        if hit is not None:
+            return hit
+        try:
+            return resolve(value, self.calendar.track_ids, kind="track")
+        except UnknownId as exc:
+            raise _Unreadable(exc.message.rstrip(".")) from None
+
+    def host(self, value: str) -> str:
+        """The host kind id of a label or an id."""
+        hit = self.hosts.get(_folded(value))
+        if hit is not None:
+            return hit
+        try:
+            return resolve(value, HOST_KINDS, kind="host")
+        except UnknownId:
+            raise _Unreadable(
+                f"nature de structure inconnue « {_short(value)} » ; choisissez dans la liste : "
+                + ", ".join(HOST_KIND_LABELS[k].split(" (")[0] for k in HOST_KINDS)
+            ) from None
+
+    def mission(self, value: str) -> str:
+        """The mission kind id of a label or an id."""
+        hit = self.missions.get(_folded(value))
+        if hit is not None:
+            return hit
+        raise _Unreadable(
+            f"nature de mission inconnue « {_short(value)} » ; valeurs possibles : "
+            + ", ".join(MISSION_KIND_LABELS.values())
+        )
+
+
+def _short_labels(labels: Mapping[str, str]) -> dict[str, str]:
+    # « Établissement public local » as well as the label with its examples.
+    return {k: v.split(" (")[0] for k, v in labels.items()}
+
+
+_LIST_SPLIT = re.compile(r"\s*[;,\n]\s*")
+
+
+def _text(key: str, value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and key == "tutor.phone":
+        # A phone number typed in a number cell lost its leading zero.
+        digits = str(value)
+        return "0" + digits if len(digits) == 9 else digits
+    text = str(value)
+    if key == "offer.description":
+        return strip(text.replace("\r\n", "\n").replace("\r", "\n"), keep_newlines=True).strip()
+    return _squeeze(strip(text))
+
+
+# --- Rows ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Problem:
+    """A cell that could not become its field: row, column (as written), key, French message."""
+
+    row: int
+    column: str | None
+    key: str | None
+    message: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Converted:
+    """One row: the offer document (None when a cell could not be read), its problems, notes."""
+
+    row: int
+    document: dict[str, dict[str, Any]] | None
+    problems: tuple[Problem, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def host_name(self) -> str | None:
+        """The host's name, for the file name."""
+        if self.document is None:
+            return None
+        name = self.document.get("host", {}).get("name")
+        return name if isinstance(name, str) else None
+
+    @property
+    def internship(self) -> str | None:
+        """The internship id, for the file name."""
+        if self.document is None:
+            return None
+        value = self.document.get("offer", {}).get("internship")
+        return value if isinstance(value, str) else None
+
+
+def convert_row(
+    row: TableRow,
+    columns: Columns,
+    table: Table,
+    vocabulary: Vocabulary,
+    today: date,
+) -> Converted:
+    """Turn one row into an offer document, or say which cells cannot be read.
+
+    A row without a date of deposit gets ``today`` (the day the coordination
+    receives it), with a note saying so.
+    """
+    values: dict[str, object] = {}
+    tracks: list[str] = []
+    problems: list[Problem] = []
+
+    def problem(header: str, key: str, message: str) -> None:
+        problems.append(
+            Problem(row=row.number, column=table.columns[header], key=key, message=message)
+        )
+
+    for header, key in columns.keys.items():
+        cell = row.cells.get(header)
+        if cell is None:
+            continue
+        try:
+            if key == "offer.tracks":
+                parts = [cell] if not isinstance(cell, str) else _LIST_SPLIT.split(cell)
+                for part in parts:
+                    if str(part).strip():
+                        track = vocabulary.track(str(part).strip())
+                        if track not in tracks:
+                            tracks.append(track)
+            else:
+                values[key] = _value(key, cell, vocabulary)
+        except _Unreadable as exc:
+            problem(header, key, str(exc) + ".")
+    if not problems and not values and not tracks:
+        problems.append(
+            Problem(
+                row=row.number,
+                column=None,
+                key=None,
+                message="aucune valeur dans les colonnes reconnues : ce n'est pas une offre.",
+            )
+        )
+    if problems:
+        return Converted(row=row.number, document=None, problems=tuple(problems))
+    notes: list[str] = []
+    if tracks:
+        values["offer.tracks"] = tracks
+    if "offer.submitted" not in values:
+        values["offer.submitted"] = today
+        notes.append(f"date de dépôt absente : la date du jour ({today.isoformat()}) est retenue")
+    return Converted(row=row.number, document=_document(values), problems=(), notes=tuple(notes))
+
+
+def _value(key: str, cell: object, vocabulary: Vocabulary) -> object:
+    if key in _DATE_KEYS:
+        return _date(cell)
+    if key == "host.population":
+        return _population(cell)
+    if key == "collective_project.fee_accepted":
+        return _yes_no(cell)
+    text = _text(key, cell)
+    match key:
+        case "offer.internship":
+            return vocabulary.internship(text)
+        case "host.kind":
+            return vocabulary.host(text)
+        case "offer.mission_kind":
+            return vocabulary.mission(text)
+    return text
+
+
+def _document(values: Mapping[str, object]) -> dict[str, dict[str, Any]]:
+    # Keys in the order of the format (and of the template), tables in SPEC order.
+    document: dict[str, dict[str, Any]] = {}
+    for key in KEYS:
+        if key in values and values[key] != "":
+            table, name = key.split(".")
+            document.setdefault(table, {})[name] = values[key]
+    return document
+
+
+def convert_table(
+    table: Table,
+    calendar: Calendar,
+    today: date,
+    mapping: Mapping[str, str] | None = None,
+) -> tuple[Columns, list[Converted]]:
+    """Every row of ``table`` converted; the columns as they were understood."""
+    columns = match_columns(table, mapping)
+    vocabulary = Vocabulary(calendar)
+    rows = [convert_row(row, columns, table, vocabulary, today) for row in table.rows]
+    return columns, rows
+
+
+# --- File names ------------------------------------------------------------------------
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """ASCII, lower case, words joined by ``-``: « Ville de Colmar » -> ``ville-de-colmar``."""
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", folded)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.sub(r"[^0-9a-z]+", "-", bare).strip("-")
+    return words[:limit].rstrip("-")
+
+
+def file_stem(converted: Converted) -> str:
+    """``ville-de-colmar-thematique``: the host's name then the internship."""
+    host = slug(converted.host_name or "") or "offre"
+    internship = converted.internship
+    return f"{host}-{slug(internship)}" if internship else host
+
+
+def unique_names(stems: Iterable[str]) -> list[str]:
+    """File names for ``stems`` in order: the second of a name gets ``-2``, then ``-3``…"""
+    taken: set[str] = set()
+    names: list[str] = []
+    for stem in stems:
+        name = f"{stem}.toml"
+        number = 2
+        while name in taken:
+            name = f"{stem}-{number}.toml"
+            number += 1
+        taken.add(name)
+        names.append(name)
+    return names
+
+
+def render_offer(document: Mapping[str, Mapping[str, Any]], source: str, row: int) -> str:
+    """The offer file's text, written by tomli-w, after one comment saying where it came from."""
+    import tomli_w
+
+    origin = strip(source).replace("\n", " ")
+    body = tomli_w.dumps(document, multiline_strings=True)
+    return f"# Offre importée de {origin}, ligne {row} (inet-stages import).\n\n{body}"
+
+
+# --- Outcomes --------------------------------------------------------------------------
+
+#: What became of a row: written and valid, written and invalid, not written
+#: because a cell could not be read, or because the file could not be written.
+Status = str  # "valid" | "invalid" | "rejected" | "not_written"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RowOutcome:
+    """One row of one source: the file written (if any) and its verdict.
+
+    ``report`` is the validator's verdict on the written file (None when no
+    file was written); ``reason`` says why a file was not written.
+    """
+
+    source: str
+    row: int
+    file: str | None
+    status: Status
+    problems: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+    reason: str | None = None
+    report: FileReport | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceOutcome:
+    """One file given to ``import``: its columns as understood, or why it could not be read."""
+
+    path: str
+    error: str | None = None
+    columns: Mapping[str, str] | None = None  # header as written -> key
+    ignored: tuple[tuple[str, str], ...] = ()
+    rows: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImportResult:
+    """The whole import: sources, rows, and the calendar and day it was judged against."""
+
+    school_year: str
+    today: date
+    output: str
+    sources: tuple[SourceOutcome, ...]
+    rows: tuple[RowOutcome, ...]
+
+    def count(self, status: Status) -> int:
+        """Rows of that status."""
+        return sum(1 for r in self.rows if r.status == status)
+
+    @property
+    def unreadable(self) -> int:
+        """Sources that could not be read at all."""
+        return sum(1 for s in self.sources if s.error is not None)
+
+    def exit_code(self) -> int:
+        """0 every row written and valid; 1 a row rejected, not written or invalid; 2 a source
+        unreadable (after the others were imported)."""
+        if self.unreadable:
+            return 2
+        return 0 if all(r.status == "valid" for r in self.rows) else 1

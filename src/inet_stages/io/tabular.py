@@ -1,0 +1,369 @@
+"""Spreadsheet-like files read as rows: ``.xlsx`` workbooks and ``.csv`` files.
+
+One reader for every table a person sends the coordination: the offers of
+``import``, the students of ``assign``, the contacts of ``call``. Each command
+maps the normalised headers to its own fields; this module only reads.
+
+What comes in is what offices produce: a workbook saved by Excel or
+LibreOffice, a CSV written by a French Excel (« CSV (séparateur : point-virgule) »,
+Windows-1252), by LibreOffice or an online form tool (UTF-8, often with a
+byte-order mark, ``,`` or ``;``). A file that cannot be read at all raises
+:class:`TableError` with a French message naming the file; never a traceback.
+
+openpyxl is imported inside the workbook branch only: the start-up of the
+command-line tool is a measured target, and a CSV never needs it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from types import ModuleType
+
+from inet_stages.text.textsafe import clean
+
+#: Largest file read, in bytes. The form filled with a thousand offers is
+#: about 300 KB as ``.xlsx`` and 2 MB as CSV; anything far larger is not a
+#: table of offers, students or contacts.
+MAX_BYTES = 20 * 1024 * 1024
+
+#: Largest uncompressed content of a workbook, in bytes: an ``.xlsx`` is a
+#: zip archive, and a few kilobytes can unpack to gigabytes (a zip bomb).
+MAX_UNPACKED = 200 * 1024 * 1024
+
+#: Most data rows and columns read: a table of people or offers has hundreds
+#: of rows and a few dozen columns; a sheet of a million is refused, not read.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 300
+
+#: Characters seen as spaces in a cell or a header: NBSP and narrow NBSP
+#: (French typography), tabs.
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+
+
+class TableError(Exception):
+    """A file that cannot be read as a table at all; ``message`` is French and names the file."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One non-empty row: its number as the spreadsheet shows it, and its cells.
+
+    ``cells`` maps each normalised header to the value: ``str`` (stripped,
+    never empty), ``int``, ``float``, ``bool``, :class:`datetime.date`, or
+    ``None`` for an empty cell.
+    """
+
+    number: int
+    cells: Mapping[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table read from a file: its headers and its non-empty rows."""
+
+    name: str
+    headers: tuple[str, ...]
+    columns: Mapping[str, str]
+    rows: tuple[TableRow, ...]
+
+
+def normalize_header(text: str) -> str:
+    """Fold a column header to the key commands match on.
+
+    Lower case, accents removed (« œ » as « oe »), every run of other
+    characters as one ``_``, except that a run holding a dot becomes ``.`` so
+    that dotted keys survive: ``"Vœu 1"`` → ``"voeu_1"``, ``"E-mail"`` →
+    ``"e_mail"``, ``"offer.title"`` → ``"offer.title"``, ``"Nom de la
+    structure d'accueil"`` → ``"nom_de_la_structure_d_accueil"``.
+    """
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", folded)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    runs = re.sub(r"[^0-9a-z.]+", "_", bare)
+    dotted = re.sub(r"[._]*\.[._]*", ".", runs)
+    return dotted.strip("._")
+
+
+def read_table(path: Path, *, sheet: str | None = None) -> Table:
+    """Read ``path`` (``.xlsx``/``.xlsm`` or ``.csv``) as a header row and data rows.
+
+    Workbooks: the first sheet (or ``sheet``); the header is the first
+    non-empty row; date cells come back as :class:`datetime.date`. CSV:
+    UTF-8 with or without byte-order mark, else Windows-1252; the separator
+    (``;``, ``,`` or tab) is the one the header line uses most. Rows that are
+    entirely empty are left out. Raises :class:`TableError` for a file that is
+    missing, too large, of another format, corrupt or without a header.
+    """
+    name = clean(path.name)
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        # A folder is not a « type de fichier »: say what it is, with the path as given.
+        raise TableError(
+            f"{clean(str(path))} : c'est un dossier ; donnez un classeur .xlsx ou un fichier .csv."
+        )
+    if suffix in (".xlsx", ".xlsm"):
+        data = _read_bytes(path, name)
+        grid = _xlsx_rows(data, name, sheet)
+    elif suffix in (".csv", ".txt"):
+        data = _read_bytes(path, name)
+        grid = _csv_rows(data, name)
+    elif suffix in (".xls", ".ods", ".numbers"):
+        raise TableError(
+            f"{name} : format {suffix} non lu ; enregistrez le classeur au format Excel "
+            "(.xlsx) ou en CSV, puis recommencez."
+        )
+    else:
+        raise TableError(
+            f"{name} : type de fichier non reconnu ; donnez un classeur .xlsx ou un fichier .csv."
+        )
+    return _table(name, grid)
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        if not path.is_file():
+            if path.is_dir():
+                raise TableError(f"{name} : c'est un dossier, pas un fichier.")
+            if not path.exists():
+                raise TableError(f"{name} : fichier introuvable.")
+            raise TableError(f"{name} : ce n'est pas un fichier ordinaire (tube, périphérique…).")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise TableError(
+                f"{name} : fichier trop gros ({_grouped(size)} octets ; au plus "
+                f"{_grouped(MAX_BYTES)} octets acceptés)."
+            )
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise TableError(f"{name} : accès refusé (droits insuffisants).") from None
+    except OSError as exc:
+        raise TableError(f"{name} : lecture impossible ({exc.strerror or exc}).") from None
+    if len(data) > MAX_BYTES:
+        raise TableError(f"{name} : fichier trop gros (au plus {_grouped(MAX_BYTES)} octets).")
+    if not data.strip():
+        raise TableError(f"{name} : le fichier est vide.")
+    return data
+
+
+def _grouped(number: int) -> str:
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+# --- Workbooks -------------------------------------------------------------------------
+
+
+def _xlsx_rows(data: bytes, name: str, sheet: str | None) -> Iterator[tuple[int, list[object]]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise TableError(
+            f"{name} : ce n'est pas un classeur Excel lisible (fichier abîmé, ou d'un autre "
+            "format renommé en .xlsx) ; ouvrez-le et enregistrez-le de nouveau en .xlsx."
+        ) from None
+    if unpacked > MAX_UNPACKED:
+        raise TableError(
+            f"{name} : classeur refusé : son contenu décompressé dépasse "
+            f"{_grouped(MAX_UNPACKED)} octets."
+        )
+    openpyxl = import_openpyxl()  # a workbook is the only thing that needs it
+
+    try:
+        book = openpyxl.load_workbook(
+            io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+        )
+    except Exception:
+        # openpyxl lets zipfile, KeyError, XML and value errors through for a
+        # damaged file; none of them is a bug of ours, all mean « unreadable ».
+        raise TableError(
+            f"{name} : classeur Excel illisible (fichier abîmé ou incomplet) ; ouvrez-le et "
+            "enregistrez-le de nouveau en .xlsx."
+        ) from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            shown = ", ".join(f"« {clean(s)} »" for s in book.sheetnames)
+            raise TableError(f"{name} : pas de feuille « {clean(sheet)} » (feuilles : {shown}).")
+        chosen = book[sheet] if sheet is not None else book.worksheets[0]
+        if not hasattr(chosen, "iter_rows"):
+            raise TableError(f"{name} : la première feuille est un graphique, pas un tableau.")
+        # Some writers record a wrong sheet size; openpyxl would then cut the rows short.
+        chosen.reset_dimensions()
+        rows: list[tuple[int, list[object]]] = []
+        for number, values in enumerate(chosen.iter_rows(values_only=True), start=1):
+            cells = [_xlsx_value(v) for v in values[:MAX_COLUMNS]]
+            if any(v is not None for v in cells):
+                if len(rows) > MAX_ROWS:
+                    raise TableError(
+                        f"{name} : plus de {_grouped(MAX_ROWS)} lignes ; ce n'est pas un "
+                        "tableau d'offres, d'élèves ou de contacts."
+                    )
+                rows.append((number, cells))
+    except TableError:
+        raise
+    except Exception:
+        raise TableError(
+            f"{name} : classeur Excel illisible (feuille abîmée) ; ouvrez-le et enregistrez-le "
+            "de nouveau en .xlsx."
+        ) from None
+    finally:
+        book.close()
+    return iter(rows)
+
+
+def _xlsx_value(value: object) -> object:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date | bool | int | float):
+        return value
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
+    return _text_cell(str(value))
+
+
+def _text_cell(text: str) -> str | None:
+    stripped = text.strip(" \t\r\n\u00a0\u202f\ufeff")
+    return stripped or None
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def decode_text(data: bytes) -> str:
+    """CSV bytes as text: UTF-8 (byte-order mark dropped), UTF-16 with a mark, else Windows-1252.
+
+    A French Excel saves « CSV (séparateur : point-virgule) » in Windows-1252;
+    the few bytes that code page leaves undefined are read as Latin-1, so
+    decoding never fails.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def sniff_separator(text: str) -> str:
+    """``;``, ``,`` or tab: the one the first non-empty line holds most (``,`` when none)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {sep: first.count(sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[object]]]:
+    text = decode_text(data)
+    if "\x00" in text:
+        raise TableError(f"{name} : ce n'est pas un fichier texte (octets nuls) ; donnez un CSV.")
+    separator = sniff_separator(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    rows: list[tuple[int, list[object]]] = []
+    try:
+        for number, values in enumerate(reader, start=1):
+            cells: list[object] = [_text_cell(v) for v in values[:MAX_COLUMNS]]
+            if any(v is not None for v in cells):
+                if len(rows) > MAX_ROWS:
+                    raise TableError(f"{name} : plus de {_grouped(MAX_ROWS)} lignes.")
+                rows.append((number, cells))
+    except csv.Error as exc:
+        raise TableError(
+            f"{name} : CSV illisible vers la ligne {reader.line_num} ({exc})."
+        ) from None
+    return iter(rows)
+
+
+# --- Both ------------------------------------------------------------------------------
+
+
+def _table(name: str, grid: Iterable[tuple[int, list[object]]]) -> Table:
+    found = iter(grid)
+    first = next(found, None)
+    if first is None:
+        raise TableError(f"{name} : aucune ligne ; la première ligne doit porter les en-têtes.")
+    header_number, header_cells = first
+    headers: list[str] = []
+    keys: list[str | None] = []
+    columns: dict[str, str] = {}
+    for index, cell in enumerate(header_cells, start=1):
+        written = "" if cell is None else _SPACES.sub(" ", str(cell)).strip()
+        if isinstance(cell, date):
+            written = cell.isoformat()
+        key: str | None
+        headers.append(written)
+        key = normalize_header(written)
+        if not written:
+            keys.append(None)  # a column without header is not read
+            continue
+        if not key:
+            key = f"colonne_{index}"
+        if key in columns:
+            # Two columns of the same title (an online form asks twice): both kept.
+            suffix = 2
+            while f"{key}_{suffix}" in columns:
+                suffix += 1
+            key = f"{key}_{suffix}"
+        columns[key] = written
+        keys.append(key)
+    if not columns:
+        raise TableError(f"{name} : la ligne {header_number} n'a aucun en-tête de colonne.")
+    rows: list[TableRow] = []
+    for number, values in found:
+        cells: dict[str, object] = dict.fromkeys(columns)
+        filled = False
+        for key, value in zip(keys, values, strict=False):
+            if key is not None and value is not None:
+                cells[key] = value
+                filled = True
+        if filled:
+            rows.append(TableRow(number=number, cells=cells))
+    return Table(
+        name=name,
+        headers=tuple(h for h in headers if h),
+        columns=columns,
+        rows=tuple(rows),
+    )
+
+
+def import_openpyxl() -> ModuleType:
+    """openpyxl, imported without numpy when numpy is not loaded yet.
+
+    openpyxl imports numpy, if installed (it is, for ``assign``), only to
+    accept numpy numbers in cells: we write none, and numpy's import is about
+    a third of ``form``'s and ``import``'s start-up. It is hidden for the
+    duration of openpyxl's import only; importing numpy afterwards works.
+    """
+    loaded: ModuleType | None = sys.modules.get("openpyxl")
+    if loaded is not None:
+        return loaded
+    hide = "numpy" not in sys.modules
+    if hide:
+        sys.modules["numpy"] = None  # type: ignore[assignment]  # import fails: NUMPY = False
+    try:
+        import openpyxl
+    finally:
+        if hide:
+            del sys.modules["numpy"]
+    module: ModuleType = openpyxl
+    return module

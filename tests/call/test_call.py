@@ -1,0 +1,520 @@
+"""``inet-stages call``: who is invited to what, the drafts read back, reminders, --force, templates."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+
+from inet_stages.calendar import load_calendar
+from inet_stages.call.contacts import HostContact, judge, read_contacts, same_host
+from inet_stages.io.tabular import read_table
+from inet_stages.text.frtypo import typeset
+from tests.conftest import REPO, Run, fr
+
+CONTACTS = REPO / "tests" / "data" / "contacts.csv"
+AUTUMN = "2025-10-01"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _read(path: Path) -> EmailMessage:
+    message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def _body(message: EmailMessage) -> str:
+    part = message.get_body(("plain",))
+    assert part is not None
+    text = part.get_content()
+    assert isinstance(text, str)
+    return text.replace("\r\n", "\n").replace("\u00a0", " ")
+
+
+def _call(cli: Run, out: Path, *extra: str) -> dict[str, object]:
+    result = cli(
+        "call", "--contacts", str(CONTACTS), "-o", str(out), "--today", AUTUMN, "-f", "json", *extra
+    )
+    assert result.exit_code == 1, result.stderr  # the bad row
+    document = json.loads(result.stdout)
+    assert isinstance(document, dict)
+    return document
+
+
+def _by_org(document: dict[str, object], key: str) -> dict[str, dict[str, object]]:
+    items = document[key]
+    assert isinstance(items, list)
+    return {str(i["organisation"]): i for i in items}
+
+
+# --- Reading the contacts ---------------------------------------------------------------
+
+
+def test_contacts_file_rows_and_the_bad_row() -> None:
+    book = read_contacts(read_table(CONTACTS), load_calendar())
+    assert [c.organisation for c in book.contacts] == [
+        "Ville de Mulhouse",
+        "Commune de Ribeauvillé",
+        "Préfecture du Haut-Rhin",
+        "Lire en Alsace",
+        "Eurométropole de Strasbourg",
+    ]
+    kinds = [c.kind for c in book.contacts]
+    assert kinds == ["commune", "commune", "etat", "association", "epci"]
+    assert book.contacts[0].population == 105_000
+    assert book.contacts[4].population is None
+    assert {(p.row, p.column) for p in book.problems} == {(7, "Courriel"), (7, "Nature")}
+
+
+def test_contacts_file_without_an_email_column_is_refused(cli: Run, tmp_path: Path) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text("Nom;Structure;Nature\nA;B;commune\n", encoding="utf-8")
+    result = cli("call", "--contacts", str(source), "-o", str(tmp_path / "o"), "--today", AUTUMN)
+    assert result.exit_code == 2
+    assert fr("c.csv : colonne courriel introuvable") in result.stderr
+    assert not (tmp_path / "o").exists()
+
+
+# --- Eligibility ------------------------------------------------------------------------
+
+
+def _contact(kind: str, population: int | None = None) -> HostContact:
+    return HostContact(
+        row=2, name="X", email="x@y.example.fr", organisation="Y", kind=kind, population=population
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "population", "internship", "invited"),
+    [
+        ("commune", 40_001, "projet_collectif", True),
+        ("commune", 40_000, "projet_collectif", False),  # « plus de » : strictly more
+        ("commune", None, "projet_collectif", True),
+        ("etablissement_public_local", 900_000, "projet_collectif", False),
+        ("etablissement_public_local", None, "observation", True),
+        ("etat", None, "observation", False),
+        ("etat", None, "thematique", False),
+        ("etat", None, "ouverture", True),
+        ("association", None, "perfectionnement", True),
+        ("entreprise_privee", None, "projet_collectif", False),
+    ],
+)
+def test_judgement(kind: str, population: int | None, internship: str, invited: bool) -> None:
+    verdict = judge(_contact(kind, population), load_calendar(), internship)
+    assert (type(verdict).__name__ == "Invitation") is invited
+
+
+def test_conditions_are_stated() -> None:
+    calendar = load_calendar()
+    unknown = judge(_contact("epci"), calendar, "projet_collectif")
+    assert "40 000 habitants" in " ".join(getattr(unknown, "conditions", ()))
+    local = judge(_contact("etablissement_public_local"), calendar, "thematique")
+    assert "à confirmer" in " ".join(getattr(local, "conditions", ()))
+    # Perfectionnement « peut être réalisé hors collectivité territoriale »;
+    # the professionnalisation « doit être un temps de rencontre avec les élus »: not.
+    outside = judge(_contact("association"), calendar, "perfectionnement")
+    assert "au cas par cas" in " ".join(getattr(outside, "conditions", ()))
+    refused = judge(_contact("association"), calendar, "professionnalisation")
+    assert type(refused).__name__ == "Refusal"
+
+
+def test_same_host_as_duplicates_are_compared() -> None:
+    contact = HostContact(
+        row=2,
+        name="D",
+        email="d@strasbourg.example.fr",
+        organisation="Eurométropole de Strasbourg",
+        kind="epci",
+    )
+    assert same_host(contact, "EUROMETROPOLE  de\u200b strasbourg", None)
+    assert same_host(contact, "Autre nom", "tuteur@Strasbourg.example.fr")
+    assert not same_host(contact, "Ville de Colmar", "x@colmar.example.fr")
+    webmail = HostContact(row=3, name="", email="a@gmail.com", organisation="A", kind="commune")
+    assert not same_host(webmail, "B", "b@gmail.com")
+
+
+# --- The call ---------------------------------------------------------------------------
+
+
+def test_who_is_invited_to_what(cli: Run, tmp_path: Path) -> None:
+    document = _call(cli, tmp_path / "appel")
+    assert document["version"] == 1
+    drafts = _by_org(document, "drafts")
+    assert set(drafts) == {
+        "Ville de Mulhouse",
+        "Commune de Ribeauvillé",
+        "Préfecture du Haut-Rhin",
+        "Lire en Alsace",
+        "Eurométropole de Strasbourg",
+    }
+    assert "projet_collectif" in drafts["Ville de Mulhouse"]["internships"]  # type: ignore[operator]
+    small = drafts["Commune de Ribeauvillé"]["internships"]
+    assert "projet_collectif" not in small  # type: ignore[operator]
+    assert "observation" in small  # type: ignore[operator]
+    prefecture = drafts["Préfecture du Haut-Rhin"]["internships"]
+    assert "observation" not in prefecture  # type: ignore[operator]
+    assert "thematique" not in prefecture  # type: ignore[operator]
+    assert "ouverture" in prefecture  # type: ignore[operator]
+    assert drafts["Lire en Alsace"]["internships"] == ["ouverture", "perfectionnement"]
+    assert "projet_collectif" in drafts["Eurométropole de Strasbourg"]["internships"]  # type: ignore[operator]
+    assert drafts["Ville de Mulhouse"]["deadlines"] == [
+        "2025-11-24",
+        "2026-01-30",
+        "2026-02-16",
+        "2026-06-19",
+    ]
+    rejected = document["rows_rejected"]
+    assert isinstance(rejected, list)
+    assert [(r["row"], r["column"]) for r in rejected] == [(7, "Courriel"), (7, "Nature")]
+    assert rejected[0]["message"] == typeset(
+        "« pas-une-adresse » n'est pas une adresse électronique"
+    )
+    assert typeset("« mairie »") in rejected[1]["message"]
+
+
+def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    _call(cli, tmp_path / "appel", "--attach-form")
+    mulhouse = _read(tmp_path / "appel" / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml")
+    assert mulhouse["To"].addresses[0].addr_spec == "camille.martin@mulhouse.example.fr"
+    assert mulhouse["From"].addresses[0].addr_spec == "stages.inet@cnfpt.fr"
+    assert mulhouse["Reply-To"].addresses[0].addr_spec == "stages.inet@cnfpt.fr"
+    assert mulhouse["X-Unsent"] == "1"
+    assert "Appel à offres" in mulhouse["Subject"]
+    text = _body(mulhouse)
+    assert "Madame la Directrice générale," in text
+    assert "STAGE D'OBSERVATION" in text
+    assert "offres à déposer au plus tard le 24 novembre 2025" in text
+    assert "pas de date limite publiée" in text  # the stage d'ouverture
+    assert "plus de 40 000 habitants" in text
+    assert "4 000 €" in text
+    assert "le ou la DGS" in text  # the tutor of the observation
+    assert "camille.martin@mulhouse.example.fr" in text
+    assert "classeur joint" in text
+    # Typeset: non-breaking spaces in the raw text.
+    raw = mulhouse.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert "40\u00a0000" in raw
+    attachments = list(mulhouse.iter_attachments())
+    assert len(attachments) == 1
+    assert attachments[0].get_content_type() == XLSX
+    book = load_workbook(io.BytesIO(attachments[0].get_content()))
+    assert "Offres" in book.sheetnames
+
+    ribeauville = _body(
+        _read(tmp_path / "appel" / "appel-2026-2027-commune-de-ribeauville-paul-durand.eml")
+    )
+    assert ribeauville.startswith("Strasbourg, le mercredi 1er octobre 2025")
+    assert "Monsieur," in ribeauville
+    assert "PROJETS COLLECTIFS" not in ribeauville
+    association = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
+    assert "Madame, Monsieur," in association
+    assert "au cas par cas" in association
+    epci = _body(
+        _read(
+            tmp_path / "appel" / "appel-2026-2027-eurometropole-de-strasbourg-dominique-weber.eml"
+        )
+    )
+    assert "Monsieur le Directeur général," in epci
+    assert "précisez sa population" in epci
+
+
+def test_without_the_form_how_to_answer(cli: Run, tmp_path: Path) -> None:
+    _call(cli, tmp_path / "appel")
+    message = _read(tmp_path / "appel" / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml")
+    assert list(message.iter_attachments()) == []
+    assert "répondre à ce message" in _body(message)
+
+
+def test_internship_option_and_closed_deadlines(cli: Run, tmp_path: Path) -> None:
+    document = _call(cli, tmp_path / "appel", "--internship", "projets collectifs")
+    drafts = _by_org(document, "drafts")
+    assert set(drafts) == {"Ville de Mulhouse", "Eurométropole de Strasbourg"}
+    left = _by_org(document, "left_out")
+    assert left["Commune de Ribeauvillé"]["code"] == "not_eligible"
+    assert "40 000" in str(left["Commune de Ribeauvillé"]["reason"]).replace("\u00a0", " ")
+    # After the observation's deadlines, only the later internships remain.
+    result = cli(
+        "call",
+        "--contacts",
+        str(CONTACTS),
+        "-o",
+        str(tmp_path / "tard"),
+        "--today",
+        "2026-07-01",
+        "--internship",
+        "observation",
+        "-f",
+        "json",
+    )
+    late = json.loads(result.stdout)
+    assert late["drafts"] == []
+    codes = {o["organisation"]: o["code"] for o in late["left_out"]}
+    assert codes["Ville de Mulhouse"] == "no_open_deadline"
+    assert codes["Préfecture du Haut-Rhin"] == "not_eligible"
+
+
+def test_existing_draft_kept_unless_force(cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "appel"
+    _call(cli, out)
+    target = out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml"
+    target.write_bytes(b"edited by hand")
+    again = _call(cli, out)
+    drafts = _by_org(again, "drafts")
+    assert drafts["Ville de Mulhouse"]["written"] is False
+    assert target.read_bytes() == b"edited by hand"
+    table = cli("call", "--contacts", str(CONTACTS), "-o", str(out), "--today", AUTUMN)
+    # The summary wraps at 80 columns: read it as one text.
+    summary = " ".join(table.stdout.split())
+    assert "5 brouillons" in summary
+    assert "5 déjà présents" in summary
+    forced = _call(cli, out, "--force")
+    assert _by_org(forced, "drafts")["Ville de Mulhouse"]["written"] is True
+    assert target.read_bytes().startswith(b"To:")
+
+
+def test_csv_summary(cli: Run, tmp_path: Path) -> None:
+    result = cli(
+        "call",
+        "--contacts",
+        str(CONTACTS),
+        "-o",
+        str(tmp_path / "o"),
+        "--today",
+        AUTUMN,
+        "-f",
+        "csv",
+    )
+    lines = result.stdout.lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("statut;contact;structure;courriel;fichier")
+    assert sum(1 for line in lines if line.startswith("brouillon;")) == 5
+    assert sum(1 for line in lines if line.startswith("refusé;")) == 2
+
+
+# --- Reminders --------------------------------------------------------------------------
+
+
+def test_reminders_skip_who_answered(cli: Run, tmp_path: Path) -> None:
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    shutil.copy(REPO / "examples" / "strasbourg-projet-collectif.toml", offers)
+    out = tmp_path / "relances"
+    result = cli(
+        "call",
+        "--contacts",
+        str(CONTACTS),
+        "--remind",
+        "--offers",
+        str(offers),
+        "--within",
+        "14",
+        "-o",
+        str(out),
+        "--today",
+        "2026-06-05",
+        "-f",
+        "json",
+    )
+    document = json.loads(result.stdout)
+    drafts = _by_org(document, "drafts")
+    assert set(drafts) == {"Ville de Mulhouse"}
+    assert drafts["Ville de Mulhouse"]["deadlines"] == ["2026-06-19"]
+    left = _by_org(document, "left_out")
+    assert left["Eurométropole de Strasbourg"]["code"] == "already_answered"
+    assert left["Préfecture du Haut-Rhin"]["code"] == "no_deadline_within"
+    assert left["Commune de Ribeauvillé"]["code"] == "no_deadline_within"
+    message = _read(out / "relance-2026-06-19-ville-de-mulhouse-camille-martin.eml")
+    assert "19 juin 2026" in message["Subject"].replace("\u00a0", " ")
+    text = _body(message)
+    assert "le 19 juin 2026 (dans 14 jours)" in text
+    assert "Projets collectifs" in text
+    assert not (out / "relance-2026-06-19-eurometropole-de-strasbourg-dominique-weber.eml").exists()
+
+
+def test_reminder_by_email_domain(cli: Run, tmp_path: Path) -> None:
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    text = (REPO / "examples" / "strasbourg-projet-collectif.toml").read_text(encoding="utf-8")
+    text = text.replace("Eurométropole de Strasbourg", "Mairie de Mulhouse").replace(
+        "dominique.weber@strasbourg.example.fr", "dgs@mulhouse.example.fr"
+    )
+    (offers / "mulhouse.toml").write_text(text, encoding="utf-8")
+    result = cli(
+        "call",
+        "--contacts",
+        str(CONTACTS),
+        "--remind",
+        "--offers",
+        str(offers),
+        "-o",
+        str(tmp_path / "r"),
+        "--today",
+        "2026-06-05",
+        "-f",
+        "json",
+    )
+    document = json.loads(result.stdout)
+    assert set(_by_org(document, "drafts")) == {"Eurométropole de Strasbourg"}
+    assert _by_org(document, "left_out")["Ville de Mulhouse"]["code"] == "already_answered"
+
+
+def test_remind_needs_the_offers(cli: Run, tmp_path: Path) -> None:
+    result = cli("call", "--contacts", str(CONTACTS), "--remind", "-o", str(tmp_path / "r"))
+    assert result.exit_code == 2
+    assert "--offers" in result.stderr
+
+
+# --- Her templates ----------------------------------------------------------------------
+
+
+def test_template_overridden_by_the_coordination(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    (home / "lettres").mkdir(parents=True)
+    (home / "lettres" / "appel.j2").write_text(
+        "{{ appel }},\nNotre appel : {% for s in stages %}{{ s.id }} {% endfor %}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    _call(cli, tmp_path / "appel")
+    text = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
+    assert text == typeset("Madame, Monsieur,\nNotre appel : ouverture perfectionnement\n").replace(
+        "\u00a0", " "
+    )
+
+
+def test_broken_template_named_with_its_line(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    (home / "lettres").mkdir(parents=True)
+    (home / "lettres" / "relance.j2").write_text("ok\n{{ inconnue }}\n", encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    result = cli(
+        "call",
+        "--contacts",
+        str(CONTACTS),
+        "--remind",
+        "--offers",
+        str(offers),
+        "-o",
+        str(tmp_path / "r"),
+        "--today",
+        "2026-06-05",
+    )
+    assert result.exit_code == 2
+    assert "relance.j2, ligne 2" in result.stderr
+    assert "inconnue" in result.stderr
+    assert not (tmp_path / "r").exists()
+
+
+def test_reminder_names_each_internship_with_its_tracks(cli: Run, tmp_path: Path) -> None:
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    out = tmp_path / "r"
+    cli(
+        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
+        "-o", str(out), "--today", "2026-01-20", "--within", "14",
+    )  # fmt: skip
+    text = _body(_read(out / "relance-2026-01-30-commune-de-ribeauville-paul-durand.eml"))
+    assert (
+        "le 30 janvier 2026 (dans 10 jours) : Stage d'observation (Ingénieurs), "
+        "Stage thématique (Conservateurs)." in text
+    )
+    assert "Monsieur," in text
+
+
+def test_xlsx_contacts_and_hostile_text(cli: Run, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Civilité", "Nom", "Adresse e-mail", "Collectivité", "Type", "Population"])
+    sheet.append(
+        [
+            "Mme",
+            "Zoé [bold]X[/bold]\u202e",
+            "zoe@lens.example.fr",
+            "Ville de Lens",
+            "Commune",
+            45000,
+        ]
+    )
+    sheet.append(["M.", "Yves", "yves@petit.example.fr", "Petit-Village", "Commune", "beaucoup"])
+    source = tmp_path / "contacts.xlsx"
+    book.save(source)
+    out = tmp_path / "o"
+    result = cli("call", "--contacts", str(source), "-o", str(out), "--today", AUTUMN)
+    assert result.exit_code == 1
+    assert "\u202e" not in result.stdout
+    assert "Ville de Lens, Zoé [bold]X[/bold] <zoe@lens.example.fr>" in result.stdout
+    assert "Projets collectifs" in result.stdout  # 45 000 > 40 000
+    assert fr("ligne 3, colonne « Population » : « beaucoup »") in result.stdout
+    draft = out / "appel-2026-2027-ville-de-lens-zoe-bold-x-bold.eml"
+    message = _read(draft)
+    assert "\u202e" not in message["To"]
+    assert _body(message).startswith("Strasbourg, le mercredi 1er octobre 2025")
+    assert "Madame," in _body(message)
+
+
+def test_two_promotions_in_progress(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from inet_stages.calendar import packaged_path
+
+    text = packaged_path().read_text(encoding="utf-8").replace("2026-2027", "2027-2028")
+    text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", lambda m: f"{int(m[1]) + 1}-{m[2]}-{m[3]}", text)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    out = tmp_path / "appel"
+    result = cli(
+        "call", "--contacts", str(CONTACTS), "-o", str(out), "--today", "2026-10-01", "-f", "json"
+    )
+    document = json.loads(result.stdout)
+    assert document["school_years"] == ["2026-2027", "2027-2028"]
+    mulhouse = {
+        d["school_year"]: d["internships"]
+        for d in document["drafts"]
+        if d["organisation"] == "Ville de Mulhouse"
+    }
+    assert "observation" in mulhouse["2027-2028"]
+    assert "observation" not in mulhouse["2026-2027"]  # its deadlines are past
+    assert (out / "appel-2027-2028-ville-de-mulhouse-camille-martin.eml").is_file()
+    assert (out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml").is_file()
+    only = cli(
+        "call", "--contacts", str(CONTACTS), "-o", str(tmp_path / "b"), "--today", "2026-10-01",
+        "--promotion", "2027-2028", "-f", "json",
+    )  # fmt: skip
+    assert {d["school_year"] for d in json.loads(only.stdout)["drafts"]} == {"2027-2028"}
+
+
+def test_the_same_address_twice_gets_one_draft(cli: Run, tmp_path: Path) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text(
+        "nom,courriel,structure,nature\n"
+        "A,dgs@lens.example.fr,Ville de Lens,commune\n"
+        "B,DGS@Lens.example.fr,Ville de Lens,commune\n",
+        encoding="utf-8",
+    )
+    result = cli(
+        "call", "--contacts", str(source), "-o", str(tmp_path / "o"), "--today", AUTUMN,
+        "-f", "json",
+    )  # fmt: skip
+    document = json.loads(result.stdout)
+    assert len(document["drafts"]) == 1
+    assert document["rows_rejected"][0]["row"] == 3
+    assert "figure déjà ligne 2" in document["rows_rejected"][0]["message"]

@@ -1,0 +1,1 @@
+"""Tests of the command layer: options, usage errors, French output, hostile input."""

@@ -1,0 +1,1 @@
+"""Tests of inet_stages.intake."""

@@ -1,0 +1,1 @@
+"""Tests of the export formats and the renderers shared by several commands."""
