@@ -227,3 +227,25 @@ def test_share(minimums: list[int], maximums: list[int], room: int, widths: list
     from inet_stages.render.fit import share
 
     assert share(minimums, maximums, room) == widths
+
+
+LONG = "Projets collectifs inter-filières des trois promotions réunies"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("calendar", "--today", "2026-11-28"),
+        ("calendar", "--format", "timeline", "--today", "2026-11-28"),
+        ("deadlines", "--today", "2026-01-26", "--all"),
+    ],
+)
+def test_a_long_name_is_wrapped_not_cut(
+    cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """A calendar's short name of 62 characters: tables wrap it, the timeline gives it a line."""
+    text = packaged_path().read_text(encoding="utf-8")
+    assert 'short = "Projets collectifs"' in text
+    path = tmp_path / "long.toml"
+    path.write_text(text.replace('short = "Projets collectifs"', f'short = "{LONG}"'), "utf-8")
+    check(cli, monkeypatch, ("--calendar", str(path), *args), words(LONG))

@@ -167,7 +167,7 @@ def calendar_tables(
             )
             state = status(window.period, today)
             table.add_row(
-                Text(clean(calendar.internship(window.internship).short, limit=24)),
+                Text(clean(calendar.internship(window.internship).short, limit=NAME_LIMIT)),
                 dates,
                 Text(f"{window.weeks} sem." if compact else format_weeks(window.weeks)),
                 deadline,
@@ -188,6 +188,9 @@ def _deadline_text(day: date, *, compact: bool) -> str:
 
 # --- Month grid ---------------------------------------------------------------
 
+#: A name longer than this (hostile, or not a short name) is cut with « … »; the
+#: tables wrap it between words below that, the timeline puts it on its own line.
+NAME_LIMIT = 80
 CELL = 3  # characters per month: one per third of the month
 LABEL = 23
 _FULL = "█"
@@ -242,7 +245,15 @@ def timeline(calendar: Calendar, tracks: Sequence[Track], today: date, *, width:
     last = max(t.schooling.end for t in tracks)
     months = months_between(first, last)
     grid = CELL * len(months)
-    label = LABEL if LABEL + grid <= width else 0
+    names = {
+        w.internship: clean(calendar.internship(w.internship).short, limit=NAME_LIMIT)
+        for t in tracks
+        for w in calendar.windows_of_track(t.id)
+    }
+    # Labels beside the grid when both fit and no name is longer than its column:
+    # a name is never cut, it goes on its own line instead.
+    beside = LABEL + grid <= width and all(len(n) <= LABEL - 3 for n in names.values())
+    label = LABEL if beside else 0
     out = Text()
     draft = " (brouillon)" if calendar.draft else ""
     out.append(f"Calendrier des stages {clean(calendar.school_year)}{draft}\n", style="bold")
@@ -272,7 +283,7 @@ def timeline(calendar: Calendar, tracks: Sequence[Track], today: date, *, width:
         out.append(f"{'  Scolarité':<{label}}" if label else "  Scolarité\n")
         out.append(_bar(months, track.schooling, _SCHOOLING).rstrip() + "\n", style="dim")
         for window in calendar.windows_of_track(track.id):
-            name = clean(calendar.internship(window.internship).short, limit=LABEL - 3)
+            name = names[window.internship]
             out.append(f"  {name:<{label - 2}}" if label else f"  {name}\n")
             style = INTERNSHIP_STYLES.get(window.internship, "")
             bar = _bar(months, window.period, _FULL).rstrip()

@@ -63,7 +63,7 @@ def short_label(calendar: Calendar, due: DueEvent) -> str:
     event = due.event
     if event.internship is None:
         return event.label
-    name = clean(calendar.internship(event.internship).short, limit=30)
+    name = clean(calendar.internship(event.internship).short, limit=80)
     prefix = {
         "offers_deadline": "Date limite de dépôt",
         "internship_start": "Début",
@@ -104,7 +104,7 @@ def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> Rendera
             Text(
                 "toutes"
                 if len(tracks) == len(calendar.tracks)
-                else "\n".join(clean(calendar.track(t).short, limit=20) for t in tracks)
+                else "\n".join(clean(calendar.track(t).short, limit=80) for t in tracks)
             ),
         )
     return fitted(table, head=2, labelled=False, gaps=(1, 0))

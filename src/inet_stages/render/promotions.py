@@ -129,7 +129,7 @@ def deadlines_table(events: Sequence[tuple[Calendar, DueEvent]]) -> RenderableTy
             Text(
                 "toutes"
                 if len(tracks) == len(calendar.tracks)
-                else "\n".join(clean(calendar.track(t).short, limit=20) for t in tracks)
+                else "\n".join(clean(calendar.track(t).short, limit=80) for t in tracks)
             ),
         )
     return fitted(table, head=2, labelled=False, gaps=(1, 0))

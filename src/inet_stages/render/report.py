@@ -42,15 +42,15 @@ UNCLASSIFIED_REASONS: dict[UnclassifiedReason, str] = {
 def row_label(calendar: Calendar, row: Row) -> str:
     """« Administrateurs », or for a projet collectif « Les 3 filières »."""
     if row.track is not None:
-        return clean(calendar.track(row.track).short, limit=30)
+        return clean(calendar.track(row.track).short, limit=80)
     if len(row.tracks) == len(calendar.tracks):
         return f"Les {len(row.tracks)} filières"
-    return ", ".join(clean(calendar.track(t).short, limit=30) for t in row.tracks)
+    return ", ".join(clean(calendar.track(t).short, limit=80) for t in row.tracks)
 
 
 def row_title(calendar: Calendar, row: Row) -> str:
     """« Thématique · Administrateurs »: a row named on one line."""
-    internship = clean(calendar.internship(row.internship).short, limit=30)
+    internship = clean(calendar.internship(row.internship).short, limit=80)
     return f"{internship} · {row_label(calendar, row)}"
 
 
@@ -83,7 +83,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
             if internship:
                 table.add_section()
             internship = row.internship
-            label = clean(calendar.internship(row.internship).short, limit=40)
+            label = clean(calendar.internship(row.internship).short, limit=80)
             table.add_row(Text(label, style="bold"))
         missing = row.missing
         if missing is None:
