@@ -132,6 +132,11 @@ class Code:
     code: str
     severity: Severity
     doc: str
+    #: For an error: whether a correction of the offer can cure it. A late
+    #: deposit, a host of the wrong kind, a population below the threshold, a
+    #: track without that internship or a refusal cannot be corrected: the
+    #: offer is « non retenue » (:mod:`inet_stages.batch.verdict`), not « à compléter ».
+    curable: bool = True
 
     @property
     def family(self) -> str:
@@ -154,15 +159,24 @@ class Code:
 CODES: dict[str, Code] = {}
 
 
-def register(code: str, severity: Severity, doc: str) -> Code:
-    """Add ``code`` to the registry; a code is registered once and never reused."""
+def register(code: str, severity: Severity, doc: str, *, curable: bool = True) -> Code:
+    """Add ``code`` to the registry; a code is registered once and never reused.
+
+    ``curable`` is false for an error no correction of the offer cures (see :attr:`Code.curable`).
+    """
     if code in CODES:
         raise ValueError(f"code {code} registered twice")
     if code[:1] not in FAMILIES:
         raise ValueError(f"code {code} has no family")
-    entry = Code(code=code, severity=severity, doc=inspect.cleandoc(doc))
+    entry = Code(code=code, severity=severity, doc=inspect.cleandoc(doc), curable=curable)
     CODES[code] = entry
     return entry
+
+
+def curable(code: str) -> bool:
+    """Whether a correction of the offer cures a finding of ``code`` (unknown codes: yes)."""
+    entry = CODES.get(code)
+    return entry is None or entry.curable
 
 
 def finding(code: str, key: str | None, message: str, line: int | None) -> Finding:

@@ -150,7 +150,7 @@ def test_orphan_decision_is_reported_on_the_decisions_file(cli: Run, tmp_path: P
     assert (note["code"], note["line"], note["field"]) == ("X003", 5, "ancien.toml")
     assert note["path"].endswith("decisions.toml")
     text = cli("validate", str(folder), "--today", TODAY).stdout
-    assert fr("decisions.toml:5: X003 décision pour « ancien.toml »") in text
+    assert fr("decisions.toml:5: X003 (avertissement) décision pour « ancien.toml »") in text
 
 
 def test_decisions_file_is_never_checked_as_an_offer(cli: Run, tmp_path: Path) -> None:

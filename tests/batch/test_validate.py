@@ -88,6 +88,11 @@ def test_json_shape(cli: Run, tmp_path: Path) -> None:
                 "tracks": ["administrateurs"],
                 "calendar": "2026-2027",
                 "valid_tracks": [],
+                "outcome": "non_retenue",
+                "outcomes": {"administrateurs": "non_retenue"},
+                "promotion_reason": "only",
+                "promotion_why": document["files"][0]["promotion_why"],
+                "decision": None,
                 "diagnostics": [
                     {
                         "code": "D002",

@@ -97,7 +97,8 @@ def test_previous_names_a_lost_internship(cli: Run, tmp_path: Path) -> None:
     result = cli("calendar", "check", str(now), "--previous", str(before))
     assert result.exit_code == 0
     assert (
-        fr("C305 la filière administrateurs avait le stage « Stage thématique »") in result.stdout
+        fr("C305 (avertissement) la filière administrateurs avait le stage « Stage thématique »")
+        in result.stdout
     )
     without = cli("calendar", "check", str(now))
     assert "C305" not in without.stdout
@@ -107,7 +108,7 @@ def test_loader_errors_have_lines_and_exit_1(cli: Run, tmp_path: Path) -> None:
     path = write(tmp_path, window("observation", "2026-03-30", "2026-04-24", 4, "2026-04-01"))
     result = cli("calendar", "check", str(path))
     assert result.exit_code == 1
-    assert f"{path}:17: C202 la date limite de dépôt" in result.stdout
+    assert f"{path}:17: C202 (erreur) la date limite de dépôt" in result.stdout
     assert "1 erreur, 0 avertissement — inutilisable en l'état." in result.stdout
 
 

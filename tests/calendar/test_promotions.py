@@ -330,10 +330,14 @@ def test_select_in_progress_next_and_default(next_year: Calendar) -> None:
 @pytest.mark.parametrize(
     ("submitted", "expected"),
     [
-        # Without dates: the promotion whose next offer deadline follows the deposit.
+        # Without dates: the promotion whose window is the next to start after the deposit.
         (date(2025, 11, 1), "2026-2027"),
         (date(2025, 11, 24), "2026-2027"),  # the deadline day itself
-        (date(2025, 11, 25), "2027-2028"),
+        # A day late: late for 2026-2027 (its window is still to start), never moved a year.
+        (date(2025, 11, 25), "2026-2027"),
+        (date(2026, 3, 29), "2026-2027"),
+        # Every window of 2026-2027 has started: the next promotion.
+        (date(2026, 3, 30), "2027-2028"),
         (date(2026, 11, 20), "2027-2028"),
     ],
 )
@@ -415,3 +419,58 @@ def test_offer_without_published_deadline(
         default=PACKAGED,
     )
     assert fit.calendar.school_year == expected
+
+
+# --- issue 23: a late offer without dates stays late for its campaign ----------------------
+
+
+def _read(finding_text: str) -> str:
+    return " ".join(finding_text.split())
+
+
+@pytest.mark.usefixtures("home")
+def test_late_projet_collectif_without_dates_is_late_for_the_current_promotion(
+    cli: Run, tmp_path: Path
+) -> None:
+    # Deadline of 2026-2027: 19 June 2026; sent on 25 June 2026 without dates, with
+    # next year's calendar in her folder: late for 2026-2027, not retained for 2027-2028.
+    path = tmp_path / "offre.toml"
+    path.write_text(
+        offer_text("projet_collectif", offer__submitted=date(2026, 6, 25)), encoding="utf-8"
+    )
+    document = run_json(cli, "validate", str(path), "--today", "2026-06-26", code=1)
+    (entry,) = document["files"]
+    assert entry["calendar"] == "2026-2027"
+    assert entry["promotion_reason"] == "deadline"
+    assert entry["valid_tracks"] == []
+    assert set(entry["outcomes"].values()) == {"non_retenue"}
+    codes = {d["code"]: d for d in entry["diagnostics"]}
+    assert "D002" in codes
+    # The choice matters: a warning names both promotions and how to choose.
+    d012 = codes["D012"]
+    assert d012["severity"] == "warning"
+    assert "2026-2027" in d012["message"] and "2027-2028" in d012["message"]
+    assert 'promotion = "2027-2028"' in d012["message"]
+    # The code's documented example is this very message.
+    from inet_stages.findings import CODES
+    from inet_stages.render.validate import finding_line
+    from tests.rules.test_examples import example_lines
+
+    printed = cli("validate", str(path), "--today", "2026-06-26").stdout
+    line = next(x for x in printed.splitlines() if "D012" in x)
+    assert _read(line.replace(str(path), "offre.toml")) == example_lines("D012")
+    assert CODES["D012"].severity == "warning" and finding_line is not None
+
+
+@pytest.mark.usefixtures("home")
+def test_december_observation_offers_stay_with_2026_2027(cli: Run, tmp_path: Path) -> None:
+    # Observation offers of December 2025, after the 24 November deadline, without
+    # dates: late for 2026-2027 (windows from March 2026), never asked for 2027.
+    path = tmp_path / "obs.toml"
+    path.write_text(
+        offer_text("observation", offer__submitted=date(2025, 12, 10)), encoding="utf-8"
+    )
+    document = run_json(cli, "validate", str(path), "--today", "2025-12-15", code=1)
+    (entry,) = document["files"]
+    assert entry["calendar"] == "2026-2027"
+    assert entry["outcomes"] == {"administrateurs": "non_retenue"}

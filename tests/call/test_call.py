@@ -113,13 +113,17 @@ def test_judgement(kind: str, population: int | None, internship: str, invited: 
 def test_conditions_are_stated() -> None:
     calendar = load_calendar()
     unknown = judge(_contact("epci"), calendar, "projet_collectif")
-    assert "40 000 habitants" in " ".join(getattr(unknown, "conditions", ()))
+    # The threshold is the brochure's modalities, said once in the call: the
+    # condition only asks for the population.
+    assert "nombre d'habitants" in " ".join(getattr(unknown, "conditions", ()))
     local = judge(_contact("etablissement_public_local"), calendar, "thematique")
-    assert "à confirmer" in " ".join(getattr(local, "conditions", ()))
+    assert "la coordination des stages examinera" in " ".join(getattr(local, "conditions", ()))
     # Perfectionnement « peut être réalisé hors collectivité territoriale »;
     # the professionnalisation « doit être un temps de rencontre avec les élus »: not.
     outside = judge(_contact("association"), calendar, "perfectionnement")
-    assert "au cas par cas" in " ".join(getattr(outside, "conditions", ()))
+    assert "si le projet professionnel de l'élève le justifie" in " ".join(
+        getattr(outside, "conditions", ())
+    )
     refused = judge(_contact("association"), calendar, "professionnalisation")
     assert type(refused).__name__ == "Refusal"
 
@@ -191,13 +195,34 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
     text = _body(mulhouse)
     assert "Madame la Directrice générale," in text
     assert "STAGE D'OBSERVATION" in text
-    assert "offres à déposer au plus tard le 24 novembre 2025" in text
+    # Each track's window as the brochure prints it, alternatives included.
+    assert (
+        "Administrateurs : 4 semaines du 30 mars au 24 avril 2026 ; dépôt des offres "
+        "jusqu'au 24 novembre 2025." in text
+    )
+    assert "Conservateurs : 3 semaines du 30 ou 31 mars au 17 ou 18 avril 2026" in text
+    assert "18 avril 2026 ; dépôt" in text and "au 18 avril 2026 (" not in text
     assert "pas de date limite publiée" in text  # the stage d'ouverture
-    assert "plus de 40 000 habitants" in text
-    assert "4 000 €" in text
-    assert "le ou la DGS" in text  # the tutor of the observation
-    assert "camille.martin@mulhouse.example.fr" in text
-    assert "classeur joint" in text
+    assert "avant la date limite" not in text
+    # The brochure's modalities: the observation's two stages, the
+    # professionnalisation's meetings, the ouverture's structures.
+    assert "Ce stage se déroule en deux temps" in text
+    assert "un temps de rencontre avec les élus, la direction générale et les partenaires" in text
+    assert "Les élèves identifient les structures" in text
+    # Each condition once, in sentences, never a list of spellings.
+    assert text.count("plus de 40 000 habitants") == 1
+    assert text.count("4 000 €") == 1
+    assert text.count("la coordination des stages demande que le tuteur ou la tutrice en soit") == 1
+    assert "« DGS »" not in text and "(« Directeur" not in text
+    assert "le ou la DGS, et non un adjoint" in text  # the tutor of the observation
+    assert "valide son travail" not in text
+    # How to answer: the form, to the coordination; not a promise to reply.
+    assert "Nous vous répondrons" not in text
+    assert "camille.martin@mulhouse.example.fr" not in text
+    assert (
+        "remplir le classeur joint (offres-inet-2026-2027.xlsx), une ligne par offre, et de "
+        "l'envoyer à la coordination des stages, à l'adresse stages.inet@cnfpt.fr." in text
+    )
     # Typeset: non-breaking spaces in the raw text.
     raw = mulhouse.get_body(("plain",)).get_content()  # type: ignore[union-attr]
     assert "40\u00a0000" in raw
@@ -210,26 +235,31 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
     ribeauville = _body(
         _read(tmp_path / "appel" / "appel-2026-2027-commune-de-ribeauville-paul-durand.eml")
     )
-    assert ribeauville.startswith("Strasbourg, le mercredi 1er octobre 2025")
+    assert ribeauville.startswith("Strasbourg, le 1er octobre 2025\n")  # no weekday
+    assert "À l'attention de Monsieur Paul Durand" in ribeauville
     assert "Monsieur," in ribeauville
     assert "PROJETS COLLECTIFS" not in ribeauville
     association = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
     assert "Madame, Monsieur," in association
-    assert "au cas par cas" in association
+    assert "« si le projet professionnel de l'élève le justifie" in association
+    assert "À l'attention de Luc Moreau" in association
+    assert "PROFESSIONNALISATION" not in association  # a collectivité only
     epci = _body(
         _read(
             tmp_path / "appel" / "appel-2026-2027-eurometropole-de-strasbourg-dominique-weber.eml"
         )
     )
     assert "Monsieur le Directeur général," in epci
-    assert "précisez sa population" in epci
+    assert "le nombre d'habitants de votre collectivité" in epci
 
 
 def test_without_the_form_how_to_answer(cli: Run, tmp_path: Path) -> None:
     _call(cli, tmp_path / "appel")
     message = _read(tmp_path / "appel" / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml")
     assert list(message.iter_attachments()) == []
-    assert "répondre à ce message" in _body(message)
+    text = _body(message)
+    assert "l'adresser à la coordination des stages, à l'adresse stages.inet@cnfpt.fr" in text
+    assert "Nous vous répondrons" not in text
 
 
 def test_internship_option_and_closed_deadlines(cli: Run, tmp_path: Path) -> None:
@@ -292,7 +322,7 @@ def test_csv_summary(cli: Run, tmp_path: Path) -> None:
         "csv",
     )
     lines = result.stdout.lstrip("\ufeff").splitlines()
-    assert lines[0].startswith("statut;contact;structure;courriel;fichier")
+    assert lines[0].startswith("Statut;Contact;Structure;Courriel;Fichier")
     assert sum(1 for line in lines if line.startswith("brouillon;")) == 5
     assert sum(1 for line in lines if line.startswith("refusé;")) == 2
 
@@ -332,8 +362,14 @@ def test_reminders_skip_who_answered(cli: Run, tmp_path: Path) -> None:
     message = _read(out / "relance-2026-06-19-ville-de-mulhouse-camille-martin.eml")
     assert "19 juin 2026" in message["Subject"].replace("\u00a0", " ")
     text = _body(message)
-    assert "le 19 juin 2026 (dans 14 jours)" in text
-    assert "Projets collectifs" in text
+    assert (
+        "Projets collectifs (inter-filières) (Administrateurs, Conservateurs et Ingénieurs) : "
+        "dépôt des offres jusqu'au 19 juin 2026 (dans 14 jours)." in text
+    )
+    assert "Relance : dépôt des offres pour les projets collectifs jusqu'au 19" in message[
+        "Subject"
+    ].replace("\u00a0", " ")
+    assert "classeur à remplir" in text
     assert not (out / "relance-2026-06-19-eurometropole-de-strasbourg-dominique-weber.eml").exists()
 
 
@@ -427,9 +463,10 @@ def test_reminder_names_each_internship_with_its_tracks(cli: Run, tmp_path: Path
     )  # fmt: skip
     text = _body(_read(out / "relance-2026-01-30-commune-de-ribeauville-paul-durand.eml"))
     assert (
-        "le 30 janvier 2026 (dans 10 jours) : Stage d'observation (Ingénieurs), "
-        "Stage thématique (Conservateurs)." in text
+        "Stage d'observation (Ingénieurs), Stage thématique (Conservateurs) : dépôt des "
+        "offres jusqu'au 30 janvier 2026 (dans 10 jours)." in text
     )
+    assert "pour le stage d'observation et le stage thématique" in text
     assert "Monsieur," in text
 
 
@@ -463,7 +500,7 @@ def test_xlsx_contacts_and_hostile_text(cli: Run, tmp_path: Path) -> None:
     draft = out / "appel-2026-2027-ville-de-lens-zoe-bold-x-bold.eml"
     message = _read(draft)
     assert "\u202e" not in message["To"]
-    assert _body(message).startswith("Strasbourg, le mercredi 1er octobre 2025")
+    assert _body(message).startswith("Strasbourg, le 1er octobre 2025")
     assert "Madame," in _body(message)
 
 
@@ -486,15 +523,34 @@ def test_two_promotions_in_progress(
     )
     document = json.loads(result.stdout)
     assert document["school_years"] == ["2026-2027", "2027-2028"]
-    mulhouse = {
-        d["school_year"]: d["internships"]
-        for d in document["drafts"]
-        if d["organisation"] == "Ville de Mulhouse"
-    }
-    assert "observation" in mulhouse["2027-2028"]
-    assert "observation" not in mulhouse["2026-2027"]  # its deadlines are past
-    assert (out / "appel-2027-2028-ville-de-mulhouse-camille-martin.eml").is_file()
-    assert (out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml").is_file()
+    # One draft per contact, covering both promotions.
+    mulhouse = [d for d in document["drafts"] if d["organisation"] == "Ville de Mulhouse"]
+    assert len(mulhouse) == 1
+    by_year = mulhouse[0]["by_promotion"]
+    assert "observation" in by_year["2027-2028"]
+    assert "observation" not in by_year["2026-2027"]  # its deadlines are past
+    assert "ouverture" in by_year["2026-2027"]
+    # No deadline published: only the next ouverture is asked for, not 2028's.
+    assert "ouverture" not in by_year["2027-2028"]
+    assert [p.name for p in out.iterdir() if "mulhouse" in p.name] == [
+        "appel-2026-2027-et-2027-2028-ville-de-mulhouse-camille-martin.eml"
+    ]
+    text = _body(_read(out / "appel-2026-2027-et-2027-2028-ville-de-mulhouse-camille-martin.eml"))
+    assert "PROMOTION 2026-2027" in text and "PROMOTION 2027-2028" in text
+    assert text.index("PROMOTION 2026-2027") < text.index("STAGE D'OUVERTURE")
+    assert text.index("PROMOTION 2027-2028") < text.index("STAGE D'OBSERVATION")
+    forms = tmp_path / "forms"
+    cli("call", "--contacts", str(CONTACTS), "-o", str(forms), "--today", "2026-10-01",
+        "--attach-form")  # fmt: skip
+    both = _read(forms / "appel-2026-2027-et-2027-2028-ville-de-mulhouse-camille-martin.eml")
+    assert [a.get_filename() for a in both.iter_attachments()] == [
+        "offres-inet-2026-2027.xlsx",
+        "offres-inet-2027-2028.xlsx",
+    ]
+    assert (
+        "les classeurs joints (offres-inet-2026-2027.xlsx et offres-inet-2027-2028.xlsx), un par promotion"
+        in _body(both)
+    )
     only = cli(
         "call", "--contacts", str(CONTACTS), "-o", str(tmp_path / "b"), "--today", "2026-10-01",
         "--promotion", "2027-2028", "-f", "json",
@@ -518,3 +574,164 @@ def test_the_same_address_twice_gets_one_draft(cli: Run, tmp_path: Path) -> None
     assert len(document["drafts"]) == 1
     assert document["rows_rejected"][0]["row"] == 3
     assert "figure déjà ligne 2" in document["rows_rejected"][0]["message"]
+
+
+# --- The « Filières » column, and reminders that know what was received -----------------
+
+
+def test_filieres_column_restricts_the_tracks(cli: Run, tmp_path: Path) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text(
+        "nom;courriel;structure;nature;habitants;filières\n"
+        "A;a@colmar.example.fr;Médiathèque de Colmar;commune;70000;Conservateurs\n"
+        "B;b@metz.example.fr;Ville de Metz;commune;120000;Administrateurs, Ingénieurs\n"
+        "C;c@nancy.example.fr;Ville de Nancy;commune;100000;bibliothèques\n"
+        "D;d@lens.example.fr;Ville de Lens;commune;45000;pompiers\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "o"
+    result = cli(
+        "call", "--contacts", str(source), "-o", str(out), "--today", AUTUMN, "-f", "json"
+    )  # fmt: skip
+    assert result.exit_code == 1  # the unknown track
+    document = json.loads(result.stdout)
+    drafts = _by_org(document, "drafts")
+    library = drafts["Médiathèque de Colmar"]["internships"]
+    # A library-only contact: only the conservateurs' internships, and not the
+    # projets collectifs (a team of every track, ordered by the direction générale).
+    assert library == ["observation", "thematique", "ouverture", "professionnalisation"]
+    assert drafts["Ville de Nancy"]["internships"] == library
+    metz = drafts["Ville de Metz"]["internships"]
+    assert isinstance(metz, list)
+    assert "perfectionnement" in metz
+    assert "projet_collectif" not in metz
+    text = _body(_read(out / "appel-2026-2027-mediatheque-de-colmar-a.eml"))
+    assert "Conservateurs : 3 semaines du 30 ou 31 mars au 17 ou 18 avril 2026" in text
+    assert "Administrateurs" not in text and "Ingénieurs" not in text
+    assert "auprès du ou de la DGS" not in text  # the library's modalities only
+    assert "auprès du directeur ou de la directrice d'établissement" in text
+    rejected = document["rows_rejected"]
+    assert [r["row"] for r in rejected] == [5]
+    assert "pompiers" in rejected[0]["message"]
+
+
+def test_reminder_says_what_was_received_and_asks_the_rest(cli: Run, tmp_path: Path) -> None:
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    offer = (REPO / "examples" / "colmar-thematique.toml").read_text(encoding="utf-8")
+    offer = (
+        offer.replace("Ville de Colmar", "Commune de Ribeauvillé")
+        .replace("colmar.example.fr", "ribeauville.example.fr")
+        .replace('tracks = ["administrateurs"]', 'tracks = ["conservateurs"]')
+        .replace("submitted = 2026-02-10", "submitted = 2026-01-15")
+    )
+    (offers / "ribeauville.toml").write_text(offer, encoding="utf-8")
+    out = tmp_path / "r"
+    result = cli(
+        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
+        "-o", str(out), "--today", "2026-01-20", "--within", "14", "-f", "json",
+    )  # fmt: skip
+    drafts = _by_org(json.loads(result.stdout), "drafts")
+    # A dossier for the thématique: reminded of the observation only.
+    assert drafts["Commune de Ribeauvillé"]["internships"] == ["observation"]
+    message = _read(out / "relance-2026-01-30-commune-de-ribeauville-paul-durand.eml")
+    subject = message["Subject"].replace("\u00a0", " ")
+    assert subject == (
+        "Relance : dépôt des offres pour le stage d'observation jusqu'au 30 janvier 2026 (INET)"
+    )
+    text = _body(message)
+    assert (
+        "Nous avons bien reçu votre offre pour le stage thématique ; pour le stage "
+        "d'observation, je me permets" in text
+    )
+    assert "jusqu'au 30 janvier 2026" in text
+    assert "avant le" not in text and "n'avons pas encore reçu" not in text
+    assert "l'adresser à la coordination des stages, à l'adresse stages.inet@cnfpt.fr" in text
+    # Mulhouse sent nothing: reminded of both, not told of any offer.
+    mulhouse = _body(_read(out / "relance-2026-01-30-ville-de-mulhouse-camille-martin.eml"))
+    assert "bien reçu" not in mulhouse
+    assert "pour le stage d'observation et le stage thématique" in mulhouse
+
+
+def _observation(promotion: str, submitted: str, position: str) -> str:
+    return f"""[offer]
+internship = "observation"
+tracks = ["administrateurs"]
+title = "Observation auprès de la direction générale"
+description = "L'élève suivra la direction générale au quotidien, puis une semaine un service de proximité, et rendra compte de ce qu'il a observé."
+submitted = {submitted}
+promotion = "{promotion}"
+
+[host]
+name = "Commune de Ribeauvillé"
+kind = "commune"
+
+[tutor]
+name = "Paul Durand"
+position = "{position}"
+email = "mairie@ribeauville.example.fr"
+"""
+
+
+def test_reminder_is_per_internship_and_promotion_from_the_verdict(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dossier, whatever its verdict, answers for its internship and promotion only."""
+    import re
+
+    from inet_stages.calendar import packaged_path
+
+    text = packaged_path().read_text(encoding="utf-8").replace("2026-2027", "2027-2028")
+    text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", lambda m: f"{int(m[1]) + 1}-{m[2]}-{m[3]}", text)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    offers = tmp_path / "offres"
+    offers.mkdir()
+
+    def remind() -> dict[str, dict[str, object]]:
+        result = cli(
+            "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
+            "-o", str(tmp_path / "r"), "--today", "2026-11-15", "--within", "14", "-f", "json",
+            "--force",
+        )  # fmt: skip
+        document = json.loads(result.stdout)
+        found = _by_org(document, "drafts")
+        found.update(_by_org(document, "left_out"))
+        return found
+
+    # A late offer for 2026-2027 (non retenue): not an answer for 2027-2028.
+    (offers / "late.toml").write_text(
+        _observation("2026-2027", "2026-11-02", "DGS"), encoding="utf-8"
+    )
+    ribeauville = remind()["Commune de Ribeauvillé"]
+    assert ribeauville.get("by_promotion") == {"2027-2028": ["observation"]}
+    # An offer for 2027-2028 to complete (a deputy as tutor): a dossier all the same.
+    (offers / "next.toml").write_text(
+        _observation("2027-2028", "2026-11-10", "Directeur général adjoint"), encoding="utf-8"
+    )
+    ribeauville = remind()["Commune de Ribeauvillé"]
+    assert ribeauville["code"] == "already_answered"
+
+
+def test_reminder_keeps_to_the_contacts_tracks(cli: Run, tmp_path: Path) -> None:
+    source = tmp_path / "c.csv"
+    source.write_text(
+        "nom;courriel;structure;nature;filières\n"
+        "A;a@colmar.example.fr;Médiathèque de Colmar;commune;Conservateurs\n"
+        "B;b@metz.example.fr;Ville de Metz;commune;Administrateurs\n",
+        encoding="utf-8",
+    )
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    result = cli(
+        "call", "--contacts", str(source), "--remind", "--offers", str(offers),
+        "-o", str(tmp_path / "r"), "--today", "2026-01-20", "--within", "14", "-f", "json",
+    )  # fmt: skip
+    document = json.loads(result.stdout)
+    drafts = _by_org(document, "drafts")
+    # 30 January 2026: the conservateurs' thématique and the ingénieurs' observation.
+    assert drafts["Médiathèque de Colmar"]["internships"] == ["thematique"]
+    left = _by_org(document, "left_out")
+    assert left["Ville de Metz"]["code"] == "no_deadline_within"

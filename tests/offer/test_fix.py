@@ -109,7 +109,7 @@ def test_ambiguous_slips_are_left_and_reported(cli: Run, tmp_path: Path) -> None
     assert written == text.replace("tittle = ", "title = ", 1)
     assert f"{path}: 1 correction écrite." in result.stdout
     assert fr("à décider : clé « popluation » : « population » est déjà là") in result.stdout
-    assert fr("D001 date illisible « 02/28/2026 »") in result.stdout
+    assert fr("D001 (erreur) date illisible « 02/28/2026 »") in result.stdout
     assert "écrivez 2026-02-28" in result.stdout
     assert "S003" in result.stdout
 

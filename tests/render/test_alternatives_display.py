@@ -29,8 +29,10 @@ def test_template_html_ics_and_rules_say_the_same(cli: Run) -> None:
     assert fr(f"périodes possibles : {both}") in html
     ics = cli("export", "ics", "--today", "2026-01-10").stdout
     assert f"Périodes possibles : {both}" in " ".join(ics.replace("\r\n ", "").split())
-    template = cli("template", "observation", "--track", "conservateurs").stdout
-    assert fr(f"périodes possibles :\n#   · du {FIRST}\n#   · du {SECOND}") in template
+    # What a host reads is the brochure's own line, never the window's Saturday.
+    template = cli("template", "observation", "--track", "conservateurs", "--today", "2026-01-10")
+    assert fr("3 semaines du 30 ou 31 mars au 17 ou 18 avril 2026\n") in template.stdout
+    assert fr("au 18 avril 2026\n") not in template.stdout.replace("17 ou 18 avril", "")
     text = offer_text(
         "observation",
         offer__tracks=["conservateurs"],

@@ -115,7 +115,8 @@ def test_web_page_states_the_conditions(cli: Run) -> None:
     assert "de plus de 40 000 habitants" in plain
     assert "participation forfaitaire de 4 000 €" in plain
     assert "une équipe de 4 élèves" in plain
-    assert "toute structure, publique ou privée" in plain  # ouverture
+    assert "les élèves identifient les structures (associations" in plain  # ouverture
+    assert "en France ou à l'étranger" not in plain  # not the brochure's
     assert "un membre de la direction générale" in plain  # projets collectifs
     assert "le ou la DGS" in plain  # observation
     assert "Tuteur ou tutrice (Conservateurs) :" in plain

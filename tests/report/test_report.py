@@ -327,14 +327,19 @@ def test_invalid_offers_still_exit_0(cli: Run) -> None:
     assert "1 invalide" in result.stdout
 
 
-def test_missing_path_exits_2_but_counts_the_others(cli: Run, tmp_path: Path) -> None:
+@pytest.mark.parametrize("output", ["json", "table", "csv"])
+def test_missing_path_prints_nothing_but_the_error(cli: Run, tmp_path: Path, output: str) -> None:
+    # FOUND 1: a table of zeros above the error read as a result; paths come first.
     (tmp_path / "ok.toml").write_text(offer_text(), encoding="utf-8")
     result = cli(
-        "report", str(tmp_path / "ok.toml"), str(tmp_path / "absent.toml"), "--format", "json"
+        "report", str(tmp_path / "ok.toml"), str(tmp_path / "absent.toml"), "--format", output
     )
     assert result.exit_code == 2
     assert fr("absent.toml : fichier ou dossier introuvable") in result.stderr
-    assert json.loads(result.stdout)["rows"][3]["valid"] == 1
+    assert result.stdout == ""
+    missing_folder = cli("report", str(tmp_path / "offre"), "--today", TODAY)
+    assert missing_folder.exit_code == 2
+    assert missing_folder.stdout == ""
 
 
 def test_empty_folder_gives_every_window_at_zero(cli: Run, tmp_path: Path) -> None:
@@ -463,4 +468,4 @@ def test_csv_french_header_names_every_column(cli: Run) -> None:
     text = cli("report", DATA, "--today", TODAY, "--format", "csv", *COHORTS).stdout
     rows = list(csvlib.reader(text.lstrip("\ufeff").splitlines(), delimiter=";"))
     assert {len(row) for row in rows} == {len(rows[0])}
-    assert rows[0][-2:] == ["Places partagées", "Places attribuées"]
+    assert rows[0][-2:] == ["Places partagées avec une autre filière", "Places attribuées"]

@@ -111,7 +111,7 @@ BATCH_CODES = {"F001", "W002", "X001", "X002", "X003", "X004"}
 #: Word's slips: tests/rules/test_slips.py holds their examples to the real messages.
 SLIP_CODES = {"D007", "D008", "F005", "F006", "F007", "F008"}
 #: The promotion codes need two calendars at once: tests/calendar/test_promotions.py checks them.
-PROMOTION_CODES = {"D010", "D011"}
+PROMOTION_CODES = {"D010", "D011", "D012"}
 
 
 def example_lines(code: str) -> str:

@@ -302,7 +302,7 @@ def _without_place(message: str) -> str:
 def test_documentation_examples_are_the_real_messages(code: str, tmp_path: Path) -> None:
     start, typed = DOC_EXAMPLES[code]
     doc = " ".join(CODES[code].doc.split("donne", 1)[1].split())
-    documented = doc.split(f" {code} ", 1)[1].rsplit(" [", 1)[0]
+    documented = doc.split(f" {code} ", 1)[1].rsplit(" [", 1)[0].removeprefix("(erreur) ")
     (real,) = [f for f in findings(tmp_path, replace_line(base(), start, typed)) if f[0] == code]
     assert _without_place(real[2]) == _without_place(documented)
 

@@ -14,10 +14,19 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inet_stages.batch.decisions import DECISIONS_NAME, Decisions, decide, key_of, orphans
+from inet_stages.batch.verdict import (
+    ELIGIBLE,
+    AppliedDecision,
+    OfferVerdict,
+    Verdicts,
+    judge_batch,
+    judge_file,
+)
 from inet_stages.calendar.model import Calendar
 from inet_stages.findings import Counted, Finding, count, finding
 from inet_stages.ids import normalize
@@ -166,6 +175,32 @@ class FileReport(Counted):
     offer: Offer | None = field(default=None, compare=False, repr=False)
     #: The school year of the calendar the offer was checked against (None if unread).
     calendar: str | None = None
+    #: How that calendar was chosen (:data:`inet_stages.calendar.promotions.FitReason`).
+    promotion_reason: str | None = None
+    #: The tutor's address as written (letters: one reply per address), None if absent.
+    address: str | None = None
+    #: The host's name as written (reminders: who has answered), None if absent.
+    host: str | None = None
+    #: The coordination's decision applied to this file, if any.
+    decision: AppliedDecision | None = None
+    #: Codes the batch settled for this file: W002 once every other copy is refused.
+    settled: frozenset[str] = frozenset()
+
+    @cached_property
+    def verdict(self) -> OfferVerdict:
+        """The verdict per track (:mod:`inet_stages.batch.verdict`), computed once per file."""
+        return judge_file(
+            path=self.path,
+            internship=self.internship,
+            tracks=self.tracks,
+            findings=self.findings,
+            settled=self.settled,
+            promotion=self.calendar,
+            promotion_reason=self.promotion_reason,
+            decision=self.decision,
+            address=self.address,
+            host=self.host,
+        )
 
     @property
     def errors(self) -> int:
@@ -179,21 +214,24 @@ class FileReport(Counted):
 
     @property
     def valid(self) -> bool:
-        """SPEC: valid when no error (warnings allowed); an accepted error does not count."""
-        return not any(f.blocking for f in self.findings)
+        """SPEC: valid when no error (warnings allowed); a view of :attr:`verdict`.
+
+        An accepted error does not count; the file is valid when every track is.
+        """
+        return self.verdict.outcome in ELIGIBLE
 
     def valid_for(self, track: str) -> bool:
-        """Valid for ``track``: no error that concerns the whole file or that track.
+        """Valid for ``track`` (``retenue`` or ``retenue_sous_reserve``): a view of :attr:`verdict`.
 
         An offer whose dates fit the administrateurs' window and not the
         conservateurs' is valid for the first and not for the second.
         """
-        return not any(f.blocking and f.concerns(track) for f in self.findings)
+        return self.verdict.eligible_for(track)
 
     @property
     def valid_tracks(self) -> tuple[str, ...]:
-        """The offer's tracks it is valid for (none when unreadable)."""
-        return tuple(t for t in self.tracks or () if self.valid_for(t))
+        """The offer's tracks it is valid for (none when unreadable): a view of :attr:`verdict`."""
+        return self.verdict.valid_tracks
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -207,6 +245,11 @@ class Report:
     duplicates: tuple[tuple[str, ...], ...] = ()
     #: Findings on the decisions files themselves (X003), with the file's path.
     decision_notes: tuple[tuple[str, Finding], ...] = ()
+
+    @cached_property
+    def verdicts(self) -> Verdicts:
+        """Every file's verdict and the dossiers (copies of one offer), computed once."""
+        return judge_batch([f.verdict for f in self.files], self.duplicates)
 
     @property
     def errors(self) -> int:
@@ -260,12 +303,14 @@ def check_file(
     findings = list(result.findings)
     offer = result.offer
     used = ctx.calendar.school_year if offer is not None else None
+    why: str | None = "only" if offer is not None else None
     if offer is not None and chooser is None:
         findings.extend(check_offer(offer, ctx))
     elif offer is not None and chooser is not None:
         choice = chooser(offer)
         cache = contexts if contexts is not None else {}
         year = used = choice.calendar.school_year
+        why = choice.reason
         if year not in cache:
             cache[year] = Context(calendar=choice.calendar, today=ctx.today)
         findings.extend(choice.findings)
@@ -278,6 +323,9 @@ def check_file(
         findings=tuple(_sorted(findings)),
         offer=offer if keep_offer else None,
         calendar=used,
+        promotion_reason=why,
+        address=offer.tutor.email if offer is not None else None,
+        host=offer.host.name if offer is not None else None,
     )
     return report, offer
 
@@ -400,14 +448,7 @@ def check_files(
                 line,
             )
             old = reports[index]
-            reports[index] = FileReport(
-                path=old.path,
-                internship=old.internship,
-                tracks=old.tracks,
-                findings=tuple(_sorted([*old.findings, extra])),
-                offer=old.offer,
-                calendar=old.calendar,
-            )
+            reports[index] = replace(old, findings=tuple(_sorted([*old.findings, extra])))
     return Report(
         school_year=calendar.school_year,
         today=today,
@@ -438,13 +479,49 @@ def apply_decisions(report: Report, books: Sequence[Decisions]) -> Report:
             except tomlsafe.TomlInputError:
                 break  # unreadable: F001 already says so
             findings = decide(decision, book, file_report.findings, digest)
-            files[index] = replace(file_report, findings=tuple(_sorted(list(findings))))
+            stale = decision.sha256 is not None and not digest.startswith(decision.sha256)
+            applied = AppliedDecision(
+                source=f"{book.path}:{decision.line}" if decision.line else book.path,
+                accepted=decision.accept,
+                refused=decision.refuse,
+                reason=decision.reason,
+                stale=stale,
+            )
+            files[index] = replace(
+                file_report, findings=tuple(_sorted(list(findings))), decision=applied
+            )
             break
+    files = _settle_copies(files, report.duplicates)
     notes: list[tuple[str, Finding]] = []
     for book in books:
         present = [e.offer for e in book.entries if (book.folder / e.offer).is_file()]
         notes.extend((book.path, note) for note in orphans(book, present))
     return replace(report, files=tuple(files), decision_notes=tuple(notes))
+
+
+def _settle_copies(
+    files: list[FileReport], duplicates: Sequence[Sequence[str]]
+) -> list[FileReport]:
+    """A copy's W002 is settled once every other copy of its dossier is refused.
+
+    SPEC's own example: the resent copy refused (« Doublon de l'offre déjà
+    retenue »), the original is no longer in doubt. A decision on one copy
+    applies to that copy only: the refusal itself never reaches the others.
+    """
+    if not duplicates:
+        return files
+    refused = {f.path for f in files if f.decision is not None and f.decision.refused}
+    if not refused:
+        return files
+    index = {f.path: i for i, f in enumerate(files)}
+    for group in duplicates:
+        for path in group:
+            if path in refused or path not in index:
+                continue
+            if all(other in refused for other in group if other != path):
+                i = index[path]
+                files[i] = replace(files[i], settled=files[i].settled | {"W002"})
+    return files
 
 
 def exit_code(report: Report, *, strict: bool) -> int:

@@ -160,24 +160,15 @@ def diff(old: Calendar, new: Calendar) -> list[Change]:
             )
         for internship_id in internship_order:
             was, now = old.window(track_id, internship_id), new.window(track_id, internship_id)
-            if was is None and now is not None:
+            if (was is None) != (now is None):
                 changes.append(
                     Change(
-                        kind="window_added",
+                        kind="window_added" if was is None else "window_removed",
                         track=track_id,
                         internship=internship_id,
                         field="window",
-                        new=_window_span(now),
-                    )
-                )
-            elif was is not None and now is None:
-                changes.append(
-                    Change(
-                        kind="window_removed",
-                        track=track_id,
-                        internship=internship_id,
-                        field="window",
-                        old=_window_span(was),
+                        old=_window_span(was) if was is not None else None,
+                        new=_window_span(now) if now is not None else None,
                     )
                 )
             elif was is not None and now is not None:

@@ -120,8 +120,11 @@ class Fit:
 
     ``named``: the offer names its promotion; ``window``: the only (or
     earliest) calendar whose window holds the offer's period; ``deadline``:
-    without dates, the calendar whose offer deadline is the next on or after
-    ``submitted``; ``only``: one calendar, nothing to choose. ``unknown``:
+    without dates, the calendar whose window for the internship and the
+    offer's tracks is the next to start after ``submitted`` (SPEC « Which
+    promotion judges an offer »: a late offer stays late for its campaign; it
+    goes to the next promotion only once every window of the current one has
+    started); ``only``: one calendar, nothing to choose. ``unknown``:
     the offer names a promotion no calendar has (``calendar`` is the one
     chosen otherwise); ``none``: no calendar's window holds the period
     (``calendar`` is the nearest one, ``missed`` the windows it missed).
@@ -133,6 +136,10 @@ class Fit:
     named: str | None = None
     #: ``none``: each calendar's windows for the offer's tracks that the period missed.
     missed: tuple[tuple[str, Window], ...] = ()
+    #: ``deadline``, when the choice matters: the offer is late for the chosen
+    #: promotion (its deadline given) and on time for a later one (year, deadline).
+    late_for: date | None = None
+    on_time_for: tuple[str, date] | None = None
 
 
 def _windows(calendar: Calendar, internship: str, tracks: Sequence[str]) -> list[Window]:
@@ -209,26 +216,49 @@ def offer_calendar(
             missed=missed,
         )
     if submitted is not None:
-        following = [
-            (min(deadlines), c)
-            for c in having
-            if (
-                deadlines := [
-                    w.offers_deadline
-                    for w in _windows(c, internship, tracks)
-                    if w.offers_deadline is not None and w.offers_deadline >= submitted
-                ]
-            )
-        ]
-        if following:
-            return Fit(calendar=min(following, key=lambda p: p[0])[1], reason="deadline")
-        # No deadline follows the deposit (passed, or none published): the oldest
-        # promotion whose internship is still to end after it, else the latest one.
-        coming = [
-            c for c in having if any(w.end >= submitted for w in _windows(c, internship, tracks))
-        ]
-        return Fit(calendar=coming[0] if coming else having[-1], reason="deadline")
+        return _by_deposit(having, internship, tracks, submitted)
     return Fit(calendar=default if default in having else having[0], reason="only")
+
+
+def _by_deposit(
+    having: Sequence[Calendar], internship: str, tracks: Sequence[str], submitted: date
+) -> Fit:
+    """Without dates: the promotion whose window is the next to start after the deposit.
+
+    A week late is late for the current campaign, never a year early for the
+    next: the offer moves on only when every window of the current promotion
+    (for its tracks) has started. When it is late there and on time for a
+    later promotion, the fit says so (``late_for``, ``on_time_for``): the
+    offer should name its promotion.
+    """
+    starts = [
+        (min(starting), index)
+        for index, c in enumerate(having)
+        if (starting := [w.start for w in _windows(c, internship, tracks) if w.start > submitted])
+    ]
+    chosen = having[min(starts)[1]] if starts else having[-1]
+    deadlines = [
+        w.offers_deadline
+        for w in _windows(chosen, internship, tracks)
+        if w.offers_deadline is not None and w.offers_deadline < submitted
+    ]
+    if not deadlines:
+        return Fit(calendar=chosen, reason="deadline")
+    later = [c for c in having if c.school_year > chosen.school_year]
+    for calendar in later:
+        ahead = [
+            w.offers_deadline
+            for w in _windows(calendar, internship, tracks)
+            if w.offers_deadline is not None and w.offers_deadline >= submitted
+        ]
+        if ahead:
+            return Fit(
+                calendar=chosen,
+                reason="deadline",
+                late_for=max(deadlines),
+                on_time_for=(calendar.school_year, min(ahead)),
+            )
+    return Fit(calendar=chosen, reason="deadline", late_for=max(deadlines))
 
 
 def _nearest(

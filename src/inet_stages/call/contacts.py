@@ -4,10 +4,12 @@ Pure core of ``inet-stages call``. A contacts file (``.csv`` or ``.xlsx``,
 read by :func:`inet_stages.io.tabular.read_table` as ``import`` reads) has one
 row per host contact: ``name``, ``email``, ``organisation``, ``kind`` (a host
 kind, label or id), and optionally ``population``, ``city``, ``civility``
-(Madame, Monsieur) and ``position``, or their usual French headers (nom,
-courriel, structure, collectivité, nature, habitants, ville, civilité,
-fonction). A row that cannot be used is a :class:`RowProblem` naming the row
-and the column; the other rows are used.
+(Madame, Monsieur), ``position`` and ``tracks`` (the tracks the contact is
+invited for, « Conservateurs » for a library; empty: every track), or their
+usual French headers (nom, courriel, structure, collectivité, nature,
+habitants, ville, civilité, fonction, filières). A row that cannot be used
+is a :class:`RowProblem` naming the row and the column; the other rows are
+used.
 
 :func:`eligibility` says which internships a contact may host, with the same
 judgement as the rules of the offers (``rules/host.py``, ``rules/collective.py``):
@@ -34,7 +36,7 @@ from inet_stages.text.vocabulary import HOST_KIND_LABELS, TERRITORIAL_KINDS
 
 Civility = Literal["Madame", "Monsieur"]
 Field = Literal[
-    "name", "email", "organisation", "kind", "population", "city", "civility", "position"
+    "name", "email", "organisation", "kind", "population", "city", "civility", "position", "tracks"
 ]
 
 
@@ -95,6 +97,7 @@ COLUMNS: Mapping[str, Field] = _headers(
         "city": ("city", "ville", "commune", "localité"),
         "civility": ("civility", "civilité", "titre", "madame/monsieur"),
         "position": ("position", "fonction", "poste", "qualité"),
+        "tracks": ("tracks", "filières", "filière", "cadres d'emplois", "cadre d'emplois"),
     }
 )
 REQUIRED: tuple[Field, ...] = ("email", "organisation", "kind")
@@ -108,6 +111,7 @@ FIELD_NAMES: Mapping[Field, str] = {
     "city": "ville",
     "civility": "civilité",
     "position": "fonction",
+    "tracks": "filières",
 }
 
 _EMAIL = re.compile(r"[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+")
@@ -127,6 +131,8 @@ class HostContact:
     city: str | None = None
     civility: Civility | None = None
     position: str | None = None
+    #: The tracks the contact is invited for (the « Filières » column); empty: every track.
+    tracks: tuple[str, ...] = ()
 
     @property
     def domain(self) -> str:
@@ -191,6 +197,26 @@ def _civility(value: str) -> Civility:
     raise _Bad(f"« {value[:40]} » : Madame ou Monsieur attendu (ou laissez vide)")
 
 
+def _tracks(value: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """« Conservateurs », « Administrateurs, Ingénieurs »: the track ids, in calendar order.
+
+    Labels and ids are read as ``import`` reads them; « bibliothèques » stands
+    for the conservateurs (a library's contact writes what it is).
+    """
+    found: set[str] = set()
+    for word in re.split(r"\s*[,;/+\n]\s*", value):
+        if not word.strip():
+            continue
+        if normalize(word).rstrip("s") in ("bibliotheque", "mediatheque"):
+            found.add("conservateurs")
+            continue
+        try:
+            found.add(vocabulary.track(word))
+        except ValueError as exc:
+            raise _Bad(str(exc)) from None
+    return tuple(t for t in vocabulary.calendar.track_ids if t in found)
+
+
 def read_contacts(table: Table, calendar: Calendar) -> Contacts:
     """The contacts of ``table``; raise :class:`ContactsError` when a needed column is missing."""
     columns: dict[Field, str] = {}
@@ -204,7 +230,7 @@ def read_contacts(table: Table, calendar: Calendar) -> Contacts:
             f"{table.name} : colonne{'s' if len(missing) > 1 else ''} "
             f"{', '.join(missing)} introuvable{'s' if len(missing) > 1 else ''} ; colonnes "
             "attendues : nom, courriel, structure, nature, et au besoin habitants, ville, "
-            "civilité, fonction."
+            "civilité, fonction, filières."
         )
     vocabulary = Vocabulary(calendar)
     found: list[HostContact] = []
@@ -247,6 +273,12 @@ def read_contacts(table: Table, calendar: Calendar) -> Contacts:
                 values["civility"] = _civility(civility)
             except _Bad as exc:
                 bad("civility", str(exc))
+        tracks = _text(cells.get("tracks"))
+        if tracks:
+            try:
+                values["tracks"] = _tracks(tracks, vocabulary)
+            except _Bad as exc:
+                bad("tracks", str(exc))
         # The same address twice would get two drafts: the first row is kept.
         first = seen.get(email.casefold()) if email else None
         if first is not None:
@@ -275,6 +307,9 @@ def read_contacts(table: Table, calendar: Calendar) -> Contacts:
                 if civility_value == "Monsieur"
                 else None,
                 position=_text(cells.get("position")) or None,
+                tracks=tuple(str(t) for t in chosen)
+                if isinstance(chosen := values.get("tracks"), tuple)
+                else (),
             )
         )
     return Contacts(name=table.name, contacts=tuple(found), problems=tuple(problems))
@@ -324,6 +359,23 @@ def judge(contact: HostContact, calendar: Calendar, internship: str) -> Invitati
     kind = contact.kind
     territorial = kind in TERRITORIAL_KINDS
     conditions: list[str] = []
+    if contact.tracks:
+        shorts = ", ".join(calendar.track(t).short for t in contact.tracks)
+        offered = {w.track for w in calendar.windows_of_internship(internship)}
+        if not offered & set(contact.tracks):
+            return Refusal(
+                internship=internship,
+                reason=f"{label} : pas pour la filière de ce contact ({shorts})",
+            )
+        if item.collective is not None and not offered <= set(contact.tracks):
+            # « une équipe composée d'élèves administrateurs, [...] conservateurs [...],
+            # ingénieurs », « une commande portée par la direction générale » : a contact
+            # for some tracks only (a library) is not the one who orders a projet collectif.
+            return Refusal(
+                internship=internship,
+                reason=f"{label} : une équipe de toutes les filières, commande de la direction "
+                f"générale (contact limité à : {shorts})",
+            )
     if item.collective is not None:
         threshold = format_number(item.collective.population_more_than)
         if not territorial or kind == "etablissement_public_local":
@@ -334,8 +386,7 @@ def judge(contact: HostContact, calendar: Calendar, internship: str) -> Invitati
             )
         if contact.population is None:
             conditions.append(
-                f"la collectivité doit compter plus de {threshold} habitants ; précisez sa "
-                "population avec votre offre (elle n'est pas connue de la coordination)"
+                "merci d'indiquer avec votre offre le nombre d'habitants de votre collectivité"
             )
         elif contact.population <= item.collective.population_more_than:
             return Refusal(
@@ -353,13 +404,13 @@ def judge(contact: HostContact, calendar: Calendar, internship: str) -> Invitati
             )
         if kind == "etablissement_public_local":
             conditions.append(
-                "le stage se déroule en principe au sein d'une collectivité territoriale : "
-                "une offre d'un établissement public local est à confirmer avec la coordination"
+                "la coordination des stages examinera avec vous une offre d'un établissement "
+                "public local, ce stage se déroulant en collectivité"
             )
     elif item.hosts == "territorial_preferred" and not territorial:
         conditions.append(
-            "ce stage se fait en principe en collectivité territoriale : une offre d'une autre "
-            "structure est examinée au cas par cas"
+            "« si le projet professionnel de l'élève le justifie, le stage peut être réalisé "
+            "hors collectivité territoriale »"
         )
     return Invitation(internship=internship, conditions=tuple(conditions))
 

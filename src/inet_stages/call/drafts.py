@@ -25,10 +25,15 @@ from inet_stages.calendar import Calendar, Window
 from inet_stages.call.contacts import HostContact, Invitation, judge, open_windows, same_host
 from inet_stages.intake.rows import slug
 from inet_stages.io.mail import Attachment, Mailbox, build_draft
-from inet_stages.report.letters import OWN_SUBFOLDER, LetterError, long_date, place, salutation
-from inet_stages.text.frdates import format_date, format_days_left, format_number, format_range
+from inet_stages.report.letters import OWN_SUBFOLDER, LetterError, place, salutation
+from inet_stages.text.frdates import (
+    format_date,
+    format_days_left,
+    format_number,
+    format_periods,
+    format_weeks,
+)
 from inet_stages.text.frtypo import typeset
-from inet_stages.text.vocabulary import EXPECTED_TUTOR
 
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
@@ -54,20 +59,57 @@ class Answer:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Section:
+    """One internship of one promotion in a draft: the invitation and its windows."""
+
+    calendar: Calendar
+    invitation: Invitation
+    windows: tuple[Window, ...]
+
+    @property
+    def internship(self) -> str:
+        """The internship id."""
+        return self.invitation.internship
+
+
+@dataclass(frozen=True, kw_only=True)
 class Planned:
-    """One draft to write: to ``contact``, for these internships and windows."""
+    """One draft to write: to ``contact``, for these internships of every promotion in progress.
+
+    ``answered`` (reminders only) names the internships the host has already
+    sent an offer for, so that the reminder can say so.
+    """
 
     contact: HostContact
     kind: DraftKind
-    invitations: tuple[Invitation, ...]
-    windows: tuple[Window, ...]
-    school_year: str = ""
+    sections: tuple[Section, ...]
+    answered: tuple[str, ...] = ()
     name: str = ""
 
     @property
     def internships(self) -> tuple[str, ...]:
-        """The internship ids, in calendar order."""
-        return tuple(i.internship for i in self.invitations)
+        """The internship ids, in calendar order, each once."""
+        return tuple(dict.fromkeys(s.internship for s in self.sections))
+
+    @property
+    def invitations(self) -> tuple[Invitation, ...]:
+        """The invitations, one per section."""
+        return tuple(s.invitation for s in self.sections)
+
+    @property
+    def windows(self) -> tuple[Window, ...]:
+        """Every window the draft names."""
+        return tuple(w for s in self.sections for w in s.windows)
+
+    @property
+    def school_years(self) -> tuple[str, ...]:
+        """The promotions the draft covers, oldest first."""
+        return tuple(sorted({s.calendar.school_year for s in self.sections}))
+
+    @property
+    def school_year(self) -> str:
+        """« 2026-2027 », or « 2026-2027 et 2027-2028 » when the draft covers two promotions."""
+        return " et ".join(self.school_years)
 
     @property
     def deadlines(self) -> tuple[date, ...]:
@@ -84,49 +126,79 @@ class LeftOut:
     message: str
 
 
+def _calendars(calendars: Calendar | Sequence[Calendar]) -> list[Calendar]:
+    """Every promotion, oldest first (one calendar is accepted for a single promotion)."""
+    found = [calendars] if isinstance(calendars, Calendar) else list(calendars)
+    return sorted(found, key=lambda c: c.school_year)
+
+
 def _wanted(calendar: Calendar, internships: Sequence[str]) -> tuple[str, ...]:
     return tuple(i for i in calendar.internship_ids if not internships or i in internships)
 
 
-def _refusals(contact: HostContact, calendar: Calendar, wanted: Sequence[str]) -> str:
-    reasons = [
-        r.reason for i in wanted if not isinstance(r := judge(contact, calendar, i), Invitation)
-    ]
-    return "non invitée : " + " ; ".join(reasons) if reasons else "non invitée"
+def _for_contact(contact: HostContact, windows: Sequence[Window]) -> tuple[Window, ...]:
+    """The windows of the contact's tracks (the « Filières » column; all when empty)."""
+    return tuple(w for w in windows if not contact.tracks or w.track in contact.tracks)
 
 
 def _invitations(
     contact: HostContact, calendar: Calendar, wanted: Sequence[str]
-) -> list[Invitation] | LeftOut:
-    """The internships ``contact`` may host among ``wanted``, or why it is left out (none)."""
-    invitations = [
-        verdict for i in wanted if isinstance(verdict := judge(contact, calendar, i), Invitation)
-    ]
-    if invitations:
-        return invitations
-    return LeftOut(
-        contact=contact, reason="not_eligible", message=_refusals(contact, calendar, wanted)
-    )
+) -> tuple[list[Invitation], list[str]]:
+    """The internships ``contact`` may host among ``wanted``, and why not the others."""
+    invitations: list[Invitation] = []
+    reasons: list[str] = []
+    for internship in wanted:
+        verdict = judge(contact, calendar, internship)
+        if isinstance(verdict, Invitation):
+            invitations.append(verdict)
+        else:
+            reasons.append(verdict.reason)
+    return invitations, reasons
+
+
+def _not_eligible(contact: HostContact, reasons: Sequence[str]) -> LeftOut:
+    unique = list(dict.fromkeys(reasons))
+    message = "non invitée : " + " ; ".join(unique) if unique else "non invitée"
+    return LeftOut(contact=contact, reason="not_eligible", message=message)
 
 
 def plan_call(
     contacts: Sequence[HostContact],
-    calendar: Calendar,
+    calendars: Calendar | Sequence[Calendar],
     today: date,
     internships: Sequence[str] = (),
 ) -> tuple[list[Planned], list[LeftOut]]:
-    """Who is invited to offer what (internships with a window still open on ``today``)."""
-    wanted = _wanted(calendar, internships)
+    """Who is invited to offer what: one draft per contact for every promotion in progress.
+
+    An internship is named when one of its windows (of the contact's tracks)
+    is still open to offers on ``today``.
+    """
     planned: list[Planned] = []
     left_out: list[LeftOut] = []
     for contact in contacts:
-        invitations = _invitations(contact, calendar, wanted)
-        if isinstance(invitations, LeftOut):
-            left_out.append(invitations)
-            continue
-        kept = [(v, open_windows(calendar, v.internship, today)) for v in invitations]
-        kept = [(v, ws) for v, ws in kept if ws]
-        if not kept:
+        sections: list[Section] = []
+        reasons: list[str] = []
+        invited = False
+        for calendar in _calendars(calendars):
+            invitations, refused = _invitations(contact, calendar, _wanted(calendar, internships))
+            reasons.extend(refused)
+            invited = invited or bool(invitations)
+            for invitation in invitations:
+                windows = _for_contact(
+                    contact, open_windows(calendar, invitation.internship, today)
+                )
+                # Without a published deadline, only the next occurrence of an
+                # internship is asked for: next year's comes with next year's call.
+                if windows and not (
+                    all(w.offers_deadline is None for w in windows)
+                    and any(s.internship == invitation.internship for s in sections)
+                ):
+                    sections.append(
+                        Section(calendar=calendar, invitation=invitation, windows=windows)
+                    )
+        if sections:
+            planned.append(Planned(contact=contact, kind="appel", sections=tuple(sections)))
+        elif invited:
             left_out.append(
                 LeftOut(
                     contact=contact,
@@ -134,68 +206,73 @@ def plan_call(
                     message="aucun de ses stages n'a de date limite de dépôt encore ouverte",
                 )
             )
-            continue
-        planned.append(
-            Planned(
-                contact=contact,
-                kind="appel",
-                invitations=tuple(v for v, _ in kept),
-                windows=tuple(w for _, ws in kept for w in ws),
-                school_year=calendar.school_year,
-            )
-        )
+        else:
+            left_out.append(_not_eligible(contact, reasons))
     return _named(planned), left_out
+
+
+def _has_answered(
+    contact: HostContact, calendar: Calendar, internship: str, answers: Sequence[Answer]
+) -> bool:
+    """Has the host a dossier for this internship and promotion (any offer received)?"""
+    return any(
+        a.internship == internship
+        and a.school_year in (None, calendar.school_year)
+        and same_host(contact, a.organisation, a.email)
+        for a in answers
+    )
 
 
 def plan_reminders(
     contacts: Sequence[HostContact],
-    calendar: Calendar,
+    calendars: Calendar | Sequence[Calendar],
     today: date,
     *,
     within: int,
     answers: Sequence[Answer],
     internships: Sequence[str] = (),
 ) -> tuple[list[Planned], list[LeftOut]]:
-    """A reminder for each deadline within ``within`` days, to each eligible contact yet to answer.
+    """A reminder for the deadlines within ``within`` days, to each eligible contact yet to answer.
 
-    A contact who sent an offer for an internship (same organisation or same
-    e-mail domain, :func:`inet_stages.call.contacts.same_host`) is not reminded of it.
+    A host is reminded of an internship only when it has no offer (no
+    dossier) for that internship and promotion: same organisation or same
+    e-mail domain, :func:`inet_stages.call.contacts.same_host`. The
+    internships it has answered for are named in the reminder.
     """
-    wanted = _wanted(calendar, internships)
     planned: list[Planned] = []
     left_out: list[LeftOut] = []
     for contact in contacts:
-        invitations = _invitations(contact, calendar, wanted)
-        if isinstance(invitations, LeftOut):
-            left_out.append(invitations)
-            continue
-        due: list[tuple[Invitation, tuple[Window, ...]]] = []
+        due: list[Section] = []
         answered: list[str] = []
-        for invitation in invitations:
-            windows = tuple(
-                w
-                for w in calendar.windows_of_internship(invitation.internship)
-                if w.offers_deadline is not None and 0 <= (w.offers_deadline - today).days <= within
-            )
-            if not windows:
-                continue
-            if any(
-                a.internship == invitation.internship
-                and a.school_year in (None, calendar.school_year)
-                and same_host(contact, a.organisation, a.email)
-                for a in answers
-            ):
-                answered.append(calendar.internship(invitation.internship).label)
-                continue
-            due.append((invitation, windows))
+        reasons: list[str] = []
+        invited = False
+        for calendar in _calendars(calendars):
+            invitations, refused = _invitations(contact, calendar, _wanted(calendar, internships))
+            reasons.extend(refused)
+            invited = invited or bool(invitations)
+            for invitation in invitations:
+                if _has_answered(contact, calendar, invitation.internship, answers):
+                    answered.append(calendar.internship(invitation.internship).label)
+                    continue
+                windows = _for_contact(
+                    contact,
+                    tuple(
+                        w
+                        for w in calendar.windows_of_internship(invitation.internship)
+                        if w.offers_deadline is not None
+                        and 0 <= (w.offers_deadline - today).days <= within
+                    ),
+                )
+                if windows:
+                    due.append(Section(calendar=calendar, invitation=invitation, windows=windows))
+        answered = list(dict.fromkeys(answered))
         if due:
             planned.append(
                 Planned(
                     contact=contact,
                     kind="relance",
-                    invitations=tuple(v for v, _ in due),
-                    windows=tuple(w for _, ws in due for w in ws),
-                    school_year=calendar.school_year,
+                    sections=tuple(due),
+                    answered=tuple(a for a in answered if a not in _labels(due)),
                 )
             )
         elif answered:
@@ -206,7 +283,7 @@ def plan_reminders(
                     message="offre déjà reçue : " + ", ".join(answered),
                 )
             )
-        else:
+        elif invited:
             left_out.append(
                 LeftOut(
                     contact=contact,
@@ -214,11 +291,17 @@ def plan_reminders(
                     message=f"aucune date limite de ses stages dans les {within} jours",
                 )
             )
+        else:
+            left_out.append(_not_eligible(contact, reasons))
     return _named(planned), left_out
 
 
+def _labels(sections: Sequence[Section]) -> set[str]:
+    return {s.calendar.internship(s.internship).label for s in sections}
+
+
 def merge_left_out(per_calendar: Sequence[Sequence[LeftOut]], drafted: set[int]) -> list[LeftOut]:
-    """Who is left out over several promotions: those with no draft in any, each once.
+    """Who is left out over several plans: those with no draft in any, each once.
 
     ``drafted`` holds the rows of the contacts who get a draft. The most
     telling reason is kept: already answered, then no deadline within the
@@ -244,11 +327,13 @@ def merge_left_out(per_calendar: Sequence[Sequence[LeftOut]], drafted: set[int])
 def _named(planned: list[Planned]) -> list[Planned]:
     """File names: ``appel-2026-2027-ville-de-colmar-camille-martin.eml``, unique in the batch.
 
-    The call names its promotion, a reminder its first deadline
-    (``relance-2026-02-16-…``): the reminder of another deadline, or the call
-    of another promotion, is another draft; the same one run twice is the
-    same file (kept unless ``--force``).
+    The call names its promotions (``appel-2026-2027-et-2027-2028-…`` when
+    it covers two), a reminder its first deadline (``relance-2026-02-16-…``):
+    the reminder of another deadline is another draft; the same one run twice
+    is the same file (kept unless ``--force``).
     """
+    from dataclasses import replace
+
     taken: set[str] = set()
     named: list[Planned] = []
     for item in planned:
@@ -256,7 +341,7 @@ def _named(planned: list[Planned]) -> list[Planned]:
         prefix: str = item.kind
         if item.kind == "relance" and item.deadlines:
             prefix += f"-{item.deadlines[0].isoformat()}"
-        elif item.school_year:
+        elif item.school_years:
             prefix += f"-{slug(item.school_year)}"
         stem = f"{prefix}-{who}"
         name = f"{stem}.eml"
@@ -265,16 +350,7 @@ def _named(planned: list[Planned]) -> list[Planned]:
             name = f"{stem}-{number}.eml"
             number += 1
         taken.add(name)
-        named.append(
-            Planned(
-                contact=item.contact,
-                kind=item.kind,
-                invitations=item.invitations,
-                windows=item.windows,
-                school_year=item.school_year,
-                name=name,
-            )
-        )
+        named.append(replace(item, name=name))
     return named
 
 
@@ -321,10 +397,6 @@ def _coordination(calendar: Calendar) -> dict[str, str]:
     }
 
 
-def _tutor(window: Window) -> str:
-    return EXPECTED_TUTOR[window.tutor] if window.tutor else ""
-
-
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -334,99 +406,185 @@ def form_name(calendar: Calendar) -> str:
     return f"offres-inet-{slug(calendar.school_year)}.xlsx"
 
 
-def context(calendar: Calendar, item: Planned, *, today: date, attach_form: bool) -> dict[str, Any]:
-    """Every variable of the call and reminder templates (listed in the guide)."""
-    contact = item.contact
-    stages: list[dict[str, Any]] = []
-    for invitation in item.invitations:
-        internship = calendar.internship(invitation.internship)
-        windows = [w for w in item.windows if w.internship == invitation.internship]
-        collective = internship.collective
-        stages.append(
-            {
-                "id": internship.id,
-                "intitule": internship.label,
-                "intitule_minuscule": _lower_first(internship.label),
-                "objet": internship.purpose,
-                "structures": internship.host_examples,
-                "conditions": list(invitation.conditions),
-                "collectif": collective is not None,
-                "seuil_population": format_number(collective.population_more_than)
-                if collective
-                else "",
-                "participation": f"{format_number(collective.fee_eur)} €" if collective else "",
-                "fenetres": [
-                    {
-                        "filiere_id": w.track,
-                        "filiere": calendar.track(w.track).short
-                        if w.track in calendar.track_ids
-                        else w.track,
-                        "periode": format_range(w.start, w.end),
-                        "duree": f"{w.weeks} semaines",
-                        "date_limite": format_date(w.offers_deadline, weekday=False)
-                        if w.offers_deadline
-                        else "",
-                        "tuteur": _tutor(w),
-                    }
-                    for w in windows
-                ],
-            }
+def attention(contact: HostContact) -> str:
+    """« À l'attention de Madame Camille Martin », « d'Anne Petit » without a civility."""
+    if not contact.name:
+        return ""
+    if contact.civility:
+        return f"À l'attention de {contact.civility} {contact.name}"
+    elided = contact.name[:1].casefold() in "aàâäeéèêëiîïoôöuùûüyh"
+    return f"À l'attention {'d’' if elided else 'de '}{contact.name}".replace("’", "'")
+
+
+def _join(words: Sequence[str]) -> str:
+    """« Administrateurs », « Administrateurs et Ingénieurs », « A, B et C »."""
+    items = list(words)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]
+
+
+def _article(label: str, short: str) -> str:
+    """« le stage d'observation », « les projets collectifs »: the internship in a sentence."""
+    if label.casefold().startswith("stage"):
+        return "le " + _lower_first(label)
+    return "les " + _lower_first(short or label)
+
+
+def _shorts(calendar: Calendar, tracks: Sequence[str]) -> str:
+    return _join([calendar.track(t).short if t in calendar.track_ids else t for t in tracks])
+
+
+def _periods(window: Window) -> list[tuple[date, date]]:
+    if window.alternatives:
+        return [(p.start, p.end) for p in window.alternatives]
+    return [(window.start, window.end)]
+
+
+def _windows(calendar: Calendar, windows: Sequence[Window]) -> list[dict[str, Any]]:
+    """The windows as the brochure prints them, tracks with the same dates on one line."""
+    lines: dict[tuple[str, int, date | None], list[str]] = {}
+    for w in windows:
+        lines.setdefault((format_periods(_periods(w)), w.weeks, w.offers_deadline), []).append(
+            w.track
         )
+    return [
+        {
+            "filieres": _shorts(calendar, tracks),
+            "periode": f"{format_weeks(weeks)} {period}",
+            "dates": period,
+            "duree": format_weeks(weeks),
+            "date_limite": format_date(deadline, weekday=False) if deadline else "",
+        }
+        for (period, weeks, deadline), tracks in lines.items()
+    ]
+
+
+def _groups(calendar: Calendar, internship: str, windows: Sequence[Window]) -> list[dict[str, Any]]:
+    """The brochure's modalities and the tutor asked for, per group of tracks that share them.
+
+    The observation has two: the DGS's (administrateurs, ingénieurs) and the
+    library director's (conservateurs).
+    """
+    item = calendar.internship(internship)
+    found: dict[tuple[str, str], list[str]] = {}
+    for w in windows:
+        key = ((w.modalities or item.modalities).strip(), w.tutor or "")
+        found.setdefault(key, []).append(w.track)
+    return [
+        {
+            "filieres": _shorts(calendar, tracks) if len(found) > 1 else "",
+            "modalites": [line for line in text.splitlines() if line.strip()],
+            "tuteur": tutor,
+        }
+        for (text, tutor), tracks in found.items()
+    ]
+
+
+def _section(section: Section) -> dict[str, Any]:
+    calendar = section.calendar
+    internship = calendar.internship(section.internship)
+    collective = internship.collective
+    return {
+        "id": internship.id,
+        "promotion": calendar.school_year,
+        "intitule": internship.label,
+        "intitule_minuscule": _lower_first(internship.label),
+        "le_stage": _article(internship.label, internship.short),
+        "objet": internship.purpose,
+        "groupes": _groups(calendar, section.internship, section.windows),
+        "structures": internship.host_examples,
+        "conditions": list(section.invitation.conditions),
+        "collectif": collective is not None,
+        "seuil_population": format_number(collective.population_more_than) if collective else "",
+        "participation": f"{format_number(collective.fee_eur)} €" if collective else "",
+        "filieres": _shorts(calendar, [w.track for w in section.windows]),
+        "fenetres": _windows(calendar, section.windows),
+    }
+
+
+def context(calendar: Calendar, item: Planned, *, today: date, attach_form: bool) -> dict[str, Any]:
+    """Every variable of the call and reminder templates (listed in the guide).
+
+    ``calendar`` gives the coordination's contact (the oldest promotion's);
+    each section brings its own promotion.
+    """
+    contact = item.contact
+    stages = [_section(s) for s in item.sections]
+    years = item.school_years
+    promotions = [
+        {"annee": year, "stages": [s for s in stages if s["promotion"] == year]} for year in years
+    ]
     deadlines: list[dict[str, Any]] = []
     for day in item.deadlines:
-        at = [w for w in item.windows if w.offers_deadline == day]
-        labels = list(dict.fromkeys(calendar.internship(w.internship).label for w in at))
-        tracks = [calendar.track(w.track).short for w in at if w.track in calendar.track_ids]
-        # « Stage d'observation (Ingénieurs), Stage thématique (Conservateurs) »: each
-        # internship with the tracks whose deadline this is, never mixed.
-        offers: list[str] = []
-        for internship_id in dict.fromkeys(w.internship for w in at):
-            shorts = [
-                calendar.track(w.track).short
-                for w in at
-                if w.internship == internship_id and w.track in calendar.track_ids
-            ]
-            label = calendar.internship(internship_id).label
-            offers.append(f"{label} ({', '.join(shorts)})" if shorts else label)
+        at = [
+            (s, [w for w in s.windows if w.offers_deadline == day])
+            for s in item.sections
+            if any(w.offers_deadline == day for w in s.windows)
+        ]
+        offers = []
+        for section, windows in at:
+            each = section.calendar
+            label = each.internship(section.internship).label
+            shorts = _shorts(each, [w.track for w in windows])
+            year = f", promotion {each.school_year}" if len(years) > 1 else ""
+            offers.append(f"{label}{year} ({shorts})" if shorts else f"{label}{year}")
         deadlines.append(
             {
                 "date": format_date(day, weekday=False),
                 "date_iso": day.isoformat(),
                 "jours": format_days_left((day - today).days),
                 "jours_restants": (day - today).days,
-                "stages": labels,
+                "stages": list(
+                    dict.fromkeys(s.calendar.internship(s.internship).label for s, _ in at)
+                ),
                 "offres": offers,
-                "filieres": ", ".join(dict.fromkeys(tracks)),
             }
         )
+    forms = list(dict.fromkeys(form_name(s.calendar) for s in item.sections)) if attach_form else []
+    received = [_article(label, "") for label in item.answered]
     return {
         "lieu": place(calendar.contact.address),
-        "date": long_date(today),
+        "date": format_date(today, weekday=False),
         "appel": _appel(contact),
+        "a_l_attention": attention(contact),
         "destinataire": contact.name,
         "fonction": contact.position or "",
         "civilite": contact.civility or "",
         "structure": contact.organisation,
         "ville": contact.city or "",
         "courriel": contact.email,
-        "annee": calendar.school_year,
+        "annee": item.school_year,
+        "promotions": promotions,
+        "plusieurs_promotions": len(years) > 1,
         "stages": stages,
+        "les_stages": _join([s["le_stage"] for s in stages if s["le_stage"]]),
         "echeances": deadlines,
+        "deja_recu": _join(list(dict.fromkeys(received))),
         "formulaire_joint": attach_form,
-        "formulaire": form_name(calendar) if attach_form else "",
+        "formulaire": _join(forms),
+        "formulaires": forms,
         "contact": _coordination(calendar),
     }
 
 
 def subject(calendar: Calendar, item: Planned, today: date) -> str:
-    """The e-mail's subject: the call, or the reminder with its first deadline."""
+    """The e-mail's subject: the call, or the reminder naming its internships and first deadline."""
     if item.kind == "relance" and item.deadlines:
-        first = item.deadlines[0]
-        return typeset(
-            f"Relance : offres de stage à déposer avant le {format_date(first, weekday=False)} "
-            f"(INET, {calendar.school_year})"
+        first = format_date(item.deadlines[0], weekday=False)
+        stages = _join(
+            list(
+                dict.fromkeys(
+                    _article(
+                        s.calendar.internship(s.internship).label,
+                        s.calendar.internship(s.internship).short,
+                    )
+                    for s in item.sections
+                )
+            )
         )
-    return typeset(f"Appel à offres de stages des élèves de l'INET ({calendar.school_year})")
+        return typeset(f"Relance : dépôt des offres pour {stages} jusqu'au {first} (INET)")
+    return typeset(f"Appel à offres de stages des élèves de l'INET ({item.school_year})")
 
 
 def render(
@@ -457,14 +615,15 @@ def to_email(
     *,
     today: date,
     when: datetime,
-    form: bytes | None = None,
+    forms: Sequence[tuple[str, bytes]] = (),
 ) -> bytes:
-    """The ``.eml`` draft: to the contact, from the coordination, ``X-Unsent: 1``."""
+    """The ``.eml`` draft: to the contact, from the coordination, ``X-Unsent: 1``.
+
+    ``forms`` are the workbooks to attach, by name (one per promotion).
+    """
     contact = calendar.contact
-    attachments = (
-        (Attachment(data=form, filename=form_name(calendar), mime_type=XLSX),)
-        if form is not None
-        else ()
+    attachments = tuple(
+        Attachment(data=data, filename=name, mime_type=XLSX) for name, data in forms
     )
     return build_draft(
         to=Mailbox(name=item.contact.name, address=item.contact.email),
@@ -499,7 +658,14 @@ def summary_json(
                 "path": path,
                 "written": written,
                 "school_year": item.school_year,
+                "school_years": list(item.school_years),
                 "internships": list(item.internships),
+                "by_promotion": {
+                    year: [
+                        sec.internship for sec in item.sections if sec.calendar.school_year == year
+                    ]
+                    for year in item.school_years
+                },
                 "deadlines": [d.isoformat() for d in item.deadlines],
             }
             for item, path, written in drafts
@@ -524,6 +690,8 @@ __all__ = [
     "LeftOut",
     "LetterError",
     "Planned",
+    "Section",
+    "attention",
     "context",
     "environment",
     "merge_left_out",

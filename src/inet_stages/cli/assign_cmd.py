@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common
-from inet_stages.cli.common import TODAY_HELP
+from inet_stages.cli import common, promotions
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -75,16 +74,14 @@ def assign(
         help=_fr("Stage à pourvoir : thematique, projet_collectif, perfectionnement…"),
         show_default=False,
     ),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
-    output_format: str = typer.Option(
-        "table",
-        "--format",
-        "-f",
-        metavar="FORMAT",
+    today: str | None = common.today_option(""),
+    output_format: str = common.format_option(
+        *FORMATS,
         help=_fr("table (tableaux et bilan), json (un seul document) ou csv (pour Excel, « ; »)."),
     ),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
+    csv_header: str = common.header_option(),
     decisions: Path | None = DECISIONS_OPTION,
     seed: int = typer.Option(
         0,
@@ -142,7 +139,7 @@ def assign(
 
       inet-stages assign offres/ -s eleves.csv -i thematique -f csv -o affectation.csv
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
+    names = common.check_choice("--header", csv_header, ("fr", "ids"))
     day = common.parse_today(today)
     if output is not None and str(output) != "-" and output.is_dir():
         # --force would not help: say what is wrong, as every other -o does.
@@ -151,6 +148,8 @@ def assign(
         common.fail(f"{output} existe déjà ; ajoutez --force pour le remplacer.")
     calendar = common.load_calendar(ctx, today=day)
     internship_id = _internship(calendar, internship)
+    # Each offer judged against its own promotion, as validate and report judge it.
+    _, _, chooser = promotions.for_offers(ctx, day)
 
     from inet_stages.batch.check import check_files, collect
 
@@ -170,9 +169,10 @@ def assign(
                 day,
                 progress=lambda _t: bar.advance(task),
                 keep_offers=True,
+                chooser=chooser,
             )
     else:
-        checked = check_files(collected.targets, calendar, day, keep_offers=True)
+        checked = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
     # The coordinator's word first: an accepted error makes a place, a refusal removes one.
     checked = decided(checked, paths, decisions)
     for path, note in checked.decision_notes:
@@ -214,7 +214,7 @@ def assign(
 
     labels = {t.id: t.short for t in calendar.tracks}
     label = calendar.internship(internship_id).short
-    if chosen == "json":
+    if output_format == "json":
         if output is None or str(output) == "-":
             common.emit_json(render.to_json(result, places=len(places)))
         else:
@@ -224,8 +224,8 @@ def assign(
             common.write_output(
                 output, json.dumps(document, ensure_ascii=False, indent=2) + "\n", force=force
             )
-    elif chosen == "csv":
-        common.write_output(output, render.to_csv(result, labels), force=force)
+    elif output_format == "csv":
+        common.write_output(output, render.to_csv(result, labels, header=names), force=force)
     else:
         candidates = [p.offer for p in places]
         _print_table(result, labels, label, candidates, output=output, force=force)
@@ -277,8 +277,12 @@ def _places(calendar: Calendar, checked: Report, internship: str) -> tuple[list[
         offer = report.offer
         if offer is None or offer.internship != internship:
             continue
-        # Valid for a track, as report counts it: an offer can be valid for one track only.
-        valid = report.valid_tracks
+        if report.calendar is not None and report.calendar != calendar.school_year:
+            continue  # an offer for the other promotion: never a place in this one
+        # The batch's verdict, as report counts it: eligible for a track when it is
+        # « retenue » or « retenue sous réserve » there (valid for one track only, maybe).
+        verdict = checked.verdicts.of(report.path)
+        valid = verdict.valid_tracks
         if not valid:
             invalid.append(report.path)
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
+from inet_stages.cli.common import TRACK_HELP
 
 calendar_app = typer.Typer(
     invoke_without_command=True,
@@ -19,12 +19,9 @@ FORMATS = ("table", "timeline", "json")
 def calendar(
     ctx: typer.Context,
     track: str | None = typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
-    output_format: str = typer.Option(
-        "table",
-        "--format",
-        "-f",
-        metavar="FORMAT",
+    today: str | None = common.today_option(""),
+    output_format: str = common.format_option(
+        *FORMATS,
         help=(
             "table (un tableau par filière), timeline (grille des mois, comme la brochure) ou json."
         ),
@@ -54,7 +51,6 @@ def calendar(
     """
     if ctx.invoked_subcommand is not None:
         return
-    chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
     shown = promotions.select(ctx, day, end=day, years=promotion, drafts=drafts).calendars
     track_id = common.resolve_track(shown[0], track)
@@ -64,7 +60,7 @@ def calendar(
     from inet_stages.render import calendar as render
     from inet_stages.render import promotions as many
 
-    if chosen == "json":
+    if output_format == "json":
         if len(shown) == 1:
             cal, tracks = shown[0], selected[0][1] if selected else []
             document = render.calendar_json(cal, tracks, day)
@@ -81,7 +77,7 @@ def calendar(
     for index, (cal, tracks) in enumerate(selected):
         if index:
             console.print()
-        if chosen == "timeline":
+        if output_format == "timeline":
             console.print(render.timeline(cal, tracks, day, width=console.width))
             continue
         tables = render.calendar_tables(cal, tracks, day, promotion=several, width=console.width)

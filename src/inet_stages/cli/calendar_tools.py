@@ -47,9 +47,7 @@ def check(
         metavar="N",
         help="Semaines minimales entre la date limite de dépôt et le début de la fenêtre.",
     ),
-    output_format: str = typer.Option(
-        "text", "--format", "-f", metavar="FORMAT", help="text (par défaut) ou json."
-    ),
+    output_format: str = common.format_option(*CHECK_FORMATS, help="text (par défaut) ou json."),
     strict: bool = typer.Option(
         False, "--strict", help="Sortie en code 1 aussi sur un avertissement."
     ),
@@ -78,7 +76,6 @@ def check(
 
       inet-stages calendar check calendar_2027_28.toml --format json
     """
-    chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
     from inet_stages.calendar import packaged_path
     from inet_stages.calendar.check import CheckOptions, check_file
     from inet_stages.io.tomlsafe import TomlInputError
@@ -99,7 +96,7 @@ def check(
         )
     except TomlInputError as exc:
         common.fail(exc.located())
-    if chosen == "json":
+    if output_format == "json":
         common.emit_json(check_json(report))
     else:
         common.write_output(None, check_text(report), force=False)
@@ -235,9 +232,7 @@ def diff(
     new: str = typer.Argument(
         ..., metavar="NOUVEAU", help="Calendrier d'arrivée (fichier ou année)."
     ),
-    output_format: str = typer.Option(
-        "text", "--format", "-f", metavar="FORMAT", help="text (par défaut) ou json."
-    ),
+    output_format: str = common.format_option(*CHECK_FORMATS, help="text (par défaut) ou json."),
 ) -> None:
     """Ce qui a changé d'un calendrier à l'autre, par filière et par stage.
 
@@ -254,7 +249,6 @@ def diff(
 
       inet-stages calendar diff brouillon.toml calendar_2027_28.toml --format json
     """
-    chosen = common.check_choice("--format", output_format, CHECK_FORMATS)
     from inet_stages.calendar.diff import diff as diff_calendars
     from inet_stages.render.calendar_diff import diff_json, diff_text
 
@@ -262,7 +256,7 @@ def diff(
     after = load_previous(new, "NOUVEAU")
     assert before is not None and after is not None
     changes = diff_calendars(before, after)
-    if chosen == "json":
+    if output_format == "json":
         common.emit_json(diff_json(before, after, changes))
     else:
         common.write_output(None, diff_text(before, after, changes), force=False)

@@ -36,7 +36,8 @@ def call(
         show_default=False,
         help=(
             "Contacts des structures (.csv ou .xlsx), une ligne par contact : nom, courriel, "
-            "structure, nature, et au besoin habitants, ville, civilité, fonction."
+            "structure, nature, et au besoin habitants, ville, civilité, fonction, filières "
+            "(les filières pour lesquelles le contact est sollicité)."
         ),
     ),
     output: Path = typer.Option(
@@ -84,13 +85,10 @@ def call(
     force: bool = typer.Option(
         False, "--force", help="Réécrit les brouillons déjà présents dans le dossier."
     ),
-    output_format: str = typer.Option(
-        "table",
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="Bilan : table (pour lire), json ou csv.",
+    output_format: str = common.format_option(
+        *FORMATS, help="Bilan : table (pour lire), json ou csv."
     ),
+    header: str = common.header_option(),
     promotion: list[str] | None = typer.Option(
         None,
         "--promotion",
@@ -104,20 +102,22 @@ def call(
 ) -> None:
     """Écrit l'appel à offres de stages, ou les relances, en brouillons d'e-mail (.eml).
 
-    Un brouillon par contact, à son adresse, de la part de la coordination
-    (l'adresse du calendrier, en réponse aussi), qui ne l'invite qu'aux stages
-    que sa structure peut accueillir selon le calendrier : une préfecture n'est
-    pas invitée au stage d'observation, une commune de 40 000 habitants ou moins
-    pas aux projets collectifs ; une population inconnue est invitée, la
-    condition rappelée. Pour chaque stage : son objet, la fenêtre de chaque
-    filière, la date limite de dépôt encore ouverte (ou « pas de date limite
-    publiée »), les conditions (tuteur, 40 000 habitants, 4 000 €) et comment
-    répondre.
+    Un brouillon par contact, pour toutes les promotions en cours, à son
+    adresse, de la part de la coordination (l'adresse du calendrier, en
+    réponse aussi), qui ne l'invite qu'aux stages que sa structure peut
+    accueillir selon le calendrier (une préfecture n'est pas invitée au stage
+    d'observation, une commune de 40 000 habitants ou moins pas aux projets
+    collectifs) et, si la colonne « filières » le dit, pour ces filières
+    seulement. Pour chaque stage : son objet et ses modalités (le texte de la
+    brochure), le tuteur ou la tutrice demandé, la période de chaque filière
+    comme la brochure l'écrit, « dépôt des offres jusqu'au … » ou « pas de
+    date limite publiée », puis comment répondre.
 
-    Avec --remind, une relance pour chaque date limite des --within jours à
-    venir, aux contacts invités qui n'ont pas encore envoyé d'offre pour ce
-    stage (une offre de --offers de la même structure, ou du même domaine
-    d'adresse électronique) ; elle dit la date limite et les jours qui restent.
+    Avec --remind, une relance par contact pour les dates limites des
+    --within jours à venir, pour chaque stage et promotion dont sa structure
+    n'a encore envoyé aucune offre (une offre de --offers de la même
+    structure, ou du même domaine d'adresse électronique) ; elle nomme le
+    stage, dit la date limite et les offres déjà reçues.
 
     Les textes viennent des modèles appel.j2 et relance.j2, que la coordination
     peut copier dans le dossier « lettres » de son dossier inet-stages pour les
@@ -131,13 +131,12 @@ def call(
 
       inet-stages call --contacts contacts.xlsx --remind --offers offres/ --within 14 -o relances/
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
+    names = common.check_choice("--header", header, ("fr", "ids"))
     day = common.parse_today(today)
     if remind and offers is None:
         common.fail("--remind : donnez le dossier des offres reçues (--offers DOSSIER).")
     if offers is not None and not remind:
         common.warn("--offers ne sert qu'avec --remind : ignoré.")
-    from dataclasses import replace
     from datetime import timedelta
 
     from inet_stages.cli import promotions
@@ -155,38 +154,28 @@ def call(
     from inet_stages.cli.letters_out import draft_time
     from inet_stages.report.letters import LetterError
 
-    planned: list[tuple[Calendar, core.Planned]] = []
-    left_outs: list[list[core.LeftOut]] = []
-    for each in calendars:
-        if remind:
-            found, left = core.plan_reminders(
-                book.contacts, each, day, within=within, answers=answers, internships=wanted
-            )
-        else:
-            found, left = core.plan_call(book.contacts, each, day, wanted)
-        for item in found:
-            named = item
-            if any(item.name == other.name for _, other in planned):
-                # Same deadline in two promotions (rare): the year tells the drafts apart.
-                name = item.name.removesuffix(".eml") + f"-{each.school_year}.eml"
-                named = replace(item, name=name)
-            planned.append((each, named))
-        left_outs.append(left)
-    left_out = core.merge_left_out(left_outs, {item.contact.row for _, item in planned})
-    forms: dict[str, bytes] = {}
+    # One draft per contact, covering every promotion in progress.
+    if remind:
+        found, left_out = core.plan_reminders(
+            book.contacts, calendars, day, within=within, answers=answers, internships=wanted
+        )
+    else:
+        found, left_out = core.plan_call(book.contacts, calendars, day, wanted)
+    forms: dict[str, tuple[str, bytes]] = {}
     if attach_form:
         from inet_stages.render.form import render_form
 
-        for each in {c.school_year: c for c, _ in planned}.values():
-            forms[each.school_year] = render_form(each, day)
+        for each in calendars:
+            if any(s.calendar is each for item in found for s in item.sections):
+                forms[each.school_year] = (core.form_name(each), render_form(each, day))
     when = draft_time(day, today is not None)
     rendered: list[tuple[core.Planned, bytes]] = []
     try:
         env = core.environment(common.own_folder())
-        for each, item in planned:
-            form = forms.get(each.school_year)
-            body = core.render(each, item, today=day, env=env, attach_form=form is not None)
-            content = core.to_email(each, item, body, today=day, when=when, form=form)
+        for item in found:
+            attached = [forms[y] for y in item.school_years if y in forms]
+            body = core.render(calendar, item, today=day, env=env, attach_form=bool(attached))
+            content = core.to_email(calendar, item, body, today=day, when=when, forms=attached)
             rendered.append((item, content))
     except LetterError as exc:
         common.fail(exc.message)
@@ -202,10 +191,10 @@ def call(
         today=day,
         school_years=[c.school_year for c in calendars],
     )
-    if chosen == "json":
+    if output_format == "json":
         common.emit_json(document)
-    elif chosen == "csv":
-        common.write_output(None, shapes.summary_csv(document), force=False)
+    elif output_format == "csv":
+        common.write_output(None, shapes.summary_csv(document, header=names), force=False)
     else:
         from inet_stages.render.fit import wrapped_lines
 
@@ -240,30 +229,39 @@ def _read_contacts(path: Path, calendar: Calendar) -> Contacts:
 
 
 def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
-    """The offers received: organisation, tutor's address, internship and promotion of each."""
-    from inet_stages.batch.check import collect
+    """The offers received (the batch's dossiers): host, tutor's address, internship, promotion.
+
+    Every readable offer counts, valid or not: the host has answered for that
+    internship and promotion and is not reminded of it.
+    """
+    from inet_stages.batch.check import check_files, collect
     from inet_stages.call.drafts import Answer
     from inet_stages.cli import promotions
-    from inet_stages.offer.reader import read_offer
 
     if not folder.is_dir():
         common.fail(f"--offers {folder} : dossier introuvable.")
-    reader, _, choose = promotions.for_offers(ctx, day)
+    calendar, _, chooser = promotions.for_offers(ctx, day)
     collected = collect([str(folder)])
     for problem in collected.missing:
         common.warn(f"--offers : {problem}")
+    report = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
+    # The batch's verdict says which promotion each offer was judged against
+    # (the same as validate, report and the letters): the dossier is for that
+    # internship and that promotion, whatever its outcome.
+    verdicts = report.verdicts
     answers: list[Answer] = []
-    for target in collected.targets:
-        offer = read_offer(target.path, reader, name=target.name).offer
-        if offer is None:
-            common.warn(f"--offers : {target.name} illisible, non compté comme réponse.")
+    for file in report.files:
+        offer = file.offer
+        verdict = verdicts.of(file.path) if offer is not None else None
+        if offer is None or verdict is None or verdict.internship is None:
+            common.warn(f"--offers : {file.path} illisible, non compté comme réponse.")
             continue
         answers.append(
             Answer(
                 organisation=offer.host.name,
-                email=offer.tutor.email,
-                internship=offer.internship,
-                school_year=choose(offer).calendar.school_year,
+                email=verdict.address or offer.tutor.email,
+                internship=verdict.internship,
+                school_year=verdict.promotion or calendar.school_year,
             )
         )
     return answers

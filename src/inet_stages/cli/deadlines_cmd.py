@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TODAY_HELP, TRACK_HELP
+from inet_stages.cli.common import TRACK_HELP
 
 FORMATS = ("table", "json")
 KINDS = ("offers", "internships", "schooling")
@@ -14,7 +14,7 @@ KINDS = ("offers", "internships", "schooling")
 def deadlines(
     ctx: typer.Context,
     track: str | None = typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
+    today: str | None = common.today_option(""),
     within: int | None = typer.Option(
         None,
         "--within",
@@ -59,7 +59,6 @@ def deadlines(
 
       inet-stages deadlines --track conservateurs --within 90 --format json
     """
-    chosen = output_format
     families = [common.check_choice("--kind", k, KINDS) for k in kind or []]
     day = common.parse_today(today)
     from datetime import timedelta
@@ -88,7 +87,7 @@ def deadlines(
         )
         for c in shown
     ]
-    if chosen == "json":
+    if output_format == "json":
         common.emit_json(many.deadlines_json(agendas, day))
         return
 

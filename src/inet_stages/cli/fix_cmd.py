@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from inet_stages.cli import common
-from inet_stages.cli.common import TODAY_HELP
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -37,7 +36,7 @@ def fix(
             "sortie d'erreur) sans rien écrire."
         ),
     ),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
+    today: str | None = common.today_option(""),
 ) -> None:
     """Corrige dans les offres les fautes de frappe qui n'ont qu'une bonne réponse.
 

@@ -83,12 +83,8 @@ def import_offers(
     force: bool = typer.Option(
         False, "--force", help="Remplace les offres déjà présentes sous le même nom."
     ),
-    output_format: str = typer.Option(
-        "text",
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="text (un tableau ligne → fichier → verdict) ou json (un seul document).",
+    output_format: str = common.format_option(
+        *FORMATS, help="text (un tableau ligne → fichier → verdict) ou json (un seul document)."
     ),
     mapping: Path | None = typer.Option(
         None,
@@ -100,12 +96,7 @@ def import_offers(
             '"En-tête" = "offer.title" ("" pour ignorer une colonne).'
         ),
     ),
-    today: str | None = typer.Option(
-        None,
-        "--today",
-        metavar="AAAA-MM-JJ",
-        help=common.TODAY_HELP + " Date de dépôt des lignes qui n'en donnent pas.",
-    ),
+    today: str | None = common.today_option(" Date de dépôt des lignes qui n'en donnent pas."),
 ) -> None:
     """Lit des offres dans des classeurs ou des CSV et écrit une offre .toml par ligne.
 
@@ -129,7 +120,6 @@ def import_offers(
 
       inet-stages import offres.xlsx -o offres/ --format json
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
     calendar = common.load_calendar(ctx, today=day)
     columns_map = _read_mapping(mapping) if mapping is not None else None
@@ -142,7 +132,7 @@ def import_offers(
 
     from inet_stages.render import intake as render
 
-    if chosen == "json":
+    if output_format == "json":
         common.emit_json(render.result_json(result))
     else:
         console = common.stdout_console()

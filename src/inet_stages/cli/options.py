@@ -26,13 +26,15 @@ def format_choice(choices: tuple[str, ...], value: str) -> str:
     if folded in TEXT_FORMS:
         folded = next((c for c in choices if c in TEXT_FORMS), folded)
     if folded not in choices:
+        from inet_stages.text.textsafe import clean
+
         raise typer.BadParameter(
-            f"« {str(value)[:40]} » inconnu ; formats possibles : {', '.join(choices)}."
+            f"« {clean(str(value), limit=40)} » inconnu ; formats possibles : {', '.join(choices)}."
         )
     return folded
 
 
-def format_option(*choices: str) -> Any:
+def format_option(*choices: str, help: str | None = None) -> Any:
     """``--format/-f``, checked once for every command: its first choice is the default.
 
     The command receives a canonical value it need not check again, and the
@@ -44,10 +46,8 @@ def format_option(*choices: str) -> Any:
         "-f",
         metavar="FORMAT",
         callback=lambda value: format_choice(choices, value),
-        shell_complete=lambda _ctx, _param, incomplete: [
-            c for c in choices if c.startswith(incomplete.lower())
-        ],
-        help=f"{', '.join(choices[:-1])} ou {choices[-1]} (par défaut : {choices[0]}).",
+        autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete.lower())],
+        help=help or f"{', '.join(choices[:-1])} ou {choices[-1]} (par défaut : {choices[0]}).",
         show_default=False,
     )
 
@@ -84,14 +84,9 @@ TEXT_FORMS = ("table", "text", "texte", "tableau")
 
 
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
-    """A ``--format``-like value, case-insensitive, or a French refusal listing the choices.
-
-    Any name of the text form (:data:`TEXT_FORMS`) is read as the one this
-    command uses, so that ``--format texte`` works wherever ``table`` or ``text`` does.
-    """
+    """A value among ``choices`` (``--kind``, ``--header``…), case-insensitive, or a French
+    refusal listing the choices."""
     folded = value.strip().lower()
-    if folded in TEXT_FORMS:
-        folded = next((c for c in choices if c in TEXT_FORMS), folded)
     if folded not in choices:
         fail(
             f"{option} : valeur « {value[:40]} » inconnue ; "

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TODAY_HELP
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -41,19 +40,18 @@ def report(
         [],
         "--cohort",
         "-c",
-        metavar="FILIÈRE=N",
+        metavar="[PROMOTION:]FILIÈRE=N",
         help=(
             "Effectif d'une promotion (répétable) : --cohort administrateurs=40 "
-            "--cohort ingenieurs=25. Remplace la valeur « cohort » du calendrier."
+            "--cohort ingenieurs=25, pour toutes les promotions ; "
+            "--cohort 2027-2028:administrateurs=40 pour une seule. Remplace la valeur "
+            "« cohort » du calendrier."
         ),
         show_default=False,
     ),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
-    output_format: str = typer.Option(
-        "table",
-        "--format",
-        "-f",
-        metavar="FORMAT",
+    today: str | None = common.today_option(""),
+    output_format: str = common.format_option(
+        *FORMATS,
         help="table (tableau et bilan), json (un seul document) ou csv (pour Excel, « ; »).",
     ),
     header: str = common.header_option(),
@@ -111,11 +109,13 @@ def report(
 
     Deux promotions en cours : chaque offre est comptée avec sa promotion (voir
     « inet-stages validate --help »), un tableau par promotion ; --cohort
-    s'applique à chacune.
+    s'applique à chacune, ou à une seule quand il la nomme
+    (--cohort 2027-2028:administrateurs=40) ; sans --cohort, chaque promotion
+    prend l'effectif de son calendrier.
 
     Code de sortie : 0 quand le bilan est produit, même si des offres sont
-    invalides ; 2 pour une option invalide, un chemin introuvable (les autres
-    sont tout de même comptés) ou un modèle de lettre qui ne peut être lu.
+    invalides ; 2 pour une option invalide, un chemin introuvable (rien n'est
+    alors compté ni écrit) ou un modèle de lettre qui ne peut être lu.
 
     Exemples :
 
@@ -127,24 +127,28 @@ def report(
 
       inet-stages report offres/ --letters reponses/
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
     letters_kind = common.check_choice("--letters-format", letters_format, LETTER_FORMATS)
     names = common.check_choice("--header", header, ("fr", "ids"))
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
     from inet_stages.batch.check import check_files, collect
-    from inet_stages.report.tally import CohortError, parse_cohorts, tally
+    from inet_stages.report.tally import CohortError, cohorts_by_promotion, cohorts_for, tally
 
     try:
-        cohorts = parse_cohorts(cohort, calendar.track_ids)
+        cohorts = cohorts_by_promotion(
+            cohort, calendar.track_ids, sorted(c.school_year for c in calendars)
+        )
     except CohortError as exc:
         common.fail(f"--cohort : {exc.message}")
     collected = collect(paths)
-    for problem in collected.missing:
-        common.warn(f"inet-stages : erreur : {problem}")
+    if collected.missing:
+        # Paths first: a table of zeros above the error would read as a result.
+        for problem in collected.missing:
+            common.warn(f"inet-stages : erreur : {problem}")
+        raise typer.Exit(common.EXIT_USAGE)
     terminal = sys.stderr.isatty()
-    if wants_progress(len(collected.targets), terminal=terminal, output_format=chosen):
+    if wants_progress(len(collected.targets), terminal=terminal, output_format=output_format):
         from rich.progress import Progress
 
         with Progress(console=common.stderr_console(), transient=True) as progress:
@@ -181,18 +185,20 @@ def report(
                 when=letters_out.draft_time(day, today is not None),
                 letters_format=letters_kind,  # type: ignore[arg-type]
             )
-    tallies = [(cal, tally(cal, part, cohorts)) for cal, part in parts]
+    tallies = [
+        (cal, tally(cal, part, cohorts_for(cohorts, cal.school_year))) for cal, part in parts
+    ]
 
     from inet_stages.render import promotions as many
     from inet_stages.render import report as render
     from inet_stages.render.fit import wrapped_lines
 
     if len(tallies) > 1:
-        _print_many(chosen, tallies, header=names)
-    elif chosen == "json":
+        _print_many(output_format, tallies, header=names)
+    elif output_format == "json":
         cal, counted = tallies[0]
         common.emit_json(render.tally_json(counted))
-    elif chosen == "csv":
+    elif output_format == "csv":
         cal, counted = tallies[0]
         common.write_output(None, render.tally_csv(cal, counted, header=names), force=False)
         if counted.unclassified:
@@ -208,7 +214,7 @@ def report(
             common.stdout_console().print(wrapped_lines(many.promotions_line(tallies)))
     if letters is not None:
         letters_out.write(letters, rendered, force=force)
-    raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
+    raise typer.Exit(common.EXIT_OK)
 
 
 def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -> None:
@@ -237,15 +243,15 @@ def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -
     console.print(render.summary_line(calendar, counted))
 
 
-def _print_many(chosen: str, tallies: list[tuple[Calendar, Tally]], *, header: str) -> None:
+def _print_many(output_format: str, tallies: list[tuple[Calendar, Tally]], *, header: str) -> None:
     """Several promotions: one document, or one table per promotion and a line counting each."""
     from inet_stages.render import promotions as many
     from inet_stages.render.fit import wrapped_lines
 
-    if chosen == "json":
+    if output_format == "json":
         common.emit_json(many.tally_json_many(tallies))
         return
-    if chosen == "csv":
+    if output_format == "csv":
         common.write_output(None, many.tally_csv_many(tallies, header=header), force=False)
         return
     for index, (calendar, counted) in enumerate(tallies):

@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TODAY_HELP
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -23,17 +22,13 @@ def validate(
         help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
         show_default=False,
     ),
-    output_format: str = typer.Option(
-        "text",
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="text (une remarque par ligne, puis un bilan) ou json (un seul document).",
+    output_format: str = common.format_option(
+        *FORMATS, help="text (une remarque par ligne, puis un bilan) ou json (un seul document)."
     ),
     strict: bool = typer.Option(
         False, "--strict", help="Un avertissement suffit à sortir avec le code 1."
     ),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP),
+    today: str | None = common.today_option(""),
     drafts: bool = promotions.drafts_option(),
     decisions: Path | None = DECISIONS_OPTION,
 ) -> None:
@@ -48,9 +43,19 @@ def validate(
 
     Chaque offre est vérifiée avec le calendrier de sa promotion : celle que
     nomme offer.promotion (2027-2028), sinon celle dont la fenêtre contient
-    les dates du stage, sinon, sans dates, celle dont la date limite de dépôt
-    suit la date de dépôt. Le calendrier retenu est dit pour chaque fichier
-    quand plusieurs promotions sont en cours ; --calendar en impose un seul.
+    les dates du stage, sinon, sans dates, celle dont la fenêtre de ce stage
+    est la prochaine à commencer après la date de dépôt : une offre en retard
+    l'est pour sa campagne, jamais reportée d'un an (D012 nomme les deux
+    promotions quand elle serait à temps pour la suivante). Le calendrier
+    retenu est dit pour chaque fichier quand plusieurs promotions sont en
+    cours ; --calendar en impose un seul.
+
+    Chaque fichier finit par son verdict, par filière quand elles diffèrent
+    (« valide pour Administrateurs ; hors délai pour Conservateurs ») :
+    valide, valide sous réserve (avertissements que la coordination n'a pas
+    réglés), à compléter (erreurs qu'une correction lève) ou non retenue
+    (hors délai, structure, seuil de population, filière sans ce stage,
+    refus de la coordination).
 
     Les décisions de la coordination (decisions.toml du dossier, ou
     --decisions FICHIER) s'appliquent : une remarque acceptée reste affichée,
@@ -65,7 +70,6 @@ def validate(
 
       inet-stages validate offres/ --format json --strict
     """
-    chosen = common.check_choice("--format", output_format, FORMATS)
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
@@ -79,7 +83,7 @@ def validate(
     report = decided(
         check_files(collected.targets, calendar, day, chooser=chooser), paths, decisions
     )
-    if chosen == "json":
+    if output_format == "json":
         document = render.report_json(report)
         document["calendars"] = [c.school_year for c in calendars]
         # Files checked against each calendar: SPEC's summary stays as it is.
@@ -122,6 +126,10 @@ def rules(
 ) -> None:
     """Les règles de vérification des offres : chaque code, sa gravité et son sens.
 
+    Avec un CODE, l'explication complète de la règle, puis ce sur quoi elle
+    repose : la phrase de la brochure, citée, ou la pratique de la
+    coordination des stages.
+
     Exemples :
 
       inet-stages rules
@@ -144,7 +152,16 @@ def rules(
         hint = f" Vouliez-vous dire {close[0]} ?" if close else ""
         common.fail(f"code inconnu « {code[:20]} ».{hint} Liste des codes : inet-stages rules")
     from inet_stages.render.fit import reflow, wrapped_lines
+    from inet_stages.rules.sources import BROCHURE, source_of
+    from inet_stages.text.frtypo import typeset
 
+    source = source_of(wanted)
+    detail = render.rule_detail(
+        RULES[wanted],
+        quotes=[typeset(q) for q in source.quotes] if source else (),
+        practice=typeset(source.practice) if source else "",
+        brochure=typeset(BROCHURE),
+    )
     # Wrapped between words at the terminal's width; the example keeps its indent.
-    console.print(wrapped_lines(reflow(render.rule_detail(RULES[wanted]))))
+    console.print(wrapped_lines(reflow(detail)))
     sys.stdout.flush()

@@ -12,12 +12,31 @@ from collections.abc import Sequence
 
 from inet_stages.calendar.model import Calendar, Internship, Window
 from inet_stages.text.frdates import format_number
-from inet_stages.text.vocabulary import EXPECTED_TUTOR
 
 #: The kinds of collectivité territoriale, in words (the ids are for the template's key).
 COLLECTIVITES = (
     "commune, EPCI, département, région, collectivité à statut particulier ou d'outre-mer"
 )
+
+#: The tutor each requirement asks for, as hosts read it: the brochure's sentence
+#: quoted, the rest the coordination's practice (the rules' accepted spellings
+#: are for her, :data:`inet_stages.text.vocabulary.EXPECTED_TUTOR`).
+HOST_TUTOR: dict[str, str] = {
+    "dgs": (
+        "le ou la DGS (« L'élève est directement placé auprès du DGS et sous son "
+        "autorité ») ; la coordination des stages n'accepte pas un adjoint ou une adjointe"
+    ),
+    "directeur_bibliotheque": (
+        "le directeur ou la directrice de l'établissement (« L'élève est directement placé "
+        "auprès du directeur ou de la directrice d'établissement et sous son autorité ») ; la "
+        "coordination des stages n'accepte ni un adjoint ou une adjointe, ni la direction des "
+        "affaires culturelles"
+    ),
+    "direction_generale": (
+        "un membre de la direction générale (DGS ou DGA), comme le demande la coordination des "
+        "stages, la commande étant « portée par la direction générale »"
+    ),
+}
 
 #: The tutor when the calendar sets no requirement for a window.
 ANY_TUTOR = (
@@ -47,7 +66,13 @@ def who_may_host(internship: Internship) -> str:
                 "une autre structure si le projet professionnel de l'élève le justifie."
             )
         case "any":
-            return "toute structure, publique ou privée, en France ou à l'étranger."
+            # The brochure's list for the stage d'ouverture, « les élèves identifient les
+            # structures ».
+            return (
+                "les élèves identifient les structures (associations, services de l'État, "
+                "collectivités européennes, collectivités d'outre-mer, établissements "
+                "particuliers, secteur privé...)."
+            )
 
 
 def collective_conditions(internship: Internship) -> list[str]:
@@ -70,7 +95,7 @@ def tutor_requirements(calendar: Calendar, windows: Sequence[Window]) -> list[tu
     """
     groups: dict[str, list[str]] = {}
     for window in windows:
-        text = EXPECTED_TUTOR[window.tutor] if window.tutor is not None else ANY_TUTOR
+        text = HOST_TUTOR.get(window.tutor, ANY_TUTOR) if window.tutor is not None else ANY_TUTOR
         groups.setdefault(text, []).append(calendar.track(window.track).short)
     if len(groups) == 1:
         return [("", next(iter(groups)))]

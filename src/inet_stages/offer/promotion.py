@@ -18,7 +18,7 @@ from inet_stages.calendar.model import Calendar, parse_school_year
 from inet_stages.calendar.promotions import Fit, offer_calendar
 from inet_stages.findings import Finding
 from inet_stages.offer.model import Offer
-from inet_stages.text.frdates import format_range
+from inet_stages.text.frdates import format_date, format_range
 from inet_stages.text.textsafe import clean
 
 #: What ``validate`` asks of a chooser: the calendar for an offer, and findings to add.
@@ -87,6 +87,23 @@ def choose(offer: Offer, calendars: Sequence[Calendar], default: Calendar) -> Ch
                     f"{clean(fit.calendar.school_year)}."
                 ),
                 line=offer.line("offer.promotion"),
+            )
+        )
+    if fit.on_time_for is not None and fit.late_for is not None:
+        year, deadline = fit.on_time_for
+        found.append(
+            Finding(
+                code="D012",
+                severity="warning",
+                field="offer.submitted",
+                message=(
+                    f"offre sans dates, déposée après la date limite de la promotion "
+                    f"{clean(fit.calendar.school_year)} ({format_date(fit.late_for)}) : elle est "
+                    f"vérifiée avec cette promotion. Si elle est pour la promotion {clean(year)} "
+                    f"(date limite : {format_date(deadline)}), écrivez "
+                    f'promotion = "{clean(year)}" dans [offer].'
+                ),
+                line=offer.line("offer.submitted"),
             )
         )
     if fit.reason == "none" and fit.missed and len(calendars) > 1:

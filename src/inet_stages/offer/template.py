@@ -4,12 +4,19 @@ The host replaces each « À COMPLÉTER : … » value (the validator flags any 
 S006); everything else — the window, the weeks, the offer deadline, who may
 host, who must tutor — is written from the calendar, so next year's template
 follows next year's file.
+
+Two variants: the host's (what a town hall can fill and send back: no
+``#:schema`` line, no command, no editor) and the coordination's
+(``coordination=True``), which keeps the schema line and the commands for
+her editor. :func:`choose_promotion` picks the promotion an offer written
+today is for, when two are in progress.
 """
 
 from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from datetime import date
 
 from inet_stages.calendar.model import Calendar, Contact, Internship, Window
 from inet_stages.offer.conditions import (
@@ -17,7 +24,7 @@ from inet_stages.offer.conditions import (
     tutor_requirements,
     who_may_host,
 )
-from inet_stages.text.frdates import format_date, format_number, format_range, format_weeks
+from inet_stages.text.frdates import format_date, format_number, format_periods, format_weeks
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 from inet_stages.text.vocabulary import (
@@ -109,20 +116,40 @@ def _brochure_comment(
 
 
 def _window_comment(calendar: Calendar, window: Window) -> list[str]:
+    # The window as the brochure prints it: « 3 semaines du 30 ou 31 mars au 17
+    # ou 18 avril 2026 », never the envelope's Saturday.
     deadline = (
-        f"dépôt des offres jusqu'au {format_date(window.offers_deadline)} inclus"
+        f"dépôt des offres jusqu'au {format_date(window.offers_deadline, weekday=False)}"
         if window.offers_deadline
-        else "date limite de dépôt non publiée par le calendrier"
+        else "pas de date limite publiée"
     )
-    lines = [
-        f"# - {_track_name(calendar, window.track)} : {format_weeks(window.weeks)} du "
-        f"{format_range(window.start, window.end)}",
+    periods = [(p.start, p.end) for p in window.alternatives] or [(window.start, window.end)]
+    return [
+        f"# - {_track_name(calendar, window.track)} : {format_weeks(window.weeks)} "
+        f"{format_periods(periods)}",
         f"#   {deadline}",
     ]
-    if window.alternatives:
-        lines.append("#   périodes possibles :")
-        lines += [f"#   · du {format_range(p.start, p.end)}" for p in window.alternatives]
-    return lines
+
+
+def choose_promotion(
+    calendars: Sequence[Calendar], internship_id: str, track_ids: Sequence[str], today: date
+) -> Calendar:
+    """The promotion an offer written on ``today`` is for (FOUND 9).
+
+    The oldest promotion whose window (of these tracks) is still open to
+    offers: a deadline on or after ``today``, or none published and the
+    window not started. Else the newest promotion with the internship.
+    """
+    having = [c for c in calendars if internship_id in c.internship_ids]
+    for calendar in sorted(having, key=lambda c: c.school_year):
+        for window in calendar.windows_of_internship(internship_id):
+            if track_ids and window.track not in track_ids:
+                continue
+            deadline = window.offers_deadline
+            if (deadline >= today) if deadline is not None else (window.start > today):
+                return calendar
+    pool = having or list(calendars)
+    return max(pool, key=lambda c: c.school_year)
 
 
 def _host_comment(internship: Internship) -> list[str]:
@@ -171,22 +198,44 @@ def _short_label(label: str, room: int) -> str:
     return label if len(label) <= room else label.split(" (", maxsplit=1)[0]
 
 
-def render_template(calendar: Calendar, internship_id: str, track_ids: Sequence[str]) -> str:
-    """The offer skeleton for ``internship_id`` and ``track_ids`` (each with this internship)."""
+def render_template(
+    calendar: Calendar,
+    internship_id: str,
+    track_ids: Sequence[str],
+    *,
+    coordination: bool = False,
+) -> str:
+    """The offer skeleton for ``internship_id`` and ``track_ids`` (each with this internship).
+
+    The host's variant by default; ``coordination`` adds the ``#:schema``
+    line and the commands to check the file.
+    """
     internship = calendar.internship(internship_id)
     windows = [w for w in calendar.windows_of_internship(internship_id) if w.track in track_ids]
     collective = internship.collective
-    out = [
-        f"#:schema ./{SCHEMA_FILE}",
+    contact = calendar.contact
+    out = [f"#:schema ./{SCHEMA_FILE}"] if coordination else []
+    out += [
         f"# Offre de stage pour les élèves de l'INET : {clean(internship.label)}.",
-        f"# Calendrier {clean(calendar.school_year)}.",
+        f"# Promotion {clean(calendar.school_year)}.",
         "#",
-        f"# Remplacez chaque « {PLACEHOLDER} : … » par la vraie valeur, puis vérifiez :",
-        "#     inet-stages validate offre.toml",
-        "# Complétion des clés dans l'éditeur (taplo, Even Better TOML) :",
-        f"#     inet-stages schema offer -o {SCHEMA_FILE}",
+    ]
+    if coordination:
+        out += [
+            f"# Remplacez chaque « {PLACEHOLDER} : … » par la vraie valeur, puis vérifiez :",
+            "#     inet-stages validate offre.toml",
+            "# Complétion des clés dans l'éditeur (taplo, Even Better TOML) :",
+            f"#     inet-stages schema offer -o {SCHEMA_FILE}",
+        ]
+    else:
+        out += [
+            f"# Remplacez chaque « {PLACEHOLDER} : … » par la vraie valeur, en gardant",
+            "# les guillemets, puis renvoyez ce fichier à la coordination des stages",
+            f"# ({clean(contact.email)}).",
+        ]
+    out += [
         "#",
-        "# Fenêtre, durée et date limite de dépôt :",
+        "# Durée, période et date limite de dépôt des offres :",
     ]
     out += [line for window in windows for line in _window_comment(calendar, window)]
     out += ["#"]

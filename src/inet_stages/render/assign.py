@@ -8,8 +8,6 @@ start a formula is prefixed with an apostrophe.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +18,7 @@ from inet_stages.assign.solver import (
     describe_plan,
     describe_ranks,
 )
+from inet_stages.render.csv import write_table
 from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
@@ -30,6 +29,8 @@ JSON_VERSION = 1
 
 #: CSV header row, in French, for the coordinator's spreadsheet.
 CSV_COLUMNS = ("Élève", "Courriel", "Filière", "Offre", "Rang obtenu", "Vœu cité", "Remarque")
+#: The same columns by stable identifiers (``--header ids``).
+CSV_COLUMNS_IDS = ("student", "email", "track", "offer", "rank", "listed", "remark")
 
 BOM = "\ufeff"
 
@@ -204,17 +205,15 @@ def to_json(result: AssignResult, *, places: int) -> dict[str, Any]:
     return document
 
 
-def to_csv(result: AssignResult, labels: Mapping[str, str]) -> bytes:
+def to_csv(result: AssignResult, labels: Mapping[str, str], *, header: str = "fr") -> bytes:
     """One row per student (placed first, by offer; then those not placed), UTF-8 with a BOM.
 
     ``;``-separated and CRLF-terminated for a French Excel; « Rang obtenu » is a number (an
     offer not listed counts as the number of wishes + 1), « Vœu cité » says oui or non.
     """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows: list[tuple[str, ...]] = []
     for a in result.assignments:
-        writer.writerow(
+        rows.append(
             (
                 _spreadsheet(a.student.name),
                 _spreadsheet(a.student.email or ""),
@@ -226,7 +225,7 @@ def to_csv(result: AssignResult, labels: Mapping[str, str]) -> bytes:
             )
         )
     for u in result.unplaced:
-        writer.writerow(
+        rows.append(
             (
                 _spreadsheet(u.student.name),
                 _spreadsheet(u.student.email or ""),
@@ -237,4 +236,4 @@ def to_csv(result: AssignResult, labels: Mapping[str, str]) -> bytes:
                 f"non placé\u00a0: {u.reason}",
             )
         )
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    return write_table(CSV_COLUMNS_IDS if header == "ids" else CSV_COLUMNS, rows)

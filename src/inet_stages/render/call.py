@@ -7,13 +7,12 @@ Text from the contacts file is escaped with :func:`inet_stages.text.textsafe.cle
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import PurePath
 from typing import Any
 
+from inet_stages.render.csv import write_table
 from inet_stages.text.frdates import format_date
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
@@ -74,17 +73,31 @@ def _who(item: Mapping[str, Any]) -> str:
     return f"{who} <{clean(item['email'])}>"
 
 
+#: Columns of the summary, named for people (the default) …
 HEADER = (
-    "statut",
+    "Statut",
+    "Contact",
+    "Structure",
+    "Courriel",
+    "Fichier",
+    "Stages",
+    "Dates limites",
+    "Raison",
+    "Ligne",
+    "Colonne",
+)
+#: … and by stable identifiers (``--header ids``), for a script.
+HEADER_IDS = (
+    "status",
     "contact",
-    "structure",
-    "courriel",
-    "fichier",
-    "stages",
-    "dates_limites",
-    "raison",
-    "ligne",
-    "colonne",
+    "organisation",
+    "email",
+    "path",
+    "internships",
+    "deadlines",
+    "reason",
+    "row",
+    "column",
 )
 
 
@@ -95,13 +108,14 @@ def _cell(text: str) -> str:
     return text
 
 
-def summary_csv(document: Mapping[str, Any]) -> bytes:
-    """One line per draft, contact left out and row refused; UTF-8 with a BOM, ``;``."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
+def summary_csv(document: Mapping[str, Any], *, header: str = "fr") -> bytes:
+    """One line per draft, contact left out and row refused; UTF-8 with a BOM, ``;``.
+
+    ``header``: ``fr`` (French column names) or ``ids``.
+    """
+    rows: list[list[str]] = []
     for d in document["drafts"]:
-        writer.writerow(
+        rows.append(
             [
                 "brouillon" if d["written"] else "gardé",
                 _cell(d["contact"]),
@@ -116,7 +130,7 @@ def summary_csv(document: Mapping[str, Any]) -> bytes:
             ]
         )
     for o in document["left_out"]:
-        writer.writerow(
+        rows.append(
             [
                 "écarté",
                 _cell(o["contact"]),
@@ -131,7 +145,7 @@ def summary_csv(document: Mapping[str, Any]) -> bytes:
             ]
         )
     for r in document["rows_rejected"]:
-        writer.writerow(
+        rows.append(
             [
                 "refusé",
                 "",
@@ -145,7 +159,7 @@ def summary_csv(document: Mapping[str, Any]) -> bytes:
                 _cell(r["column"]),
             ]
         )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return write_table(HEADER_IDS if header == "ids" else HEADER, rows)
 
 
 def rejected_rows(problems: Sequence[Any]) -> list[dict[str, Any]]:

@@ -7,16 +7,20 @@ Excel splits on ``;``, not on ``,``), CRLF line ends, ISO dates.
 Each row names its promotion (``calendar``: ``2027-2028``): when two school
 years are in progress, both are exported, one after the other.
 
-The header row holds stable identifiers (``track``, ``offers_deadline``…)
-that scripts can rely on; the French labels are columns of their own
-(``track_label``, ``internship_label``).
+The header row names the columns in French by default, by stable
+identifiers (``track``, ``offers_deadline``…) with ``--header ids``; the
+French labels are columns of their own (``track_label``, ``internship_label``).
+
+:func:`write_table` is the one CSV writer of the tool (``export csv``,
+``report``, ``assign``, ``call``): as many headers as cells in every row,
+and every cell holding ``;``, ``,``, a quote, a tab or a line break quoted,
+whatever the separator — LibreOffice splits on ``,``, ``;`` and tab at once
+by default, so a bare comma would shift the row.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from inet_stages.calendar import Calendar, Track
 from inet_stages.render.publishing import selected_windows
@@ -64,6 +68,34 @@ SEPARATORS: dict[str, str] = {";": ";", ",": ",", "tab": "\t", "\\t": "\t", "\t"
 
 BOM = "\ufeff"
 
+#: Characters that make a cell quoted, whatever the separator.
+_QUOTED = frozenset(';,"\t\r\n')
+
+
+def quote(cell: object, separator: str = ";") -> str:
+    """One cell: quoted (``"`` doubled) when it holds a separator, a quote or a line break."""
+    text = "" if cell is None else str(cell)
+    if separator in text or any(ch in _QUOTED for ch in text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def write_table(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, separator: str = ";"
+) -> bytes:
+    """A CSV file: UTF-8 with a BOM, CRLF line ends, each row as long as ``header``.
+
+    A row of another length is a bug of the caller (a column without a name
+    shifts every column after it in a spreadsheet): ValueError, never a file.
+    """
+    width = len(header)
+    lines = [separator.join(quote(h, separator) for h in header)]
+    for number, row in enumerate(rows, start=1):
+        if len(row) != width:
+            raise ValueError(f"CSV row {number}: {len(row)} cells for {width} headers")
+        lines.append(separator.join(quote(c, separator) for c in row))
+    return (BOM + "".join(line + "\r\n" for line in lines)).encode("utf-8")
+
 
 def _cell(text: str) -> str:
     """Calendar text safe for a spreadsheet cell.
@@ -95,13 +127,11 @@ def render_csv_many(
     shown: Sequence[tuple[Calendar, Sequence[Track]]], *, separator: str = ";", header: str = "fr"
 ) -> bytes:
     """The windows of several promotions in one table, oldest promotion first."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=separator, lineterminator="\r\n")
-    writer.writerow(header_row(COLUMNS, COLUMNS_FR, header))
+    rows: list[Sequence[object]] = []
     for calendar, tracks in shown:
         for window in selected_windows(calendar, tracks):
             deadline = window.offers_deadline
-            writer.writerow(
+            rows.append(
                 (
                     window.track,
                     _cell(calendar.track(window.track).label),
@@ -117,4 +147,4 @@ def render_csv_many(
                     _cell(calendar.school_year),
                 )
             )
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    return write_table(header_row(COLUMNS, COLUMNS_FR, header), rows, separator=separator)

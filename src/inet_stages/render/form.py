@@ -33,9 +33,10 @@ from inet_stages.intake.columns import (
     Column,
     form_columns,
 )
-from inet_stages.text.frdates import format_number, format_range, format_weeks
+from inet_stages.offer.conditions import HOST_TUTOR
+from inet_stages.text.frdates import format_number, format_periods, format_range, format_weeks
 from inet_stages.text.textsafe import strip
-from inet_stages.text.vocabulary import EXPECTED_TUTOR, HOST_KIND_LABELS, MISSION_KIND_LABELS
+from inet_stages.text.vocabulary import HOST_KIND_LABELS, MISSION_KIND_LABELS
 
 OFFERS_SHEET = "Offres"
 INSTRUCTIONS_SHEET = "Instructions"
@@ -49,7 +50,7 @@ DATE_FORMAT = "DD/MM/YYYY"
 _HOSTS = {
     "territorial": "une collectivité territoriale",
     "territorial_preferred": "en principe une collectivité territoriale",
-    "any": "toute structure, publique ou privée",
+    "any": "les élèves identifient les structures",
 }
 
 
@@ -205,7 +206,11 @@ def _instruction_rows(calendar: Calendar, columns: Sequence[Column]) -> list[lis
             "Une offre ouverte à plusieurs filières : une filière par colonne « Filière 1 », "
             "« Filière 2 », « Filière 3 »."
         ],
-        [f"Renvoyez le classeur rempli à {contact.email} avant la date limite de dépôt du stage."],
+        [
+            f"Renvoyez le classeur rempli à la coordination des stages, à l'adresse "
+            f"{contact.email} : dépôt des offres jusqu'à la date limite de chaque stage "
+            "(colonne « Date limite de dépôt »), quand elle est publiée."
+        ],
         [],
         [
             "Stage",
@@ -232,7 +237,7 @@ def _instruction_rows(calendar: Calendar, columns: Sequence[Column]) -> list[lis
                 if w.tutor == requirement
             ]
             rows.append(
-                ["", f"Tuteur ou tutrice ({', '.join(concerned)}) : {EXPECTED_TUTOR[requirement]}."]
+                ["", f"Tuteur ou tutrice ({', '.join(concerned)}) : {HOST_TUTOR[requirement]}."]
             )
         if internship.collective is not None:
             rule = internship.collective
@@ -268,7 +273,10 @@ def _window_row(calendar: Calendar, internship: Internship, window: Window) -> l
     return [
         internship.label,
         calendar.track(window.track).label,
-        f"du {format_range(window.start, window.end)}",
+        # As the brochure prints it: « du 30 ou 31 mars au 17 ou 18 avril 2026 ».
+        format_periods(
+            [(p.start, p.end) for p in window.alternatives] or [(window.start, window.end)]
+        ),
         window.start,
         window.end,
         format_weeks(window.weeks),

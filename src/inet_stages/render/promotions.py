@@ -241,7 +241,10 @@ def file_block_named(report: FileReport) -> Text:
         return file_block(report)
     year = clean(report.calendar)
     if not report.findings:
-        return Text(f"{clean(report.path)}: valide (calendrier {year})", style="green")
+        return Text(
+            f"{clean(report.path)}: {report.verdict.whole.words} (calendrier {year})",
+            style="green",
+        )
     head = Text(f"{clean(report.path)}: vérifiée avec le calendrier {year}", style="dim")
     return Text("\n").join([head, file_block(report)])
 
@@ -284,18 +287,17 @@ def tally_csv_many(tallies: Sequence[tuple[Calendar, Tally]], *, header: str = "
     import csv
     import io
 
+    from inet_stages.render.csv import write_table
     from inet_stages.render.report import tally_csv
 
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    for index, (calendar, tally) in enumerate(tallies):
+    head: list[str] = []
+    rows: list[list[str]] = []
+    for calendar, tally in tallies:
         text = tally_csv(calendar, tally, header=header).decode("utf-8").removeprefix("\ufeff")
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
-        if index == 0:
-            writer.writerow([*rows[0], "calendar" if header == "ids" else "Promotion"])
-        for row in rows[1:]:
-            writer.writerow([*row, clean(calendar.school_year)])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        read = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+        head = [*read[0], "calendar" if header == "ids" else "Promotion"]
+        rows.extend([*row, clean(calendar.school_year)] for row in read[1:])
+    return write_table(head, rows)
 
 
 def promotions_line(tallies: Sequence[tuple[Calendar, Tally]]) -> str:

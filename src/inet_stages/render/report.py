@@ -8,16 +8,15 @@ JSON keeps it exact.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar
 from inet_stages.findings import Finding
-from inet_stages.render.csv import BOM, header_row
 from inet_stages.render.csv import _cell as spreadsheet_cell
+from inet_stages.render.csv import header_row, write_table
 from inet_stages.render.words import plural as _plural
 from inet_stages.report.tally import Reply, Row, Tally, UnclassifiedReason
 from inet_stages.rules import RULES
@@ -264,7 +263,7 @@ CSV_COLUMNS_FR = (
     "Manque",
     "Date limite de dépôt des offres",
     "Structures d'accueil",
-    "Places partagées",
+    "Places partagées avec une autre filière",
     "Places attribuées",
 )
 assert len(CSV_COLUMNS_FR) == len(CSV_COLUMNS), "one French name per column"
@@ -279,14 +278,12 @@ def tally_csv(calendar: Calendar, tally: Tally, *, header: str = "fr") -> bytes:
     also open to another track, ``assigned`` the places the best assignment
     gives the track (empty when its cohort is unknown or for projets collectifs).
     """
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header_row(CSV_COLUMNS, CSV_COLUMNS_FR, header))
+    rows: list[Sequence[object]] = []
     for row in tally.rows:
         track_label = (
             calendar.track(row.track).label if row.track is not None else "Toutes les filières"
         )
-        writer.writerow(
+        rows.append(
             (
                 row.internship,
                 spreadsheet_cell(calendar.internship(row.internship).label),
@@ -305,7 +302,7 @@ def tally_csv(calendar: Calendar, tally: Tally, *, header: str = "fr") -> bytes:
                 "" if row.assigned is None else row.assigned,
             )
         )
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    return write_table(header_row(CSV_COLUMNS, CSV_COLUMNS_FR, header), rows)
 
 
 # --- Letters -------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 
@@ -28,13 +30,34 @@ def rules_table(rules: list[Rule]) -> Table:
     return table
 
 
-def rule_detail(rule: Rule) -> Text:
-    """The rule's whole documentation, headed by its code, severity and family."""
+def rule_detail(
+    rule: Rule, *, quotes: Sequence[str] = (), practice: str = "", brochure: str = ""
+) -> Text:
+    """The rule's whole documentation, headed by its code, severity and family.
+
+    Then what it rests on: the brochure's sentences ``quotes`` (from
+    ``brochure``), and the coordination's ``practice`` where the rule is hers.
+    """
     text = Text()
     text.append(rule.code, style="bold")
     text.append(f" ({SEVERITIES[rule.severity]}, {rule.family}) : {rule.title}")
-    if rule.details:
-        # One blank line between the title and the details, none after: the
-        # console ends the last line.
-        text.append("\n\n" + rule.details)
+    # The source goes between the explanation and the example, which closes
+    # the output; one blank line between parts, none after: the console ends
+    # the last line.
+    details = rule.details
+    at = details.find("Exemple")
+    explanation, example = (details[:at].rstrip(), details[at:]) if at >= 0 else (details, "")
+    if explanation:
+        text.append("\n\n" + explanation)
+    if quotes:
+        text.append("\n\n")
+        text.append(f"Ce que dit la brochure {brochure} :".replace("  ", " "), style="bold")
+        for quote in quotes:
+            text.append(f"\n  « {quote} »")
+    if practice:
+        text.append("\n\n")
+        text.append("Pratique de la coordination des stages :", style="bold")
+        text.append(f" {practice}")
+    if example:
+        text.append("\n\n" + example)
     return text

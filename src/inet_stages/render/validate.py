@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from rich.table import Table
 from rich.text import Text
 
 from inet_stages.batch.check import FileReport, Report
+from inet_stages.batch.verdict import OfferVerdict
 from inet_stages.findings import Finding
 from inet_stages.render.style import TABLE_BOX
+from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
 _STYLES = {"error": "bold red", "warning": "yellow"}
+#: The severity in words: without colour (a log, a screen reader), an error
+#: and a warning must still read differently.
+_WORDS = {"error": "erreur", "warning": "avertissement"}
+
+#: Tracks by their short labels (the calendar's ``short``), where a line names them.
+TRACK_SHORT: Mapping[str, str] = {
+    "administrateurs": "Administrateurs",
+    "conservateurs": "Conservateurs",
+    "ingenieurs": "Ingénieurs",
+}
 
 
 def finding_line(path: str, found: Finding) -> Text:
-    """``path:line: CODE message [field]`` — every piece from a file escaped."""
+    """``path:line: CODE (erreur) message [field]`` — every piece from a file escaped."""
     where = f"{path}:{found.line}:" if found.line is not None else f"{path}:"
     line = Text(clean(where) + " ")
     line.append(found.code, style=_STYLES[found.severity])
     if found.accepted:
         line.append(" (acceptée par la coordination)", style="green")
+    else:
+        line.append(f" ({_WORDS[found.severity]})", style=_STYLES[found.severity])
     line.append(" " + clean(found.message))
     if found.field:
         # A key path is short, unless a hostile file made it so (JSON keeps it whole).
@@ -29,11 +44,42 @@ def finding_line(path: str, found: Finding) -> Text:
     return line
 
 
-def file_block(report: FileReport) -> Text:
-    """The lines of one file, or one line saying it is valid."""
+def verdict_words(verdict: OfferVerdict, labels: Mapping[str, str] = TRACK_SHORT) -> str:
+    """« valide », or per track when they differ.
+
+    « valide pour Administrateurs ; hors délai pour Conservateurs ».
+    """
+    if verdict.uniform:
+        return verdict.whole.words
+    said: dict[str, list[str]] = {}
+    for track, judged in verdict.by_track.items():
+        said.setdefault(judged.words, []).append(clean(labels.get(track, track)))
+    return " ; ".join(f"{words} pour {', '.join(names)}" for words, names in said.items())
+
+
+_VERDICT_STYLES = {
+    "retenue": "green",
+    "retenue_sous_reserve": "yellow",
+    "a_completer": "bold red",
+    "non_retenue": "bold red",
+}
+
+
+def verdict_line(report: FileReport, labels: Mapping[str, str] = TRACK_SHORT) -> Text:
+    """``path: valide`` — the file's verdict, per track when the tracks differ."""
+    verdict = report.verdict
+    return Text(
+        f"{clean(report.path)}: {verdict_words(verdict, labels)}",
+        style=_VERDICT_STYLES[verdict.outcome],
+    )
+
+
+def file_block(report: FileReport, labels: Mapping[str, str] = TRACK_SHORT) -> Text:
+    """The lines of one file, then its verdict line (one line alone when nothing is found)."""
     if not report.findings:
-        return Text(f"{clean(report.path)}: valide", style="green")
-    return Text("\n").join(finding_line(report.path, f) for f in report.findings)
+        return verdict_line(report, labels)
+    lines = [finding_line(report.path, f) for f in report.findings]
+    return Text("\n").join([*lines, verdict_line(report, labels)])
 
 
 def summary_table(report: Report) -> Table:
@@ -66,6 +112,29 @@ def file_blocks(report: Report) -> list[Text]:
     return [file_block(file_report) for file_report in report.files]
 
 
+def verdict_json(report: FileReport) -> dict[str, Any]:
+    """A file's verdict keys (added to SPEC's shape): outcome per track, promotion, decision."""
+    verdict = report.verdict
+    decision = verdict.decision
+    return {
+        "outcome": verdict.outcome,
+        "outcomes": {t: v.outcome for t, v in verdict.by_track.items()},
+        "promotion_reason": verdict.promotion_reason,
+        "promotion_why": typeset(verdict.promotion_why) if verdict.promotion_why else None,
+        "decision": (
+            None
+            if decision is None
+            else {
+                "source": decision.source,
+                "accepted": list(decision.accepted),
+                "refused": decision.refused,
+                "reason": decision.reason,
+                "stale": decision.stale,
+            }
+        ),
+    }
+
+
 def report_json(report: Report) -> dict[str, Any]:
     """SPEC's ``validate`` JSON shape, version 1 (exact text, no escaping)."""
     return {
@@ -81,6 +150,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "calendar": f.calendar,
                 # Validity per track: an offer may be valid for one and not another.
                 "valid_tracks": list(f.valid_tracks),
+                **verdict_json(f),
                 "diagnostics": [found.offer_json() for found in f.findings],
             }
             for f in report.files

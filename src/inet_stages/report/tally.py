@@ -12,7 +12,9 @@ there), the cohort sizes and returns frozen values:
 
 How offers are counted:
 
-- validity is judged per track (:meth:`FileReport.valid_for`): an offer whose
+- every count is a view of the batch's verdict (:mod:`inet_stages.batch.verdict`),
+  never a judgement of its own; validity is judged per track
+  (:meth:`FileReport.valid_for`): an offer whose
   dates fit the administrateurs' window and not the conservateurs' is valid
   in the first row and invalid in the second;
 - an offer counts in the row of each track it names that has a window for its
@@ -28,8 +30,9 @@ How offers are counted:
 - offers that look alike (W002: same host, internship and title) add one
   place, not one per file: they are counted in ``valid`` as files, once in
   ``places``;
-- ``with_warnings`` counts the valid offers that have warnings (a subset of
-  ``valid``); ``valid + invalid`` is the number of files in the row;
+- ``with_warnings`` counts the valid offers « retenues sous réserve »: open
+  warnings the coordination has not settled (a subset of ``valid``);
+  ``valid + invalid`` is the number of files in the row;
 - an offer that lands in no row (unreadable, internship or tracks unknown, or
   no track of the offer has that internship) is *unclassified*, listed apart
   rather than dropped.
@@ -172,6 +175,42 @@ def parse_cohorts(values: Iterable[str], track_ids: tuple[str, ...]) -> dict[str
     return cohorts
 
 
+def cohorts_by_promotion(
+    values: Iterable[str], track_ids: tuple[str, ...], years: Iterable[str]
+) -> dict[str | None, dict[str, int]]:
+    """``--cohort`` values, each for every promotion or, prefixed, for one.
+
+    ``2027-2028:administrateurs=40`` sets the 2027-2028 cohort only;
+    ``administrateurs=40`` applies to every promotion (key None). A named
+    promotion must be one of ``years`` (the calendars in use).
+    """
+    known = tuple(years)
+    plain: list[str] = []
+    named: dict[str, list[str]] = {}
+    for value in values:
+        head, colon, rest = value.partition(":")
+        if colon and "=" not in head:
+            year = head.strip()
+            if year not in known:
+                raise CohortError(
+                    f"« {value[:40]} » : promotion « {year[:20]} » inconnue ; promotions en "
+                    f"usage : {', '.join(known)} (forme PROMOTION:FILIÈRE=NOMBRE, par exemple "
+                    f"{known[-1] if known else '2027-2028'}:administrateurs=40)."
+                )
+            named.setdefault(year, []).append(rest)
+        else:
+            plain.append(value)
+    found: dict[str | None, dict[str, int]] = {None: parse_cohorts(plain, track_ids)}
+    for year, given in named.items():
+        found[year] = parse_cohorts(given, track_ids)
+    return found
+
+
+def cohorts_for(given: Mapping[str | None, Mapping[str, int]], year: str) -> dict[str, int]:
+    """The ``--cohort`` values that apply to the promotion ``year`` (its own win)."""
+    return {**given.get(None, {}), **given.get(year, {})}
+
+
 def effective_cohorts(calendar: Calendar, given: Mapping[str, int]) -> dict[str, int | None]:
     """Each track's cohort: ``--cohort`` first, else the calendar's ``cohort``, else None."""
     return {t.id: given.get(t.id, t.cohort) for t in calendar.tracks}
@@ -266,7 +305,15 @@ def _row(
         tracks=tracks,
         valid=len(valid),
         invalid=len(counted) - len(valid),
-        with_warnings=sum(1 for f in valid if f.warnings),
+        with_warnings=sum(
+            1
+            for f in valid
+            if any(
+                f.verdict.outcome_for(t) == "retenue_sous_reserve"
+                for t in f.verdict.tracks
+                if t in tracks
+            )
+        ),
         places=len(offers) * collective.students_per_project if collective else len(offers),
         cohort=cohort,
         hosts=tuple(sorted(hosts, key=lambda h: (normalize(h), h))),
@@ -356,7 +403,7 @@ def tally(calendar: Calendar, report: Report, cohorts: Mapping[str, int]) -> Tal
         files=len(report.files),
         valid=report.valid,
         invalid=report.invalid,
-        with_warnings=sum(1 for f in report.files if f.valid and f.warnings),
+        with_warnings=sum(1 for f in report.files if f.verdict.outcome == "retenue_sous_reserve"),
         places=places,
     )
 

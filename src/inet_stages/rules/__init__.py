@@ -104,20 +104,25 @@ RULES = CODES
 Rule = Code
 
 
-def rule(code: str, severity: Severity) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function; its docstring is the rule's user documentation."""
+def rule(
+    code: str, severity: Severity, *, curable: bool = True
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function; its docstring is the rule's user documentation.
+
+    ``curable=False`` marks an error no correction of the offer cures (late, wrong host…).
+    """
 
     def decorate(function: CheckFunction) -> CheckFunction:
-        register(code, severity, function.__doc__ or "")
+        register(code, severity, function.__doc__ or "", curable=curable)
         _CHECKS.append((code, severity, function))
         return function
 
     return decorate
 
 
-def reader_rule(code: str, severity: Severity, doc: str) -> None:
+def reader_rule(code: str, severity: Severity, doc: str, *, curable: bool = True) -> None:
     """Register a code that a reader (or the batch) emits, with its documentation."""
-    register(code, severity, doc)
+    register(code, severity, doc, curable=curable)
 
 
 def check_offer(offer: Offer, ctx: Context) -> list[Finding]:

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the examples quote whole message lines)
 """C: the calendar file — read (C100), structure (C1xx), consistency (C2xx), next year (C3xx).
 
 The calendar reader (:mod:`inet_stages.calendar.reader`), its consistency
@@ -22,7 +21,8 @@ reader_rule(
     ou n'est pas un document TOML ; le message donne la ligne et la colonne.
 
     Exemple : school_year = "2026-2027 (guillemet fermant oublié) donne
-        calendrier.toml:11: C100 TOML invalide : caractère interdit '\n' (ligne 11, colonne 25)
+        calendrier.toml:11: C100 (erreur) TOML invalide : caractère interdit '\n' (ligne 11, colonne
+        25)
     """,
 )
 
@@ -36,7 +36,7 @@ reader_rule(
     (voir docs/calendar-format.md).
 
     Exemple : un calendrier sans school_year donne
-        calendrier.toml: C101 valeur manquante (texte attendu). [school_year]
+        calendrier.toml: C101 (erreur) valeur manquante (texte attendu). [school_year]
     """,
 )
 
@@ -49,7 +49,7 @@ reader_rule(
     date avec une heure… Les dates s'écrivent AAAA-MM-JJ.
 
     Exemple : school_year = 2026 donne
-        calendrier.toml:11: C102 un texte est attendu, pas un nombre entier. [school_year]
+        calendrier.toml:11: C102 (erreur) un texte est attendu, pas un nombre entier. [school_year]
     """,
 )
 
@@ -62,7 +62,8 @@ reader_rule(
     message la propose (« Vouliez-vous dire… »).
 
     Exemple : school_yaer = "2026-2027" donne
-        calendrier.toml:12: C103 clé inconnue « school_yaer ». Vouliez-vous dire « school_year » ? [school_yaer]
+        calendrier.toml:12: C103 (erreur) clé inconnue « school_yaer ». Vouliez-vous dire «
+        school_year » ? [school_yaer]
     """,
 )
 
@@ -76,7 +77,8 @@ reader_rule(
     scolaire qui n'a pas la forme AAAA-AAAA, un nombre hors limites.
 
     Exemple : school_year = "2026-2028" donne
-        calendrier.toml:11: C104 année scolaire « 2026-2028 » : forme attendue AAAA-AAAA (2026-2027). [school_year]
+        calendrier.toml:11: C104 (erreur) année scolaire « 2026-2028 » : forme attendue AAAA-AAAA
+        (2026-2027). [school_year]
     """,
 )
 
@@ -170,7 +172,8 @@ reader_rule(
     week-end ; le message propose le jour ouvré le plus proche.
 
     Exemple : une fin de fenêtre le samedi 17 avril 2027 donne
-        calendar_2027_28.toml:84: C301 fin de fenêtre un samedi (sam. 17 avril 2027). Jour ouvré le plus proche : ven. 16 avril 2027.
+        calendar_2027_28.toml:84: C301 (avertissement) fin de fenêtre un samedi (sam. 17 avril
+        2027). Jour ouvré le plus proche : ven. 16 avril 2027.
     """,
 )
 
@@ -185,7 +188,8 @@ reader_rule(
     proche.
 
     Exemple : un début de fenêtre le lundi de Pâques donne
-        calendar_2027_28.toml:83: C302 début de fenêtre un jour férié : lun. 29 mars 2027 (Lundi de Pâques). Jour ouvré le plus proche : mar. 30 mars 2027.
+        calendar_2027_28.toml:83: C302 (avertissement) début de fenêtre un jour férié : lun. 29 mars
+        2027 (Lundi de Pâques). Jour ouvré le plus proche : mar. 30 mars 2027.
     """,
 )
 

@@ -33,9 +33,9 @@ def population_missing(offer: Offer, ctx: Context) -> Iterator[Hit]:
     40 000 habitants (seuil du calendrier) : host.population est obligatoire.
 
     Exemple : une table [host] sans population donne
-        offre.toml:7: P001 population manquante : un projet collectif se déroule dans une
-        collectivité de plus de 40 000 habitants ; ajoutez population = … (nombre d'habitants)
-        dans [host]. [host.population]
+        offre.toml:7: P001 (erreur) population manquante : un projet collectif se déroule dans une
+        collectivité de plus de 40 000 habitants ; ajoutez population = … (nombre d'habitants) dans
+        [host]. [host.population]
     """
     collective = _collective(offer, ctx)
     if collective is None or offer.host.population is not None:
@@ -50,7 +50,7 @@ def population_missing(offer: Offer, ctx: Context) -> Iterator[Hit]:
     )
 
 
-@rule("P002", "error")
+@rule("P002", "error", curable=False)
 def population_too_small(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Collectivité trop petite pour un projet collectif.
 
@@ -58,8 +58,8 @@ def population_too_small(offer: Offer, ctx: Context) -> Iterator[Hit]:
     40 001 suffit. Le seuil vient du calendrier.
 
     Exemple : population = 40000 donne
-        offre.toml:10: P002 40 000 habitants : un projet collectif demande une collectivité de
-        plus de 40 000 habitants. [host.population]
+        offre.toml:10: P002 (erreur) 40 000 habitants : un projet collectif demande une collectivité
+        de plus de 40 000 habitants. [host.population]
     """
     collective = _collective(offer, ctx)
     population = offer.host.population
@@ -82,7 +82,7 @@ def fee_not_accepted(offer: Offer, ctx: Context) -> Iterator[Hit]:
     [collective_project] avec fee_accepted = true.
 
     Exemple : fee_accepted = false donne
-        offre.toml:19: P003 la participation forfaitaire de 4 000 € aux frais du projet
+        offre.toml:19: P003 (erreur) la participation forfaitaire de 4 000 € aux frais du projet
         collectif doit être acceptée : fee_accepted = true. [collective_project.fee_accepted]
     """
     collective = _collective(offer, ctx)
@@ -107,9 +107,9 @@ def not_all_tracks(offer: Offer, ctx: Context) -> Iterator[Hit]:
     filières) ; s'il est donné, il devrait les nommer toutes.
 
     Exemple : tracks = ["administrateurs"] donne
-        offre.toml:3: P004 l'équipe d'un projet collectif réunit les filières Administrateurs,
-        Conservateurs, Ingénieurs ; manque : Conservateurs, Ingénieurs (omettez tracks pour les
-        trois). [offer.tracks]
+        offre.toml:3: P004 (avertissement) l'équipe d'un projet collectif réunit les filières
+        Administrateurs, Conservateurs, Ingénieurs ; manque : Conservateurs, Ingénieurs (omettez
+        tracks pour les trois). [offer.tracks]
     """
     if _collective(offer, ctx) is None or not offer.tracks_given or offer.internship is None:
         return
@@ -132,8 +132,8 @@ def collective_table_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
     ailleurs elle est ignorée. Vérifiez offer.internship.
 
     Exemple : internship = "thematique" avec une table [collective_project] donne
-        offre.toml:21: P005 la table [collective_project] ne concerne que les projets collectifs
-        : elle est ignorée pour « Stage thématique ». [collective_project]
+        offre.toml:21: P005 (avertissement) la table [collective_project] ne concerne que les
+        projets collectifs : elle est ignorée pour « Stage thématique ». [collective_project]
     """
     if not offer.collective_table or offer.internship is None:
         return
@@ -146,7 +146,7 @@ def collective_table_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
         )
 
 
-@rule("P006", "error")
+@rule("P006", "error", curable=False)
 def local_body_not_collectivite(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Projet collectif dans un établissement public local.
 
@@ -156,7 +156,7 @@ def local_body_not_collectivite(offer: Offer, ctx: Context) -> Iterator[Hit]:
     métropole (epci) en est une.
 
     Exemple : internship = "projet_collectif" et kind = "etablissement_public_local" donne
-        offre.toml:9: P006 un établissement public local (CCAS, SDIS, centre de gestion,
+        offre.toml:9: P006 (erreur) un établissement public local (CCAS, SDIS, centre de gestion,
         syndicat mixte…) n'est pas une collectivité : un projet collectif se déroule dans une
         collectivité de plus de 40 000 habitants. [host.kind]
     """

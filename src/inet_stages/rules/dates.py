@@ -30,8 +30,8 @@ reader_rule(
     confirmer.
 
     Exemple : submitted = "02/28/2026" donne
-        offre.toml:8: D001 date illisible « 02/28/2026 » : forme attendue AAAA-MM-JJ ;
-        si c'est le 28 février 2026, écrivez 2026-02-28. [offer.submitted]
+        offre.toml:8: D001 (erreur) date illisible « 02/28/2026 » : forme attendue AAAA-MM-JJ ; si
+        c'est le 28 février 2026, écrivez 2026-02-28. [offer.submitted]
     """,
 )
 
@@ -46,7 +46,7 @@ reader_rule(
     avec la date convertie ; « inet-stages fix » l'écrit dans le fichier.
 
     Exemple : submitted = 10/02/2026 donne
-        offre.toml:7: D007 date 10/02/2026 : écrivez 2026-02-10 (l'année, le mois, puis le
+        offre.toml:7: D007 (erreur) date 10/02/2026 : écrivez 2026-02-10 (l'année, le mois, puis le
         jour) (ligne 7, colonne 13) [offer.submitted]
     """,
 )
@@ -61,13 +61,13 @@ reader_rule(
     la date corrigée ; « inet-stages fix » l'écrit dans le fichier.
 
     Exemple : start = "2026-5-26" donne
-        offre.toml:8: D008 date 2026-5-26 : écrivez 2026-05-26 (AAAA-MM-JJ, deux chiffres au
-        mois et au jour) (ligne 8, colonne 10) [offer.start]
+        offre.toml:8: D008 (erreur) date 2026-5-26 : écrivez 2026-05-26 (AAAA-MM-JJ, deux chiffres
+        au mois et au jour) (ligne 8, colonne 10) [offer.start]
     """,
 )
 
 
-@rule("D002", "error")
+@rule("D002", "error", curable=False)
 def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Offre déposée après la date limite de dépôt.
 
@@ -78,12 +78,12 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     rien n'est vérifié.
 
     Exemple : un stage thématique pour administrateurs (date limite le
-        offre.toml:8: D002 offre déposée le mar. 17 février 2026, après la date limite de dépôt
-        du lun. 16 février 2026 (« Stage thématique », Administrateurs) ; le jour même de la
+        offre.toml:8: D002 (erreur) offre déposée le mar. 17 février 2026, après la date limite de
+        dépôt du lun. 16 février 2026 (« Stage thématique », Administrateurs) ; le jour même de la
         date limite aurait été dans les temps. [offer.submitted]
     16 février 2026) avec submitted = 2026-02-17 donne
-        offre.toml:6: D002 offre déposée le mar. 17 février 2026, après la date limite
-        de dépôt du lun. 16 février 2026 (« Stage thématique », Administrateurs). [offer.submitted]
+        offre.toml:6: D002 (erreur) offre déposée le mar. 17 février 2026, après la date limite de
+        dépôt du lun. 16 février 2026 (« Stage thématique », Administrateurs). [offer.submitted]
     """
     submitted = offer.submitted
     if submitted is None:
@@ -146,11 +146,11 @@ def outside_window(offer: Offer, ctx: Context) -> Iterator[Hit]:
     le stage prend la fenêtre.
 
     Exemple : un stage thématique (26 mai au 10 juillet 2026) avec
-        offre.toml:9: D003 début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au 10 juillet
-        2026 (« Stage thématique », Administrateurs). [offer.start]
+        offre.toml:9: D003 (erreur) début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au 10
+        juillet 2026 (« Stage thématique », Administrateurs). [offer.start]
     start = 2026-05-25 donne
-        offre.toml:7: D003 début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au
-        10 juillet 2026 (« Stage thématique », Administrateurs). [offer.start]
+        offre.toml:7: D003 (erreur) début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au 10
+        juillet 2026 (« Stage thématique », Administrateurs). [offer.start]
     """
     if (offer.start is None and offer.end is None) or _inverted(offer):
         return
@@ -175,7 +175,7 @@ def start_after_end(offer: Offer, ctx: Context) -> Iterator[Hit]:
     offer.start doit précéder (ou égaler) offer.end.
 
     Exemple : start = 2026-07-10 et end = 2026-05-26 donne
-        offre.toml:9: D004 début le ven. 10 juillet 2026, après la fin le mar. 26 mai 2026.
+        offre.toml:9: D004 (erreur) début le ven. 10 juillet 2026, après la fin le mar. 26 mai 2026.
         [offer.start]
     """
     if _inverted(offer):
@@ -199,13 +199,13 @@ def too_short(offer: Offer, ctx: Context) -> Iterator[Hit]:
     entière. Une date seule est complétée par la fenêtre.
 
     Exemple : un stage thématique (7 semaines) avec start = 2026-06-01 et
-        offre.toml:9: D005 le stage du 1er juin au 10 juillet 2026 dure 40 jours ; 7 semaines en
-        demandent au moins 46 du premier au dernier jour (« Stage thématique »,
+        offre.toml:9: D005 (erreur) le stage du 1er juin au 10 juillet 2026 dure 40 jours ; 7
+        semaines en demandent au moins 46 du premier au dernier jour (« Stage thématique »,
         Administrateurs). [offer.start]
     end = 2026-07-10 donne
-        offre.toml:7: D005 le stage du 1er juin au 10 juillet 2026 dure 40 jours ;
-        7 semaines en demandent au moins 46 du premier au dernier jour (« Stage
-        thématique », Administrateurs). [offer.start]
+        offre.toml:7: D005 (erreur) le stage du 1er juin au 10 juillet 2026 dure 40 jours ; 7
+        semaines en demandent au moins 46 du premier au dernier jour (« Stage thématique »,
+        Administrateurs). [offer.start]
     """
     if offer.start is None and offer.end is None:
         return
@@ -230,8 +230,8 @@ def submitted_in_future(offer: Offer, ctx: Context) -> Iterator[Hit]:
     future est sans doute une faute de frappe (année, mois et jour inversés).
 
     Exemple : le 28 novembre 2026, submitted = 2026-12-10 donne
-        offre.toml:8: D006 date de dépôt le jeu. 10 décembre 2026, postérieure à aujourd'hui
-        (sam. 28 novembre 2026) : vérifiez-la. [offer.submitted]
+        offre.toml:8: D006 (avertissement) date de dépôt le jeu. 10 décembre 2026, postérieure à
+        aujourd'hui (sam. 28 novembre 2026) : vérifiez-la. [offer.submitted]
     """
     if offer.submitted is not None and offer.submitted > ctx.today:
         yield (

@@ -19,9 +19,10 @@ reader_rule(
     même sans autre erreur.
 
     Exemple : ["lunel.toml"] refuse = true, reason = "Doublon de l'offre déjà retenue" donne
-        offres/lunel.toml: X001 offre refusée par la coordination des stages : Doublon de
+        offres/lunel.toml: X001 (erreur) offre refusée par la coordination des stages : Doublon de
         l'offre déjà retenue (offres/decisions.toml:6).
     """,
+    curable=False,
 )
 
 reader_rule(
@@ -35,9 +36,9 @@ reader_rule(
     que donne le message.
 
     Exemple : une décision accept = ["D002"] dont l'offre a été modifiée donne
-        offres/colmar.toml: X002 l'offre a changé depuis la décision de la coordination
-        (offres/decisions.toml:1) : codes acceptés (D002) non appliqués. Relisez-la, puis
-        remplacez son empreinte par sha256 = "…".
+        offres/colmar.toml: X002 (avertissement) l'offre a changé depuis la décision de la
+        coordination (offres/decisions.toml:1) : codes acceptés (D002) non appliqués. Relisez-la,
+        puis remplacez son empreinte par sha256 = "…".
     """,
 )
 
@@ -50,8 +51,9 @@ reader_rule(
     plus à cet endroit (déplacée, renommée, supprimée).
 
     Exemple : ["ancien.toml"] dans offres/decisions.toml, sans fichier ancien.toml, donne
-        offres/decisions.toml:11: X003 décision pour « ancien.toml », fichier introuvable à côté
-        de decisions.toml : retirez la décision ou corrigez le chemin. [ancien.toml]
+        offres/decisions.toml:11: X003 (avertissement) décision pour « ancien.toml », fichier
+        introuvable à côté de decisions.toml : retirez la décision ou corrigez le chemin.
+        [ancien.toml]
     """,
 )
 
@@ -65,8 +67,8 @@ reader_rule(
     décision ; la décision est appliquée en attendant.
 
     Exemple : ["nancy.toml"] accept = ["D002"] sans sha256 donne
-        offres/nancy.toml: X004 décision de la coordination (offres/decisions.toml:15) sans
-        empreinte de l'offre : ajoutez sha256 = "…" dans sa table, pour être prévenue si l'offre
-        change.
+        offres/nancy.toml: X004 (avertissement) décision de la coordination
+        (offres/decisions.toml:15) sans empreinte de l'offre : ajoutez sha256 = "…" dans sa table,
+        pour être prévenue si l'offre change.
     """,
 )

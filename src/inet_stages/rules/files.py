@@ -15,7 +15,7 @@ reader_rule(
     vérifiés, puis la commande sort avec le code 2.
 
     Exemple : un dossier nommé offre.toml donne
-        offre.toml: F001 c'est un dossier, pas un fichier.
+        offre.toml: F001 (erreur) c'est un dossier, pas un fichier.
     """,
 )
 
@@ -30,8 +30,8 @@ reader_rule(
     éditeur (« Enregistrer sous… », encodage UTF-8).
 
     Exemple : title = "Diagnostic énergétique" enregistré en Windows-1252 donne
-        offre.toml:2: F002 le fichier n'est pas encodé en UTF-8 (octet 0xe9 à la position 28).
-        Il semble encodé en Windows-1252 / Latin-1 ; enregistrez-le en UTF-8.
+        offre.toml:2: F002 (erreur) le fichier n'est pas encodé en UTF-8 (octet 0xe9 à la position
+        28). Il semble encodé en Windows-1252 / Latin-1 ; enregistrez-le en UTF-8.
     """,
 )
 
@@ -44,7 +44,7 @@ reader_rule(
     donné par « inet-stages template STAGE ».
 
     Exemple :
-        offre.toml: F003 le fichier est vide : une offre a les tables [offer], [host] et
+        offre.toml: F003 (erreur) le fichier est vide : une offre a les tables [offer], [host] et
         [tutor].
     """,
 )
@@ -59,7 +59,7 @@ reader_rule(
     lecture s'est arrêtée ; corrigez ce point puis relancez la vérification.
 
     Exemple : title = "Diagnostic (guillemet fermant oublié) à la ligne 6 donne
-        offre.toml:6: F004 TOML invalide : caractère interdit '\\n' (ligne 6, colonne 20)
+        offre.toml:6: F004 (erreur) TOML invalide : caractère interdit '\\n' (ligne 6, colonne 20)
     """,
 )
 
@@ -80,7 +80,7 @@ reader_rule(
     permis à l'intérieur d'un texte ("le projet « Cœur de ville »").
 
     Exemple : title = « Diagnostic de l'absentéisme » donne
-        offre.toml:5: F005 guillemets typographiques «…» : tapez des guillemets droits "…"
+        offre.toml:5: F005 (erreur) guillemets typographiques «…» : tapez des guillemets droits "…"
         (ligne 5, colonne 9) [offer.title]
     """,
 )
@@ -98,7 +98,7 @@ reader_rule(
     (ou les supprime). Dans un texte entre guillemets, ils sont permis.
 
     Exemple : title = "Diagnostic" avec une espace insécable avant « = » donne
-        offre.toml:5: F006 espace insécable (U+00A0) hors des guillemets : tapez une espace
+        offre.toml:5: F006 (erreur) espace insécable (U+00A0) hors des guillemets : tapez une espace
         ordinaire (ligne 5, colonne 6) [offer.title]
     """,
 )
@@ -114,7 +114,7 @@ reader_rule(
     ses espaces ; « inet-stages fix » les retire du fichier.
 
     Exemple : population = 67 000 donne
-        offre.toml:14: F007 nombre écrit avec des espaces « 67 000 » : écrivez 67000, sans
+        offre.toml:14: F007 (erreur) nombre écrit avec des espaces « 67 000 » : écrivez 67000, sans
         espace (ligne 14, colonne 14) [host.population]
     """,
 )
@@ -130,8 +130,8 @@ reader_rule(
     « inet-stages fix » les retire du fichier.
 
     Exemple : email = " camille.martin@example.fr " donne
-        offre.toml:20: F008 espaces autour de l'adresse « camille.martin@example.fr » : tapez
-        "camille.martin@example.fr", sans espace entre les guillemets (ligne 20, colonne 10)
+        offre.toml:20: F008 (erreur) espaces autour de l'adresse « camille.martin@example.fr » :
+        tapez "camille.martin@example.fr", sans espace entre les guillemets (ligne 20, colonne 10)
         [tutor.email]
     """,
 )

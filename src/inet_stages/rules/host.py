@@ -33,8 +33,8 @@ reader_rule(
     hopital, entreprise_privee, autre.
 
     Exemple : kind = "mairie" donne
-        offre.toml:12: H003 nature de structure inconnue « mairie ». Collectivités : commune,
-        epci, departement, region, collectivite_unique, collectivite_outre_mer,
+        offre.toml:12: H003 (erreur) nature de structure inconnue « mairie ». Collectivités :
+        commune, epci, departement, region, collectivite_unique, collectivite_outre_mer,
         etablissement_public_local ; autres : etat, etablissement_public_national,
         entreprise_publique, collectivite_etrangere, association, syndicat, hopital,
         entreprise_privee, autre. [host.kind]
@@ -48,7 +48,7 @@ reader_rule(
 COLLECTIVITES: tuple[str, ...] = tuple(k for k in TERRITORIAL_KINDS if k != LOCAL_BODY)
 
 
-@rule("H001", "error")
+@rule("H001", "error", curable=False)
 def host_not_territorial(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Structure d'accueil non territoriale pour un stage qui exige une collectivité.
 
@@ -61,9 +61,9 @@ def host_not_territorial(offer: Offer, ctx: Context) -> Iterator[Hit]:
     est à confirmer avec la coordination, et refusé pour un projet collectif.
 
     Exemple : internship = "thematique" et kind = "etat" donne
-        offre.toml:12: H001 structure d'accueil « Service de l'État » (kind = "etat") :
-        « Stage thématique » se déroule dans une collectivité territoriale (kind : commune,
-        epci, departement, region, collectivite_unique, collectivite_outre_mer). [host.kind]
+        offre.toml:12: H001 (erreur) structure d'accueil « Service de l'État » (kind = "etat") : «
+        Stage thématique » se déroule dans une collectivité territoriale (kind : commune, epci,
+        departement, region, collectivite_unique, collectivite_outre_mer). [host.kind]
     """
     if offer.internship is None or offer.host.territorial is not False:
         return
@@ -92,11 +92,10 @@ def host_territorial_preferred(offer: Offer, ctx: Context) -> Iterator[Hit]:
     justifie ». L'offre est recevable ; la coordination vérifiera ce point.
 
     Exemple : internship = "perfectionnement" et kind = "entreprise_publique" donne
-        offre.toml:12: H002 structure d'accueil « Entreprise publique » (kind =
-        "entreprise_publique") : « Stage de perfectionnement » se fait en principe en
-        collectivité territoriale. Structures
-        attendues : Collectivités territoriales ; hors collectivité si le projet professionnel
-        de l'élève le justifie. [host.kind]
+        offre.toml:12: H002 (avertissement) structure d'accueil « Entreprise publique » (kind =
+        "entreprise_publique") : « Stage de perfectionnement » se fait en principe en collectivité
+        territoriale. Structures attendues : Collectivités territoriales ; hors collectivité si le
+        projet professionnel de l'élève le justifie. [host.kind]
     """
     if offer.internship is None or offer.host.territorial is not False:
         return
@@ -124,9 +123,9 @@ def host_local_body(offer: Offer, ctx: Context) -> Iterator[Hit]:
     une erreur (P006).
 
     Exemple : internship = "thematique" et kind = "etablissement_public_local" donne
-        offre.toml:12: H004 un établissement public local (CCAS, SDIS, centre de gestion,
-        syndicat mixte…) n'est pas une collectivité territoriale : « Stage thématique » dans
-        cette structure est à confirmer avec la coordination des stages. [host.kind]
+        offre.toml:12: H004 (avertissement) un établissement public local (CCAS, SDIS, centre de
+        gestion, syndicat mixte…) n'est pas une collectivité territoriale : « Stage thématique »
+        dans cette structure est à confirmer avec la coordination des stages. [host.kind]
     """
     if offer.internship is None or offer.host.kind != LOCAL_BODY:
         return

@@ -25,8 +25,8 @@ reader_rule(
     indifférents (« Thématique », « projets-collectifs »).
 
     Exemple : internship = "thematiqe" donne
-        offre.toml:2: I001 stage inconnu : « thematiqe ». Vouliez-vous dire « thematique » ?
-        Valeurs possibles : observation, thematique, projet_collectif, ouverture,
+        offre.toml:2: I001 (erreur) stage inconnu : « thematiqe ». Vouliez-vous dire
+        « thematique » ? Valeurs possibles : observation, thematique, projet_collectif, ouverture,
         perfectionnement, professionnalisation. [offer.internship]
     """,
 )
@@ -41,13 +41,13 @@ reader_rule(
     filière ici : leurs stages sont gérés par l'INP.
 
     Exemple : tracks = ["ingénieur", "architectes"] donne
-        offre.toml:3: I002 filière inconnue : « architectes ». Valeurs possibles :
+        offre.toml:3: I002 (erreur) filière inconnue : « architectes ». Valeurs possibles :
         administrateurs, conservateurs, ingenieurs. [offer.tracks]
     """,
 )
 
 
-@rule("I003", "error")
+@rule("I003", "error", curable=False)
 def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
     """Filière qui n'a pas ce stage.
 
@@ -57,8 +57,8 @@ def track_without_internship(offer: Offer, ctx: Context) -> Iterator[Hit]:
     Le message donne les filières qui ont ce stage.
 
     Exemple : internship = "thematique" et tracks = ["ingenieurs"] donne
-        offre.toml:3: I003 « Stage thématique » n'est pas prévu pour la filière Ingénieurs dans
-        le calendrier 2026-2027 ; filières concernées : Administrateurs, Conservateurs.
+        offre.toml:3: I003 (erreur) « Stage thématique » n'est pas prévu pour la filière Ingénieurs
+        dans le calendrier 2026-2027 ; filières concernées : Administrateurs, Conservateurs.
         [offer.tracks]
     """
     if offer.internship is None:
@@ -92,8 +92,8 @@ def unknown_mission_kind(offer: Offer, ctx: Context) -> Iterator[Hit]:
     perfectionnement, pre_prise_de_poste.
 
     Exemple : mission_kind = "renfort" donne
-        offre.toml:9: I004 nature de mission inconnue « renfort ». Vouliez-vous dire
-        « renfort_managerial » ? Valeurs possibles : pilotage_projet, renfort_managerial,
+        offre.toml:9: I004 (erreur) nature de mission inconnue « renfort ». Vouliez-vous dire «
+        renfort_managerial » ? Valeurs possibles : pilotage_projet, renfort_managerial,
         pre_prise_de_poste. [offer.mission_kind]
     """
     value = offer.mission_kind
@@ -130,8 +130,8 @@ def mission_kind_elsewhere(offer: Offer, ctx: Context) -> Iterator[Hit]:
     ailleurs elle est ignorée. Retirez-la, ou vérifiez offer.internship.
 
     Exemple : internship = "thematique" et mission_kind = "pilotage_projet" donne
-        offre.toml:9: I005 mission_kind « pilotage_projet » ne concerne que le stage de
-        professionnalisation (toutes les natures) et le stage de perfectionnement
+        offre.toml:9: I005 (avertissement) mission_kind « pilotage_projet » ne concerne que le stage
+        de professionnalisation (toutes les natures) et le stage de perfectionnement
         (pre_prise_de_poste) : elle est ignorée pour « Stage thématique ». [offer.mission_kind]
     """
     value = offer.mission_kind

@@ -4,7 +4,8 @@ Two promotions are in progress at once (18-month schooling, a promotion
 every February). An offer is checked against the calendar of its promotion:
 the one it names (``offer.promotion``), otherwise the one whose window holds
 its dates, or, without dates, the one whose offer deadline follows its
-``submitted`` date. :mod:`inet_stages.offer.promotion` makes the choice and
+``submitted`` date (D012 when it is late for that promotion and on time for
+the next). :mod:`inet_stages.offer.promotion` makes the choice and
 emits these codes; they are registered here, with the other D codes' family.
 """
 
@@ -24,7 +25,7 @@ reader_rule(
     dates.
 
     Exemple : promotion = "2031-2032" donne
-        offre.toml:8: D010 promotion 2031-2032 inconnue : les calendriers en usage sont
+        offre.toml:8: D010 (erreur) promotion 2031-2032 inconnue : les calendriers en usage sont
         ceux de 2026-2027, 2027-2028 ; l'offre est vérifiée avec le calendrier 2027-2028.
         [offer.promotion]
     """,
@@ -42,10 +43,29 @@ reader_rule(
 
     Exemple : un stage d'observation pour administrateurs avec
     start = 2026-09-07 et end = 2026-10-02 donne
-        offre.toml:7: D011 la période du 7 septembre au 2 octobre 2026 ne tient dans la
-        fenêtre d'aucune promotion pour « Stage d'observation » : 2026-2027
-        (administrateurs) du 30 mars au 24 avril 2026 ; 2027-2028 (administrateurs) du
-        29 mars au 23 avril 2027. Corrigez les dates, ou indiquez la promotion
-        (promotion = "AAAA-AAAA"). [offer.start]
+        offre.toml:7: D011 (erreur) la période du 7 septembre au 2 octobre 2026 ne tient dans la
+        fenêtre d'aucune promotion pour « Stage d'observation » : 2026-2027 (administrateurs) du 30
+        mars au 24 avril 2026 ; 2027-2028 (administrateurs) du 29 mars au 23 avril 2027. Corrigez
+        les dates, ou indiquez la promotion (promotion = "AAAA-AAAA"). [offer.start]
+    """,
+)
+
+reader_rule(
+    "D012",
+    "warning",
+    """Offre sans dates, en retard pour sa promotion, à temps pour la suivante.
+
+    Sans offer.promotion ni dates, l'offre est pour la promotion dont la
+    fenêtre de ce stage est la prochaine à commencer après la date de dépôt :
+    une offre déposée après la date limite reste en retard pour cette
+    promotion (elle n'est jamais reportée d'un an en silence). Quand elle
+    serait à temps pour la promotion suivante, l'avertissement nomme les deux :
+    écrivez promotion = "AAAA-AAAA" pour choisir.
+
+    Exemple : projet collectif sans dates déposé le 25 juin 2026 (deux calendriers) donne
+        offre.toml:5: D012 (avertissement) offre sans dates, déposée après la date limite de la
+        promotion 2026-2027 (ven. 19 juin 2026) : elle est vérifiée avec cette promotion. Si elle
+        est pour la promotion 2027-2028 (date limite : ven. 18 juin 2027), écrivez promotion =
+        "2027-2028" dans [offer]. [offer.submitted]
     """,
 )

@@ -24,8 +24,8 @@ def short_description(offer: Offer, ctx: Context) -> Iterator[Hit]:
     son stage. Un texte sur plusieurs lignes s'écrit entre triples guillemets.
 
     Exemple : description = "Mission RH." donne
-        offre.toml:7: W001 description de 2 mots : décrivez la mission (contexte, attendus,
-        livrables) en 15 mots au moins. [offer.description]
+        offre.toml:7: W001 (avertissement) description de 2 mots : décrivez la mission (contexte,
+        attendus, livrables) en 15 mots au moins. [offer.description]
     """
     if offer.description is None:
         return
@@ -50,7 +50,7 @@ reader_rule(
     chacun des fichiers et nomme l'autre.
 
     Exemple :
-        offres/colmar.toml:6: W002 même structure, même stage et même intitulé que
+        offres/colmar.toml:6: W002 (avertissement) même structure, même stage et même intitulé que
         colmar-v2.toml : offre en double ? [offer.title]
     """,
 )

@@ -15,7 +15,7 @@ reader_rule(
     position et email ; [collective_project] a fee_accepted.
 
     Exemple : une table [tutor] sans email donne
-        offre.toml:16: S001 clé obligatoire « email » manquante dans la table [tutor].
+        offre.toml:16: S001 (erreur) clé obligatoire « email » manquante dans la table [tutor].
         [tutor.email]
     """,
 )
@@ -30,7 +30,7 @@ reader_rule(
     une table ou une date AAAA-MM-JJ.
 
     Exemple : population = "67 000" donne
-        offre.toml:13: S002 un nombre entier est attendu, pas un texte. [host.population]
+        offre.toml:13: S002 (erreur) un nombre entier est attendu, pas un texte. [host.population]
     Écrivez population = 67000 (ou 67_000).
     """,
 )
@@ -48,8 +48,8 @@ reader_rule(
     compter en plus la clé comme manquante.
 
     Exemple : popluation = 67000 dans [host] donne
-        offre.toml:15: S003 clé inconnue « popluation » dans la table [host]. Vouliez-vous dire
-        « population » ? Clés possibles : name, kind, population, city. [host.popluation]
+        offre.toml:15: S003 (erreur) clé inconnue « popluation » dans la table [host]. Vouliez-vous
+        dire « population » ? Clés possibles : name, kind, population, city. [host.popluation]
     """,
 )
 
@@ -62,7 +62,7 @@ reader_rule(
     texte ou une liste trop longs.
 
     Exemple : population = 0 donne
-        offre.toml:13: S004 0 est hors limites : attendu entre 1 et 100 000 000.
+        offre.toml:13: S004 (erreur) 0 est hors limites : attendu entre 1 et 100 000 000.
         [host.population]
     """,
 )
@@ -75,7 +75,7 @@ reader_rule(
     Une clé de texte est présente mais vide (ou faite d'espaces).
 
     Exemple : name = "" dans [tutor] donne
-        offre.toml:17: S005 valeur vide : un texte est attendu. [tutor.name]
+        offre.toml:17: S005 (erreur) valeur vide : un texte est attendu. [tutor.name]
     """,
 )
 
@@ -89,8 +89,8 @@ reader_rule(
     déposer l'offre.
 
     Exemple : title = "À COMPLÉTER : intitulé de la mission" donne
-        offre.toml:6: S006 valeur à compléter : remplacez « À COMPLÉTER … » par la vraie valeur.
-        [offer.title]
+        offre.toml:6: S006 (erreur) valeur à compléter : remplacez « À COMPLÉTER … » par la vraie
+        valeur. [offer.title]
     """,
 )
 
@@ -106,7 +106,7 @@ reader_rule(
     « inet-stages template STAGE ».
 
     Exemple : un fichier de 3 000 tables inconnues donne
-        offre.toml: S007 2 950 autres erreurs de structure non détaillées (clés inconnues,
+        offre.toml: S007 (erreur) 2 950 autres erreurs de structure non détaillées (clés inconnues,
         types…) : ce fichier ne suit pas le format des offres.
     """,
 )

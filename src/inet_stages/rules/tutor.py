@@ -169,10 +169,10 @@ def tutor_not_dgs(offer: Offer, ctx: Context) -> Iterator[Hit]:
     mairie ou un « Directeur général » seul sont à confirmer (T004).
 
     Exemple : position = "Directeur général adjoint" donne
-        offre.toml:18: T001 fonction lue : « Directeur général adjoint », un poste d'adjoint ;
-        pour « Stage d'observation », Administrateurs, tuteur ou tutrice attendu : le ou la DGS
-        (« Directeur général des services », « Directrice générale des services », « DGS ») ; un
-        adjoint ou une adjointe (DGA) ne convient pas. [tutor.position]
+        offre.toml:18: T001 (erreur) fonction lue : « Directeur général adjoint », un poste
+        d'adjoint ; pour « Stage d'observation », Administrateurs, tuteur ou tutrice attendu : le ou
+        la DGS (« Directeur général des services », « Directrice générale des services », « DGS ») ;
+        un adjoint ou une adjointe (DGA) ne convient pas. [tutor.position]
     """
     yield from _position_mismatch(offer, ctx, "dgs", "no")
 
@@ -190,9 +190,9 @@ def tutor_not_library_director(offer: Offer, ctx: Context) -> Iterator[Hit]:
     d'une direction de la culture.
 
     Exemple : position = "Directrice adjointe de la médiathèque" donne
-        offre.toml:18: T002 fonction lue : « Directrice adjointe de la médiathèque », un poste
-        d'adjoint ; pour « Stage d'observation », Conservateurs, tuteur ou tutrice attendu : le
-        directeur ou la directrice de l'établissement, quel que soit son titre (« Directrice de
+        offre.toml:18: T002 (erreur) fonction lue : « Directrice adjointe de la médiathèque », un
+        poste d'adjoint ; pour « Stage d'observation », Conservateurs, tuteur ou tutrice attendu :
+        le directeur ou la directrice de l'établissement, quel que soit son titre (« Directrice de
         l'établissement », « Responsable de la médiathèque », « Directeur du réseau de lecture
         publique ») ; ni un adjoint ou une adjointe, ni la direction des affaires culturelles.
         [tutor.position]
@@ -211,9 +211,9 @@ def tutor_dgs_to_confirm(offer: Offer, ctx: Context) -> Iterator[Hit]:
     coordination des stages confirmera.
 
     Exemple : position = "Secrétaire générale de mairie" donne
-        offre.toml:18: T004 fonction lue : « Secrétaire générale de mairie » : à confirmer avec
-        la coordination des stages ; pour « Stage d'observation », Administrateurs, tuteur ou
-        tutrice attendu : le ou la DGS (« Directeur général des services », « Directrice
+        offre.toml:18: T004 (avertissement) fonction lue : « Secrétaire générale de mairie » : à
+        confirmer avec la coordination des stages ; pour « Stage d'observation », Administrateurs,
+        tuteur ou tutrice attendu : le ou la DGS (« Directeur général des services », « Directrice
         générale des services », « DGS ») ; un adjoint ou une adjointe (DGA) ne convient pas.
         [tutor.position]
     """
@@ -230,8 +230,8 @@ def tutor_outside_general_direction(offer: Offer, ctx: Context) -> Iterator[Hit]
     coordination des stages vérifiera ce point.
 
     Exemple : position = "Directrice de l'urbanisme" donne
-        offre.toml:15: T005 fonction lue : « Directrice de l'urbanisme » ; pour « Projets
-        collectifs (inter-filières) », Administrateurs, Conservateurs, Ingénieurs, tuteur ou
+        offre.toml:15: T005 (avertissement) fonction lue : « Directrice de l'urbanisme » ; pour «
+        Projets collectifs (inter-filières) », Administrateurs, Conservateurs, Ingénieurs, tuteur ou
         tutrice attendu : un membre de la direction générale (DGS, DGA, « Directrice générale
         adjointe des services »), qui porte la commande. [tutor.position]
     """
@@ -299,8 +299,8 @@ def invalid_email(offer: Offer, ctx: Context) -> Iterator[Hit]:
     La forme seule est vérifiée : aucune connexion n'est faite.
 
     Exemple : email = "camille.martin@colmar" donne
-        offre.toml:19: T003 adresse électronique invalide « camille.martin@colmar » : le domaine
-        après le @ n'a pas de point ; forme attendue prenom.nom@ville.fr. [tutor.email]
+        offre.toml:19: T003 (erreur) adresse électronique invalide « camille.martin@colmar » : le
+        domaine après le @ n'a pas de point ; forme attendue prenom.nom@ville.fr. [tutor.email]
     """
     address = offer.tutor.email
     if address is None:

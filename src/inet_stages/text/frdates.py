@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 WEEKDAYS_SHORT = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
@@ -54,6 +55,35 @@ def format_range(start: date, end: date) -> str:
     if start.month != end.month:
         return f"{day_number(start)} {MONTHS[start.month - 1]} au {format_date(end, weekday=False)}"
     return f"{day_number(start)} au {format_date(end, weekday=False)}"
+
+
+def format_periods(periods: Sequence[tuple[date, date]]) -> str:
+    """A window as the brochure writes it: « du 1er au 19 juin 2026 », alternatives merged.
+
+    Two periods one day apart in the same months read « du 30 ou 31 mars au
+    17 ou 18 avril 2026 » (conservateurs' observation); others are joined by
+    « ou ». Never a Saturday or a day the brochure does not print.
+    """
+    if not periods:
+        return ""
+    starts = list(dict.fromkeys(p[0] for p in periods))
+    ends = list(dict.fromkeys(p[1] for p in periods))
+    years = {d.year for d in starts + ends}
+    if (
+        len(periods) > 1
+        and len(years) == 1
+        and len({d.month for d in starts}) == 1
+        and len({d.month for d in ends}) == 1
+    ):
+        first = " ou ".join(day_number(d) for d in starts)
+        last = " ou ".join(day_number(d) for d in ends)
+        if starts[0].month == ends[0].month:
+            return f"du {first} au {last} {MONTHS[ends[0].month - 1]} {ends[0].year}"
+        return (
+            f"du {first} {MONTHS[starts[0].month - 1]} au {last} "
+            f"{MONTHS[ends[0].month - 1]} {ends[0].year}"
+        )
+    return " ou ".join(f"du {format_range(start, end)}" for start, end in periods)
 
 
 def format_weeks(count: int) -> str:

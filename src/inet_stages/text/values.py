@@ -21,22 +21,20 @@ def brief(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+#: TOML's kinds of value, with their article; bool before int, datetime before date
+#: (each is a subclass of the next).
+_KINDS: tuple[tuple[type, str], ...] = (
+    (bool, "un booléen"),
+    (int, "un nombre entier"),
+    (float, "un nombre décimal"),
+    (str, "un texte"),
+    (datetime, "une date avec heure"),
+    (date, "une date"),
+    (list, "une liste"),
+    (dict, "une table"),
+)
+
+
 def kind_of(value: Any) -> str:
     """What sort of TOML value ``value`` is, with its article (« une date »)."""
-    if isinstance(value, bool):
-        return "un booléen"
-    if isinstance(value, int):
-        return "un nombre entier"
-    if isinstance(value, float):
-        return "un nombre décimal"
-    if isinstance(value, str):
-        return "un texte"
-    if isinstance(value, datetime):
-        return "une date avec heure"
-    if isinstance(value, date):
-        return "une date"
-    if isinstance(value, list):
-        return "une liste"
-    if isinstance(value, dict):
-        return "une table"
-    return "une heure"
+    return next((name for kind, name in _KINDS if isinstance(value, kind)), "une heure")
