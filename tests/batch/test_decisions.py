@@ -12,7 +12,8 @@ import pytest
 from inet_stages.batch.check import apply_decisions, check_files, collect
 from inet_stages.batch.decisions import DecisionsError, read_decisions
 from inet_stages.calendar import load_calendar
-from inet_stages.report.tally import replies, tally
+from inet_stages.report.letters import plan
+from inet_stages.report.tally import tally
 from tests.conftest import Run, fr
 from tests.offer_factory import offer_text
 
@@ -235,7 +236,8 @@ def test_report_counts_and_replies_follow_the_decisions(tmp_path: Path) -> None:
         if (r.internship, r.track) == ("thematique", "administrateurs")
     )
     assert (row.valid, row.invalid, row.places, row.missing) == (1, 1, 1, 1)
-    answers = {Path(r.path).name: r for r in replies(calendar, decided)}
-    assert answers["colmar.toml"].accepted and answers["colmar.toml"].errors == ()
-    assert not answers["lunel.toml"].accepted
-    assert [f.code for f in answers["lunel.toml"].errors] == ["X001"]
+    names = {f.path: Path(f.path).stem for f in decided.files}
+    answers = {letter.name: letter for letter in plan(decided, names)}
+    assert answers["colmar"].outcomes == {"administrateurs": "retenue"}
+    assert answers["lunel"].outcomes == {"administrateurs": "non_retenue"}
+    assert "X001" in answers["lunel"].codes

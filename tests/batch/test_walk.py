@@ -104,7 +104,9 @@ def test_a_letter_names_no_folder_of_the_coordinator(cli: Run, tmp_path: Path) -
     assert result.exit_code == 0, result.stderr
     (written,) = letters.iterdir()  # one letter for the duplicate group
     letter = written.read_text(encoding="utf-8")
-    assert "colmar-copie.toml" in letter  # the group's files, by their names only
+    assert "colmar-copie.toml" not in letter  # file names are her reference, not the host's
+    # Her reference names the group's files, by their names only.
+    assert "colmar-copie.toml" in result.stderr
     for name in ("Confidentiel", "brouillons", str(tmp_path)):
         for written in letters.iterdir():
             assert name not in written.read_text(encoding="utf-8"), (name, written.name)

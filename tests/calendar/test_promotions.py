@@ -457,6 +457,8 @@ def test_late_projet_collectif_without_dates_is_late_for_the_current_promotion(
     from tests.rules.test_examples import example_lines
 
     printed = cli("validate", str(path), "--today", "2026-06-26").stdout
+    # Which promotion judged it, and why.
+    assert fr("vérifiée avec le calendrier 2026-2027 (sans dates : promotion dont") in printed
     line = next(x for x in printed.splitlines() if "D012" in x)
     assert _read(line.replace(str(path), "offre.toml")) == example_lines("D012")
     assert CODES["D012"].severity == "warning" and finding_line is not None
@@ -474,3 +476,18 @@ def test_december_observation_offers_stay_with_2026_2027(cli: Run, tmp_path: Pat
     (entry,) = document["files"]
     assert entry["calendar"] == "2026-2027"
     assert entry["outcomes"] == {"administrateurs": "non_retenue"}
+
+
+@pytest.mark.usefixtures("home")
+def test_d012_concerns_only_the_tracks_that_are_late(cli: Run, tmp_path: Path) -> None:
+    # Thématique of 10 February 2026: on time for the administrateurs (16 February),
+    # late for the conservateurs (30 January). The warning holds only the latter.
+    path = tmp_path / "deux.toml"
+    path.write_text(
+        offer_text(offer__tracks=["administrateurs", "conservateurs"]), encoding="utf-8"
+    )
+    document = run_json(cli, "validate", str(path), "--today", "2026-03-01", code=1)
+    (entry,) = document["files"]
+    d012 = next(d for d in entry["diagnostics"] if d["code"] == "D012")
+    assert d012["tracks"] == ["conservateurs"]
+    assert entry["outcomes"] == {"administrateurs": "retenue", "conservateurs": "non_retenue"}

@@ -186,7 +186,7 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     _call(cli, tmp_path / "appel", "--attach-form")
-    mulhouse = _read(tmp_path / "appel" / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml")
+    mulhouse = _read(tmp_path / "appel" / "appel-2026-2027-camille.martin@mulhouse.example.fr.eml")
     assert mulhouse["To"].addresses[0].addr_spec == "camille.martin@mulhouse.example.fr"
     assert mulhouse["From"].addresses[0].addr_spec == "stages.inet@cnfpt.fr"
     assert mulhouse["Reply-To"].addresses[0].addr_spec == "stages.inet@cnfpt.fr"
@@ -233,21 +233,21 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
     assert "Offres" in book.sheetnames
 
     ribeauville = _body(
-        _read(tmp_path / "appel" / "appel-2026-2027-commune-de-ribeauville-paul-durand.eml")
+        _read(tmp_path / "appel" / "appel-2026-2027-mairie@ribeauville.example.fr.eml")
     )
     assert ribeauville.startswith("Strasbourg, le 1er octobre 2025\n")  # no weekday
     assert "À l'attention de Monsieur Paul Durand" in ribeauville
     assert "Monsieur," in ribeauville
     assert "PROJETS COLLECTIFS" not in ribeauville
-    association = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
+    association = _body(
+        _read(tmp_path / "appel" / "appel-2026-2027-contact@lire-en-alsace.example.org.eml")
+    )
     assert "Madame, Monsieur," in association
     assert "« si le projet professionnel de l'élève le justifie" in association
     assert "À l'attention de Luc Moreau" in association
     assert "PROFESSIONNALISATION" not in association  # a collectivité only
     epci = _body(
-        _read(
-            tmp_path / "appel" / "appel-2026-2027-eurometropole-de-strasbourg-dominique-weber.eml"
-        )
+        _read(tmp_path / "appel" / "appel-2026-2027-dominique.weber@strasbourg.example.fr.eml")
     )
     assert "Monsieur le Directeur général," in epci
     assert "le nombre d'habitants de votre collectivité" in epci
@@ -255,7 +255,7 @@ def test_drafts_read_back(cli: Run, tmp_path: Path) -> None:
 
 def test_without_the_form_how_to_answer(cli: Run, tmp_path: Path) -> None:
     _call(cli, tmp_path / "appel")
-    message = _read(tmp_path / "appel" / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml")
+    message = _read(tmp_path / "appel" / "appel-2026-2027-camille.martin@mulhouse.example.fr.eml")
     assert list(message.iter_attachments()) == []
     text = _body(message)
     assert "l'adresser à la coordination des stages, à l'adresse stages.inet@cnfpt.fr" in text
@@ -293,7 +293,7 @@ def test_internship_option_and_closed_deadlines(cli: Run, tmp_path: Path) -> Non
 def test_existing_draft_kept_unless_force(cli: Run, tmp_path: Path) -> None:
     out = tmp_path / "appel"
     _call(cli, out)
-    target = out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml"
+    target = out / "appel-2026-2027-camille.martin@mulhouse.example.fr.eml"
     target.write_bytes(b"edited by hand")
     again = _call(cli, out)
     drafts = _by_org(again, "drafts")
@@ -359,7 +359,7 @@ def test_reminders_skip_who_answered(cli: Run, tmp_path: Path) -> None:
     assert left["Eurométropole de Strasbourg"]["code"] == "already_answered"
     assert left["Préfecture du Haut-Rhin"]["code"] == "no_deadline_within"
     assert left["Commune de Ribeauvillé"]["code"] == "no_deadline_within"
-    message = _read(out / "relance-2026-06-19-ville-de-mulhouse-camille-martin.eml")
+    message = _read(out / "relance-2026-06-19-camille.martin@mulhouse.example.fr.eml")
     assert "19 juin 2026" in message["Subject"].replace("\u00a0", " ")
     text = _body(message)
     assert (
@@ -370,7 +370,7 @@ def test_reminders_skip_who_answered(cli: Run, tmp_path: Path) -> None:
         "Subject"
     ].replace("\u00a0", " ")
     assert "classeur à remplir" in text
-    assert not (out / "relance-2026-06-19-eurometropole-de-strasbourg-dominique-weber.eml").exists()
+    assert not (out / "relance-2026-06-19-dominique.weber@strasbourg.example.fr.eml").exists()
 
 
 def test_reminder_by_email_domain(cli: Run, tmp_path: Path) -> None:
@@ -420,7 +420,9 @@ def test_template_overridden_by_the_coordination(
     )
     monkeypatch.setenv("INET_STAGES_HOME", str(home))
     _call(cli, tmp_path / "appel")
-    text = _body(_read(tmp_path / "appel" / "appel-2026-2027-lire-en-alsace-luc-moreau.eml"))
+    text = _body(
+        _read(tmp_path / "appel" / "appel-2026-2027-contact@lire-en-alsace.example.org.eml")
+    )
     assert text == typeset("Madame, Monsieur,\nNotre appel : ouverture perfectionnement\n").replace(
         "\u00a0", " "
     )
@@ -461,7 +463,7 @@ def test_reminder_names_each_internship_with_its_tracks(cli: Run, tmp_path: Path
         "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
         "-o", str(out), "--today", "2026-01-20", "--within", "14",
     )  # fmt: skip
-    text = _body(_read(out / "relance-2026-01-30-commune-de-ribeauville-paul-durand.eml"))
+    text = _body(_read(out / "relance-2026-01-30-mairie@ribeauville.example.fr.eml"))
     assert (
         "Stage d'observation (Ingénieurs), Stage thématique (Conservateurs) : dépôt des "
         "offres jusqu'au 30 janvier 2026 (dans 10 jours)." in text
@@ -497,7 +499,7 @@ def test_xlsx_contacts_and_hostile_text(cli: Run, tmp_path: Path) -> None:
     assert "Ville de Lens, Zoé [bold]X[/bold] <zoe@lens.example.fr>" in result.stdout
     assert "Projets collectifs" in result.stdout  # 45 000 > 40 000
     assert fr("ligne 3, colonne « Population » : « beaucoup »") in result.stdout
-    draft = out / "appel-2026-2027-ville-de-lens-zoe-bold-x-bold.eml"
+    draft = out / "appel-2026-2027-zoe@lens.example.fr.eml"
     message = _read(draft)
     assert "\u202e" not in message["To"]
     assert _body(message).startswith("Strasbourg, le 1er octobre 2025")
@@ -533,16 +535,16 @@ def test_two_promotions_in_progress(
     # No deadline published: only the next ouverture is asked for, not 2028's.
     assert "ouverture" not in by_year["2027-2028"]
     assert [p.name for p in out.iterdir() if "mulhouse" in p.name] == [
-        "appel-2026-2027-et-2027-2028-ville-de-mulhouse-camille-martin.eml"
+        "appel-2026-2027-et-2027-2028-camille.martin@mulhouse.example.fr.eml"
     ]
-    text = _body(_read(out / "appel-2026-2027-et-2027-2028-ville-de-mulhouse-camille-martin.eml"))
+    text = _body(_read(out / "appel-2026-2027-et-2027-2028-camille.martin@mulhouse.example.fr.eml"))
     assert "PROMOTION 2026-2027" in text and "PROMOTION 2027-2028" in text
     assert text.index("PROMOTION 2026-2027") < text.index("STAGE D'OUVERTURE")
     assert text.index("PROMOTION 2027-2028") < text.index("STAGE D'OBSERVATION")
     forms = tmp_path / "forms"
     cli("call", "--contacts", str(CONTACTS), "-o", str(forms), "--today", "2026-10-01",
         "--attach-form")  # fmt: skip
-    both = _read(forms / "appel-2026-2027-et-2027-2028-ville-de-mulhouse-camille-martin.eml")
+    both = _read(forms / "appel-2026-2027-et-2027-2028-camille.martin@mulhouse.example.fr.eml")
     assert [a.get_filename() for a in both.iter_attachments()] == [
         "offres-inet-2026-2027.xlsx",
         "offres-inet-2027-2028.xlsx",
@@ -605,7 +607,7 @@ def test_filieres_column_restricts_the_tracks(cli: Run, tmp_path: Path) -> None:
     assert isinstance(metz, list)
     assert "perfectionnement" in metz
     assert "projet_collectif" not in metz
-    text = _body(_read(out / "appel-2026-2027-mediatheque-de-colmar-a.eml"))
+    text = _body(_read(out / "appel-2026-2027-a@colmar.example.fr.eml"))
     assert "Conservateurs : 3 semaines du 30 ou 31 mars au 17 ou 18 avril 2026" in text
     assert "Administrateurs" not in text and "Ingénieurs" not in text
     assert "auprès du ou de la DGS" not in text  # the library's modalities only
@@ -634,7 +636,7 @@ def test_reminder_says_what_was_received_and_asks_the_rest(cli: Run, tmp_path: P
     drafts = _by_org(json.loads(result.stdout), "drafts")
     # A dossier for the thématique: reminded of the observation only.
     assert drafts["Commune de Ribeauvillé"]["internships"] == ["observation"]
-    message = _read(out / "relance-2026-01-30-commune-de-ribeauville-paul-durand.eml")
+    message = _read(out / "relance-2026-01-30-mairie@ribeauville.example.fr.eml")
     subject = message["Subject"].replace("\u00a0", " ")
     assert subject == (
         "Relance : dépôt des offres pour le stage d'observation jusqu'au 30 janvier 2026 (INET)"
@@ -648,7 +650,7 @@ def test_reminder_says_what_was_received_and_asks_the_rest(cli: Run, tmp_path: P
     assert "avant le" not in text and "n'avons pas encore reçu" not in text
     assert "l'adresser à la coordination des stages, à l'adresse stages.inet@cnfpt.fr" in text
     # Mulhouse sent nothing: reminded of both, not told of any offer.
-    mulhouse = _body(_read(out / "relance-2026-01-30-ville-de-mulhouse-camille-martin.eml"))
+    mulhouse = _body(_read(out / "relance-2026-01-30-camille.martin@mulhouse.example.fr.eml"))
     assert "bien reçu" not in mulhouse
     assert "pour le stage d'observation et le stage thématique" in mulhouse
 

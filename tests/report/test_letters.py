@@ -24,6 +24,7 @@ from inet_stages.findings import Finding
 from inet_stages.io.mail import Attachment, Mailbox, build_draft
 from inet_stages.report.letters import (
     LetterError,
+    attention,
     load_texts,
     long_date,
     place,
@@ -64,19 +65,24 @@ def body_of(message: EmailMessage) -> str:
 
 
 def assert_clean_letter(text: str) -> None:
-    """What every letter must (not) hold."""
+    """What every letter must (not) hold: nothing internal, French typography, a signature."""
     # No key path, no internal word, no Markdown escape, no developer words.
     assert not re.search(r"\b(offer|host|tutor|collective_project)\.[a-z_]+", text)
     for word in ("\\[", "\\_", "\\*", "relancez", "calendrier (", "hosts =", "**", "## "):
         assert word not in text, word
-    # Codes only on the reference line at the end.
-    body, _, reference = text.rpartition("\n--\n")
-    assert not re.search(r"\b[DFHIPSTW]\d{3}\b", body)
-    assert reference.startswith(f"Référence{NBSP}:")
+    # No rule code, no file name, no command, no reference line: those are hers (a header).
+    assert not re.search(r"\b[DFHIPSTWX]\d{3}\b", text)
+    assert ".toml" not in text
+    assert "inet-stages" not in text
+    assert "Référence" not in text
+    assert "\n--\n" not in text
+    # No weekday on the date line, no third person for the reader, no invented promise.
+    assert not re.search(r"le (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) ", text)
+    assert "indiqué(e)" not in text
+    assert "répond aux conditions" not in text
+    assert "prochaine campagne" not in text
     assert "renvoyez-la corrigée" not in text
     assert plain_spaces_left(text) == []
-    # Never a folder of the coordinator's disk.
-    assert "/" not in reference
     assert "Je vous prie d'agréer" in text
     assert "Ingrid VIBET" in text
 
@@ -152,8 +158,28 @@ def test_golden_drafts(cli: Run, batch: Path, tmp_path: Path) -> None:
         assert message["To"].addresses[0].addr_spec.endswith("@example.fr")
         assert message["Date"].datetime.date() == date(2025, 11, 20)
         assert message["Subject"].startswith("Votre offre de stage")
+        assert "((" not in message["Subject"] and "))" not in message["Subject"]
+        # Exactly the headers the tool sets, each once.
+        assert sorted(message.keys()) == sorted(
+            [
+                "To",
+                "From",
+                "Reply-To",
+                "Subject",
+                "Date",
+                "X-Unsent",
+                "X-INET-Reference",
+                "Content-Type",
+                "Content-Transfer-Encoding",
+                "MIME-Version",
+            ]
+        )
+        assert message.defects == []
+        # Her reference: a header mail programs keep and do not show.
+        assert message["X-INET-Reference"].startswith(f"{name}.toml")
+        assert message["X-INET-Reference"].endswith("2026-2027")
         text = body_of(message)
-        assert text.startswith(f"Strasbourg, le jeudi 20{NBSP}novembre{NBSP}2025\n")
+        assert text.startswith(f"Strasbourg, le 20{NBSP}novembre{NBSP}2025\n")
         assert_clean_letter(text)
 
 
@@ -164,7 +190,10 @@ def test_accepted(cli: Run, batch: Path, tmp_path: Path) -> None:
     assert "Diagnostic et plan de lutte contre l'absentéisme" in message["Subject"]
     text = body_of(message)
     assert "Madame la Directrice générale," in text
-    assert "elle est retenue" in text
+    assert "À l'attention de Camille Martin, Directrice générale des services" in text
+    assert f"Pour la filière Administrateurs, votre offre est retenue{NBSP}:" in text
+    # The internship's dates, per track.
+    assert f"le stage thématique se déroulera du 26{NBSP}mai au 10{NBSP}juillet{NBSP}2026" in text
     assert "Madame la Directrice générale, l'expression" in text
 
 
@@ -172,9 +201,12 @@ def test_to_correct_key_typo_and_dga(cli: Run, batch: Path, tmp_path: Path) -> N
     run_letters(cli, batch, tmp_path / "l", BEFORE_OBSERVATION_DEADLINE)
     text = body_of(parse((tmp_path / "l" / "lunel.eml").read_bytes()))
     assert "Monsieur le Directeur général adjoint," in text
-    assert f"(«{NBSP}titel{NBSP}»), sans doute une faute de frappe pour «{NBSP}title{NBSP}»" in text
+    # The misspelt key in the host's words, never the key itself.
+    assert "sans doute mal orthographiée (l'intitulé de l'offre)" in text
+    assert "titel" not in text
     assert "information obligatoire manque" not in text  # one slip, said once
     assert "le ou la DGS" in text
+    assert "«" + NBSP + "L'élève est directement placé auprès du DGS" in text
     assert f"au plus tard le 24{NBSP}novembre{NBSP}2025" in text
     assert "ne peut pas être retenue" not in text
 
@@ -184,28 +216,32 @@ def test_thematique_for_ingenieurs_cannot_be_retained(
 ) -> None:
     run_letters(cli, batch, tmp_path / "l", BEFORE_OBSERVATION_DEADLINE)
     text = body_of(parse((tmp_path / "l" / "metz.eml").read_bytes()))
-    assert "ne peut pas être retenue pour le stage thématique" in text
-    assert "la filière Ingénieurs" in text
+    assert f"Pour la filière Ingénieurs, votre offre ne peut pas être retenue{NBSP}:" in text
+    assert "n'est pas au programme de la filière Ingénieurs" in text
     assert "stage de perfectionnement" in text
-    assert "ingenieurs" not in text.split("\n--\n")[0]
+    assert "ingenieurs" not in text
 
 
 def test_small_town_cannot_host_a_projet_collectif(cli: Run, batch: Path, tmp_path: Path) -> None:
     run_letters(cli, batch, tmp_path / "l", BEFORE_OBSERVATION_DEADLINE)
     text = body_of(parse((tmp_path / "l" / "saint-louis.eml").read_bytes()))
-    assert "ne peut pas être retenue pour le projet collectif" in text
-    assert f"plus de 40{NBSP}000{NBSP}habitants" in text
+    assert f"Votre offre ne peut pas être retenue{NBSP}:" in text
+    assert f"«{NBSP}une collectivité de plus de 40{NBSP}000{NBSP}habitants{NBSP}»" in text
     assert f"avec 30{NBSP}000{NBSP}habitants" in text
-    assert "un autre stage de la brochure reste possible" in text
+    assert "Un autre stage de la brochure reste possible" in text
 
 
 def test_duplicate_group_gets_one_letter(cli: Run, batch: Path, tmp_path: Path) -> None:
     result = run_letters(cli, batch, tmp_path / "l", BEFORE_OBSERVATION_DEADLINE)
     assert not (tmp_path / "l" / "mulhouse.eml").exists()
-    text = body_of(parse((tmp_path / "l" / "mulhouse-bis.eml").read_bytes()))
-    assert "en 2 exemplaires (mulhouse-bis.toml, mulhouse.toml)" in text
-    assert text.count("retenue") == 1
-    assert "5 (" in result.stderr
+    message = parse((tmp_path / "l" / "mulhouse-bis.eml").read_bytes())
+    text = body_of(message)
+    # Told in words; the file names are in her reference only.
+    assert f"votre offre nous est parvenue deux fois{NBSP}:" in text
+    assert "mulhouse" not in text
+    assert message["X-INET-Reference"].startswith("mulhouse-bis.toml, mulhouse.toml (W002")
+    assert "retenue sous réserve" in text
+    assert ": 5 (" in str(result.stderr).replace(NBSP, " ")
 
 
 def test_late_offer_cannot_be_retained(cli: Run, tmp_path: Path) -> None:
@@ -219,9 +255,9 @@ def test_late_offer_cannot_be_retained(cli: Run, tmp_path: Path) -> None:
     golden("tard.eml", data)
     text = body_of(parse(data))
     assert_clean_letter(text)
-    assert "ne peut pas être retenue pour le stage d'observation" in text
-    assert f"fixée au 24{NBSP}novembre{NBSP}2025" in text
-    assert "prochaine campagne" in text
+    assert "votre offre ne peut pas être retenue" in text
+    assert f"après la date limite du 24{NBSP}novembre{NBSP}2025" in text
+    assert f"«{NBSP}Dépôt des offres jusqu'au 24{NBSP}novembre{NBSP}2025{NBSP}»" in text
     assert "complétée" not in text
 
 
@@ -235,6 +271,7 @@ def test_incremental_then_force(cli: Run, batch: Path, tmp_path: Path) -> None:
     assert "Lettres écrites" in result.stderr
     assert ": 1 (" in stderr.replace(NBSP, " ")
     assert "\n  colmar.eml\n" in stderr
+    assert "  metz.eml : metz.toml (I003), 2026-2027" in stderr.replace(NBSP, " ")
     assert "\\x0a" not in stderr
     assert (out / "colmar.eml").read_bytes() == b"relue a la main\n"
     assert (out / "metz.eml").exists()
@@ -281,7 +318,7 @@ def test_her_template_changes_the_next_letters(
     monkeypatch.setenv("INET_STAGES_HOME", str(home))
     (home / "lettres" / "lettre.j2").write_text(
         "{{ lieu }}, le {{ date }}\n\n{{ appel }},\n\nNotre texte à nous : {{ statut }}.\n"
-        "\n--\nRéférence : {{ fichier }}\n",
+        "\n{{ structure }}\n",
         encoding="utf-8",
     )
     (home / "lettres" / "textes.toml").write_text(
@@ -297,7 +334,7 @@ def test_her_template_changes_the_next_letters(
     # Her rule texts, code by code, over the packaged ones.
     texts = load_texts(home)
     assert texts["T001"]["texte"].startswith("notre phrase")
-    assert texts["S003"]["texte"].startswith("une rubrique")
+    assert texts["S003"]["texte"].startswith("l'offre contient une rubrique")
 
 
 @pytest.mark.parametrize(
@@ -350,40 +387,70 @@ def test_broken_rule_text_names_its_code(
 
 
 @pytest.mark.parametrize(
-    ("position", "expected"),
+    ("position", "civility", "expected"),
     [
-        ("Directrice générale des services", "Madame la Directrice générale"),
-        ("DIRECTEUR GENERAL DES SERVICES", "Monsieur le Directeur général"),
-        ("Directeur général adjoint", "Monsieur le Directeur général adjoint"),
-        ("Directrice générale adjointe des services", "Madame la Directrice générale adjointe"),
-        ("Directrice de la bibliothèque", "Madame la Directrice"),
-        ("Directeur", "Monsieur le Directeur"),
-        ("DGS", "Madame, Monsieur"),
-        ("Chargé de mission", "Madame, Monsieur"),
-        (None, "Madame, Monsieur"),
+        ("Directrice générale des services", None, "Madame la Directrice générale"),
+        ("DIRECTEUR GENERAL DES SERVICES", None, "Monsieur le Directeur général"),
+        ("Directeur général adjoint", None, "Monsieur le Directeur général adjoint"),
+        (
+            "Directrice générale adjointe des services",
+            None,
+            "Madame la Directrice générale adjointe",
+        ),
+        ("Directrice de la bibliothèque", None, "Madame la Directrice"),
+        ("Directeur", None, "Monsieur le Directeur"),
+        # Abbreviations: the title is read, the civility tells who.
+        ("DGS", "Madame", "Madame la Directrice générale"),
+        ("DGS", "Monsieur", "Monsieur le Directeur général"),
+        ("DGA", "Madame", "Madame la Directrice générale adjointe"),
+        ("DGST", "Monsieur", "Monsieur le Directeur général des services techniques"),
+        ("DRH", "Madame", "Madame la Directrice des ressources humaines"),
+        # The civility wins over the position's own form.
+        ("Directeur général des services", "Madame", "Madame la Directrice générale"),
+        ("Chargée de mission", "Madame", "Madame"),
+        # Neither tells: the fallback only then.
+        ("DGS", None, "Madame, Monsieur"),
+        ("Chargé de mission", None, "Madame, Monsieur"),
+        (None, None, "Madame, Monsieur"),
     ],
 )
-def test_salutation(position: str | None, expected: str) -> None:
-    assert salutation(position) == expected
+def test_salutation(position: str | None, civility: str | None, expected: str) -> None:
+    assert salutation(position, civility) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "civility", "position", "expected"),
+    [
+        (
+            "Camille Martin",
+            "Madame",
+            "Directrice générale des services",
+            "À l'attention de Madame Camille Martin, Directrice générale des services",
+        ),
+        ("Élodie Noël", None, "DGS", "À l'attention d'Élodie Noël, DGS"),
+        ("Hélène Roux", None, "", "À l'attention d'Hélène Roux"),
+        ("Anne Roux", None, "DGA", "À l'attention d'Anne Roux, DGA"),
+        ("Marc Lambert", None, "DGS", "À l'attention de Marc Lambert, DGS"),
+        ("Élodie Noël", "Madame", "DGS", "À l'attention de Madame Élodie Noël, DGS"),
+        ("", None, "DGS", ""),
+    ],
+)
+def test_address_line(name: str, civility: str | None, position: str, expected: str) -> None:
+    assert attention(name, civility, position) == expected
 
 
 def test_place_and_long_date() -> None:
     assert place("1, rue Edmond Michelet, CS 40262, 67089 Strasbourg Cedex") == "Strasbourg"
     assert place("2 avenue X, 75011 Paris") == "Paris"
     assert place("") == "Strasbourg"
-    assert long_date(date(2026, 11, 28)) == "samedi 28 novembre 2026"
-    assert long_date(date(2027, 2, 1)) == "lundi 1er février 2027"
+    # No weekday on a letter's date line.
+    assert long_date(date(2026, 12, 6)) == "6 décembre 2026"
+    assert long_date(date(2027, 2, 1)) == "1er février 2027"
 
 
 def test_accepted_finding_is_reported_as_accepted() -> None:
-    """The hook for decisions: a finding marked accepted is neither to fix nor a refusal."""
-    from dataclasses import dataclass
-
+    """A finding the coordination accepted is neither to fix nor a refusal."""
     from inet_stages.offer.reader import read_document
-
-    @dataclass(frozen=True, kw_only=True)
-    class Decided(Finding):
-        accepted: bool = True
 
     calendar = load_calendar()
     text = offer_text(
@@ -394,26 +461,32 @@ def test_accepted_finding_is_reported_as_accepted() -> None:
     import tomllib
 
     offer = read_document("dga.toml", text, tomllib.loads(text), calendar).offer
-    finding = Decided(code="T001", severity="error", field="tutor.position", message="…")
+    assert offer is not None
+    finding = Finding(
+        code="T001", severity="error", field="tutor.position", message="…", accepted=True
+    )
     file_report = FileReport(
         path="dga.toml",
         internship="observation",
         tracks=("administrateurs",),
         findings=(finding,),
         offer=offer,
+        address=offer.tutor.email,
+        calendar="2026-2027",
     )
     report = Report(school_year="2026-2027", today=date(2025, 11, 20), files=(file_report,))
-    texts = load_texts(None)
-    (letter,) = plan(report, {"dga.toml": "dga"}, texts)
+    (letter,) = plan(report, {"dga.toml": "dga"})
     assert letter.outcome == "retenue"
+    assert letter.outcomes == {"administrateurs": "retenue"}
     body, context = render(calendar, letter, today=date(2025, 11, 20), own=None)
-    assert context["acceptes"] and not context["a_corriger"]
-    assert "a admis les points suivants" in body
-    assert "elle est retenue" in body
-    admitted = body.split("admis les points suivants")[1].split("Pour toute question")[0]
+    assert context["blocs"][0]["acceptes"] and not context["blocs"][0]["a_corriger"]
+    assert "a admis, après examen" in body
+    assert "votre offre est retenue" in body
+    admitted = body.split("après examen")[1].split("Pour toute question")[0]
     assert "Directeur général adjoint" in admitted
     assert "merci" not in admitted  # admitted: nothing to fix
     assert_clean_letter(body)
+    assert letter.reference == "dga.toml (T001), 2026-2027"
     golden("decision.txt", body.encode("utf-8"))
 
 
@@ -456,5 +529,5 @@ def test_packaged_texts_cover_every_rule() -> None:
 
     from inet_stages.report.letters import _read_texts
 
-    with pytest.raises(LetterError, match="fichier illisible"):
+    with pytest.raises(LetterError, match="fichier introuvable"):
         _read_texts(Path("/nonexistent") / "textes.toml")

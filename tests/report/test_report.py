@@ -16,7 +16,6 @@ import pytest
 from inet_stages.batch.check import Target, check_files
 from inet_stages.calendar import load_calendar, packaged_path
 from inet_stages.cli.report_cmd import wants_progress
-from inet_stages.render.report import md
 from inet_stages.report.tally import CohortError, Row, Tally, letter_names, parse_cohorts, tally
 from tests.conftest import REPO, TESTS, Run, fr
 from tests.offer_factory import CALENDAR, offer_text
@@ -239,14 +238,6 @@ def test_letters_folder_that_cannot_be_made_stops_before_any_output(
     assert result.exit_code == 2
     assert "impossible de créer le dossier" in result.stderr
     assert result.stdout == ""
-
-
-def test_md_escapes_what_markdown_reads() -> None:
-    assert (
-        md("a_b *c* [d](e) <f> `g` ~h~ \\") == "a\\_b \\*c\\* \\[d\\](e) \\<f> \\`g\\` \\~h\\~ \\\\"
-    )
-    assert md("Ville & CCAS &amp; &#233;") == "Ville & CCAS \\&amp; \\&#233;"
-    assert md("ligne\nsuivante\x1b\u202e") == "ligne suivante"
 
 
 def test_letter_names() -> None:

@@ -97,7 +97,7 @@ def test_the_calls_brochure_lines_are_the_brochures(cli: Run, tmp_path: Path) ->
     from email import policy
     from email.parser import BytesParser
 
-    draft = out / "appel-2026-2027-ville-de-mulhouse-camille-martin.eml"
+    draft = out / "appel-2026-2027-camille.martin@mulhouse.example.fr.eml"
     message = BytesParser(policy=policy.default).parsebytes(draft.read_bytes())
     body = message.get_body(("plain",))
     assert body is not None

@@ -54,6 +54,8 @@ class Collected:
 
     targets: tuple[Target, ...]
     missing: tuple[str, ...]  # French messages, one per unusable path
+    #: The given paths that do not exist at all (a typo, most often), among ``missing``.
+    absent: tuple[str, ...] = ()
 
 
 #: Deepest folder level walked under a given folder: real trees of offers are
@@ -73,6 +75,7 @@ def collect(paths: Iterable[str]) -> Collected:
     """
     targets: list[Target] = []
     missing: list[str] = []
+    absent: list[str] = []
     seen: set[object] = set()
 
     def add(name: str, path: Path) -> None:
@@ -109,7 +112,8 @@ def collect(paths: Iterable[str]) -> Collected:
             add(given, path)
         else:
             missing.append(f"{given} : fichier ou dossier introuvable.")
-    return Collected(targets=tuple(targets), missing=tuple(missing))
+            absent.append(given)
+    return Collected(targets=tuple(targets), missing=tuple(missing), absent=tuple(absent))
 
 
 def _walk(folder: str) -> tuple[list[str], list[str]]:

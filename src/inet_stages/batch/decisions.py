@@ -85,8 +85,13 @@ def find_decisions(paths: Iterable[str]) -> list[Path]:
     found: list[Path] = []
     for given in paths:
         path = Path(given)
-        candidate = path / DECISIONS_NAME if path.is_dir() else path
-        if candidate.name == DECISIONS_NAME and candidate.is_file() and candidate not in found:
+        try:
+            candidate = path / DECISIONS_NAME if path.is_dir() else path
+            there = candidate.name == DECISIONS_NAME and candidate.is_file()
+        except OSError:
+            # A folder she cannot read: the batch already says so, path by path.
+            continue
+        if there and candidate not in found:
             found.append(candidate)
     return found
 
@@ -233,7 +238,7 @@ def decide(
             finding(
                 "X001",
                 None,
-                f"offre refusée par la coordination des stages : {decision.reason} ({at}).",
+                f"offre refusée par la coordination des stages : {_cut(decision.reason)} ({at}).",
                 None,
             )
         )
@@ -242,6 +247,19 @@ def decide(
         wanted = set(decision.accept)
         kept = [replace(f, accepted=True) if f.code in wanted else f for f in kept]
     return (*notes, *kept)
+
+
+#: Characters of a decision's reason shown in a message (as a host's name in the report);
+#: the decisions file keeps it whole.
+REASON_CHARS = 200
+
+
+def _cut(reason: str) -> str:
+    """The reason on one line, cut to :data:`REASON_CHARS` like any other long text."""
+    one_line = " ".join(reason.split())
+    if len(one_line) <= REASON_CHARS:
+        return one_line
+    return one_line[: REASON_CHARS - 1].rstrip() + "…"
 
 
 def orphans(decisions: Decisions, exists: Iterable[str]) -> tuple[Finding, ...]:
@@ -261,3 +279,113 @@ def orphans(decisions: Decisions, exists: Iterable[str]) -> tuple[Finding, ...]:
         for entry in decisions.entries
         if entry.offer not in present
     )
+
+
+# --- Writing a decision (``inet-stages decide``) ----------------------------------------
+
+
+def record(
+    text: str,
+    key: str,
+    *,
+    sha256: str,
+    accept: Sequence[str] = (),
+    refuse: bool = False,
+    reason: str | None = None,
+    default_reason: str = "",
+) -> str:
+    """``text`` (a decisions file) with the decision for ``key`` recorded; the new text.
+
+    Edited with tomlkit, so that her comments, blank lines and key order stay
+    as she wrote them. An existing decision for the offer is updated: codes
+    accepted add to those already accepted (a refusal replaces them, an
+    acceptance lifts a refusal), ``reason`` replaces the reason when given
+    (``default_reason`` fills a decision that has none, or whose kind
+    changed), and ``sha256`` is always the offer as it is now — the decision
+    was taken on that file. A file with Windows line ends keeps them.
+    """
+    edited = _record(
+        text.replace("\r\n", "\n"),
+        key,
+        sha256=sha256,
+        accept=accept,
+        refuse=refuse,
+        reason=reason,
+        default_reason=default_reason,
+    )
+    return edited.replace("\n", "\r\n") if "\r\n" in text else edited
+
+
+def _record(
+    text: str,
+    key: str,
+    *,
+    sha256: str,
+    accept: Sequence[str] = (),
+    refuse: bool = False,
+    reason: str | None = None,
+    default_reason: str = "",
+) -> str:
+    """:func:`record` on text with ``\\n`` line ends."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(text)
+    except TOMLKitError as exc:
+        raise DecisionsError(f"{DECISIONS_NAME} illisible : {exc}") from None
+    existing = next((k for k in document if _key(k) == key), None)
+    if existing is None:
+        table = tomlkit.table()
+        if refuse:
+            table["refuse"] = True
+        else:
+            table["accept"] = list(dict.fromkeys(accept))
+        table["reason"] = reason or default_reason
+        table["sha256"] = sha256
+        if document.body and not text.endswith("\n\n"):
+            document.add(tomlkit.nl())
+        document.append(key, table)
+        return tomlkit.dumps(document)
+    table = document[existing]
+    if not isinstance(table, dict):
+        raise DecisionsError(f"{DECISIONS_NAME} : « {existing} » n'est pas une table.")
+    # From a refusal to an acceptance, or back: the old reason no longer says why.
+    switched = bool(table.get("refuse", False)) != refuse
+    if refuse:
+        if "accept" in table:
+            del table["accept"]
+        _put(table, "refuse", True)
+    else:
+        if "refuse" in table:
+            del table["refuse"]
+        before = [str(c).strip().upper() for c in table.get("accept", [])]
+        _put(table, "accept", list(dict.fromkeys([*before, *accept])))
+    if reason or switched or not str(table.get("reason", "")).strip():
+        _put(table, "reason", reason or default_reason)
+    _put(table, "sha256", sha256)
+    return tomlkit.dumps(document)
+
+
+def _put(table: Any, name: str, value: object) -> None:
+    """Set ``name`` in a tomlkit table, keeping its comment, or add it after the last key.
+
+    A new key goes after the table's last key rather than at its end: what
+    follows the last key (blank lines, the comment above the next table) is
+    hers and belongs to what comes next.
+    """
+    import tomlkit
+
+    item = tomlkit.item(value)
+    if name in table:
+        old = table.item(name)
+        item.trivia.comment = old.trivia.comment
+        item.trivia.comment_ws = old.trivia.comment_ws
+        table[name] = item
+        return
+    keys = list(table.keys())
+    if keys:
+        # tomlkit has no public « insert after »; this keeps the layout (0.15).
+        table.value._insert_after(keys[-1], name, item)
+    else:
+        table[name] = item

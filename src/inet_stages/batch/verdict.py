@@ -101,7 +101,7 @@ def _is_note(found: Finding) -> bool:
     return found.severity == "warning" and found.code.startswith("X")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class AppliedDecision:
     """A decision of ``decisions.toml`` as applied to one file."""
 
@@ -113,7 +113,8 @@ class AppliedDecision:
     stale: bool = False
 
 
-@dataclass(frozen=True, kw_only=True)
+# Slots: a batch of 10 000 offers keeps one verdict per file and track.
+@dataclass(frozen=True, kw_only=True, slots=True)
 class TrackVerdict:
     """The verdict on one offer for one of its tracks."""
 
@@ -152,6 +153,13 @@ def judge(
         if track is not None and not found.concerns(track):
             continue
         open_.append(found)
+    if not open_:
+        # Most offers of a batch: one shared verdict per track, not one per file.
+        key = track or ""
+        clear = _CLEAR.get(key)
+        if clear is None:
+            clear = _CLEAR[key] = TrackVerdict(track=key, outcome="retenue")
+        return clear
     errors = [f for f in open_ if f.severity == "error"]
     final = [f for f in errors if not curable(f.code)]
     outcome: Outcome
@@ -171,12 +179,16 @@ def judge(
     return TrackVerdict(track=track or "", outcome=outcome, findings=tuple(open_))
 
 
+#: The verdict of a track with nothing open, shared (frozen, so sharing is safe).
+_CLEAR: dict[str, TrackVerdict] = {}
+
+
 def worst(outcomes: Iterable[Outcome]) -> Outcome:
     """The least favourable of ``outcomes`` (``retenue`` when there is none)."""
     return max(outcomes, key=OUTCOMES.index, default="retenue")
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class OfferVerdict:
     """The verdict on one offer file, per track, with what it was judged on."""
 
@@ -184,7 +196,8 @@ class OfferVerdict:
     internship: str | None
     tracks: tuple[str, ...]
     by_track: Mapping[str, TrackVerdict]
-    #: The whole file's: worst track, or, without tracks, every finding judged together.
+    #: The whole file's: the worst track's verdict (``track`` names it), or, without
+    #: tracks, every finding judged together (``track`` is "").
     whole: TrackVerdict
     findings: tuple[Finding, ...]
     promotion: str | None = None
@@ -192,6 +205,8 @@ class OfferVerdict:
     decision: AppliedDecision | None = None
     address: str | None = None
     host: str | None = None
+    #: Codes the batch settled for this file (W002 once the other copies are refused).
+    settled: frozenset[str] = frozenset()
 
     @property
     def outcome(self) -> Outcome:
@@ -208,7 +223,7 @@ class OfferVerdict:
         found = self.by_track.get(track)
         if found is not None:
             return found
-        return judge(self.findings, track=track, settled=frozenset())
+        return judge(self.findings, track=track, settled=self.settled)
 
     def outcome_for(self, track: str) -> Outcome:
         """The outcome for ``track``."""
@@ -250,8 +265,8 @@ def judge_file(
         stray = [f for f in findings if f.tracks is not None and not set(f.tracks) & set(named)]
         parts = [*by_track.values(), judge(stray, track=None, settled=settled)]
         outcome = worst(v.outcome for v in parts)
+        # The worst part itself (its ``track`` names it): no copy per file.
         whole = next(v for v in parts if v.outcome == outcome)
-        whole = TrackVerdict(track="", outcome=outcome, findings=whole.findings, cause=whole.cause)
     else:
         whole = judge(findings, track=None, settled=settled)
     return OfferVerdict(
@@ -266,6 +281,7 @@ def judge_file(
         decision=decision,
         address=address,
         host=host,
+        settled=settled,
     )
 
 

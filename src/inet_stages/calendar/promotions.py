@@ -140,6 +140,8 @@ class Fit:
     #: promotion (its deadline given) and on time for a later one (year, deadline).
     late_for: date | None = None
     on_time_for: tuple[str, date] | None = None
+    #: The tracks the offer is late for in the chosen promotion (``late_for``).
+    late_tracks: tuple[str, ...] = ()
 
 
 def _windows(calendar: Calendar, internship: str, tracks: Sequence[str]) -> list[Window]:
@@ -237,28 +239,31 @@ def _by_deposit(
         if (starting := [w.start for w in _windows(c, internship, tracks) if w.start > submitted])
     ]
     chosen = having[min(starts)[1]] if starts else having[-1]
-    deadlines = [
-        w.offers_deadline
+    passed = [
+        w
         for w in _windows(chosen, internship, tracks)
         if w.offers_deadline is not None and w.offers_deadline < submitted
     ]
-    if not deadlines:
+    if not passed:
         return Fit(calendar=chosen, reason="deadline")
+    late = tuple(w.track for w in passed)
+    late_for = max(w.offers_deadline for w in passed if w.offers_deadline is not None)
     later = [c for c in having if c.school_year > chosen.school_year]
     for calendar in later:
         ahead = [
             w.offers_deadline
-            for w in _windows(calendar, internship, tracks)
+            for w in _windows(calendar, internship, late)
             if w.offers_deadline is not None and w.offers_deadline >= submitted
         ]
         if ahead:
             return Fit(
                 calendar=chosen,
                 reason="deadline",
-                late_for=max(deadlines),
+                late_for=late_for,
                 on_time_for=(calendar.school_year, min(ahead)),
+                late_tracks=late,
             )
-    return Fit(calendar=chosen, reason="deadline", late_for=max(deadlines))
+    return Fit(calendar=chosen, reason="deadline", late_for=late_for, late_tracks=late)
 
 
 def _nearest(

@@ -32,6 +32,7 @@ from inet_stages.intake.rows import Vocabulary
 from inet_stages.io.tabular import Table, normalize_header
 from inet_stages.text.frdates import format_number
 from inet_stages.text.textsafe import strip
+from inet_stages.text.values import MAX_DIGITS, bounded_int
 from inet_stages.text.vocabulary import HOST_KIND_LABELS, TERRITORIAL_KINDS
 
 Civility = Literal["Madame", "Monsieur"]
@@ -178,13 +179,18 @@ def _text(value: object) -> str:
 def _population(value: object) -> int:
     if isinstance(value, bool):
         raise _Bad("un nombre d'habitants est attendu")
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**MAX_DIGITS:
+        value = int(value)
     if isinstance(value, int):
+        if abs(value) >= 10**MAX_DIGITS:
+            raise _Bad(f"nombre d'habitants invraisemblable (plus de {MAX_DIGITS} chiffres)")
         return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
     text = re.sub(r"\s*(habitants?|hab\.?)$", "", _text(value), flags=re.IGNORECASE)
     if _NUMBER.fullmatch(text):
-        return int(re.sub(r"\D", "", text))
+        number = bounded_int(re.sub(r"\D", "", text))
+        if number is None:
+            raise _Bad(f"nombre d'habitants invraisemblable (plus de {MAX_DIGITS} chiffres)")
+        return number
     raise _Bad(f"« {_text(value)[:40]} » : un nombre d'habitants est attendu, en chiffres (67 000)")
 
 

@@ -25,7 +25,7 @@ from inet_stages.calendar import Calendar, Window
 from inet_stages.call.contacts import HostContact, Invitation, judge, open_windows, same_host
 from inet_stages.intake.rows import slug
 from inet_stages.io.mail import Attachment, Mailbox, build_draft
-from inet_stages.report.letters import OWN_SUBFOLDER, LetterError, place, salutation
+from inet_stages.report.letters import LetterError, place, salutation
 from inet_stages.text.frdates import (
     format_date,
     format_days_left,
@@ -324,26 +324,57 @@ def merge_left_out(per_calendar: Sequence[Sequence[LeftOut]], drafted: set[int])
     return sorted(best.values(), key=lambda o: o.contact.row)
 
 
-def _named(planned: list[Planned]) -> list[Planned]:
-    """File names: ``appel-2026-2027-ville-de-colmar-camille-martin.eml``, unique in the batch.
+#: Characters kept as they are in a draft's name; any other is written ``%XX`` (UTF-8).
+_NAME_SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.@+-")
+#: Bytes of the address part of a name; past it, cut and followed by a hash of the address.
+_NAME_BYTES = 160
 
-    The call names its promotions (``appel-2026-2027-et-2027-2028-…`` when
-    it covers two), a reminder its first deadline (``relance-2026-02-16-…``):
-    the reminder of another deadline is another draft; the same one run twice
-    is the same file (kept unless ``--force``).
+
+def address_stem(email: str) -> str:
+    """The address as a file name's stem: ``camille.martin@mulhouse.fr``, stable and unique.
+
+    Lower case (a file system may ignore case), every character outside
+    ``a-z 0-9 . @ + -`` written ``%XX`` (so two addresses never share a name,
+    and no ``/``, ``\\``, ``:`` or control reaches the file system); a very
+    long one is cut and given a hash of the whole address.
+    """
+    import hashlib
+
+    folded = email.strip().casefold()
+    stem = "".join(
+        c if c in _NAME_SAFE else "".join(f"%{b:02X}" for b in c.encode("utf-8", "replace"))
+        for c in folded
+    ).lstrip(".")
+    if len(stem) > _NAME_BYTES or not stem:
+        digest = hashlib.sha256(folded.encode("utf-8", "replace")).hexdigest()[:12]
+        stem = f"{stem[:_NAME_BYTES].rstrip('%.')}-{digest}"
+    return stem
+
+
+def _named(planned: list[Planned]) -> list[Planned]:
+    """File names: ``appel-2026-2027-camille.martin@colmar.fr.eml``, after the address.
+
+    Named after the contact's address (unique in a contacts file), never its
+    row or its rank: removing a contact from the file, or reordering it,
+    never gives a kept draft another name, hence another person. The call
+    names its promotions (``appel-2026-2027-et-2027-2028-…`` when it covers
+    two), a reminder its first deadline (``relance-2026-02-16-…``): the
+    reminder of another deadline, or the call of other promotions, is another
+    draft; the same one run twice is the same file (kept unless ``--force``).
     """
     from dataclasses import replace
 
     taken: set[str] = set()
     named: list[Planned] = []
     for item in planned:
-        who = slug(f"{item.contact.organisation} {item.contact.name}") or "contact"
         prefix: str = item.kind
         if item.kind == "relance" and item.deadlines:
             prefix += f"-{item.deadlines[0].isoformat()}"
         elif item.school_years:
             prefix += f"-{slug(item.school_year)}"
-        stem = f"{prefix}-{who}"
+        # The same address twice in one file (the contacts reader keeps both rows)
+        # must not give two drafts one name: the second is numbered.
+        stem = f"{prefix}-{address_stem(item.contact.email)}"
         name = f"{stem}.eml"
         number = 2
         while name in taken:
@@ -358,20 +389,11 @@ def _named(planned: list[Planned]) -> list[Planned]:
 
 
 def environment(own: Path | None) -> SandboxedEnvironment:
-    """The sandboxed Jinja2 environment: her ``lettres/`` folder first, then the packaged one."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    """The letters' sandboxed, budgeted environment: her ``lettres/`` folder first, then the
+    packaged call templates (one environment for every template of hers)."""
+    from inet_stages.report.letters import environment as letters_environment
 
-    mine = own / OWN_SUBFOLDER if own is not None else None
-    folders = [mine, PACKAGED] if mine is not None and mine.is_dir() else [PACKAGED]
-    return SandboxedEnvironment(
-        loader=FileSystemLoader([str(p) for p in folders]),
-        undefined=StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return letters_environment(own, packaged=PACKAGED)
 
 
 def _appel(contact: HostContact) -> str:
@@ -616,10 +638,13 @@ def to_email(
     today: date,
     when: datetime,
     forms: Sequence[tuple[str, bytes]] = (),
+    problems: list[str] | None = None,
 ) -> bytes:
     """The ``.eml`` draft: to the contact, from the coordination, ``X-Unsent: 1``.
 
-    ``forms`` are the workbooks to attach, by name (one per promotion).
+    ``forms`` are the workbooks to attach, by name (one per promotion). An
+    address that cannot be written in an e-mail leaves the draft without
+    ``To``, and a French sentence saying so in ``problems``.
     """
     contact = calendar.contact
     attachments = tuple(
@@ -632,6 +657,7 @@ def to_email(
         body=body,
         when=when,
         attachments=attachments,
+        problems=problems,
     )
 
 

@@ -43,6 +43,10 @@ COMMANDS: dict[str, tuple[str, str, bool, tuple[str, ...]]] = {
     "import": ("inet_stages.cli.intake_cmd", "import_offers", False, ()),
     "assign": ("inet_stages.cli.assign_cmd", "assign", False, ()),
     "call": ("inet_stages.cli.call_cmd", "call", False, ()),
+    "letters": ("inet_stages.cli.letters_cmd", "letters_app", True, ()),
+    "init": ("inet_stages.cli.init_cmd", "init", False, ()),
+    "status": ("inet_stages.cli.status_cmd", "status", False, ()),
+    "decide": ("inet_stages.cli.decide_cmd", "decide", False, ()),
 }
 
 #: Root options that take a value (so that the value is not taken for a command).
@@ -315,6 +319,23 @@ def _run(argv: list[str] | None) -> int:
         # more to say to a reader that went away.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
+    except OSError as exc:
+        # A path no command checked first (a folder she cannot read on the way):
+        # named, in French (never the system's « Permission denied »), exit 2.
+        from inet_stages.io.writes import reason
+        from inet_stages.text.frtypo import typeset
+
+        where = clean(os.fsdecode(exc.filename)) + " : " if exc.filename is not None else ""
+        sys.stderr.write(typeset(f"inet-stages : erreur : {where}{reason(exc)}.") + "\n")
+        code = EXIT_USAGE
+    except RecursionError:
+        # A structure nested beyond what any reader handles (never « RecursionError »).
+        from inet_stages.text.frtypo import typeset
+
+        sys.stderr.write(
+            typeset("inet-stages : erreur : donnée trop imbriquée pour être lue.") + "\n"
+        )
+        code = EXIT_USAGE
     except Exception as exc:
         # Usage errors of the vendored click (no public class to name them by).
         if type(exc).__name__ == "NoArgsIsHelpError":

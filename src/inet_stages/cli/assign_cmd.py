@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common, promotions
+from inet_stages.cli import common, promotions, season_opt
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -48,21 +48,25 @@ def _stderr_is_terminal() -> bool:
 
 def assign(
     ctx: typer.Context,
-    paths: list[str] = typer.Argument(
-        ...,
+    paths: list[str] | None = typer.Argument(
+        None,
         metavar="OFFRES...",
-        help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
+        help=(
+            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
+            "Par défaut : le dossier « offres » du dossier de saison."
+        ),
         show_default=False,
     ),
-    students: Path = typer.Option(
-        ...,
+    students: Path | None = typer.Option(
+        None,
         "--students",
         "-s",
         metavar="FICHIER",
         help=_fr(
             "Fichier des élèves (.csv, « ; » ou « , », UTF-8 ou Windows-1252) : colonnes "
             "name (nom), track (filière), email (facultatif), wish1, wish2… (vœu 1, vœu 2…) "
-            "nommant les offres par leur nom de fichier sans .toml."
+            "nommant les offres par leur nom de fichier sans .toml. Par défaut : eleves.csv "
+            "ou eleves.xlsx du dossier de saison."
         ),
         show_default=False,
     ),
@@ -139,12 +143,15 @@ def assign(
 
       inet-stages assign offres/ -s eleves.csv -i thematique -f csv -o affectation.csv
     """
+    paths = season_opt.offers(paths)
+    students = season_opt.table(students, "--students")
     names = common.check_choice("--header", csv_header, ("fr", "ids"))
     day = common.parse_today(today)
-    if output is not None and str(output) != "-" and output.is_dir():
+    found = common.probe(output, "-o") if output is not None and str(output) != "-" else ""
+    if found == "dir":
         # --force would not help: say what is wrong, as every other -o does.
         common.fail(f"{output} : c'est un dossier ; donnez un nom de fichier.")
-    if output is not None and str(output) != "-" and output.exists() and not force:
+    if found not in ("", "missing") and not force:
         common.fail(f"{output} existe déjà ; ajoutez --force pour le remplacer.")
     calendar = common.load_calendar(ctx, today=day)
     internship_id = _internship(calendar, internship)
@@ -183,7 +190,7 @@ def assign(
     from inet_stages.assign.students import parse_students
     from inet_stages.io.tabular import TableError, read_table
 
-    if not students.is_file():
+    if common.probe(students, "--students") != "file":
         common.fail(f"--students : {students} n'existe pas ou n'est pas un fichier.")
     try:
         table = read_table(students)

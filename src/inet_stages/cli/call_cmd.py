@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common
+from inet_stages.cli import common, season_opt
 
 if TYPE_CHECKING:
     from datetime import date
@@ -28,8 +28,8 @@ FORMATS = ("table", "json", "csv")
 
 def call(
     ctx: typer.Context,
-    contacts: Path = typer.Option(
-        ...,
+    contacts: Path | None = typer.Option(
+        None,
         "--contacts",
         "-c",
         metavar="FICHIER",
@@ -37,7 +37,8 @@ def call(
         help=(
             "Contacts des structures (.csv ou .xlsx), une ligne par contact : nom, courriel, "
             "structure, nature, et au besoin habitants, ville, civilité, fonction, filières "
-            "(les filières pour lesquelles le contact est sollicité)."
+            "(les filières pour lesquelles le contact est sollicité). "
+            "Par défaut : contacts.csv ou contacts.xlsx du dossier de saison."
         ),
     ),
     output: Path = typer.Option(
@@ -73,7 +74,10 @@ def call(
         None,
         "--offers",
         metavar="DOSSIER",
-        help="Avec --remind : les offres reçues (.toml), pour ne pas relancer qui a répondu.",
+        help=(
+            "Avec --remind : les offres reçues (.toml), pour ne pas relancer qui a répondu. "
+            "Par défaut : le dossier « offres » du dossier de saison."
+        ),
     ),
     within: int = typer.Option(
         14,
@@ -132,6 +136,8 @@ def call(
       inet-stages call --contacts contacts.xlsx --remind --offers offres/ --within 14 -o relances/
     """
     names = common.check_choice("--header", header, ("fr", "ids"))
+    contacts = season_opt.table(contacts, "--contacts")
+    offers = season_opt.offers_folder(offers) if remind else offers
     day = common.parse_today(today)
     if remind and offers is None:
         common.fail("--remind : donnez le dossier des offres reçues (--offers DOSSIER).")
@@ -175,11 +181,16 @@ def call(
         for item in found:
             attached = [forms[y] for y in item.school_years if y in forms]
             body = core.render(calendar, item, today=day, env=env, attach_form=bool(attached))
-            content = core.to_email(calendar, item, body, today=day, when=when, forms=attached)
+            problems: list[str] = []
+            content = core.to_email(
+                calendar, item, body, today=day, when=when, forms=attached, problems=problems
+            )
+            for problem in problems:
+                common.warn(f"Attention : {item.name} : {problem}.")
             rendered.append((item, content))
     except LetterError as exc:
         common.fail(exc.message)
-    results = _write(output, rendered, force=force)
+    results, refused = _write(output, rendered, force=force)
 
     from inet_stages.render import call as shapes
 
@@ -201,6 +212,8 @@ def call(
         labels = {i.id: i.short or i.label for i in calendar.internships}
         summary = shapes.summary_text(document, str(output), labels)
         common.stdout_console().print(wrapped_lines(summary.rstrip("\n")))
+    if refused:
+        common.fail_all(refused)
     raise typer.Exit(common.EXIT_INVALID if book.problems else common.EXIT_OK)
 
 
@@ -220,6 +233,8 @@ def _read_contacts(path: Path, calendar: Calendar) -> Contacts:
     from inet_stages.call.contacts import ContactsError, read_contacts
     from inet_stages.io.tabular import TableError, read_table
 
+    if common.probe(path, "--contacts") == "dir":
+        common.fail(f"--contacts {path} : c'est un dossier ; donnez le fichier des contacts.")
     try:
         return read_contacts(read_table(path), calendar)
     except TableError as exc:
@@ -238,8 +253,9 @@ def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
     from inet_stages.call.drafts import Answer
     from inet_stages.cli import promotions
 
-    if not folder.is_dir():
+    if common.probe(folder, "--offers") != "dir":
         common.fail(f"--offers {folder} : dossier introuvable.")
+    common.readable_folder(folder, "--offers")
     calendar, _, chooser = promotions.for_offers(ctx, day)
     collected = collect([str(folder)])
     for problem in collected.missing:
@@ -269,25 +285,30 @@ def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
 
 def _write(
     folder: Path, rendered: list[tuple[Planned, bytes]], *, force: bool
-) -> list[tuple[Planned, str, bool]]:
-    """Write the drafts not yet in ``folder`` (all with ``force``): (draft, path, written)."""
-    from inet_stages.io.writes import WriteRefused, write_atomic
+) -> tuple[list[tuple[Planned, str, bool]], list[str]]:
+    """Write the drafts not yet in ``folder`` (all with ``force``).
 
-    if folder.exists() and not folder.is_dir():
+    Returns (draft, path, written) per draft, and the French messages of the
+    drafts refused (a planted link, a disk full). Each name is claimed by an
+    exclusive creation, never after an ``exists()``: of two runs into one
+    folder, each draft is written by one of them only, the other keeps it.
+    """
+    from inet_stages.io.writes import reason, write_many
+
+    if common.probe(folder, "-o") not in ("dir", "missing"):
         common.fail(f"-o {folder} : c'est un fichier ; donnez un dossier où écrire les brouillons.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        common.fail(f"-o {folder} : dossier impossible à créer ({exc.strerror or exc}).")
+        common.fail(f"-o {folder} : dossier impossible à créer ({reason(exc)}).")
+    common.readable_folder(folder, "-o")
+    outcomes = write_many(
+        [(folder / item.name, content) for item, content in rendered], force=force
+    )
     results: list[tuple[Planned, str, bool]] = []
-    for item, content in rendered:
-        target = folder / item.name
-        if target.exists() and not force:
-            results.append((item, str(target), False))
-            continue
-        try:
-            write_atomic(target, content, force=True)
-        except WriteRefused as exc:
-            common.fail(exc.message)
-        results.append((item, str(target), True))
-    return results
+    refused: list[str] = []
+    for (item, _), problem in zip(rendered, outcomes, strict=True):
+        results.append((item, str(folder / item.name), problem is None))
+        if problem is not None and not (problem.taken and not force):
+            refused.append(problem.message)
+    return results, refused

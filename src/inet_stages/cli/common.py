@@ -39,6 +39,8 @@ from inet_stages.cli.output import (
     EXIT_USAGE,
     emit_json,
     fail,
+    fail_all,
+    probe,
     stderr_console,
     stdout_console,
     stdout_is_terminal,
@@ -64,6 +66,7 @@ __all__ = [
     "choose_calendar",
     "emit_json",
     "fail",
+    "fail_all",
     "force_option",
     "format_day",
     "format_option",
@@ -74,6 +77,8 @@ __all__ = [
     "output_option",
     "own_folder",
     "parse_today",
+    "probe",
+    "readable_folder",
     "resolve_track",
     "stderr_console",
     "stdout_console",
@@ -179,11 +184,25 @@ def own_folder() -> Path:
     """The coordinator's folder of calendars: ``$INET_STAGES_HOME``, else :func:`default_folder`.
 
     Calendars there are named ``calendar_2027_28.toml`` (any ``calendar_*.toml`` is read).
+    A folder that cannot be looked at (a parent she cannot read) is exit 2, in
+    French; a folder that cannot be listed is said by :func:`readable_folder`.
     """
     value = os.environ.get(HOME_ENV)
-    if value:
-        return Path(value)
-    return default_folder()
+    folder = Path(value) if value else default_folder()
+    if probe(folder, HOME_ENV if value else "Dossier inet-stages") == "dir":
+        readable_folder(folder, HOME_ENV if value else "Dossier inet-stages")
+    return folder
+
+
+def readable_folder(folder: Path, what: str) -> None:
+    """Exit 2 in French when ``folder`` exists but cannot be listed or entered."""
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        from inet_stages.cli.output import unreadable
+
+        fail(f"{what} {folder} : {unreadable(exc)}.")
 
 
 def folder_notice() -> str | None:
@@ -196,9 +215,10 @@ def folder_notice() -> str | None:
     if not value:
         return None
     folder = Path(value)
-    if folder.is_dir():
+    found = probe(folder, HOME_ENV)  # a folder she cannot read: exit 2, in French
+    if found == "dir":
         return None
-    what = "n'est pas un dossier" if folder.exists() else "n'existe pas"
+    what = "n'est pas un dossier" if found != "missing" else "n'existe pas"
     return (
         f"Attention : le dossier de {HOME_ENV} ({folder}) {what} ; seuls les calendriers "
         "fournis avec l'outil sont lus. Créez-le ou corrigez la variable."

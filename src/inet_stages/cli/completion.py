@@ -97,8 +97,10 @@ def handle_options(args: Sequence[str], option: str) -> int:
     try:
         _, path = install(shell=shell, prog_name=PROG_NAME, complete_var=COMPLETE_VAR)
     except OSError as exc:
+        from inet_stages.io.writes import reason
+
         raise UserError(
-            f"complétion {shell} non installée : {exc.strerror or exc} ({exc.filename})."
+            f"complétion {shell} non installée : {reason(exc)} ({exc.filename})."
         ) from exc
     sys.stdout.write(
         typeset(

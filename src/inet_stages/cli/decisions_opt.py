@@ -34,7 +34,9 @@ def load(paths: list[str], given: Path | None) -> list[Decisions]:
     from inet_stages.batch.decisions import find_decisions, read_decisions
 
     if given is not None:
-        if not given.is_file():
+        from inet_stages.cli.common import probe
+
+        if probe(given, "--decisions") != "file":
             from inet_stages.errors import UserError
 
             raise UserError(f"{given} : fichier de décisions introuvable.")

@@ -156,12 +156,16 @@ def _read_mapping(path: Path) -> dict[str, str]:
 
 
 def _prepare_folder(output: Path) -> None:
-    if output.exists() and not output.is_dir():
+    from inet_stages.io.writes import reason
+
+    found = common.probe(output, "-o")  # a folder she cannot read on the way: exit 2
+    if found not in ("dir", "missing"):
         common.fail(f"-o {output} : c'est un fichier ; donnez un dossier où écrire les offres.")
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        common.fail(f"-o {output} : dossier impossible à créer ({exc.strerror or exc}).")
+        common.fail(f"-o {output} : dossier impossible à créer ({reason(exc)}).")
+    common.readable_folder(output, "-o")
 
 
 def run_import(
@@ -188,6 +192,11 @@ def run_import(
             table = read_table(path)
         except TableError as exc:
             sources.append(SourceOutcome(path=shown, error=exc.message))
+            continue
+        except OSError as exc:  # a folder she cannot read on the way: this source only
+            from inet_stages.io.writes import reason
+
+            sources.append(SourceOutcome(path=shown, error=f"{shown} : illisible ({reason(exc)})."))
             continue
         columns, rows = convert_table(table, calendar, today, mapping)
         if not columns.keys:

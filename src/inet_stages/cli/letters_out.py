@@ -2,14 +2,19 @@
 
 The rendering (:mod:`inet_stages.report.letters`) happens first, so that a
 template of hers that fails stops the command (exit 2, the file and line
-named) before the report is printed; the writing comes after the report:
-letters that exist already are kept (listed), unless ``--force``.
+named) before the report is printed; the writing comes after the report
+(before it with ``--format json``, whose document lists the letters):
+letters that exist already are kept (listed), unless ``--force``. A tutor
+address that cannot be a ``To`` never stops the run: that draft is written
+without one, the reason at its top, and the summary lists it « sans
+destinataire » with its file.
 """
 
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,17 +23,34 @@ from inet_stages.cli import common
 
 if TYPE_CHECKING:
     from inet_stages.batch.check import Report
+    from inet_stages.batch.verdict import Outcome as Verdict
     from inet_stages.calendar import Calendar
-    from inet_stages.report.letters import LetterFormat, Outcome
+    from inet_stages.report.letters import LetterFormat, LetterOutcome
 
 
 @dataclass(frozen=True, kw_only=True)
 class Rendered:
-    """One letter ready to write."""
+    """One letter ready to write, and what ``report`` says of it."""
 
     name: str
-    outcome: Outcome
+    outcome: LetterOutcome
     content: bytes
+    files: tuple[str, ...] = ()
+    to: str | None = None
+    problem: str | None = None
+    reference: str = ""
+    outcomes: Mapping[str, Verdict] = field(default_factory=dict)
+
+    def as_json(self, folder: Path) -> dict[str, object]:
+        """The ``letters`` item of ``report --format json`` (SPEC « JSON shapes »)."""
+        return {
+            "path": str(folder / self.name),
+            "files": list(self.files),
+            "to": self.to,
+            "outcomes": dict(self.outcomes),
+            "reference": self.reference,
+            "problem": self.problem,
+        }
 
 
 def draft_time(day: date, today_given: bool) -> datetime:
@@ -72,7 +94,7 @@ def prepare(
     try:
         texts = load_texts(own)
         env = environment(own)
-        for letter in plan(report, names, texts):
+        for letter in plan(report, names):
             body, context = render(
                 calendar,
                 letter,
@@ -88,7 +110,14 @@ def prepare(
                 content = body.encode("utf-8")
             rendered.append(
                 Rendered(
-                    name=f"{letter.name}.{letters_format}", outcome=letter.outcome, content=content
+                    name=f"{letter.name}.{letters_format}",
+                    outcome=letter.outcome,
+                    content=content,
+                    files=tuple(f.path for f in letter.files),
+                    to=letter.to,
+                    problem=letter.problem,
+                    reference=letter.reference,
+                    outcomes=dict(letter.outcomes),
                 )
             )
     except LetterError as exc:
@@ -110,19 +139,20 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
 
     written: list[Rendered] = []
     kept: list[str] = []
+    linked: list[WriteRefused] = []
     try:
         for item in rendered:
             target = folder / item.name
-            if target.exists() and not force:
-                kept.append(item.name)
-                continue
             try:
-                # Exclusive without --force: of two runs writing into one
-                # folder, each letter is written by one of them only.
+                # Exclusive without --force (no exists() first): of two runs
+                # writing into one folder, each letter is written by one only.
                 write_atomic(target, item.content, force=force)
             except WriteRefused as exc:
-                if not force and target.exists():
-                    kept.append(item.name)  # another run wrote it meanwhile
+                if exc.taken and not force:
+                    kept.append(item.name)  # there already, or another run wrote it meanwhile
+                    continue
+                if exc.link:
+                    linked.append(exc)  # a planted link: reported, never written through
                     continue
                 raise exc
             written.append(item)
@@ -138,16 +168,8 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
         if isinstance(exc, WriteRefused):
             common.fail(exc.message)
         raise
-    counts = {
-        outcome: sum(1 for r in written if r.outcome == outcome)
-        for outcome in ("retenue", "a_corriger", "non_retenue")
-    }
-    detail = (
-        f"{counts['retenue']} retenue{'s' if counts['retenue'] > 1 else ''}, "
-        f"{counts['a_corriger']} à corriger, "
-        f"{counts['non_retenue']} non retenue{'s' if counts['non_retenue'] > 1 else ''}"
-    )
-    lines = [f"Lettres écrites dans {clean(str(folder))} : {len(written)} ({detail})."]
+    lines = [f"Lettres écrites dans {clean(str(folder))} : {len(written)}{_detail(written)}."]
+    lines += [f"  {clean(item.name)} : {clean(item.reference)}" for item in written]
     if kept:
         lines.append(
             f"{len(kept)} lettre{'s' if len(kept) > 1 else ''} déjà présente"
@@ -157,4 +179,36 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
         )
         # One name per line, each escaped on its own: a list stays a list.
         lines += [f"  {clean(name)}" for name in kept]
+    lost = [item for item in written if item.problem]
+    if lost:
+        lines.append(
+            f"{len(lost)} lettre{'s' if len(lost) > 1 else ''} sans destinataire "
+            "(à compléter avant l'envoi) :"
+        )
+        lines += [
+            f"  {clean(item.name)} ({clean(', '.join(item.files))}) : {clean(item.problem or '')}"
+            for item in lost
+        ]
     sys.stderr.write("\n".join(typeset(line) for line in lines) + "\n")
+    if linked:
+        common.fail_all([refusal.message for refusal in linked])
+
+
+#: The summary's words for each outcome, singular and plural.
+_WORDS = (
+    ("retenue", "retenue", "retenues"),
+    ("retenue_sous_reserve", "retenue sous réserve", "retenues sous réserve"),
+    ("a_completer", "à compléter", "à compléter"),
+    ("non_retenue", "non retenue", "non retenues"),
+    ("mixte", "différente selon la filière", "différentes selon la filière"),
+)
+
+
+def _detail(written: list[Rendered]) -> str:
+    """« (2 retenues, 1 à compléter) »: the outcomes that occur, in the verdicts' order."""
+    parts = []
+    for outcome, one, many in _WORDS:
+        count = sum(1 for r in written if r.outcome == outcome)
+        if count:
+            parts.append(f"{count} {one if count == 1 else many}")
+    return f" ({', '.join(parts)})" if parts else ""

@@ -59,6 +59,54 @@ def fail(message: str, code: int = EXIT_USAGE, *, lines: bool = False) -> NoRetu
     raise typer.Exit(code)
 
 
+def probe(path: Path, what: str) -> str:
+    """What ``path`` is: ``"file"``, ``"dir"``, ``"missing"`` or ``"other"``; exit 2 when it
+    cannot even be looked at (a folder she cannot read on the way: EACCES on ``stat``).
+
+    ``Path.exists()`` and ``is_dir()`` raise there on Python 3.11; this says it
+    in French, naming ``what`` (« --contacts », « -o ») and the path.
+    """
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as exc:
+        fail(f"{what} {path} : {unreadable(exc)}.")
+    except ValueError:  # a NUL byte in the path
+        fail(f"{what} {path} : chemin invalide (caractère nul).")
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "other"
+
+
+def unreadable(exc: OSError) -> str:
+    """« illisible (permission refusée) »: a path's French state from its ``OSError``."""
+    from inet_stages.io.writes import reason
+
+    return f"inaccessible ({reason(exc)})"
+
+
+def fail_all(messages: list[str], *, shown: int = 10) -> NoReturn:
+    """Each of ``messages`` as an error (at most ``shown``, then how many more); exit 2.
+
+    A folder where nothing can be written refuses every file alike: ten
+    lines say it, three hundred would hide the rest of the output.
+    """
+    if len(messages) <= shown:
+        for message in messages[:-1]:
+            warn(f"inet-stages : erreur : {message}")
+        fail(messages[-1])
+    for message in messages[:shown]:
+        warn(f"inet-stages : erreur : {message}")
+    more = len(messages) - shown
+    fail(
+        f"{more} autre{'s' if more > 1 else ''} fichier{'s' if more > 1 else ''} refusé"
+        f"{'s' if more > 1 else ''} de même."
+    )
+
+
 def emit_json(document: object) -> None:
     """Write one JSON document on stdout, UTF-8 whatever the locale says.
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common, promotions
+from inet_stages.cli import common, promotions, season_opt
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -30,10 +30,13 @@ def wants_progress(files: int, *, terminal: bool, output_format: str) -> bool:
 
 def report(
     ctx: typer.Context,
-    paths: list[str] = typer.Argument(
-        ...,
+    paths: list[str] | None = typer.Argument(
+        None,
         metavar="CHEMIN...",
-        help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
+        help=(
+            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
+            "Par défaut : le dossier « offres » du dossier de saison."
+        ),
         show_default=False,
     ),
     cohort: list[str] = typer.Option(
@@ -60,8 +63,9 @@ def report(
         "--letters",
         metavar="DOSSIER",
         help=(
-            "Écrit dans DOSSIER (créé au besoin) une réponse par offre, nommée comme "
-            "l'offre (colmar.toml → colmar.eml) ; une seule pour des offres en double."
+            "Écrit dans DOSSIER (créé au besoin) une réponse par offre et par adresse de "
+            "tuteur, nommée comme l'offre (colmar.toml → colmar.eml) ; une seule pour les "
+            "exemplaires d'une offre venus de la même adresse."
         ),
     ),
     letters_format: str = typer.Option(
@@ -98,14 +102,18 @@ def report(
     FICHIER) comptent : une offre acceptée malgré une remarque est valide, une
     offre refusée ne l'est pas.
 
-    Avec --letters DOSSIER : une lettre par offre (une seule pour des offres
-    en double), un brouillon de courriel (.eml) adressé au tuteur ou à la
-    tutrice, de la part de la coordination des stages : offre retenue, à
-    compléter (et avant quelle date) ou qui ne peut pas être retenue, et ce
-    qui reste possible. Les textes viennent de modèles que la coordination
-    peut copier dans le dossier « lettres » de son dossier inet-stages et
-    modifier (voir le guide, « Lettres »). Les lettres déjà présentes sont
-    gardées et listées ; --force les réécrit.
+    Avec --letters DOSSIER : une lettre par offre et par adresse de tuteur
+    (une seule pour les exemplaires venus de la même adresse), un brouillon
+    de courriel (.eml) adressé au tuteur ou à la tutrice, de la part de la
+    coordination des stages, qui dit pour chaque filière le verdict du
+    bilan : retenue (avec les dates du stage), retenue sous réserve, à
+    compléter (et avant quelle date) ou non retenue, et pourquoi. Une adresse
+    absente ou invalide n'arrête rien : ce brouillon est écrit sans
+    destinataire et le bilan le signale. Vos références (fichiers, codes)
+    sont dans l'en-tête X-INET-Reference et dans le bilan, jamais dans la
+    lettre. Les textes viennent de modèles que « inet-stages letters init »
+    copie dans votre dossier pour les modifier (voir le guide, « Lettres »).
+    Les lettres déjà présentes sont gardées et listées ; --force les réécrit.
 
     Deux promotions en cours : chaque offre est comptée avec sa promotion (voir
     « inet-stages validate --help »), un tableau par promotion ; --cohort
@@ -115,7 +123,9 @@ def report(
 
     Code de sortie : 0 quand le bilan est produit, même si des offres sont
     invalides ; 2 pour une option invalide, un chemin introuvable (rien n'est
-    alors compté ni écrit) ou un modèle de lettre qui ne peut être lu.
+    alors compté ni écrit), un fichier ou dossier illisible ou un lien non
+    suivi (les autres sont tout de même comptés) ou un modèle de lettre qui ne
+    peut être lu.
 
     Exemples :
 
@@ -127,6 +137,7 @@ def report(
 
       inet-stages report offres/ --letters reponses/
     """
+    paths = season_opt.offers(paths)
     letters_kind = common.check_choice("--letters-format", letters_format, LETTER_FORMATS)
     names = common.check_choice("--header", header, ("fr", "ids"))
     day = common.parse_today(today)
@@ -142,10 +153,12 @@ def report(
     except CohortError as exc:
         common.fail(f"--cohort : {exc.message}")
     collected = collect(paths)
-    if collected.missing:
-        # Paths first: a table of zeros above the error would read as a result.
-        for problem in collected.missing:
-            common.warn(f"inet-stages : erreur : {problem}")
+    for problem in collected.missing:
+        common.warn(f"inet-stages : erreur : {problem}")
+    if collected.absent or (not collected.targets and collected.missing):
+        # A path typed wrong (or nothing usable): counts of the rest, or a table of
+        # zeros, would read as the season's result. An unreadable file among
+        # others is reported and the others still counted; the exit code says 2.
         raise typer.Exit(common.EXIT_USAGE)
     terminal = sys.stderr.isatty()
     if wants_progress(len(collected.targets), terminal=terminal, output_format=output_format):
@@ -193,11 +206,16 @@ def report(
     from inet_stages.render import report as render
     from inet_stages.render.fit import wrapped_lines
 
+    extra: dict[str, object] = {}
+    if letters is not None and output_format == "json":
+        # The document lists the letters written or kept: written first.
+        letters_out.write(letters, rendered, force=force)
+        extra["letters"] = [item.as_json(letters) for item in rendered]
     if len(tallies) > 1:
-        _print_many(output_format, tallies, header=names)
+        _print_many(output_format, tallies, header=names, extra=extra)
     elif output_format == "json":
         cal, counted = tallies[0]
-        common.emit_json(render.tally_json(counted))
+        common.emit_json({**render.tally_json(counted), **extra})
     elif output_format == "csv":
         cal, counted = tallies[0]
         common.write_output(None, render.tally_csv(cal, counted, header=names), force=False)
@@ -212,9 +230,9 @@ def report(
         _print_table(*tallies[0])
         if len(calendars) > 1:
             common.stdout_console().print(wrapped_lines(many.promotions_line(tallies)))
-    if letters is not None:
+    if letters is not None and output_format != "json":
         letters_out.write(letters, rendered, force=force)
-    raise typer.Exit(common.EXIT_OK)
+    raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
 
 
 def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -> None:
@@ -243,13 +261,19 @@ def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -
     console.print(render.summary_line(calendar, counted))
 
 
-def _print_many(output_format: str, tallies: list[tuple[Calendar, Tally]], *, header: str) -> None:
+def _print_many(
+    output_format: str,
+    tallies: list[tuple[Calendar, Tally]],
+    *,
+    header: str,
+    extra: dict[str, object] | None = None,
+) -> None:
     """Several promotions: one document, or one table per promotion and a line counting each."""
     from inet_stages.render import promotions as many
     from inet_stages.render.fit import wrapped_lines
 
     if output_format == "json":
-        common.emit_json(many.tally_json_many(tallies))
+        common.emit_json({**many.tally_json_many(tallies), **(extra or {})})
         return
     if output_format == "csv":
         common.write_output(None, many.tally_csv_many(tallies, header=header), force=False)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from inet_stages.cli import common, promotions
+from inet_stages.cli import common, promotions, season_opt
 from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
@@ -16,10 +16,13 @@ FORMATS = ("text", "json")
 
 def validate(
     ctx: typer.Context,
-    paths: list[str] = typer.Argument(
-        ...,
+    paths: list[str] | None = typer.Argument(
+        None,
         metavar="CHEMIN...",
-        help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
+        help=(
+            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
+            "Par défaut : le dossier « offres » du dossier de saison."
+        ),
         show_default=False,
     ),
     output_format: str = common.format_option(
@@ -70,6 +73,7 @@ def validate(
 
       inet-stages validate offres/ --format json --strict
     """
+    paths = season_opt.offers(paths)
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 

@@ -45,6 +45,7 @@ from inet_stages.intake.columns import (
 from inet_stages.io.tabular import Table, TableRow
 from inet_stages.text.frdates import MONTHS
 from inet_stages.text.textsafe import strip
+from inet_stages.text.values import MAX_DIGITS, bounded_int
 from inet_stages.text.vocabulary import (
     HOST_KIND_LABELS,
     HOST_KINDS,
@@ -108,16 +109,24 @@ _NUMBER = re.compile(r"\d{1,3}(?:[ .'’]\d{3})+|\d+")
 def _population(value: object) -> int:
     if isinstance(value, bool):
         raise _Unreadable("un nombre d'habitants est attendu")
-    if isinstance(value, int):
-        return value
     if isinstance(value, float):
-        if value.is_integer():
-            return int(value)
-        raise _Unreadable(f"« {value} » : un nombre entier d'habitants est attendu")
+        if not value.is_integer():
+            raise _Unreadable(f"« {value} » : un nombre entier d'habitants est attendu")
+        if abs(value) >= 10**MAX_DIGITS:
+            raise _Unreadable(f"nombre d'habitants invraisemblable (plus de {MAX_DIGITS} chiffres)")
+        value = int(value)
+    if isinstance(value, int):
+        if abs(value) >= 10**MAX_DIGITS:
+            raise _Unreadable(f"nombre d'habitants invraisemblable (plus de {MAX_DIGITS} chiffres)")
+        return value
     text = _squeeze(str(value))
     text = re.sub(r"\s*(habitants?|hab\.?)$", "", text, flags=re.IGNORECASE)
     if _NUMBER.fullmatch(text):
-        return int(re.sub(r"\D", "", text))
+        # Bounded before int(): a 4 400-digit « population » raises there.
+        number = bounded_int(re.sub(r"\D", "", text))
+        if number is None:
+            raise _Unreadable(f"nombre d'habitants invraisemblable (plus de {MAX_DIGITS} chiffres)")
+        return number
     raise _Unreadable(
         f"« {_short(str(value))} » : un nombre d'habitants est attendu, en chiffres (67 000)"
     )

@@ -28,6 +28,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from types import ModuleType
 
+from inet_stages.io.writes import reason
 from inet_stages.text.textsafe import clean
 
 #: Largest file read, in bytes. The form filled with a thousand offers is
@@ -151,7 +152,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
     except PermissionError:
         raise TableError(f"{name} : accès refusé (droits insuffisants).") from None
     except OSError as exc:
-        raise TableError(f"{name} : lecture impossible ({exc.strerror or exc}).") from None
+        raise TableError(f"{name} : lecture impossible ({reason(exc)}).") from None
     if len(data) > MAX_BYTES:
         raise TableError(f"{name} : fichier trop gros (au plus {_grouped(MAX_BYTES)} octets).")
     if not data.strip():
@@ -265,6 +266,20 @@ def decode_text(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+def _csv_reason(exc: csv.Error) -> str:
+    """The French reason of a ``csv.Error``."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"champ de plus de {_grouped(csv.field_size_limit())} caractères"
+    if "NUL" in text:
+        return "caractère nul dans le fichier"
+    if "new-line" in text or "newline" in text:
+        return "saut de ligne dans un champ sans guillemets"
+    if "quotechar" in text or "delimiter" in text or "quote" in text:
+        return "guillemets mal fermés"
+    return "format CSV invalide"
+
+
 def sniff_separator(text: str) -> str:
     """``;``, ``,`` or tab: the one the first non-empty line holds most (``,`` when none)."""
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -288,8 +303,9 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[object]]]:
                     raise TableError(f"{name} : plus de {_grouped(MAX_ROWS)} lignes.")
                 rows.append((number, cells))
     except csv.Error as exc:
+        # The csv module speaks English (« field larger than field limit »): say it in French.
         raise TableError(
-            f"{name} : CSV illisible vers la ligne {reader.line_num} ({exc})."
+            f"{name} : CSV illisible vers la ligne {reader.line_num} ({_csv_reason(exc)})."
         ) from None
     return iter(rows)
 

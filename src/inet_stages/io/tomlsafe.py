@@ -27,6 +27,7 @@ from typing import Any
 import tomli
 
 from inet_stages.errors import UserError
+from inet_stages.io.writes import reason
 
 #: Largest file read, in bytes. An offer is a few kilobytes (the largest valid
 #: one, a 20 000-character description of 4-byte characters, stays under
@@ -128,7 +129,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
             raise _io_error(
                 name, "ce n'est pas un fichier ordinaire (socket, périphérique…)."
             ) from None
-        raise _io_error(name, f"lecture impossible ({exc.strerror or exc}).") from None
+        raise _io_error(name, f"lecture impossible ({reason(exc)}).") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -153,7 +154,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
             if len(chunk) == info.st_size and len(chunks) == 1:
                 break  # the whole file in one read: no second call to learn it ended
     except OSError as exc:
-        raise _io_error(name, f"lecture impossible ({exc.strerror or exc}).") from None
+        raise _io_error(name, f"lecture impossible ({reason(exc)}).") from None
     finally:
         os.close(fd)
     data = b"".join(chunks) if len(chunks) != 1 else chunks[0]

@@ -32,9 +32,10 @@ class Host:
 
 @dataclass(frozen=True, kw_only=True)
 class Tutor:
-    """The tutor as written in the file."""
+    """The tutor as written in the file; ``civility`` is « Madame », « Monsieur » or None."""
 
     name: str | None = None
+    civility: str | None = None
     position: str | None = None
     email: str | None = None
     phone: str | None = None

@@ -91,14 +91,20 @@ def choose(offer: Offer, calendars: Sequence[Calendar], default: Calendar) -> Ch
         )
     if fit.on_time_for is not None and fit.late_for is not None:
         year, deadline = fit.on_time_for
+        # Scoped to the tracks it is late for: on time for another, the offer is
+        # not in doubt there.
+        known = {t.id: t.short for t in fit.calendar.tracks}
+        which = ", ".join(clean(known.get(t, t)) for t in fit.late_tracks)
         found.append(
             Finding(
                 code="D012",
                 severity="warning",
                 field="offer.submitted",
+                tracks=fit.late_tracks or None,
                 message=(
                     f"offre sans dates, déposée après la date limite de la promotion "
-                    f"{clean(fit.calendar.school_year)} ({format_date(fit.late_for)}) : elle est "
+                    f"{clean(fit.calendar.school_year)} ({format_date(fit.late_for)}, "
+                    f"{which}) : elle est "
                     f"vérifiée avec cette promotion. Si elle est pour la promotion {clean(year)} "
                     f"(date limite : {format_date(deadline)}), écrivez "
                     f'promotion = "{clean(year)}" dans [offer].'

@@ -47,6 +47,7 @@ from inet_stages.text.frdates import format_number
 from inet_stages.text.values import brief as _brief
 from inet_stages.text.values import kind_of as _kind
 from inet_stages.text.vocabulary import (
+    CIVILITY_SPELLINGS,
     HOST_KINDS,
     OTHER_KINDS,
     PLACEHOLDER,
@@ -411,6 +412,18 @@ def _build(
         except UnknownId as exc:
             add("H003", "host.kind", _host_kind_message(kind_text, exc.suggestion))
 
+    civility = None
+    civility_text = text("tutor.civility")
+    if civility_text is not None:
+        civility = CIVILITY_SPELLINGS.get(civility_text.strip().casefold())
+        if civility is None:
+            add(
+                "S002",
+                "tutor.civility",
+                f"civilité « {_brief(civility_text)} » inconnue : écrivez « Madame » ou "
+                "« Monsieur », ou retirez la clé.",
+            )
+
     population = _good(data, "host.population", bad)
     fee = _good(data, "collective_project.fee_accepted", bad)
     return Offer(
@@ -433,6 +446,7 @@ def _build(
         ),
         tutor=Tutor(
             name=text("tutor.name"),
+            civility=civility,
             position=text("tutor.position"),
             email=text("tutor.email"),
             phone=text("tutor.phone"),

@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS
 from inet_stages.offer.shape import MAX_DETAILED, MAX_POPULATION
-from inet_stages.text.vocabulary import HOST_KINDS, MISSION_KINDS
+from inet_stages.text.vocabulary import CIVILITIES, HOST_KINDS, MISSION_KINDS
 
 # --- The model (input boundary) ------------------------------------------------------
 
@@ -121,6 +121,12 @@ class TutorTable(_Table):
     """Table [tutor] : le tuteur ou la tutrice de l'élève."""
 
     name: str = _text("Prénom et nom du tuteur ou de la tutrice.")
+    civility: str | None = Field(
+        default=None,
+        pattern=r"\S",
+        max_length=20,
+        description="Civilité (facultatif) : Madame ou Monsieur, pour l'adresse des lettres.",
+    )
     position: str = _text(
         "Fonction, en toutes lettres (« Directrice générale des services »). Pour un stage "
         "d'observation : le ou la DGS (administrateurs, ingénieurs), le directeur ou la "
@@ -191,6 +197,7 @@ def offer_schema() -> dict[str, Any]:
     defs["OfferTable"]["properties"]["tracks"]["items"]["enum"] = list(TRACK_LABELS)
     defs["OfferTable"]["properties"]["mission_kind"]["enum"] = list(MISSION_KINDS)
     defs["HostTable"]["properties"]["kind"]["enum"] = list(HOST_KINDS)
+    defs["TutorTable"]["properties"]["civility"]["enum"] = list(CIVILITIES)
     # pydantic titles are the Python names ("Fee Accepted"): the descriptions,
     # in French, say it better; tables are titled the TOML way.
     for table, model in TABLES.items():

@@ -54,6 +54,7 @@ SHAPE: dict[str, dict[str, _Key]] = {
     },
     "tutor": {
         "name": ("text", True, 300),
+        "civility": ("text", False, 20),
         "position": ("text", True, 300),
         "email": ("text", True, 320),
         "phone": ("text", False, 40),

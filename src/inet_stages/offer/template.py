@@ -306,6 +306,7 @@ def render_template(
         "",
         "[tutor]",
         f"name = {_placeholder('prénom et nom')}",
+        '# civility = "Madame"  # facultatif : Madame ou Monsieur (pour vous écrire)',
         f"position = {_placeholder('fonction en toutes lettres')}",
         f"email = {_placeholder('adresse électronique')}",
         '# phone = "03 00 00 00 00"  # facultatif',

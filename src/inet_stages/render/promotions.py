@@ -245,7 +245,10 @@ def file_block_named(report: FileReport) -> Text:
             f"{clean(report.path)}: {report.verdict.whole.words} (calendrier {year})",
             style="green",
         )
-    head = Text(f"{clean(report.path)}: vérifiée avec le calendrier {year}", style="dim")
+    why = report.verdict.promotion_why
+    # Why this promotion: the coordinator sees which rule chose it (SPEC « Which promotion »).
+    shown = f" ({why})" if why and report.promotion_reason != "only" else ""
+    head = Text(f"{clean(report.path)}: vérifiée avec le calendrier {year}{shown}", style="dim")
     return Text("\n").join([head, file_block(report)])
 
 

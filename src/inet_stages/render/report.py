@@ -1,27 +1,23 @@
-"""Shapes of ``inet-stages report``: a table, JSON, CSV, and the letters to hosts.
+"""Shapes of ``inet-stages report``: a table, JSON and CSV (the letters: ``report.letters``).
 
 Each function returns a renderable, a document or a string; none prints.
 Text from offer files is cleaned for the terminal (:func:`textsafe.clean`),
-for spreadsheets (:func:`render.csv._cell`) and for Markdown (:func:`md`);
+and for spreadsheets (:func:`render.csv._cell`);
 JSON keeps it exact.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar
-from inet_stages.findings import Finding
 from inet_stages.render.csv import _cell as spreadsheet_cell
 from inet_stages.render.csv import header_row, write_table
 from inet_stages.render.words import plural as _plural
-from inet_stages.report.tally import Reply, Row, Tally, UnclassifiedReason
-from inet_stages.rules import RULES
+from inet_stages.report.tally import Row, Tally, UnclassifiedReason
 from inet_stages.text.frdates import format_date
-from inet_stages.text.textsafe import clean, strip
+from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -303,168 +299,3 @@ def tally_csv(calendar: Calendar, tally: Tally, *, header: str = "fr") -> bytes:
             )
         )
     return write_table(header_row(CSV_COLUMNS, CSV_COLUMNS_FR, header), rows)
-
-
-# --- Letters -------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<~])")
-_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-
-
-def md(text: str) -> str:
-    """Text from a file, safe inside a Markdown paragraph.
-
-    Control characters are dropped, line breaks become spaces, and the
-    characters that Markdown would read as emphasis, code, links, HTML or
-    entities are escaped with a backslash; the rest is left as typed, so the
-    letter still reads well as plain text.
-    """
-    escaped = _MD_SPECIAL.sub(r"\\\1", strip(text).strip())
-    return _MD_ENTITY.sub(r"\\&", escaped)
-
-
-def _code(text: str) -> str:
-    """A key path as inline code (a backtick inside it cannot end the span)."""
-    return "`" + strip(text).replace("`", "'") + "`"
-
-
-def _paragraph(text: str) -> str:
-    """Hard-wrapped documentation joined into one line."""
-    return " ".join(line.strip() for line in text.splitlines() if line.strip())
-
-
-def rule_explanation(code: str) -> str:
-    """The rule's documentation in plain words: its first paragraph, before any example."""
-    rule = RULES.get(code)
-    if rule is None:
-        return ""
-    paragraphs = [p for p in rule.details.split("\n\n") if p.strip()]
-    plain = [p for p in paragraphs if not p.lstrip().startswith("Exemple")]
-    return _paragraph(plain[0]) if plain else ""
-
-
-def _finding_item(number: int, found: Finding) -> str:
-    rule = RULES.get(found.code)
-    title = md(rule.title.rstrip(".")) if rule else found.code
-    where = [f"règle {found.code}"]
-    if found.line is not None:
-        where.append(f"ligne {found.line}")
-    if found.field:
-        where.append(f"clé {_code(found.field)}")
-    lines = [f"{number}. **{title}** ({', '.join(where)}) : {md(found.message)}"]
-    why = rule_explanation(found.code)
-    if why:
-        lines += ["", f"   *Pourquoi :* {md(why)}"]
-    return "\n".join(lines)
-
-
-def _findings(found: tuple[Finding, ...]) -> list[str]:
-    blocks: list[str] = []
-    for number, item in enumerate(found, start=1):
-        blocks += [_finding_item(number, item), ""]
-    return blocks
-
-
-def _subject(calendar: Calendar, reply: Reply) -> list[str]:
-    lines = []
-    if reply.host:
-        lines.append(f"- **Structure d'accueil :** {md(reply.host)}")
-    if reply.internship is not None:
-        stage = md(calendar.internship(reply.internship).label)
-        if reply.tracks:
-            shorts = ", ".join(md(calendar.track(t).short) for t in reply.tracks)
-            stage += f" — {shorts}"
-        lines.append(f"- **Stage :** {stage}")
-    # The file's name only: the host does not need the coordinator's folders.
-    lines.append(f"- **Fichier reçu :** {md(PurePath(reply.path).name)}")
-    return lines
-
-
-def _signature(calendar: Calendar) -> list[str]:
-    contact = calendar.contact
-    lines = [md(contact.name)]
-    if contact.role:
-        lines.append(md(contact.role))
-    reach = " — ".join(md(p) for p in (contact.email, contact.phone, contact.mobile) if p)
-    if reach:
-        lines.append(reach)
-    if contact.address:
-        lines.append(md(contact.address))
-    # A backslash at the end of a line is a line break in Markdown (CommonMark).
-    return ["\\\n".join(lines)]
-
-
-def _resend(calendar: Calendar, reply: Reply) -> list[str]:
-    contact = calendar.contact
-    reach = md(contact.email) + (f" ou au {md(contact.phone)}" if contact.phone else "")
-    coordination = f"la coordination des stages ({md(contact.name)}, {reach})"
-    if reply.resend_by is not None:
-        when = (
-            "Merci de nous renvoyer l'offre corrigée au plus tard le "
-            f"{format_date(reply.resend_by)}, date limite de dépôt des offres pour ce stage."
-        )
-    elif reply.deadline is not None:
-        when = (
-            f"La date limite de dépôt des offres pour ce stage ({format_date(reply.deadline)}) "
-            f"est passée : merci de nous renvoyer l'offre corrigée dès que possible et de "
-            f"prendre contact avec {coordination}."
-        )
-    else:
-        when = (
-            "Merci de nous renvoyer l'offre corrigée dès que possible ; pour toute question, "
-            f"{coordination} vous répond."
-        )
-    return ["## Quand nous la renvoyer", "", when, ""]
-
-
-def render_letter(calendar: Calendar, reply: Reply) -> str:
-    """The Markdown reply to the host of one offer: accepted as it is, or what to correct."""
-    heading = "# Votre offre de stage"
-    if reply.title:
-        heading += f" : {md(reply.title)}"
-    greeting = f"Bonjour {md(reply.tutor)}," if reply.tutor else "Madame, Monsieur,"
-    lines = [
-        heading,
-        "",
-        *_subject(calendar, reply),
-        "",
-        f"Le {format_date(reply.today, weekday=False)}",
-        "",
-        greeting,
-        "",
-    ]
-    if reply.accepted:
-        lines += [
-            "Nous avons bien reçu votre offre et nous vous en remercions : "
-            "**votre offre est retenue telle quelle**. Vous n'avez rien à nous renvoyer.",
-            "",
-        ]
-        if reply.warnings:
-            lines += [
-                "## Remarques",
-                "",
-                "Ces points n'empêchent pas de retenir l'offre ; "
-                "la coordination des stages les examinera :",
-                "",
-                *_findings(reply.warnings),
-            ]
-    else:
-        lines += [
-            "Nous avons bien reçu votre offre et nous vous en remercions. Elle ne peut "
-            "pas être retenue en l'état : **voici ce qu'il faut corriger**.",
-            "",
-            "## À corriger",
-            "",
-            *_findings(reply.errors),
-        ]
-        if reply.warnings:
-            lines += [
-                "## À vérifier aussi",
-                "",
-                "Ces points n'empêchent pas, à eux seuls, de retenir l'offre :",
-                "",
-                *_findings(reply.warnings),
-            ]
-        lines += _resend(calendar, reply)
-    lines += ["Avec nos remerciements,", "", *_signature(calendar), ""]
-    return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -112,6 +113,12 @@ def file_blocks(report: Report) -> list[Text]:
     return [file_block(file_report) for file_report in report.files]
 
 
+@functools.cache
+def _why(text: str) -> str | None:
+    """The promotion's reason typeset, once per reason (a batch repeats a handful)."""
+    return typeset(text) if text else None
+
+
 def verdict_json(report: FileReport) -> dict[str, Any]:
     """A file's verdict keys (added to SPEC's shape): outcome per track, promotion, decision."""
     verdict = report.verdict
@@ -120,7 +127,7 @@ def verdict_json(report: FileReport) -> dict[str, Any]:
         "outcome": verdict.outcome,
         "outcomes": {t: v.outcome for t, v in verdict.by_track.items()},
         "promotion_reason": verdict.promotion_reason,
-        "promotion_why": typeset(verdict.promotion_why) if verdict.promotion_why else None,
+        "promotion_why": _why(verdict.promotion_why),
         "decision": (
             None
             if decision is None

@@ -6,8 +6,8 @@ there), the cohort sizes and returns frozen values:
 
 - :func:`tally` counts the offers of each window of the calendar — every
   window, even without any offer — into :class:`Row` values;
-- :func:`replies` decides, for each offer file, the answer to send its host
-  (:class:`Reply`), which :mod:`inet_stages.render.report` writes as a letter;
+- :func:`letter_names` names each offer's letter (the letters themselves are
+  :mod:`inet_stages.report.letters`);
 - :func:`parse_cohorts` reads ``--cohort TRACK=N`` values.
 
 How offers are counted:
@@ -50,7 +50,6 @@ from typing import Literal
 from inet_stages.batch.check import FileReport, Report
 from inet_stages.calendar import Calendar, Window
 from inet_stages.errors import UserError
-from inet_stages.findings import Finding
 from inet_stages.ids import UnknownId, normalize, resolve
 from inet_stages.report.places import assign_places
 
@@ -411,32 +410,6 @@ def tally(calendar: Calendar, report: Report, cohorts: Mapping[str, int]) -> Tal
 # --- Replies to hosts ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, kw_only=True)
-class Reply:
-    """What to answer the host of one offer file.
-
-    ``accepted`` offers have no error (their warnings are mentioned as
-    remarks). ``deadline`` is the earliest offer deadline of the offer's
-    internship and tracks (None where the calendar publishes none);
-    ``resend_by`` the earliest that is still ahead of (or is) today, None when
-    none is: then the host is asked to resend as soon as possible.
-    """
-
-    path: str
-    letter: str
-    today: date
-    accepted: bool
-    title: str | None
-    host: str | None
-    tutor: str | None
-    internship: str | None
-    tracks: tuple[str, ...]
-    errors: tuple[Finding, ...]
-    warnings: tuple[Finding, ...]
-    deadline: date | None
-    resend_by: date | None
-
-
 #: Longest letter stem kept whole, in bytes (file systems allow 255, archives and
 #: mail clients less); a longer one is cut and given a hash.
 LETTER_STEM_BYTES = 80
@@ -478,39 +451,3 @@ def _stem(path: str) -> str:
 def _digest(path: str) -> str:
     """Eight hex digits of the path: the same path, the same letter name."""
     return hashlib.sha256(path.encode("utf-8", "surrogateescape")).hexdigest()[:8]
-
-
-def replies(calendar: Calendar, report: Report) -> tuple[Reply, ...]:
-    """One reply per file of ``report``, in file order."""
-    names = letter_names(f.path for f in report.files)
-    found: list[Reply] = []
-    for file_report in report.files:
-        offer = file_report.offer
-        internship = offer.internship if offer else None
-        tracks = offer.tracks if offer else ()
-        deadlines: list[date] = []
-        if internship is not None:
-            for track in tracks:
-                window = calendar.window(track, internship)
-                if window is not None and window.offers_deadline is not None:
-                    deadlines.append(window.offers_deadline)
-        ahead = [d for d in deadlines if d >= report.today]
-        found.append(
-            Reply(
-                path=file_report.path,
-                letter=names[file_report.path],
-                today=report.today,
-                accepted=file_report.valid,
-                title=offer.title if offer else None,
-                host=offer.host.name if offer else None,
-                tutor=offer.tutor.name if offer else None,
-                internship=internship,
-                tracks=tracks,
-                # An error the coordination accepted is not one to correct.
-                errors=tuple(f for f in file_report.findings if f.blocking),
-                warnings=tuple(f for f in file_report.findings if f.severity == "warning"),
-                deadline=min(deadlines) if deadlines else None,
-                resend_by=min(ahead) if ahead else None,
-            )
-        )
-    return tuple(found)

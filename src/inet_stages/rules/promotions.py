@@ -59,13 +59,15 @@ reader_rule(
     fenêtre de ce stage est la prochaine à commencer après la date de dépôt :
     une offre déposée après la date limite reste en retard pour cette
     promotion (elle n'est jamais reportée d'un an en silence). Quand elle
-    serait à temps pour la promotion suivante, l'avertissement nomme les deux :
-    écrivez promotion = "AAAA-AAAA" pour choisir.
+    serait à temps pour la promotion suivante, l'avertissement nomme les deux
+    (et les filières pour lesquelles elle est en retard ; il ne concerne
+    qu'elles) : écrivez promotion = "AAAA-AAAA" pour choisir.
 
     Exemple : projet collectif sans dates déposé le 25 juin 2026 (deux calendriers) donne
         offre.toml:5: D012 (avertissement) offre sans dates, déposée après la date limite de la
-        promotion 2026-2027 (ven. 19 juin 2026) : elle est vérifiée avec cette promotion. Si elle
-        est pour la promotion 2027-2028 (date limite : ven. 18 juin 2027), écrivez promotion =
-        "2027-2028" dans [offer]. [offer.submitted]
+        promotion 2026-2027 (ven. 19 juin 2026, Administrateurs, Conservateurs, Ingénieurs) :
+        elle est vérifiée avec cette promotion. Si elle est pour la promotion 2027-2028 (date
+        limite : ven. 18 juin 2027), écrivez promotion = "2027-2028" dans [offer].
+        [offer.submitted]
     """,
 )

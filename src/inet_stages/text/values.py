@@ -21,6 +21,19 @@ def brief(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+#: Most digits a count read from a cell may have (a population: 12 is a thousand times the
+#: world's). Checked before ``int()``, which raises past 4 300 digits and is slow before.
+MAX_DIGITS = 12
+
+
+def bounded_int(digits: str) -> int | None:
+    """``digits`` (only 0-9) as an int, or None past :data:`MAX_DIGITS` (leading zeros aside)."""
+    significant = digits.lstrip("0")
+    if len(significant) > MAX_DIGITS:
+        return None
+    return int(significant or "0")
+
+
 #: TOML's kinds of value, with their article; bool before int, datetime before date
 #: (each is a subclass of the next).
 _KINDS: tuple[tuple[type, str], ...] = (

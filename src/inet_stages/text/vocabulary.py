@@ -39,6 +39,20 @@ HOST_KINDS: tuple[str, ...] = TERRITORIAL_KINDS + OTHER_KINDS
 #: Kinds of professionnalisation mission (``offer.mission_kind``).
 MISSION_KINDS: tuple[str, ...] = ("pilotage_projet", "renfort_managerial", "pre_prise_de_poste")
 
+#: The tutor's civility as the offer writes it (``tutor.civility``), and the
+#: spellings read as each (case and a final dot aside).
+CIVILITIES: tuple[str, ...] = ("Madame", "Monsieur")
+CIVILITY_SPELLINGS: Mapping[str, str] = {
+    "madame": "Madame",
+    "mme": "Madame",
+    "mme.": "Madame",
+    "monsieur": "Monsieur",
+    "m": "Monsieur",
+    "m.": "Monsieur",
+    "mr": "Monsieur",
+    "mr.": "Monsieur",
+}
+
 #: French labels of the host kinds (SPEC ids), as the form's drop-down and the
 #: template's comments show them.
 HOST_KIND_LABELS: Mapping[str, str] = {

@@ -1,0 +1,224 @@
+"""``inet-stages decide``: record the coordination's decision on offers in ``decisions.toml``.
+
+The file is edited in place with tomlkit (:func:`inet_stages.batch.decisions.record`):
+her comments and layout stay, the offer's hash is written by the tool. A
+code is accepted only if the offer raises it; everything is checked before
+anything is written, then the resulting verdict of each offer is shown, as
+``report`` and the letters will give it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from inet_stages.cli import common, promotions
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from inet_stages.batch.check import FileReport
+    from inet_stages.calendar import Calendar
+
+
+def decide(
+    ctx: typer.Context,
+    files: list[Path] = typer.Argument(
+        ..., metavar="OFFRE...", help="Les offres (.toml) concernées.", show_default=False
+    ),
+    accept: list[str] = typer.Option(
+        [],
+        "--accept",
+        "-a",
+        metavar="CODE",
+        help="Code accepté malgré la remarque (répétable, ou D002,W001).",
+        show_default=False,
+    ),
+    refuse: bool = typer.Option(False, "--refuse", help="Refuse l'offre (X001)."),
+    reason: str | None = typer.Option(
+        None,
+        "--reason",
+        "-r",
+        metavar="TEXTE",
+        help="La raison de la décision ; par défaut « Décision de la coordination du … ».",
+    ),
+    decisions: Path | None = typer.Option(
+        None,
+        "--decisions",
+        metavar="FICHIER",
+        help=(
+            "Le fichier de décisions à compléter ; par défaut offres/decisions.toml du dossier "
+            "de saison, sinon le decisions.toml du dossier de l'offre."
+        ),
+    ),
+    today: str | None = common.today_option(),
+) -> None:
+    """Enregistre une décision de la coordination dans decisions.toml.
+
+    --accept CODE : la remarque CODE est acceptée pour ces offres (elle reste
+    affichée, marquée « acceptée », et ne rend plus l'offre invalide) ; le
+    code doit être relevé pour l'offre. --refuse : l'offre est refusée (X001),
+    avec la raison de --reason. La décision note l'empreinte de l'offre : si
+    l'offre change ensuite, la décision est signalée (X002) jusqu'à ce
+    qu'elle soit reprise par une nouvelle commande decide.
+
+    Le fichier garde ses commentaires ; une décision déjà présente pour
+    l'offre est complétée (codes ajoutés, raison remplacée si donnée). Le
+    verdict qui en résulte est affiché pour chaque filière.
+
+    Code de sortie : 0 ; 2 pour un fichier introuvable, un code non relevé
+    pour l'offre ou un fichier de décisions illisible (rien n'est alors écrit).
+
+    Exemples :
+
+      inet-stages decide offres/colmar.toml --accept D002 --reason "Accord du 20 février"
+
+      inet-stages decide offres/lunel.toml --refuse --reason "Doublon de l'offre retenue"
+    """
+    codes = list(
+        dict.fromkeys(c.strip().upper() for v in accept for c in v.split(",") if c.strip())
+    )
+    if bool(codes) == refuse:
+        common.fail("donnez soit --accept CODE, soit --refuse (l'un des deux, pas les deux).")
+    if reason is not None and not reason.strip():
+        common.fail("--reason : la raison ne peut être vide.")
+    day = common.parse_today(today)
+    from inet_stages.batch.decisions import DECISIONS_NAME
+
+    for path in files:
+        if path.name == DECISIONS_NAME or not path.is_file():
+            common.fail(f"{path} : fichier d'offre introuvable.")
+    book = decisions if decisions is not None else _book(files[0])
+    if book.is_symlink():
+        common.fail(f"{book} est un lien : rien n'est écrit à travers un lien.")
+    checked = _check(ctx, book.parent, day)
+    by_real = {Path(f.path).resolve(): f for f in checked}
+    keys: list[tuple[Path, str]] = []
+    for path in files:
+        key = _relative(path, book.parent)
+        if key is None:
+            common.fail(
+                f"{path} n'est pas sous le dossier de {book} : donnez --decisions FICHIER "
+                "dans un dossier qui contient l'offre."
+            )
+        raised = _raised(by_real.get(path.resolve()))
+        unknown = [c for c in codes if c not in raised]
+        if unknown:
+            said = ", ".join(sorted(raised)) or "aucun"
+            common.fail(
+                f"{path} : {', '.join(unknown)} n'est pas relevé pour cette offre "
+                f"(codes relevés : {said}) ; rien n'est écrit."
+            )
+        keys.append((path, key))
+    _write(book, keys, codes=codes, refuse=refuse, reason=reason, day=day)
+    _show(ctx, book, files, day)
+
+
+def _book(offer: Path) -> Path:
+    """The decisions file of ``offer``: the season's, else the one of the offer's folder."""
+    from inet_stages.batch.decisions import DECISIONS_NAME
+    from inet_stages.cli.season_opt import here
+
+    season = here().offers
+    if season is not None and _relative(offer, season) is not None:
+        return season / DECISIONS_NAME
+    return offer.parent / DECISIONS_NAME
+
+
+def _relative(path: Path, folder: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def _check(ctx: typer.Context, folder: Path, day: date) -> tuple[FileReport, ...]:
+    """Every offer of ``folder`` checked (copies are found among them), without decisions."""
+    from inet_stages.batch.check import check_files, collect
+
+    calendar, _, chooser = promotions.for_offers(ctx, day)
+    collected = collect([str(folder)])
+    return check_files(collected.targets, calendar, day, chooser=chooser).files
+
+
+def _raised(file: FileReport | None) -> set[str]:
+    """The codes the batch raises for ``file`` (the decisions' own X codes left out)."""
+    if file is None:
+        return set()
+    return {f.code for f in file.findings if not f.code.startswith("X")}
+
+
+def _write(
+    book: Path,
+    keys: list[tuple[Path, str]],
+    *,
+    codes: list[str],
+    refuse: bool,
+    reason: str | None,
+    day: date,
+) -> None:
+    """Record the decision for each offer in ``book``, checked before and after."""
+    from inet_stages.batch.decisions import read_decisions, record
+    from inet_stages.io import tomlsafe
+    from inet_stages.io.writes import WriteRefused, write_atomic
+    from inet_stages.season.answers import file_hash
+    from inet_stages.text.frdates import format_date
+
+    text = ""
+    if book.exists():
+        read_decisions(book)  # a file she broke is said (file, line), never rewritten
+        text = tomlsafe.decode(str(book), tomlsafe.read_bytes(book))
+    default = f"Décision de la coordination du {format_date(day, weekday=False)}"
+    for path, key in keys:
+        digest = file_hash(path)
+        if digest is None:
+            common.fail(f"{path} : offre illisible.")
+        text = record(
+            text,
+            key,
+            sha256=digest,
+            accept=codes,
+            refuse=refuse,
+            reason=reason.strip() if reason else None,
+            default_reason=default,
+        )
+    try:
+        write_atomic(book, text, force=True)
+    except WriteRefused as exc:
+        common.fail(exc.message)
+
+
+def _show(ctx: typer.Context, book: Path, files: list[Path], day: date) -> None:
+    """Each offer's verdict per track, with the decision now applied."""
+    import sys
+
+    from inet_stages.batch.check import Report, apply_decisions
+    from inet_stages.batch.decisions import read_decisions
+    from inet_stages.season.verdicts import LABELS
+    from inet_stages.text.frtypo import typeset
+    from inet_stages.text.textsafe import clean
+
+    checked = _check(ctx, book.parent, day)
+    calendar, _, _ = promotions.for_offers(ctx, day)
+    report = apply_decisions(
+        Report(school_year="", today=day, files=checked), [read_decisions(book)]
+    )
+    wanted = {p.resolve() for p in files}
+    lines = [f"Décision enregistrée dans {book}."]
+    for file in report.files:
+        if Path(file.path).resolve() not in wanted:
+            continue
+        lines.append(f"{file.path} :")
+        for track, verdict in file.verdict.by_track.items():
+            cause = f" ({verdict.words})" if verdict.outcome == "non_retenue" else ""
+            lines.append(f"  {_short(calendar, track)} : {LABELS[verdict.outcome]}{cause}")
+        if not file.verdict.by_track:
+            lines.append(f"  {LABELS[file.verdict.outcome]}")
+    sys.stdout.write("\n".join(typeset(clean(line)) for line in lines) + "\n")
+
+
+def _short(calendar: Calendar, track: str) -> str:
+    """The track's short label (« Administrateurs »), its id if the calendar does not know it."""
+    return next((t.short for t in calendar.tracks if t.id == track), track)

@@ -1,0 +1,136 @@
+"""``inet-stages init DOSSIER``: a season folder, with what the commands find in it by themselves.
+
+Creates ``offres/`` (with an empty, commented ``decisions.toml``),
+``lettres/``, ``affectations/``, ``modeles/`` (the form and the offer
+templates of each promotion in progress) and a short French README. A file
+that exists is kept unless ``--force``; nothing is ever written through a
+link, even with ``--force`` (a link planted in a shared folder must not make
+the command write elsewhere).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from inet_stages.cli import common, promotions
+
+#: The head of a new decisions file: how to write in it, for when she opens it.
+DECISIONS_HEAD = """\
+# Décisions de la coordination des stages, une table par offre.
+# Le plus simple : inet-stages decide offres/colmar.toml --accept D002 --reason "…"
+# (la commande écrit l'empreinte de l'offre et garde ces commentaires).
+#
+# ["colmar.toml"]
+# accept = ["D002"]
+# reason = "Accord de la direction du 20 février"
+# sha256 = "…"
+"""
+
+
+#: The headers of the tables to fill (French; the readers accept them, « ; » for Excel).
+CONTACTS_HEAD = "Nom;Courriel;Structure;Nature;Habitants;Ville;Civilité;Fonction\n"
+STUDENTS_HEAD = "Nom;Filière;Courriel;Vœu 1;Vœu 2;Vœu 3\n"
+
+
+def init(
+    ctx: typer.Context,
+    folder: Path = typer.Argument(
+        ...,
+        metavar="DOSSIER",
+        help="Dossier de saison à créer (ou à compléter).",
+        show_default=False,
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Remplace les fichiers fournis par init qui existent déjà."
+    ),
+    today: str | None = common.today_option(),
+) -> None:
+    """Crée un dossier de saison, où les commandes trouvent seules leurs fichiers.
+
+    Le dossier reçoit : offres/ (et son decisions.toml), lettres/,
+    affectations/, modeles/ (le formulaire à envoyer aux structures et un
+    modèle d'offre par stage, pour chaque promotion en cours, et les en-têtes
+    de contacts.csv et eleves.csv) et un fichier LISEZMOI.txt. Ajoutez-y
+    contacts.csv (ou .xlsx) et eleves.csv (ou .xlsx).
+    Lancées depuis ce dossier, validate, report, call, assign, status et
+    decide les trouvent sans qu'on les nomme ; une option donnée l'emporte.
+
+    Un fichier qui existe déjà est gardé (--force le remplace) ; rien n'est
+    écrit à travers un lien symbolique.
+
+    Code de sortie : 0 ; 2 si un fichier ne peut être écrit.
+
+    Exemple :
+
+      inet-stages init stages-2026-2027
+    """
+    day = common.parse_today(today)
+    calendars = promotions.select(ctx, day, end=day).calendars
+    from inet_stages.call.drafts import form_name
+    from inet_stages.io.writes import WriteRefused, write_atomic
+    from inet_stages.offer.template import render_template
+    from inet_stages.render.form import render_form
+    from inet_stages.season import folder as names
+
+    files: list[tuple[Path, str | bytes]] = [
+        (Path(names.README), names.readme([c.school_year for c in calendars])),
+        (Path(names.OFFERS) / names.DECISIONS, DECISIONS_HEAD),
+    ]
+    # Empty tables with the headers the commands read: copied up one level and
+    # filled, they become the season's contacts.csv and eleves.csv.
+    files.append((Path(names.MODELS) / "contacts.csv", CONTACTS_HEAD))
+    files.append((Path(names.MODELS) / "eleves.csv", STUDENTS_HEAD))
+    for calendar in calendars:
+        models = Path(names.MODELS)
+        files.append((models / form_name(calendar), render_form(calendar, day)))
+        for internship in calendar.internships:
+            tracks = [w.track for w in calendar.windows_of_internship(internship.id)]
+            if tracks:
+                text = render_template(calendar, internship.id, tracks)
+                files.append((models / calendar.school_year / f"{internship.id}.toml", text))
+    folders = [Path(n) for n in (names.OFFERS, names.LETTERS, names.PLACEMENTS, names.MODELS)]
+    folders += [Path(names.MODELS) / c.school_year for c in calendars]
+    _make_folder(folder)
+    for sub in folders:
+        _make_folder(folder / sub)
+    written: list[str] = []
+    kept: list[str] = []
+    for relative, content in files:
+        target = folder / relative
+        if target.is_symlink():
+            common.fail(f"{target} est un lien : rien n'est écrit à travers un lien.")
+        if target.exists() and not force:
+            kept.append(relative.as_posix())
+            continue
+        try:
+            write_atomic(target, content, force=force)
+        except WriteRefused as exc:
+            common.fail(exc.message)
+        written.append(relative.as_posix())
+    lines = [f"Dossier de saison {folder} : {len(written)} fichiers écrits."]
+    if kept:
+        lines.append(f"{len(kept)} fichiers déjà présents, gardés (--force pour les remplacer).")
+    go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}, "
+    lines.append(f"Ajoutez-y contacts.csv et eleves.csv, puis : {go}inet-stages status")
+    import sys
+
+    from inet_stages.text.frtypo import typeset
+    from inet_stages.text.textsafe import clean
+
+    sys.stdout.write("\n".join(typeset(clean(line)) for line in lines) + "\n")
+
+
+def _make_folder(path: Path) -> None:
+    """Create ``path`` (and its parents); refuse a link or a file in its place."""
+    from inet_stages.io.writes import reason
+
+    if path.is_symlink():
+        common.fail(f"{path} est un lien : rien n'est écrit à travers un lien.")
+    if path.exists() and not path.is_dir():
+        common.fail(f"{path} existe et n'est pas un dossier.")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        common.fail(f"{path} : dossier impossible à créer ({reason(exc)}).")

@@ -1,0 +1,329 @@
+"""``inet-stages status``: the season on one screen (80 columns), and its JSON document.
+
+Each section names the command that acts on it, on its own line (« → … »),
+so that it can be copied whole. Lists are cut to a few lines each, to keep
+the screen; the JSON document has every item.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from inet_stages.calendar import Calendar
+from inet_stages.season.folder import CONTACTS, STUDENTS
+from inet_stages.season.status import Coverage, Status
+from inet_stages.season.verdicts import LABELS, VERDICTS
+from inet_stages.text.frdates import format_date, format_days_left
+from inet_stages.text.frtypo import typeset
+from inet_stages.text.textsafe import clean
+
+#: The screen's width: lines longer are cut, at spaces, for it.
+WIDTH = 80
+#: A host's name is cut to this many characters on screen (the JSON has it whole).
+HOST_WIDTH = 30
+#: Items shown per section on screen; the rest are counted.
+SHOWN = 5
+
+#: How to add each missing part of the season folder.
+ADVICE: dict[str, str] = {
+    "offres": "pas de dossier « offres » : créez le dossier de saison (inet-stages init .) "
+    "ou importez les offres (inet-stages import FORMULAIRE.xlsx -o offres).",
+    "decisions": "pas encore de offres/decisions.toml : inet-stages decide le crée à la "
+    "première décision.",
+    "lettres": "pas de dossier « lettres » : inet-stages report offres --letters lettres le crée.",
+    "contacts": f"pas de fichier {CONTACTS[0]} ou {CONTACTS[1]} : ajoutez les contacts des "
+    "structures pour savoir qui relancer (colonnes : nom, courriel, structure, nature).",
+    "eleves": f"pas de fichier {STUDENTS[0]} ou {STUDENTS[1]} : ajoutez les élèves et leurs vœux "
+    "avant l'affectation (colonnes : name, track, wish1, wish2…).",
+    "affectations": "pas de dossier « affectations » : mkdir affectations, puis "
+    "inet-stages assign -i STAGE -f json -o affectations/STAGE.json.",
+}
+
+_REASONS = {"no_letter": "sans lettre", "changed": "modifiée depuis sa lettre"}
+_PENDING = {
+    "warnings": "avertissements à trancher",
+    "changed": "offre modifiée depuis la décision",
+    "no_hash": "décision sans empreinte de l'offre",
+    "orphan": "décision pour un fichier introuvable",
+}
+
+
+def _names(calendars: Sequence[Calendar]) -> tuple[dict[str, str], dict[str, str]]:
+    internships: dict[str, str] = {}
+    tracks: dict[str, str] = {}
+    for calendar in calendars:
+        for internship in calendar.internships:
+            internships.setdefault(internship.id, internship.short or internship.label)
+        for track in calendar.tracks:
+            tracks.setdefault(track.id, track.short)
+    return internships, tracks
+
+
+def _more(items: Sequence[object], lines: list[str]) -> None:
+    if len(items) > SHOWN:
+        lines.append(f"  … et {len(items) - SHOWN} de plus (inet-stages status --format json).")
+
+
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number} {one if number <= 1 else many}"
+
+
+def _coverage_line(
+    row: Coverage, internships: Mapping[str, str], tracks: Mapping[str, str], *, many: bool
+) -> str:
+    who = tracks.get(row.track, row.track) if row.track else "toutes filières"
+    year = f" ({row.calendar})" if many else ""
+    counts = row.counts
+    verdicts = ", ".join(_plural(counts[v], LABELS[v]) for v in VERDICTS if counts[v])
+    cohort = "effectif ?" if row.cohort is None else f"effectif {row.cohort}"
+    missing = "" if row.missing is None else f", manque {row.missing}"
+    return (
+        f"  {internships.get(row.internship, row.internship)}, {who}{year} : "
+        f"{verdicts or 'aucune offre'} — {_count(row.places, 'place', 'places')}, "
+        f"{cohort}{missing}"
+    )
+
+
+def _watched(row: Coverage, status: Status) -> bool:
+    """A row to look at: places missing, offers to complete, or offers still being sent."""
+    open_ = row.offers_deadline is not None and row.offers_deadline >= status.today
+    return bool(row.missing) or bool(row.counts["a_completer"]) or open_
+
+
+#: What happens, said once per day for every internship it concerns.
+_KINDS = {
+    "offers_deadline": "date limite de dépôt",
+    "internship_start": "début",
+    "internship_end": "fin",
+    "schooling_start": "début de la scolarité",
+    "schooling_end": "fin de la scolarité",
+}
+
+
+def _days(status: Status, internships: Mapping[str, str]) -> list[str]:
+    """One line per day, kind and promotion, naming the internships it concerns."""
+    grouped: dict[tuple[object, str, str], list[str]] = {}
+    for due in status.deadlines:
+        names = grouped.setdefault((due.day, due.kind, due.calendar), [])
+        if due.internship is not None:
+            name = internships.get(due.internship, due.internship)
+            if name not in names:
+                names.append(name)
+    lines: list[str] = []
+    for (day, kind, calendar), names in grouped.items():
+        due = next(
+            d for d in status.deadlines if (d.day, d.kind, d.calendar) == (day, kind, calendar)
+        )
+        what = _KINDS[kind]
+        what = what[0].upper() + what[1:]
+        year = f" ({calendar})" if len(status.calendars) > 1 else ""
+        which = f" — {', '.join(names)}" if names else ""
+        # No year: within 30 days, the weekday and the days left tell it.
+        when = format_date(due.day, short=True).rsplit(" ", 1)[0]
+        lines.append(f"  {when}, {format_days_left(due.days_left)} : {what}{which}{year}")
+    return lines
+
+
+def _plural(number: int, word: str) -> str:
+    """« 1 retenue », « 3 retenues sous réserve », « 2 à compléter »."""
+    if number <= 1 or word == "à compléter":
+        return f"{number} {word}"
+    head, _, tail = word.partition(" sous")
+    return f"{number} {head}s" + (f" sous{tail}" if tail else "")
+
+
+def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
+    """The status as text lines for a terminal of 80 columns (typeset, file text escaped)."""
+    internships, tracks = _names(calendars)
+    years = ", ".join(status.calendars)
+    lines = [f"État de la saison au {format_date(status.today)} (promotions {years})", ""]
+
+    days = _days(status, internships)
+    lines.append(f"Échéances des 30 prochains jours : {len(days)}")
+    for line in days[:SHOWN]:
+        lines.append(line)
+    _more(days, lines)
+    lines.append("  → inet-stages deadlines --within 30")
+    lines.append("")
+
+    watched = [r for r in status.coverage if _watched(r, status)]
+    lines.append(
+        f"Places à suivre (manque, offres à compléter, dépôt en cours) : {len(watched)} "
+        f"sur {_count(len(status.coverage), 'ligne', 'lignes')}"
+    )
+    for row in watched[:SHOWN]:
+        lines.append(_coverage_line(row, internships, tracks, many=len(status.calendars) > 1))
+    _more(watched, lines)
+    if any(r.cohort is None for r in watched):
+        lines.append("  Effectifs inconnus : ajoutez « cohort » au calendrier, ou donnez-les :")
+        lines.append("  → inet-stages report offres -c administrateurs=40 -c conservateurs=15")
+    else:
+        lines.append("  → inet-stages report offres")
+    lines.append("")
+
+    lines.append(f"Offres à qui répondre : {len(status.to_answer)}")
+    for item in status.to_answer[:SHOWN]:
+        host = f" ({clean(item.host, limit=HOST_WIDTH)})" if item.host else ""
+        lines.append(f"  {clean(item.files[0])}{host} : {_REASONS[item.reason]}")
+    _more(status.to_answer, lines)
+    changed = [i for i in status.to_answer if i.reason == "changed" and i.letter]
+    if changed:
+        lines.append(
+            f"  → supprimez l'ancienne lettre (par exemple {clean(str(changed[0].letter))}), puis"
+        )
+    if status.to_answer:
+        lines.append("  → inet-stages report offres --letters lettres")
+    lines.append("")
+
+    if status.remind_deadline is not None:
+        within = (status.remind_deadline - status.today).days
+        people: dict[tuple[str, str], list[str]] = {}
+        for remind in status.to_remind:
+            person = (clean(remind.contact or remind.organisation), clean(remind.email))
+            stage = internships.get(remind.internship, remind.internship)
+            if stage not in people.setdefault(person, []):
+                people[person].append(stage)
+        lines.append(
+            f"Contacts à relancer avant le {format_date(status.remind_deadline)} : {len(people)}"
+        )
+        shown = list(people.items())
+        for (name, email), stages in shown[:SHOWN]:
+            lines.append(f"  {name} <{email}> : {', '.join(stages)}")
+        _more(shown, lines)
+        if status.to_remind:
+            lines.append(f"  → inet-stages call --remind --within {within} -o relances")
+        elif "contacts" in status.missing:
+            lines.append("  (pas de fichier de contacts : voir plus bas)")
+    else:
+        lines.append("Contacts à relancer : aucune date limite de dépôt dans les 30 jours.")
+    lines.append("")
+
+    lines.append(f"Décisions en attente : {len(status.pending)}")
+    for pending in status.pending[:SHOWN]:
+        codes = f" ({', '.join(pending.codes)})" if pending.codes else ""
+        lines.append(f"  {clean(pending.file)} : {_PENDING[pending.reason]}{codes}")
+    _more(status.pending, lines)
+    if status.pending:
+        first = status.pending[0]
+        if first.reason == "orphan":
+            lines.append("  → retirez la décision de offres/decisions.toml")
+        elif first.refused:
+            lines.append(f"  → inet-stages decide {clean(first.file)} --refuse")
+        else:
+            accept = ",".join(first.codes) or "CODE"
+            lines.append(f"  → inet-stages decide {clean(first.file)} --accept {accept}")
+            if first.reason == "warnings":
+                lines.append('    ou --refuse --reason "…"')
+
+    if status.placements:
+        lines.append("")
+        unplaced = sum(len(p.unplaced) for p in status.placements)
+        lines.append(f"Élèves non placés : {unplaced}")
+        for placement in status.placements[:SHOWN]:
+            if placement.problem:
+                lines.append(f"  {clean(placement.file)} : {placement.problem}")
+                continue
+            stage = internships.get(placement.internship or "", placement.internship or "?")
+            names = ", ".join(clean(u.student) for u in placement.unplaced[:SHOWN])
+            lines.append(
+                f"  {stage} : {_count(placement.placed, 'placé', 'placés')}, "
+                f"{_count(len(placement.unplaced), 'non placé', 'non placés')}"
+                + (f" ({names})" if names else "")
+            )
+        lines.append("  → inet-stages assign -i STAGE -f json -o affectations/STAGE.json --force")
+
+    if status.above is not None:
+        lines.append("")
+        lines.append(
+            f"Vous êtes dans un sous-dossier du dossier de saison {clean(status.above)} : "
+            "lancez la commande depuis celui-ci."
+        )
+        lines.append("  → cd ..")
+    elif status.missing:
+        lines.append("")
+        lines.append("À compléter dans le dossier de saison :")
+        lines.extend(f"  {ADVICE[part]}" for part in status.missing)
+    return "\n".join(_wrap(typeset(line)) for line in lines) + "\n"
+
+
+def _wrap(line: str) -> str:
+    """``line`` cut at 80 columns, the rest indented; commands (« → ») are never cut."""
+    if len(line) <= WIDTH or line.lstrip().startswith("→"):
+        return line
+    indent = " " * (len(line) - len(line.lstrip()) + 2)
+    return textwrap.fill(
+        line, width=WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
+
+
+def status_json(status: Status) -> dict[str, Any]:
+    """The status as one JSON document (SPEC shape; keys may be added, never renamed)."""
+    return {
+        "version": 1,
+        "today": status.today.isoformat(),
+        "calendars": list(status.calendars),
+        "deadlines": [
+            {
+                "date": d.day.isoformat(),
+                "kind": d.kind,
+                "internship": d.internship,
+                "tracks": list(d.tracks),
+                "days_left": d.days_left,
+                "label": typeset(d.label),
+                "calendar": d.calendar,
+            }
+            for d in status.deadlines
+        ],
+        "coverage": [
+            {
+                "internship": r.internship,
+                "track": r.track,
+                "calendar": r.calendar,
+                "places": r.places,
+                "cohort": r.cohort,
+                "missing": r.missing,
+                "offers_deadline": r.offers_deadline.isoformat() if r.offers_deadline else None,
+                "offers": {v: r.counts[v] for v in VERDICTS},
+            }
+            for r in status.coverage
+        ],
+        "to_answer": [
+            {"files": list(a.files), "host": a.host, "reason": a.reason, "letter": a.letter}
+            for a in status.to_answer
+        ],
+        "to_remind": [
+            {
+                "contact": r.contact,
+                "organisation": r.organisation,
+                "email": r.email,
+                "internship": r.internship,
+                "deadline": r.deadline.isoformat(),
+                "calendar": r.calendar,
+            }
+            for r in status.to_remind
+        ],
+        "decisions_pending": [
+            {"file": p.file, "reason": p.reason, "codes": list(p.codes), "refused": p.refused}
+            for p in status.pending
+        ],
+        "placement": {
+            "run": bool(status.placements),
+            "results": [
+                {
+                    "file": p.file,
+                    "internship": p.internship,
+                    "placed": p.placed,
+                    "unplaced": [
+                        {"student": u.student, "track": u.track, "reason": u.reason}
+                        for u in p.unplaced
+                    ],
+                    "problem": p.problem,
+                }
+                for p in status.placements
+            ],
+        },
+        "missing": [{"part": part, "advice": typeset(ADVICE[part])} for part in status.missing],
+        "season_folder_above": status.above,
+    }

@@ -1,0 +1,106 @@
+"""Which offers have a reply in ``lettres/``, and which changed since their reply.
+
+A reply is the file ``report --letters`` writes, named after the offer
+(:func:`inet_stages.report.tally.letter_names`: ``colmar.toml`` →
+``colmar.eml``, ``.txt`` or ``.md``). What it answered is read from its
+``X-INET-Reference`` header, the coordination's reference that mail
+programs do not show: each offer file it answers, with ``sha256=`` and the
+SHA-256 of the offer's bytes when the reply was written. An offer whose
+hash differs has changed since its reply; for a reply without a recorded
+hash (``.txt``, ``.md``, or a reference that names the files only), an offer
+saved after the reply counts as changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.parser import BytesHeaderParser
+from email.policy import default
+from pathlib import Path, PurePath
+from typing import Literal
+
+#: Reply files, in the order a name is looked for.
+EXTENSIONS = (".eml", ".txt", ".md")
+#: The header ``report --letters`` writes with the coordination's reference.
+REFERENCE_HEADER = "X-INET-Reference"
+#: Largest reply read for its headers: a draft with the form attached is ~40 kB.
+MAX_REPLY = 2_000_000
+
+_ENTRY = re.compile(r"(?P<name>[^\s;,=]+\.toml)\b[^;]*?sha256[=:]\s*(?P<sha>[0-9a-fA-F]{12,64})")
+
+Reason = Literal["no_letter", "changed"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reply:
+    """A reply found in the letters folder: its file and the hashes it recorded, by offer name."""
+
+    path: Path
+    hashes: dict[str, str]
+
+
+def read_reply(path: Path) -> Reply:
+    """The reply at ``path`` and the offer hashes its reference header records (maybe none)."""
+    hashes: dict[str, str] = {}
+    if path.suffix == ".eml":
+        try:
+            with path.open("rb") as stream:
+                head = stream.read(MAX_REPLY)
+        except OSError:
+            return Reply(path=path, hashes=hashes)
+        # Headers only: the body (and an attached form) is never decoded.
+        message = BytesHeaderParser(policy=default).parsebytes(head)
+        for value in message.get_all(REFERENCE_HEADER) or []:
+            for match in _ENTRY.finditer(str(value)):
+                hashes[PurePath(match["name"]).name] = match["sha"].lower()
+    return Reply(path=path, hashes=hashes)
+
+
+def find_reply(folder: Path, stem: str) -> Reply | None:
+    """The reply named ``stem`` in ``folder`` (``.eml`` first), if any."""
+    for extension in EXTENSIONS:
+        candidate = folder / f"{stem}{extension}"
+        try:
+            if candidate.is_file():
+                return read_reply(candidate)
+        except OSError:
+            continue
+    return None
+
+
+def file_hash(path: Path) -> str | None:
+    """The SHA-256 of the file's bytes, None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def why_answer(reply: Reply | None, offers: Iterable[Path]) -> Reason | None:
+    """Why a dossier (its offer files) needs a reply: none yet, or changed since it; else None.
+
+    By the hash the reply recorded; for a reply that recorded none, by the
+    files' dates (an offer saved after its reply was written has changed, as
+    far as anyone can tell).
+    """
+    if reply is None:
+        return "no_letter"
+    for offer in offers:
+        recorded = reply.hashes.get(offer.name)
+        if recorded is not None:
+            now = file_hash(offer)
+            if now is not None and not now.startswith(recorded):
+                return "changed"
+        elif _newer(offer, reply.path):
+            return "changed"
+    return None
+
+
+def _newer(offer: Path, reply: Path) -> bool:
+    try:
+        return offer.stat().st_mtime > reply.stat().st_mtime
+    except OSError:
+        return False
