@@ -2,11 +2,17 @@
 
     uv run python bench/assign.py [--seed N] [--wishes K] [--solver-only | --command-only]
 
-Targets (issue « assign », Speed): 100 students over 150 offers <= 2 s, 1 000 students over
-1 000 offers <= 30 s, projets collectifs with 120 students and 40 candidate projects <= 10 s,
-each as a whole command. Two measures of each: the solves alone, in process, scipy already
-imported (its import is printed apart); then the whole command ``inet-stages assign`` in a
-fresh Python process, on offer files and a students CSV written to a temporary folder
+    uv run --with scipy python bench/assign.py --scipy   # scipy.optimize.milp as the baseline
+    uv run python bench/assign.py --solver-only --hard   # also wishes that ignore popularity
+
+Targets: 100 students over 150 offers <= 2 s, 1 000 students over 1 000 offers <= 30 s,
+projets collectifs with 120 students and 40 candidate projects <= 10 s; at scale, a thématique
+of 5 000 students with 5 wishes on 1 000 offers about 3 s and 160 MB, 1 000 students on 300
+projets collectifs <= 30 s, every placement <= 1 GB. First the installed footprint; then the
+solves alone, each in a fresh process (its peak memory its own; highspy's import printed
+apart), with ``--scipy`` the same models solved by ``scipy.optimize.milp`` (the solver this
+project used before highspy) in the same run; then the whole command ``inet-stages assign`` in
+a fresh Python process, on offer files and a students CSV written to a temporary folder
 (start-up, checking every offer as ``validate`` does, reading the students, solving, JSON
 out). CPU time is printed beside the wall-clock time: on a shared machine the second can be
 several times the first.
@@ -30,18 +36,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from inet_stages.assign.solver import (
-    AssignResult,
-    Place,
-    Student,
-    assign_individual,
-    assign_projects,
-    describe_plan,
-    describe_ranks,
-)
+from inet_stages.assign.describe import describe_plan, describe_ranks
+from inet_stages.assign.models import AssignResult, Place, Student
+from inet_stages.assign.solver import assign_individual
+from inet_stages.assign.teams import assign_projects
 
 TRACKS = ("administrateurs", "conservateurs", "ingenieurs")
 SHARED = ("administrateurs", "ingenieurs")
@@ -89,6 +91,24 @@ def projects(
             name=f"eleve-{i:03d}",
             track=rng.choices(TRACKS, SHARES)[0],
             wishes=_draw(rng, names, weights, wishes),
+        )
+        for i in range(students)
+    ]
+    return result, places
+
+
+def uniform_projects(
+    seed: int, students: int, candidates: int, wishes: int
+) -> tuple[list[Student], list[Place]]:
+    """Projects every one as wanted as the others: wishes drawn uniformly (the hard case)."""
+    rng = random.Random(seed)
+    places = [Place(offer=f"projet-{k:03d}", tracks=frozenset(TRACKS)) for k in range(candidates)]
+    names = [p.offer for p in places]
+    result = [
+        Student(
+            name=f"eleve-{i:04d}",
+            track=rng.choices(TRACKS, SHARES)[0],
+            wishes=tuple(rng.sample(names, wishes)),
         )
         for i in range(students)
     ]
@@ -244,43 +264,184 @@ def commands(seed: int, wishes: int) -> None:
     )
 
 
+#: The solves alone: (kind, students, offers, wishes, target in seconds). The second block is
+#: the scale of the hardening round: a large thématique, projets collectifs of 400 and 1 000.
+SOLVES = (
+    ("individuel", 100, 150, 10, 2.0),
+    ("individuel", 1000, 1000, 10, 30.0),
+    ("individuel", 5000, 1000, 5, 5.0),
+    ("individuel", 10000, 2000, 10, 60.0),
+    ("projets", 120, 40, 5, 10.0),
+    ("projets", 400, 120, 5, 30.0),
+    ("projets", 1000, 300, 5, 30.0),
+)
+
+#: With ``--hard``: 1 000 students whose wishes ignore popularity, stopped by a limit (s).
+HARD = ("projets-uniformes", 1000, 300, 5, 90.0)
+HARD_LIMIT = 60.0
+
+#: Every placement's peak memory, whole process (the issue's bound).
+MEMORY_TARGET_MB = 1024
+
+
+def _scipy_solve(model: Any, cost: Any, time_limit: float | None, *, network: bool = False) -> Any:
+    """The former solver, ``scipy.optimize.milp`` (the same HiGHS), on the same model: the
+    baseline of ``--scipy`` (``uv run --with scipy``; scipy is no longer a dependency)."""
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import csr_array
+
+    from inet_stages.assign.milp import Solution
+    from inet_stages.assign.models import SolverStatus
+
+    n = len(cost)
+    if n == 0:
+        return Solution({}, SolverStatus.OPTIMAL, 0.0)
+    options = {"mip_rel_gap": 0.4 / max(1.0, sum(abs(c) for c in cost)), "presolve": True}
+    if time_limit is not None:
+        options["time_limit"] = max(0.01, time_limit)
+    matrix = csr_array(
+        (np.array(model.vals), np.array(model.cols), np.array(model.starts)),
+        shape=(len(model.lower), n),
+    )
+    res = milp(
+        np.array(cost, dtype=float),
+        integrality=np.ones(n),
+        bounds=Bounds(0, np.array(model.bounds)),
+        constraints=[LinearConstraint(matrix, np.array(model.lower), np.array(model.upper))],
+        options=options,
+    )
+    x = getattr(res, "x", None)
+    chosen = None if x is None else {int(j): round(x[j]) for j in np.flatnonzero(x > 0.5)}
+    if res.status == 0:
+        return Solution(chosen, SolverStatus.OPTIMAL, 0.0)
+    if res.status == 1 and chosen is not None:
+        return Solution(chosen, SolverStatus.TIME_LIMIT, getattr(res, "mip_gap", None))
+    return Solution(None, SolverStatus.FAILED, None, infeasible=res.status == 2)
+
+
+def one(spec: str, seed: int, backend: str) -> None:
+    """One solve in this (fresh) process: print wall, CPU, peak memory and the result as JSON."""
+    kind, students, offers, wishes = spec.split(":")
+    start = time.perf_counter()
+    if backend == "scipy":
+        import scipy.optimize  # noqa: F401
+
+        import inet_stages.assign.solver as individual_module
+        import inet_stages.assign.teams as teams_module
+
+        individual_module.solve = _scipy_solve  # type: ignore[assignment]
+        teams_module.solve = _scipy_solve  # type: ignore[assignment]
+    else:
+        import highspy  # noqa: F401
+    imported = time.perf_counter() - start
+    draw = {"individuel": individual, "projets": projects, "projets-uniformes": uniform_projects}
+    people, places = draw[kind](seed, int(students), int(offers), int(wishes))
+    start, cpu = time.perf_counter(), time.process_time()
+    if kind == "individuel":
+        result = assign_individual(people, places, seed=seed)
+    else:
+        limit = HARD_LIMIT if kind == "projets-uniformes" else None
+        result = assign_projects(
+            people, places, size=4, tracks=TRACKS, seed=seed, time_limit=limit, clock=time.monotonic
+        )
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "import": imported,
+                "wall": wall,
+                "cpu": cpu,
+                "peak_mb": peak,
+                "status": result.status.value
+                + ("" if result.gap in (None, 0.0) else f", écart {result.gap:.2%}"),
+                "placed": result.objective.placed,
+                "sum_rank_squared": result.objective.sum_rank_squared,
+                "unmixed": len(result.unmixed),
+                "ranks": describe_ranks(result),
+                "plan": describe_plan(result.plan) if result.plan is not None else "",
+            }
+        )
+    )
+
+
+def _fresh(spec: str, seed: int, backend: str) -> dict[str, Any]:
+    args = [sys.executable, __file__, "--one", spec, "--seed", str(seed), "--backend", backend]
+    done = subprocess.run(args, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{spec} ({backend}) a échoué :\n{done.stderr}")
+    document: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
+    return document
+
+
+def solves(seed: int, scipy: bool, only: str | None, hard: bool) -> None:
+    """Each solve alone, in a fresh process (so that its peak memory is its own)."""
+    for kind, students, offers, wishes, target in (*SOLVES, *([HARD] if hard else [])):
+        spec = f"{kind}:{students}:{offers}:{wishes}"
+        if only is not None and only != spec:
+            continue
+        got = _fresh(spec, seed, "highspy")
+        verdict = "ok" if got["wall"] <= target and got["peak_mb"] <= MEMORY_TARGET_MB else "MISSED"
+        what = "offres" if kind == "individuel" else "projets"
+        label = f"{kind} : {students} élèves, {offers} {what}, {wishes} vœux"
+        print(
+            f"{label:<48} {got['wall']:6.2f} s (CPU {got['cpu']:5.2f} s) {got['peak_mb']:5.0f} Mo"
+            f"   cible <= {target:>3.0f} s, {MEMORY_TARGET_MB} Mo   {verdict}\n"
+            f"    {got['status']} ; placés {got['placed']}, somme des rangs au carré "
+            f"{got['sum_rank_squared']} ; import de highspy {got['import']:.2f} s\n"
+            f"    {got['ranks']} {got['plan']}"
+        )
+        if scipy and students <= 5000:  # the former solver takes minutes beyond
+            base = _fresh(spec, seed, "scipy")
+            same = (base["placed"], base["sum_rank_squared"]) == (
+                got["placed"],
+                got["sum_rank_squared"],
+            )
+            print(
+                f"    scipy.optimize.milp, même modèle : {base['wall']:.2f} s, "
+                f"{base['peak_mb']:.0f} Mo, import {base['import']:.2f} s, {base['status']}, "
+                f"{'même optimum' if same else 'AUTRE OPTIMUM'} ; ratio highspy / scipy "
+                f"{got['wall'] / max(base['wall'], 1e-9):.2f}"
+            )
+
+
+def footprint() -> None:
+    """The installed footprint: the project environment's site-packages (where typer is), in MB.
+
+    Under ``uv run --with``, the overlay's packages (scipy for ``--scipy``) are elsewhere and
+    not counted.
+    """
+    import typer
+
+    folder = Path(typer.__file__).resolve().parents[1]
+    # Blocks on disk, as `du` counts them (the figure the issue gave).
+    total = sum(f.lstat().st_blocks * 512 for f in folder.rglob("*"))
+    print(f"{'empreinte installée (site-packages du projet)':<52} {total / 2**20:6.0f} Mo")
+
+
 def main() -> None:
-    """Run the three measures (solves alone, then whole commands), each next to its target."""
+    """Run the measures (solves alone, then whole commands), each next to its target."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--wishes", type=int, default=10)
+    parser.add_argument("--scipy", action="store_true", help="baseline: scipy.optimize.milp")
+    parser.add_argument("--only", help="one solve, as individuel:5000:1000:5")
+    parser.add_argument("--hard", action="store_true", help="also 1 000 on 300, uniform wishes")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--backend", default="highspy", help=argparse.SUPPRESS)
     only = parser.add_mutually_exclusive_group()
     only.add_argument("--solver-only", action="store_true")
     only.add_argument("--command-only", action="store_true")
     args = parser.parse_args()
+    if args.one:
+        one(args.one, args.seed, args.backend)
+        return
+    footprint()
     if not args.command_only:
-        solves(args.seed, args.wishes)
-    if not args.solver_only:
+        solves(args.seed, args.scipy, args.only, args.hard)
+    if not args.solver_only and args.only is None:
         commands(args.seed, args.wishes)
-
-
-def solves(seed: int, wishes: int) -> None:
-    """The solves alone, in process."""
-    start = time.perf_counter()
-    import scipy.optimize  # noqa: F401  (timed apart: paid once per command)
-
-    print(f"{'import de scipy.optimize':<52} {time.perf_counter() - start:6.2f} s")
-
-    for students, offers, target in ((100, 150, 2.0), (1000, 1000, 30.0)):
-        people, places = individual(seed, students, offers, wishes)
-        start, cpu = time.perf_counter(), time.process_time()
-        result = assign_individual(people, places, seed=seed)
-        elapsed = (time.perf_counter() - start, time.process_time() - cpu)
-        label = f"individuel : {students} élèves, {offers} offres, {wishes} vœux"
-        print(_line(label, elapsed, target, result))
-
-    people, places = projects(seed, 120, 40, 5)
-    start, cpu = time.perf_counter(), time.process_time()
-    result = assign_projects(people, places, size=4, tracks=TRACKS, seed=seed)
-    elapsed = (time.perf_counter() - start, time.process_time() - cpu)
-    print(_line("projets collectifs : 120 élèves, 40 projets, 5 vœux", elapsed, 10.0, result))
-    if result.plan is not None:
-        print(f"    {describe_plan(result.plan)} Équipes non mixtes : {len(result.unmixed)}.")
 
 
 if __name__ == "__main__":

@@ -46,6 +46,10 @@ _ALIASES = {
 
 _SEPARATORS = re.compile(r"[\s_\-]+")
 
+#: « Stage d'observation », « stage-thematique », « stage de perfectionnement »: the word
+#: « stage » (and « de », « d' », « du ») before an internship, once folded.
+_STAGE = re.compile(r"^stage(?:de|du|d)?(?=.)")
+
 
 @lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
@@ -54,6 +58,14 @@ def normalize(text: str) -> str:
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     words = [w[:-1] if w.endswith("s") and len(w) > 1 else w for w in _SEPARATORS.split(bare)]
     return "".join(words)
+
+
+def _forms(text: str, kind: str) -> frozenset[str]:
+    """``text`` folded to letters and digits, and for an internship without « stage (de) »."""
+    bare = "".join(ch for ch in normalize(text) if ch.isalnum())
+    if kind != "internship":
+        return frozenset({bare})
+    return frozenset({bare, _STAGE.sub("", bare)})
 
 
 class UnknownId(UserError, ValueError):
@@ -79,6 +91,12 @@ def resolve(value: str, known: Iterable[str], *, kind: str) -> str:
     alias = _ALIASES.get(wanted)
     for candidate in ids:
         if normalize(candidate) == wanted or candidate == alias:
+            return candidate
+    # The forms she types: the label (« Stage thématique »), « stage- » before an id.
+    forms = _forms(value, kind)
+    for candidate in ids:
+        labels = TRACK_LABELS if kind == "track" else INTERNSHIP_LABELS
+        if forms & (_forms(candidate, kind) | _forms(labels.get(candidate, candidate), kind)):
             return candidate
     # A clear start of one id (« adm », « cons », « perfect ») is enough.
     starting = [c for c in ids if len(wanted) >= 3 and normalize(c).startswith(wanted)]

@@ -266,12 +266,12 @@ def test_time_limit_message_gives_the_gap(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from inet_stages.assign import solver as assign
-    from inet_stages.assign.solver import SolverStatus
+    from inet_stages.assign.models import AssignResult, SolverStatus
 
     real = assign.assign_individual
     seen: dict[str, object] = {}
 
-    def stopped(*args: object, **kwargs: object) -> assign.AssignResult:
+    def stopped(*args: object, **kwargs: object) -> AssignResult:
         seen.update(kwargs)
         return replace(real(*args, **kwargs), status=SolverStatus.TIME_LIMIT, gap=0.032)  # type: ignore[arg-type]
 
@@ -312,3 +312,74 @@ def test_guide_students_files_are_the_ones_shown() -> None:
     for name in ("eleves-thematique.csv", "eleves-projets.csv"):
         text = (DATA / name).read_text(encoding="utf-8")
         assert f"```csv\n{text}```" in guide
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "NaN", "Infinity"])
+def test_time_limit_nan_and_inf_are_refused(cli: Run, tmp_path: Path, value: str) -> None:
+    result = run_thematique(cli, tmp_path, GUIDE_STUDENTS, "--time-limit", value)
+    assert result.exit_code == 2
+    assert "--time-limit" in result.stderr and "n'est pas une durée" in result.stderr
+    assert result.stdout == ""
+
+
+def test_fifty_thousand_students_are_refused_before_any_work(cli: Run, tmp_path: Path) -> None:
+    rows = "".join(f"Élève {i};administrateurs;colmar-thematique\n" for i in range(50_000))
+    result = run_thematique(cli, tmp_path, "nom;filière;vœu 1\n" + rows)
+    assert result.exit_code == 2
+    assert "50\u00a0000 lignes d'élèves" in result.stderr
+    assert "au plus 10\u00a0000" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "typed", ["stage-thematique", "Thématique", "Stage thématique", "STAGE_THÉMATIQUE"]
+)
+def test_internship_as_she_types_it(cli: Run, tmp_path: Path, typed: str) -> None:
+    result = cli(
+        "assign",
+        THEMATIQUE,
+        "--students",
+        students_file(tmp_path, GUIDE_STUDENTS),
+        "--internship",
+        typed,
+        *TODAY,
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["internship"] == "thematique"
+
+
+def test_an_offer_late_for_one_track_says_why(cli: Run, tmp_path: Path) -> None:
+    """Open to the conservateurs, but submitted after their deadline (not the administrateurs')."""
+    offers = tmp_path / "offres"
+    shutil.copytree(THEMATIQUE, offers)
+    colmar = offers / "colmar-thematique.toml"
+    text = colmar.read_text(encoding="utf-8")
+    colmar.write_text(text.replace("submitted = 2026-01-20", "submitted = 2026-02-05"))
+    result = cli(
+        "assign",
+        str(offers),
+        "--students",
+        students_file(tmp_path, GUIDE_STUDENTS),
+        "-i",
+        "thematique",
+        *TODAY,
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "n'est pas ouverte" not in result.stderr
+    line = next(x for x in result.stderr.splitlines() if "Inès Leroy" in x or "ligne 4" in x)
+    assert "n'est pas valide pour la filière «\u00a0Conservateurs\u00a0»" in line
+    assert "date limite" in line
+    taken = {(a["student"], a["offer"]) for a in json.loads(result.stdout)["assignments"]}
+    assert ("Inès Leroy", "colmar-thematique") not in taken
+
+
+@pytest.mark.parametrize("typed", ["stage-thematique", "Stage thématique"])
+def test_template_reads_the_internship_as_typed_too(cli: Run, typed: str) -> None:
+    """The same resolution for every command that names an internship."""
+    result = cli("template", typed, "--track", "administrateurs", *TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert 'internship = "thematique"' in result.stdout

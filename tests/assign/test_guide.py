@@ -5,15 +5,11 @@ from __future__ import annotations
 import csv
 import re
 
-from inet_stages.assign.solver import (
-    AssignResult,
-    Place,
-    assign_individual,
-    assign_projects,
-    describe_plan,
-    describe_ranks,
-)
+from inet_stages.assign.describe import describe_plan, describe_ranks
+from inet_stages.assign.models import AssignResult, Place
+from inet_stages.assign.solver import assign_individual
 from inet_stages.assign.students import parse_students
+from inet_stages.assign.teams import assign_projects
 from inet_stages.io.tabular import Table, TableRow
 from inet_stages.render.assign import rank_text
 from tests.conftest import REPO

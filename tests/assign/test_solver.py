@@ -11,19 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from inet_stages.assign.solver import (
+from inet_stages.assign.describe import describe_plan, describe_ranks
+from inet_stages.assign.models import (
     AssignResult,
     Place,
     SolverStatus,
     Student,
     TeamPlan,
     UnplacedCode,
-    assign_individual,
-    assign_projects,
-    describe_plan,
-    describe_ranks,
-    plan_teams,
 )
+from inet_stages.assign.solver import assign_individual
+from inet_stages.assign.teams import assign_projects, plan_teams
 
 TRACKS = ("administrateurs", "conservateurs", "ingenieurs")
 SLOW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

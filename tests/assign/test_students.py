@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from inet_stages.assign.solver import Place
+from inet_stages.assign.models import Place
 from inet_stages.assign.students import parse_students
 from inet_stages.io.tabular import Table, TableRow
 

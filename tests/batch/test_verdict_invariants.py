@@ -210,11 +210,11 @@ def _check_invariants(checked: Report, calendars: list[Calendar]) -> None:
             dossiers = {verdicts.dossier_of(f.path).key for f in eligible}
             assert row.places == len(dossiers)
     # assign's eligibility: the places it offers are the verdict's valid tracks.
-    from inet_stages.cli.assign_cmd import _places
+    from inet_stages.assign.plan import places_of
 
     main = ordered[0]
     for internship in ("thematique", "observation"):
-        places, _ = _places(main, checked, internship)
+        places = places_of(main, checked, internship).places
         offered = {p.offer: p.tracks for p in places}
         for f in checked.files:
             if (

@@ -61,3 +61,30 @@ def test_patrimoine_explains_the_inp() -> None:
 def test_normalize() -> None:
     assert normalize("  Projets-Collectifs ") == normalize("projet_collectif")
     assert normalize("É") == "e"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("stage-thematique", "thematique"),
+        ("Stage thématique", "thematique"),
+        ("STAGE_THÉMATIQUE", "thematique"),
+        ("thématique", "thematique"),
+        ("Stage d'observation", "observation"),
+        ("stage de perfectionnement", "perfectionnement"),
+        ("Projets collectifs (inter-filières)", "projet_collectif"),
+    ],
+)
+def test_internship_as_she_types_it(typed: str, expected: str) -> None:
+    """Every command's --internship: the label, « stage- » before the id, accents, case."""
+    assert resolve(typed, INTERNSHIP_LABELS, kind="internship") == expected
+
+
+def test_track_by_its_label() -> None:
+    label = "Élèves ingénieurs et ingénieurs en chef territoriaux"
+    assert resolve(label, TRACK_LABELS, kind="track") == "ingenieurs"
+
+
+def test_stage_alone_is_still_unknown() -> None:
+    with pytest.raises(UnknownId):
+        resolve("stage", INTERNSHIP_LABELS, kind="internship")

@@ -1,1 +1,7 @@
-"""Placement: the students file, the models and their optimal solution."""
+"""Placement: students on offers by their ranked wishes, optimally.
+
+``plan`` decides what the command does (places, limits, which solver, what to say);
+``students`` reads the students file; ``models`` holds the data; ``solver`` places students
+on individual internships, ``teams`` forms the projets collectifs, both through ``milp``
+(HiGHS); ``describe`` words the figures in French.
+"""

@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from inet_stages.assign.solver import Place, Student
+from inet_stages.assign.models import Place, Student
 from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, UnknownId, normalize, resolve
 from inet_stages.io.tabular import Table
 from inet_stages.text.textsafe import clean
@@ -90,14 +90,20 @@ def parse_students(
     offers: Collection[str] = (),
     tracks: Collection[str] = tuple(TRACK_LABELS),
     internship: str | None = None,
+    closed: Mapping[str, Mapping[str, str]] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> tuple[tuple[Student, ...], tuple[StudentProblem, ...]]:
     """Read the students of ``table``; return them and the problems found, row by row.
 
     ``places`` are the candidate places of the internship (offer id and the tracks it is valid
     for); ``offers`` every offer id read, valid or not, so that a wish naming an offer that is
     not a place of this internship is told apart from an unknown name. ``tracks`` are the
-    track ids the calendar knows; ``internship`` only words the messages.
+    track ids the calendar knows; ``internship`` only words the messages. ``closed`` (offer →
+    track → reason) says why an offer open to a track cannot take it (late for that track…);
+    ``labels`` are the tracks' short labels for the messages.
     """
+    closed = closed or {}
+    shown_tracks = labels or TRACK_LABELS
     problems: list[StudentProblem] = []
     fields: dict[str, str] = {}  # field → normalised header
     wish_columns: list[tuple[int, str]] = []
@@ -202,6 +208,16 @@ def parse_students(
                 )
                 continue
             place = by_offer.get(offer)
+            reason = closed.get(offer, {}).get(track)
+            if reason is not None and (place is None or track not in place.tracks):
+                problem(
+                    row.number,
+                    key,
+                    "offer_closed_for_track",
+                    f"l'offre « {_short(offer)} » n'est pas valide pour la filière "
+                    f"« {shown_tracks.get(track, track)} » : {reason}.",
+                )
+                continue
             if place is None:
                 problem(
                     row.number,
@@ -216,7 +232,7 @@ def parse_students(
                     key,
                     "offer_not_for_track",
                     f"l'offre « {_short(offer)} » n'est pas ouverte à la filière "
-                    f"« {TRACK_LABELS.get(track, track)} ».",
+                    f"« {shown_tracks.get(track, track)} ».",
                 )
                 continue
             if offer in where:

@@ -1,9 +1,7 @@
-"""``inet-stages assign``: the students placed on the valid offers by their ranked wishes.
+"""``inet-stages assign``: options, the core's plan (:mod:`inet_stages.assign.plan`), rendering.
 
-The offers are checked as ``validate`` checks them; only the valid ones of the internship are
-places, each for the tracks it is open to and that have a window for that internship. The
-students file is read by :mod:`inet_stages.io.tabular` and :mod:`inet_stages.assign.students`; the
-solver (:mod:`inet_stages.assign.solver`) gets the clock from here, never reads it itself.
+The students file is read and measured first, then the offers are checked as ``validate``
+checks them; the core decides the places, the solver and what to say. The clock is read here.
 """
 
 from __future__ import annotations
@@ -11,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,17 +20,15 @@ from inet_stages.cli.decisions_opt import DECISIONS_OPTION
 from inet_stages.cli.decisions_opt import apply as decided
 
 if TYPE_CHECKING:
-    from inet_stages.assign.solver import AssignResult, Place, Student
     from inet_stages.batch.check import Report
     from inet_stages.calendar import Calendar
+    from inet_stages.io.tabular import Table
+    from inet_stages.offer.promotion import Chooser
 
 FORMATS = ("table", "json", "csv")
 
 #: More offer files than this, on a terminal, get a progress bar while they are checked.
 PROGRESS_THRESHOLD = 30
-
-#: Width of the table written to a file with -o (no terminal to measure).
-FILE_WIDTH = 100
 
 
 def _fr(text: str) -> str:
@@ -63,7 +59,8 @@ def assign(
         "-s",
         metavar="FICHIER",
         help=_fr(
-            "Fichier des élèves (.csv, « ; » ou « , », UTF-8 ou Windows-1252) : colonnes "
+            "Fichier des élèves (.csv, « ; » ou « , », UTF-8 ou Windows-1252 ; ou classeur "
+            ".xlsx, .xls, .ods) : colonnes "
             "name (nom), track (filière), email (facultatif), wish1, wish2… (vœu 1, vœu 2…) "
             "nommant les offres par leur nom de fichier sans .toml. Par défaut : eleves.csv "
             "ou eleves.xlsx du dossier de saison."
@@ -100,7 +97,7 @@ def assign(
         min=0.01,
         help=_fr(
             "Arrête le calcul au bout de ce temps : la meilleure affectation trouvée est "
-            "donnée, avec son écart à l'optimum."
+            "donnée, avec son écart à l'optimum. Projets collectifs : 600 s par défaut."
         ),
     ),
 ) -> None:
@@ -132,8 +129,10 @@ def assign(
 
     Code de sortie : 0 quand l'affectation est produite (même avec des
     lignes signalées) ; 1 quand --time-limit a arrêté le calcul avant toute
-    affectation ; 2 pour une option invalide, un fichier des élèves illisible
-    ou sans colonne « name » ou « track », un fichier de -o qui existe déjà.
+    affectation ; 2 pour une option invalide, un fichier des élèves illisible,
+    sans colonne « name » ou « track » ou au-delà des limites (10 000 élèves,
+    1 000 pour les projets collectifs, 200 000 vœux), un fichier de -o qui
+    existe déjà.
 
     Exemples :
 
@@ -154,10 +153,102 @@ def assign(
     if found not in ("", "missing") and not force:
         common.fail(f"{output} existe déjà ; ajoutez --force pour le remplacer.")
     calendar = common.load_calendar(ctx, today=day)
-    internship_id = _internship(calendar, internship)
+
+    from inet_stages.assign import plan
+
+    try:
+        plan.check_time_limit(time_limit)
+        internship_id = plan.internship_of(calendar, internship)
+    except plan.PlanError as exc:
+        common.fail(exc.message)
+    collective = calendar.internship(internship_id).collective is not None
+    table = _students_table(students, collective=collective)
+
     # Each offer judged against its own promotion, as validate and report judge it.
     _, _, chooser = promotions.for_offers(ctx, day)
+    checked = _checked(paths, calendar, day, decisions, chooser)
+    offers = plan.places_of(calendar, checked, internship_id)
+    for note in offers.notes:
+        common.warn(note)
 
+    from inet_stages.assign.students import parse_students
+
+    labels = {t.id: t.short for t in calendar.tracks}
+    people, problems = parse_students(
+        table,
+        places=offers.places,
+        offers=offers.known,
+        tracks=calendar.track_ids,
+        internship=internship_id,
+        closed=offers.closed,
+        labels=labels,
+    )
+    header = [p for p in problems if p.row is None]
+    if header:
+        common.fail("\n".join(f"{table.name}\u00a0: {p.text}" for p in header), lines=True)
+    for p in problems:
+        common.warn(f"{table.name}\u00a0: {p.text}")
+    if not people:
+        common.fail(f"{table.name}\u00a0: aucun élève utilisable ; rien à affecter.")
+    try:
+        plan.check_wishes(people)
+    except plan.PlanError as exc:
+        common.fail(f"{table.name}\u00a0: {exc.message}")
+
+    terminal = _stderr_is_terminal()
+    result = plan.solve(
+        calendar,
+        internship_id,
+        people,
+        offers.places,
+        seed=seed,
+        time_limit=plan.time_limit_of(time_limit, collective=collective),
+        clock=time.monotonic,
+        progress=common.warn if terminal else lambda _text: None,
+    )
+    stopped = plan.stop_note(result, time_limit)
+    if stopped is not None:
+        common.warn(stopped)
+    from inet_stages.cli.assign_out import show
+
+    show(
+        result,
+        output_format,
+        labels=labels,
+        label=calendar.internship(internship_id).short,
+        candidates=[p.offer for p in offers.places],
+        output=output,
+        force=force,
+        header=names,
+    )
+    failed = result.status.value == "failed"  # nothing placed: the limit came first
+    raise typer.Exit(common.EXIT_INVALID if failed else common.EXIT_OK)
+
+
+assign.__doc__ = _fr(assign.__doc__ or "")
+
+
+def _students_table(path: Path, *, collective: bool) -> Table:
+    """The students file, read and measured before any offer is checked; else exit 2."""
+    from inet_stages.assign import plan
+    from inet_stages.io.tabular import TableError, read_table
+
+    if common.probe(path, "--students") != "file":
+        common.fail(f"--students : {path} n'existe pas ou n'est pas un fichier.")
+    try:
+        table = read_table(path)
+        plan.check_size(len(table.rows), collective=collective)
+    except TableError as exc:
+        common.fail(exc.message)
+    except plan.PlanError as exc:
+        common.fail(f"{path}\u00a0: {exc.message}")
+    return table
+
+
+def _checked(
+    paths: list[str], calendar: Calendar, day: date, decisions: Path | None, chooser: Chooser
+) -> Report:
+    """Every offer checked as ``validate`` checks it, then the coordinator's decisions."""
     from inet_stages.batch.check import check_files, collect
 
     collected = collect(paths)
@@ -185,240 +276,4 @@ def assign(
     for path, note in checked.decision_notes:
         where = f":{note.line}" if note.line is not None else ""
         common.warn(f"{path}{where}: {note.code} {note.message}")
-    places, known = _places(calendar, checked, internship_id)
-
-    from inet_stages.assign.students import parse_students
-    from inet_stages.io.tabular import TableError, read_table
-
-    if common.probe(students, "--students") != "file":
-        common.fail(f"--students : {students} n'existe pas ou n'est pas un fichier.")
-    try:
-        table = read_table(students)
-    except TableError as exc:
-        common.fail(exc.message)
-    people, problems = parse_students(
-        table,
-        places=places,
-        offers=known,
-        tracks=calendar.track_ids,
-        internship=internship_id,
-    )
-    header = [p for p in problems if p.row is None]
-    if header:
-        common.fail(
-            "\n".join(f"{table.name}\u00a0: {p.text}" for p in header),
-            lines=True,
-        )
-    for p in problems:
-        common.warn(f"{table.name}\u00a0: {p.text}")
-    if not people:
-        common.fail(f"{table.name}\u00a0: aucun élève utilisable ; rien à affecter.")
-
-    result = _solve(calendar, internship_id, people, places, seed=seed, time_limit=time_limit)
-    failed = _tell_status(result, time_limit)
-
-    from inet_stages.render import assign as render
-
-    labels = {t.id: t.short for t in calendar.tracks}
-    label = calendar.internship(internship_id).short
-    if output_format == "json":
-        if output is None or str(output) == "-":
-            common.emit_json(render.to_json(result, places=len(places)))
-        else:
-            import json
-
-            document = render.to_json(result, places=len(places))
-            common.write_output(
-                output, json.dumps(document, ensure_ascii=False, indent=2) + "\n", force=force
-            )
-    elif output_format == "csv":
-        common.write_output(output, render.to_csv(result, labels, header=names), force=force)
-    else:
-        candidates = [p.offer for p in places]
-        _print_table(result, labels, label, candidates, output=output, force=force)
-    raise typer.Exit(common.EXIT_INVALID if failed else common.EXIT_OK)
-
-
-assign.__doc__ = _fr(assign.__doc__ or "")
-
-
-def _internship(calendar: Calendar, value: str) -> str:
-    """``--internship`` resolved against the calendar, with windows to fill; else exit 2."""
-    from inet_stages.ids import UnknownId, resolve
-
-    try:
-        found = resolve(value, calendar.internship_ids, kind="internship")
-    except UnknownId as exc:
-        common.fail(f"--internship : {exc.message}")
-    if not calendar.windows_of_internship(found):
-        common.fail(
-            f"--internship : le calendrier {calendar.school_year} ne prévoit aucune fenêtre "
-            f"pour « {calendar.internship(found).short} »."
-        )
-    return found
-
-
-def _places(calendar: Calendar, checked: Report, internship: str) -> tuple[list[Place], set[str]]:
-    """The valid offers of ``internship`` as places, and every offer id read (valid or not).
-
-    An offer id is the file name without ``.toml``; when two files share one, the first is
-    kept and the others are named on stderr. An invalid offer of the internship is named too,
-    so that the coordinator knows why it is not a place.
-    """
-    from inet_stages.assign.solver import Place
-
-    places: list[Place] = []
-    known: set[str] = set()
-    first: dict[str, str] = {}
-    invalid: list[str] = []
-    for report in checked.files:
-        offer_id = Path(report.path).stem
-        if offer_id in first:
-            common.warn(
-                f"{report.path} : même nom d'offre « {offer_id} » que {first[offer_id]} ; "
-                "ce fichier est ignoré (renommez l'un des deux)."
-            )
-            continue
-        first[offer_id] = report.path
-        known.add(offer_id)
-        offer = report.offer
-        if offer is None or offer.internship != internship:
-            continue
-        if report.calendar is not None and report.calendar != calendar.school_year:
-            continue  # an offer for the other promotion: never a place in this one
-        # The batch's verdict, as report counts it: eligible for a track when it is
-        # « retenue » or « retenue sous réserve » there (valid for one track only, maybe).
-        verdict = checked.verdicts.of(report.path)
-        valid = verdict.valid_tracks
-        if not valid:
-            invalid.append(report.path)
-            continue
-        tracks = frozenset(t for t in valid if calendar.window(t, internship))
-        if tracks:
-            places.append(Place(offer=offer_id, tracks=tracks))
-    if invalid:
-        shown = ", ".join(invalid[:10]) + (
-            f" et {len(invalid) - 10} autres" if len(invalid) > 10 else ""
-        )
-        which = "offre invalide écartée" if len(invalid) == 1 else "offres invalides écartées"
-        common.warn(f"{len(invalid)} {which} (voir « inet-stages validate ») : {shown}.")
-    return places, known
-
-
-def _solve(
-    calendar: Calendar,
-    internship: str,
-    students: Sequence[Student],
-    places: Sequence[Place],
-    *,
-    seed: int,
-    time_limit: float | None,
-) -> AssignResult:
-    """Run the solver; progress notes on stderr when someone watches it."""
-    from inet_stages.assign.solver import assign_individual, assign_projects
-
-    terminal = _stderr_is_terminal()
-
-    def progress(text: str) -> None:
-        if terminal:
-            common.warn(text)
-
-    collective = calendar.internship(internship).collective
-    if collective is None:
-        progress(f"Calcul de l'affectation\u00a0: {len(students)} élèves, {len(places)} offres…")
-        return assign_individual(
-            students,
-            places,
-            internship=internship,
-            seed=seed,
-            time_limit=time_limit,
-            clock=time.monotonic,
-            progress=progress,
-        )
-    tracks = [w.track for w in calendar.windows_of_internship(internship)]
-    progress(f"Calcul des équipes\u00a0: {len(students)} élèves, {len(places)} projets candidats…")
-    return assign_projects(
-        students,
-        places,
-        size=collective.students_per_project,
-        tracks=tracks,
-        internship=internship,
-        seed=seed,
-        time_limit=time_limit,
-        clock=time.monotonic,
-        progress=progress,
-    )
-
-
-def _percent(gap: float) -> str:
-    return f"{gap * 100:.1f}".replace(".", ",") + "\u00a0%"
-
-
-def _tell_status(result: AssignResult, time_limit: float | None) -> bool:
-    """Say on stderr when the time limit stopped the solver; True when nothing was found."""
-    from inet_stages.assign.solver import SolverStatus
-
-    limit = "" if time_limit is None else f" ({time_limit:g}\u00a0s)"
-    if result.status is SolverStatus.TIME_LIMIT:
-        gap = (
-            "écart à l'optimum inconnu"
-            if result.gap is None
-            else f"au plus {_percent(result.gap)} de l'optimum selon le solveur"
-        )
-        common.warn(
-            f"Attention\u00a0: calcul arrêté par --time-limit{limit}. Voici la meilleure "
-            f"affectation trouvée, sans preuve qu'elle soit optimale ({gap}). "
-            "Relancez avec une limite plus longue pour l'optimum."
-        )
-        return False
-    if result.status is SolverStatus.FAILED:
-        common.warn(
-            f"Attention\u00a0: calcul arrêté{' par --time-limit' + limit if time_limit else ''} "
-            "avant toute affectation ; relancez avec une limite plus longue."
-        )
-        return True
-    return False
-
-
-def _print_table(
-    result: AssignResult,
-    labels: Mapping[str, str],
-    label: str,
-    candidates: Sequence[str],
-    *,
-    output: Path | None,
-    force: bool,
-) -> None:
-    """The tables and the summary, on stdout or written to ``output``."""
-    import io
-
-    from rich.console import Console
-
-    from inet_stages.render import assign as render
-    from inet_stages.render.fit import wrapped_lines
-
-    to_file = output is not None and str(output) != "-"
-    buffer = io.StringIO()
-    console = (
-        Console(
-            file=buffer,
-            width=FILE_WIDTH,
-            markup=False,
-            emoji=False,
-            highlight=False,
-            color_system=None,
-        )
-        if to_file
-        else common.stdout_console()
-    )
-    console.print(render.headline(result, label, len(candidates)))
-    for table in render.tables(result, labels):
-        console.print()
-        console.print(table)
-    console.print()
-    # A sentence wraps between words, its continuation indented: a name stays whole.
-    console.print(
-        wrapped_lines("\n".join(render.summary_lines(result, labels, candidates=candidates)))
-    )
-    if to_file and output is not None:
-        common.write_output(output, buffer.getvalue(), force=force)
+    return checked

@@ -11,13 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from inet_stages.assign.solver import (
-    Assignment,
-    AssignResult,
-    SolverStatus,
-    describe_plan,
-    describe_ranks,
-)
+from inet_stages.assign.describe import describe_plan, describe_ranks
+from inet_stages.assign.models import Assignment, AssignResult, SolverStatus
 from inet_stages.render.csv import write_table
 from inet_stages.text.textsafe import clean
 
