@@ -748,6 +748,7 @@ def to_email(
     body: str,
     context: Mapping[str, Any],
     when: datetime,
+    *,
     problems: list[str] | None = None,
 ) -> bytes:
     """The letter as an ``.eml`` draft: to the tutor (none when the address is unusable).
