@@ -128,6 +128,7 @@ def test_json_shape(cli: Run) -> None:
         "unclassified",
         "unclassified_files",
         "duplicates",
+        "received",
         "summary",
     ]
     assert document["version"] == 1

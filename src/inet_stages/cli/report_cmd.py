@@ -253,7 +253,11 @@ def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -
         console.print()
         console.print(wrapped_lines("\n".join(hosts)))
     # A path is never cut (it overflows the line, whole), so that it can be copied.
-    for block in (render.unclassified_lines(counted), render.duplicates_lines(counted)):
+    for block in (
+        render.unclassified_lines(counted),
+        render.received_lines(counted),
+        render.duplicates_lines(counted),
+    ):
         if block:
             console.print()
             console.print(wrapped_lines("\n".join(block)))
