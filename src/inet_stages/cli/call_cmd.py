@@ -248,37 +248,18 @@ def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
     Every readable offer counts, valid or not: the host has answered for that
     internship and promotion and is not reminded of it.
     """
-    from inet_stages.batch.check import check_files, collect
-    from inet_stages.call.drafts import Answer
+    from inet_stages.call.answers import answers_of
     from inet_stages.cli import promotions
+    from inet_stages.cli.offers_opt import check_offers
 
     if common.probe(folder, "--offers") != "dir":
         common.fail(f"--offers {folder} : dossier introuvable.")
     common.readable_folder(folder, "--offers")
     calendar, _, chooser = promotions.for_offers(ctx, day)
-    collected = collect([str(folder)])
-    for problem in collected.missing:
-        common.warn(f"--offers : {problem}")
-    report = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
-    # The batch's verdict says which promotion each offer was judged against
-    # (the same as validate, report and the letters): the dossier is for that
-    # internship and that promotion, whatever its outcome.
-    verdicts = report.verdicts
-    answers: list[Answer] = []
-    for file in report.files:
-        offer = file.offer
-        verdict = verdicts.of(file.path) if offer is not None else None
-        if offer is None or verdict is None or verdict.internship is None:
-            common.warn(f"--offers : {file.path} illisible, non compté comme réponse.")
-            continue
-        answers.append(
-            Answer(
-                organisation=offer.host.name,
-                email=verdict.address or offer.tutor.email,
-                internship=verdict.internship,
-                school_year=verdict.promotion or calendar.school_year,
-            )
-        )
+    _, report = check_offers([str(folder)], calendar, chooser, day, apply=False, said="--offers : ")
+    answers, unread = answers_of(report, calendar.school_year)
+    for path in unread:
+        common.warn(f"--offers : {path} illisible, non compté comme réponse.")
     return answers
 
 

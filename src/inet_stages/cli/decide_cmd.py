@@ -136,11 +136,13 @@ def _relative(path: Path, folder: Path) -> str | None:
 
 def _check(ctx: typer.Context, folder: Path, day: date) -> tuple[FileReport, ...]:
     """Every offer of ``folder`` checked (copies are found among them), without decisions."""
-    from inet_stages.batch.check import check_files, collect
+    from inet_stages.cli.offers_opt import check_offers
 
     calendar, _, chooser = promotions.for_offers(ctx, day)
-    collected = collect([str(folder)])
-    return check_files(collected.targets, calendar, day, chooser=chooser).files
+    _, report = check_offers(
+        [str(folder)], calendar, chooser, day, apply=False, keep_offers=False, said=None
+    )
+    return report.files
 
 
 def _raised(file: FileReport | None) -> set[str]:

@@ -8,8 +8,7 @@ from pathlib import Path
 import typer
 
 from inet_stages.cli import common, promotions, season_opt
-from inet_stages.cli.decisions_opt import DECISIONS_OPTION
-from inet_stages.cli.decisions_opt import apply as decided
+from inet_stages.cli.offers_opt import DECISIONS_OPTION, check_offers
 
 FORMATS = ("text", "json")
 
@@ -77,15 +76,12 @@ def validate(
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
-    from inet_stages.batch.check import check_files, collect, exit_code
+    from inet_stages.batch.check import exit_code
     from inet_stages.render import validate as render
     from inet_stages.render.promotions import file_block_named, promotion_counts
 
-    collected = collect(paths)
-    for problem in collected.missing:
-        common.warn(f"inet-stages : erreur : {problem}")
-    report = decided(
-        check_files(collected.targets, calendar, day, chooser=chooser), paths, decisions
+    collected, report = check_offers(
+        paths, calendar, chooser, day, decisions=decisions, keep_offers=False
     )
     if output_format == "json":
         document = render.report_json(report)
