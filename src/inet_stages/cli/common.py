@@ -19,12 +19,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli.options import (
-    CHOOSES_CALENDAR,
-    FORCE_HELP,
-    OUTPUT_HELP,
-    TODAY_HELP,
-    TRACK_HELP,
+# Re-exported: a command needs only ``from inet_stages.cli import common``.
+from inet_stages.cli.options import (  # noqa: F401
     check_choice,
     force_option,
     format_option,
@@ -33,7 +29,7 @@ from inet_stages.cli.options import (
     today_option,
     track_option,
 )
-from inet_stages.cli.output import (
+from inet_stages.cli.output import (  # noqa: F401
     EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,
@@ -43,7 +39,6 @@ from inet_stages.cli.output import (
     probe,
     stderr_console,
     stdout_console,
-    stdout_is_terminal,
     warn,
     write_output,
 )
@@ -51,43 +46,6 @@ from inet_stages.cli.output import (
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
     from inet_stages.calendar.files import Candidate as CalendarCandidate
-__all__ = [
-    "CHOOSES_CALENDAR",
-    "EXIT_INVALID",
-    "EXIT_OK",
-    "EXIT_USAGE",
-    "FORCE_HELP",
-    "OUTPUT_HELP",
-    "TODAY_HELP",
-    "TRACK_HELP",
-    "Options",
-    "calendar_file",
-    "check_choice",
-    "choose_calendar",
-    "emit_json",
-    "fail",
-    "fail_all",
-    "force_option",
-    "format_day",
-    "format_option",
-    "header_option",
-    "load_calendar",
-    "load_calendar_file",
-    "options",
-    "output_option",
-    "own_folder",
-    "parse_today",
-    "probe",
-    "readable_folder",
-    "resolve_track",
-    "stderr_console",
-    "stdout_console",
-    "stdout_is_terminal",
-    "today_option",
-    "track_option",
-    "warn",
-    "write_output",
-]
 
 
 @dataclass(kw_only=True)
@@ -130,15 +88,10 @@ def parse_today(value: str | None) -> date:
             f"--today : date invalide « {value[:40]} » ; forme attendue AAAA-MM-JJ (2026-11-28) "
             "ou JJ/MM/AAAA (28/11/2026)."
         )
-    warn(f"--today {text} : compris comme le {format_day(day)} ({day.isoformat()}).")
-    return day
-
-
-def format_day(day: date) -> str:
-    """« sam. 28 novembre 2026 »."""
     from inet_stages.text.frdates import format_date
 
-    return format_date(day)
+    warn(f"--today {text} : compris comme le {format_date(day)} ({day.isoformat()}).")
+    return day
 
 
 def resolve_track(calendar: Calendar, value: str | None) -> str | None:
@@ -288,11 +241,7 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
 
     candidates = _candidates()
     default = candidates[0]
-    for broken in (c for c in candidates if not c.usable):
-        warn(
-            f"Calendrier ignoré : {broken.path} ne se charge pas "
-            f"(voir « inet-stages calendar check {broken.path} »)."
-        )
+    say_broken(candidates)
     day = today if today is not None else parse_today(None)
     choice = files.choose_for(candidates, day, default)
     taken = choice.candidate
@@ -334,9 +283,23 @@ def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
     message naming the file, the line and the key.
     """
     calendar = load_calendar_file(choose_calendar(ctx, today))
+    say_draft(calendar)
+    return calendar
+
+
+def say_draft(calendar: Calendar) -> None:
+    """A draft calendar's dates are to be confirmed: said on stderr whenever one is used."""
     if calendar.draft:
         warn(
             f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
             "brouillon (draft = true) ; ses dates sont à confirmer."
         )
-    return calendar
+
+
+def say_broken(candidates: list[CalendarCandidate]) -> None:
+    """Each calendar of her folder that does not load, named with the command that says why."""
+    for broken in (c for c in candidates if not c.usable):
+        warn(
+            f"Calendrier ignoré : {broken.path} ne se charge pas "
+            f"(voir « inet-stages calendar check {broken.path} »)."
+        )

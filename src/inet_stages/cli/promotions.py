@@ -56,11 +56,7 @@ def known_calendars() -> tuple[list[Calendar], Calendar]:
         only = common.load_calendar_file(None)
         return [only], only
     candidates = common._candidates()
-    for broken in (c for c in candidates if not c.usable):
-        common.warn(
-            f"Calendrier ignoré : {broken.path} ne se charge pas "
-            f"(voir « inet-stages calendar check {broken.path} »)."
-        )
+    common.say_broken(candidates)
     kept = [c for c in files.one_per_year(candidates) if c.calendar is not None]
     calendars = [c.calendar for c in kept if c.calendar is not None]
     default_year = candidates[0].school_year
@@ -130,11 +126,7 @@ def select(
             "il n'est pas montré ; ajoutez --drafts pour le voir."
         )
     for calendar in selection.calendars:
-        if calendar.draft:
-            common.warn(
-                f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
-                "brouillon (draft = true) ; ses dates sont à confirmer."
-            )
+        common.say_draft(calendar)
     if len(selection.calendars) == 1 and selection.main is not default:
         why = {
             "next": f"le prochain après le {today.isoformat()}",
@@ -166,10 +158,6 @@ def for_offers(
     pool = [c for c in calendars if drafts or not c.draft] or [default]
     main = choose(pool, start=today, end=today, default=default).main
     for calendar in pool:
-        if calendar.draft:
-            common.warn(
-                f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
-                "brouillon (draft = true) ; ses dates sont à confirmer."
-            )
+        common.say_draft(calendar)
     ordered = sorted(pool, key=lambda c: c.school_year)
     return main, ordered, chooser(ordered, main)
