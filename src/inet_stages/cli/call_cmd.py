@@ -157,6 +157,7 @@ def call(
     answers = _answers(ctx, offers, day) if remind and offers is not None else []
 
     from inet_stages.call import drafts as core
+    from inet_stages.call.mailing import render_drafts, with_forms
     from inet_stages.cli.letters_out import draft_time
     from inet_stages.report.letters import LetterError
 
@@ -171,23 +172,18 @@ def call(
     if attach_form:
         from inet_stages.render.form import render_form
 
-        for each in calendars:
-            if any(s.calendar is each for item in found for s in item.sections):
-                forms[each.school_year] = (core.form_name(each), render_form(each, day))
-    when = draft_time(day, today is not None)
-    rendered: list[tuple[core.Planned, bytes]] = []
+        for each in with_forms(calendars, found):
+            forms[each.school_year] = (core.form_name(each), render_form(each, day))
     try:
-        env = core.environment(common.own_folder())
-        for item in found:
-            attached = [forms[y] for y in item.school_years if y in forms]
-            body = core.render(calendar, item, today=day, env=env, attach_form=bool(attached))
-            problems: list[str] = []
-            content = core.to_email(
-                calendar, item, body, today=day, when=when, forms=attached, problems=problems
-            )
-            for problem in problems:
-                common.warn(f"Attention : {item.name} : {problem}.")
-            rendered.append((item, content))
+        rendered = render_drafts(
+            calendar,
+            found,
+            today=day,
+            when=draft_time(day, today is not None),
+            own=common.own_folder(),
+            forms=forms,
+            say=common.warn,
+        )
     except LetterError as exc:
         common.fail(exc.message)
     results, refused = _write(output, rendered, force=force)
