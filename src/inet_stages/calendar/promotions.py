@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path, PurePath
 from typing import Literal
 
 from inet_stages.calendar.model import Calendar, Period, Window
@@ -107,6 +108,22 @@ def select(
             calendars=(_oldest_first(coming)[0],), reason="next", drafts_left_out=tuple(left_out)
         )
     return Selection(calendars=(default,), reason="default", drafts_left_out=tuple(left_out))
+
+
+def start_note(selection: Selection, file: PurePath) -> str | None:
+    """With two promotions in progress, the one ``file`` is for and how to take the other.
+
+    Said by ``calendar roll`` when it starts from the calendar in use.
+    """
+    years = list(selection.years)
+    taken = next((c.school_year for c in selection.calendars if Path(str(c.path)) == file), None)
+    if len(years) < 2 or taken is None:
+        return None
+    others = [y for y in years if y != taken]
+    return (
+        f"Calendrier de départ : {taken} ; promotions en cours : {', '.join(years)}. "
+        f"Pour partir d'une autre : --promotion {others[0]}."
+    )
 
 
 # --- Which promotion an offer is for -------------------------------------------------
