@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,12 +101,19 @@ def _fix_one(
     from inet_stages.batch.check import check_file, check_text
     from inet_stages.io import tomlsafe
     from inet_stages.io.writes import WriteRefused, write_atomic
-    from inet_stages.offer.fix import Change, decode_any, fix_text, unified_diff
+    from inet_stages.offer.fix import (
+        Change,
+        decode_any,
+        fix_text,
+        rewrite_refusal,
+        signature,
+        unified_diff,
+    )
     from inet_stages.render import validate as render
     from inet_stages.text.textsafe import clean
 
     try:
-        before = _signature(Path(target.path))
+        before = signature(Path(target.path))
         raw = tomlsafe.read_bytes(target.path)
         text, encoding = decode_any(raw)
         if encoding is None:
@@ -137,7 +142,7 @@ def _fix_one(
             sys.stdout.flush()
         else:
             content = (_BOM if raw.startswith(_BOM) else b"") + fixed.text.encode("utf-8")
-            refusal = _refusal(Path(target.path), raw, before)
+            refusal = rewrite_refusal(Path(target.path), raw, before)
             try:
                 if refusal is not None:
                     raise WriteRefused(Path(target.path), refusal)
@@ -158,52 +163,6 @@ def _fix_one(
     console.print(render.file_block(report), soft_wrap=True)
     console.print()
     return report, count if usable else 0, usable
-
-
-def _signature(path: Path) -> tuple[int, int, int, int, int] | None:
-    """What tells that a file changed: device, inode, size, modification time, links."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_nlink)
-
-
-def _refusal(path: Path, raw: bytes, before: tuple[int, int, int, int, int] | None) -> str | None:
-    """Why ``fix`` must not rewrite ``path`` (French), or None.
-
-    ``fix`` never loses a byte of hers: it does not write over a file she made
-    read-only, nor break the hard links of a file shared under several names
-    (the new file would leave the others on the old text), nor write through a
-    link, nor over a file that changed since it was read (her editor saved it
-    meanwhile): the file is read again just before the write and compared.
-    """
-    try:
-        info = os.lstat(path)
-    except OSError as exc:
-        from inet_stages.io.writes import reason
-
-        return f"non corrigé : fichier inaccessible ({reason(exc)})."
-    if stat.S_ISLNK(info.st_mode):
-        return "non corrigé : c'est un lien symbolique ; corrigez le fichier qu'il désigne."
-    if not info.st_mode & stat.S_IWUSR:
-        return "non corrigé : fichier en lecture seule (rendez-le modifiable, puis relancez)."
-    if info.st_nlink > 1:
-        return (
-            f"non corrigé : le fichier a {info.st_nlink} liens physiques (plusieurs noms) ; "
-            "le réécrire les séparerait. Appliquez les corrections à la main (--diff les montre)."
-        )
-    now = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_nlink)
-    changed = "non corrigé : le fichier a changé pendant la correction ; relancez fix."
-    if before is None or now != before:
-        return changed
-    try:
-        with open(path, "rb") as stream:
-            if stream.read(len(raw) + 1) != raw:
-                return changed
-    except OSError:
-        return changed
-    return None
 
 
 #: Changes listed one by one per file; beyond, one line counts the rest.

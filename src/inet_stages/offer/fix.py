@@ -28,13 +28,17 @@ Pure: text in, text out; reading and writing the file belong to the CLI.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from inet_stages.io import tomlsafe
+from inet_stages.io.writes import reason
 from inet_stages.offer import slips
 from inet_stages.offer.shape import FIELDS
 
@@ -337,3 +341,52 @@ def unified_diff(
             tofile=f"{name} (corrigé)" if before_label is None else f"{name} (corrigé, UTF-8)",
         )
     ]
+
+
+# --- Rewriting in place, only when nothing of hers is lost ---------------------------
+
+
+def signature(path: Path) -> tuple[int, int, int, int, int] | None:
+    """What tells that a file changed: device, inode, size, modification time, links."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_nlink)
+
+
+def rewrite_refusal(
+    path: Path, raw: bytes, before: tuple[int, int, int, int, int] | None
+) -> str | None:
+    """Why ``fix`` must not rewrite ``path`` (French), or None.
+
+    ``fix`` never loses a byte of hers: it does not write over a file she made
+    read-only, nor break the hard links of a file shared under several names
+    (the new file would leave the others on the old text), nor write through a
+    link, nor over a file that changed since it was read (her editor saved it
+    meanwhile): the file is read again just before the write and compared.
+    """
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return f"non corrigé : fichier inaccessible ({reason(exc)})."
+    if stat.S_ISLNK(info.st_mode):
+        return "non corrigé : c'est un lien symbolique ; corrigez le fichier qu'il désigne."
+    if not info.st_mode & stat.S_IWUSR:
+        return "non corrigé : fichier en lecture seule (rendez-le modifiable, puis relancez)."
+    if info.st_nlink > 1:
+        return (
+            f"non corrigé : le fichier a {info.st_nlink} liens physiques (plusieurs noms) ; "
+            "le réécrire les séparerait. Appliquez les corrections à la main (--diff les montre)."
+        )
+    now = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_nlink)
+    changed = "non corrigé : le fichier a changé pendant la correction ; relancez fix."
+    if before is None or now != before:
+        return changed
+    try:
+        with open(path, "rb") as stream:
+            if stream.read(len(raw) + 1) != raw:
+                return changed
+    except OSError:
+        return changed
+    return None
