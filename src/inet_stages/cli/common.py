@@ -10,7 +10,6 @@ command needs only ``from inet_stages.cli import common``.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -63,9 +62,6 @@ def options(ctx: typer.Context) -> Options:
     return Options()
 
 
-_FRENCH_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
 def parse_today(value: str | None) -> date:
     """``--today`` as a date; the local date when absent.
 
@@ -75,22 +71,17 @@ def parse_today(value: str | None) -> date:
     """
     if value is None:
         return date.today()
-    text = value.strip()
+    from inet_stages.text.frdates import format_date, parse_day
+
     try:
-        if len(text) == 10 and text[4] == "-":
-            return date.fromisoformat(text)
-        match = _FRENCH_DAY.fullmatch(text)
-        if match is None:
-            raise ValueError
-        day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        day, french = parse_day(value)
     except ValueError:
         fail(
             f"--today : date invalide « {value[:40]} » ; forme attendue AAAA-MM-JJ (2026-11-28) "
             "ou JJ/MM/AAAA (28/11/2026)."
         )
-    from inet_stages.text.frdates import format_date
-
-    warn(f"--today {text} : compris comme le {format_date(day)} ({day.isoformat()}).")
+    if french:
+        warn(f"--today {value.strip()} : compris comme le {format_date(day)} ({day.isoformat()}).")
     return day
 
 
