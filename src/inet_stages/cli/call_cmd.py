@@ -269,15 +269,9 @@ def _write(
     exclusive creation, never after an ``exists()``: of two runs into one
     folder, each draft is written by one of them only, the other keeps it.
     """
-    from inet_stages.io.writes import reason, write_many
+    from inet_stages.io.writes import write_many
 
-    if common.probe(folder, "-o") not in ("dir", "missing"):
-        common.fail(f"-o {folder} : c'est un fichier ; donnez un dossier où écrire les brouillons.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        common.fail(f"-o {folder} : dossier impossible à créer ({reason(exc)}).")
-    common.readable_folder(folder, "-o")
+    common.output_folder(folder, "les brouillons")
     outcomes = write_many(
         [(folder / item.name, content) for item, content in rendered], force=force
     )

@@ -35,7 +35,9 @@ from inet_stages.cli.output import (  # noqa: F401
     emit_json,
     fail,
     fail_all,
+    output_folder,
     probe,
+    readable_folder,
     stderr_console,
     stdout_console,
     warn,
@@ -136,17 +138,6 @@ def own_folder() -> Path:
     if probe(folder, HOME_ENV if value else "Dossier inet-stages") == "dir":
         readable_folder(folder, HOME_ENV if value else "Dossier inet-stages")
     return folder
-
-
-def readable_folder(folder: Path, what: str) -> None:
-    """Exit 2 in French when ``folder`` exists but cannot be listed or entered."""
-    try:
-        with os.scandir(folder):
-            pass
-    except OSError as exc:
-        from inet_stages.cli.output import unreadable
-
-        fail(f"{what} {folder} : {unreadable(exc)}.")
 
 
 def folder_notice() -> str | None:

@@ -173,18 +173,9 @@ _FILE_SUFFIXES = (".toml", ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".json", ".
 
 
 def _prepare_folder(output: Path) -> None:
-    from inet_stages.io.writes import reason
-
-    found = common.probe(output, "-o")  # a folder she cannot read on the way: exit 2
-    if found not in ("dir", "missing"):
-        common.fail(f"-o {output} : c'est un fichier ; donnez un dossier où écrire les offres.")
-    if found == "missing" and output.suffix.lower() in _FILE_SUFFIXES:
+    if common.probe(output, "-o") == "missing" and output.suffix.lower() in _FILE_SUFFIXES:
         common.fail(
             f"-o {output} : ce nom est celui d'un fichier ; import écrit une offre par ligne, "
             f"dans un dossier : donnez un dossier (par exemple -o {output.with_suffix('')}/)."
         )
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        common.fail(f"-o {output} : dossier impossible à créer ({reason(exc)}).")
-    common.readable_folder(output, "-o")
+    common.output_folder(output, "les offres")
