@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path, PurePath
 from typing import Literal
 
-from inet_stages.calendar.model import Calendar, Period, Window
+from inet_stages.calendar.model import Calendar, Period, Window, parse_school_year
 
 
 def span(calendar: Calendar) -> Period:
@@ -108,6 +108,51 @@ def select(
             calendars=(_oldest_first(coming)[0],), reason="next", drafts_left_out=tuple(left_out)
         )
     return Selection(calendars=(default,), reason="default", drafts_left_out=tuple(left_out))
+
+
+def for_offers(
+    calendars: Sequence[Calendar], default: Calendar, today: date, *, drafts: bool
+) -> tuple[Calendar, list[Calendar]]:
+    """The calendar that reads a batch of offers, and every promotion they may be for.
+
+    The first is the oldest promotion in progress on ``today`` (the default when
+    nothing tells an offer's promotion); the others are every calendar known,
+    oldest first, drafts only with ``drafts``.
+    """
+    pool = [c for c in calendars if drafts or not c.draft] or [default]
+    main = select(pool, start=today, end=today, default=default).main
+    return main, sorted(pool, key=lambda c: c.school_year)
+
+
+def year_refusal(year: str, known: Sequence[str], where: str) -> str | None:
+    """Why ``--promotion year`` names no promotion among ``known`` (French), or None.
+
+    ``where`` says where the calendars were looked for.
+    """
+    wanted = year.strip()
+    if parse_school_year(wanted) is None:
+        return (
+            f"--promotion : « {year[:40]} » n'est pas une année scolaire ; forme attendue "
+            "AAAA-AAAA (2027-2028)."
+        )
+    if wanted not in known:
+        return (
+            f"--promotion {wanted} : aucun calendrier de cette année scolaire ; "
+            f"promotions connues : {', '.join(sorted(known))} ({where})."
+        )
+    return None
+
+
+def taken_note(selection: Selection, default: Calendar, today: date) -> str | None:
+    """Which calendar was taken, and why, when it is one only and not the default."""
+    if len(selection.calendars) != 1 or selection.main is default:
+        return None
+    why = {
+        "next": f"le prochain après le {today.isoformat()}",
+        "overlap": f"promotion en cours le {today.isoformat()}",
+        "asked": "--promotion",
+    }.get(selection.reason, "calendrier par défaut")
+    return f"Calendrier {selection.main.school_year} pris ({why}) : {selection.main.path}"
 
 
 def start_note(selection: Selection, file: PurePath) -> str | None:
