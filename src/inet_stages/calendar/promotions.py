@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path, PurePath
 from typing import Literal
 
-from inet_stages.calendar.model import Calendar, Period, Window, parse_school_year
+from inet_stages.calendar.model import Calendar, Period, Track, Window, parse_school_year
 
 
 def span(calendar: Calendar) -> Period:
@@ -108,6 +108,17 @@ def select(
             calendars=(_oldest_first(coming)[0],), reason="next", drafts_left_out=tuple(left_out)
         )
     return Selection(calendars=(default,), reason="default", drafts_left_out=tuple(left_out))
+
+
+def with_tracks(
+    calendars: Sequence[Calendar], track: str | None
+) -> list[tuple[Calendar, Sequence[Track]]]:
+    """Each promotion shown with its tracks (only ``track`` when given); a promotion without
+    that track is left out, unless none has it (then the first, with none)."""
+    selected: list[tuple[Calendar, Sequence[Track]]] = [
+        (c, [t for t in c.tracks if track is None or t.id == track]) for c in calendars
+    ]
+    return [(c, tracks) for c, tracks in selected if tracks] or selected[:1]
 
 
 def for_offers(

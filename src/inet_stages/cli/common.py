@@ -226,18 +226,9 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
     say_broken(candidates)
     day = today if today is not None else parse_today(None)
     choice = files.choose_for(candidates, day, default)
+    for note in files.choice_notes(choice, day, default):
+        warn(note)
     taken = choice.candidate
-    if taken.path != default.path:
-        why = {
-            "covers": f"sa scolarité couvre le {day.isoformat()}",
-            "next": f"le prochain après le {day.isoformat()}",
-        }.get(choice.reason, "calendrier par défaut")
-        warn(f"Calendrier {taken.school_year} pris ({why}) : {taken.path}")
-    for other in choice.also:
-        warn(
-            f"Le calendrier {other.school_year} couvre aussi cette date "
-            f"(--calendar {other.school_year})."
-        )
     return None if taken.path == default.path else taken.path
 
 

@@ -8,6 +8,7 @@ unreadable part is said and skipped: the rest of the status is still shown.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -16,7 +17,6 @@ from inet_stages.cli import common, promotions
 
 if TYPE_CHECKING:
     from datetime import date
-    from pathlib import Path
 
     from inet_stages.batch.check import Report
     from inet_stages.calendar import Calendar
@@ -61,7 +61,7 @@ def status(
     from inet_stages.season.folder import find_season
     from inet_stages.season.status import build_status, next_days
 
-    season = find_season(_root())
+    season = find_season(Path("."))
     calendars = list(promotions.select(ctx, day, end=next_days(day)).calendars)
     report, parts = _offers(ctx, season, calendars, day, json_output=output_format == "json")
     status_ = build_status(
@@ -80,12 +80,6 @@ def status(
     import sys
 
     sys.stdout.write(render.status_text(status_, calendars))
-
-
-def _root() -> Path:
-    from pathlib import Path
-
-    return Path(".")
 
 
 def _offers(
