@@ -17,8 +17,6 @@ if TYPE_CHECKING:
     from inet_stages.offer.fix import Change
     from inet_stages.rules import Context
 
-_BOM = b"\xef\xbb\xbf"
-
 
 def fix(
     ctx: typer.Context,
@@ -96,60 +94,39 @@ def _fix_one(
 ) -> tuple[FileReport, int, bool]:
     """Fix one file; returns its verdict after fixing, the count of changes, and
     whether it could be read and written."""
-    from dataclasses import replace
-
     from inet_stages.batch.check import check_file, check_text
     from inet_stages.io import tomlsafe
     from inet_stages.io.writes import WriteRefused, write_atomic
-    from inet_stages.offer.fix import (
-        Change,
-        decode_any,
-        fix_text,
-        rewrite_refusal,
-        signature,
-        unified_diff,
-    )
+    from inet_stages.offer.fix import fix_file, rewrite_refusal, signature
     from inet_stages.render import validate as render
     from inet_stages.text.textsafe import clean
 
     try:
         before = signature(Path(target.path))
         raw = tomlsafe.read_bytes(target.path)
-        text, encoding = decode_any(raw)
-        if encoding is None:
-            text = tomlsafe.decode(target.name, raw)
+        fixing = fix_file(target.name, raw)
     except (tomlsafe.TomlInputError, UnicodeDecodeError):
         # Unreadable or damaged UTF-8: nothing to fix; the verdict says why, as validate does.
         report, _offer = check_file(target, context, keep_offer=False)
         console.print(render.file_block(report), soft_wrap=True)
         return report, 0, not any(f.code == "F001" for f in report.findings)
-    fixed = fix_text(text)
-    if encoding is not None:
-        # The file's bytes change even when its text does not: one more correction.
-        converted = Change(line=1, key=None, what=f"fichier en {encoding} enregistré en UTF-8")
-        fixed = replace(fixed, changes=(converted, *fixed.changes))
+    fixed, text = fixing.fixed, fixing.text
     name = clean(target.name)
     _print_changes(console, name, fixed.changes, "corrigé")
     usable = True
-    if fixed.text != text or encoding is not None:
-        if diff:
-            label = f"{target.name} (avant, {encoding})" if encoding else None
-            lines = unified_diff(target.name, text, fixed.text, before_label=label)
-            if not lines:  # the text is the same: the headers say what changes
-                lines = [f"--- {label}", f"+++ {target.name} (corrigé, UTF-8)"]
-            for line in lines:
-                sys.stdout.write(clean(line) + "\n")
-            sys.stdout.flush()
-        else:
-            content = (_BOM if raw.startswith(_BOM) else b"") + fixed.text.encode("utf-8")
-            refusal = rewrite_refusal(Path(target.path), raw, before)
-            try:
-                if refusal is not None:
-                    raise WriteRefused(Path(target.path), refusal)
-                write_atomic(Path(target.path), content, force=True)
-            except WriteRefused as exc:
-                console.print(f"{name}: {clean(exc.message)}", soft_wrap=True, markup=False)
-                usable = False
+    if fixing.changed and diff:
+        for line in fixing.diff():
+            sys.stdout.write(clean(line) + "\n")
+        sys.stdout.flush()
+    elif fixing.changed:
+        refusal = rewrite_refusal(Path(target.path), raw, before)
+        try:
+            if refusal is not None:
+                raise WriteRefused(Path(target.path), refusal)
+            write_atomic(Path(target.path), fixing.content, force=True)
+        except WriteRefused as exc:
+            console.print(f"{name}: {clean(exc.message)}", soft_wrap=True, markup=False)
+            usable = False
     count = len(fixed.changes)
     if count:
         plural = "s" if count > 1 else ""

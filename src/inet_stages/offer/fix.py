@@ -343,6 +343,50 @@ def unified_diff(
     ]
 
 
+# --- One file, from its bytes -------------------------------------------------------
+
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileFix:
+    """One file's fix: its text as read, the fixed text, and its encoding when not UTF-8."""
+
+    name: str
+    text: str
+    fixed: Fixed
+    encoding: str | None
+    #: The bytes to write: the fixed text in UTF-8, with the byte-order mark it had.
+    content: bytes
+
+    @property
+    def changed(self) -> bool:
+        """Whether the file would be rewritten (its text, or only its encoding)."""
+        return self.fixed.text != self.text or self.encoding is not None
+
+    def diff(self) -> list[str]:
+        """The unified diff; for a change of encoding alone, the headers that say it."""
+        label = f"{self.name} (avant, {self.encoding})" if self.encoding else None
+        lines = unified_diff(self.name, self.text, self.fixed.text, before_label=label)
+        if not lines:  # the text is the same: the headers say what changes
+            lines = [f"--- {label}", f"+++ {self.name} (corrigé, UTF-8)"]
+        return lines
+
+
+def fix_file(name: str, raw: bytes) -> FileFix:
+    """Fix a file's bytes; raises ``TomlInputError`` or ``UnicodeDecodeError`` when unreadable."""
+    text, encoding = decode_any(raw)
+    if encoding is None:
+        text = tomlsafe.decode(name, raw)
+    fixed = fix_text(text)
+    if encoding is not None:
+        # The file's bytes change even when its text does not: one more correction.
+        converted = Change(line=1, key=None, what=f"fichier en {encoding} enregistré en UTF-8")
+        fixed = Fixed(text=fixed.text, changes=(converted, *fixed.changes), left=fixed.left)
+    content = (_BOM if raw.startswith(_BOM) else b"") + fixed.text.encode("utf-8")
+    return FileFix(name=name, text=text, fixed=fixed, encoding=encoding, content=content)
+
+
 # --- Rewriting in place, only when nothing of hers is lost ---------------------------
 
 
