@@ -30,15 +30,7 @@ def _fr(text: str) -> str:
 
 def assign(
     ctx: typer.Context,
-    paths: list[str] | None = typer.Argument(
-        None,
-        metavar="OFFRES...",
-        help=(
-            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
-            "Par défaut : le dossier « offres » du dossier de saison."
-        ),
-        show_default=False,
-    ),
+    paths: list[str] | None = common.offers_argument("OFFRES..."),
     students: Path | None = typer.Option(
         None,
         "--students",

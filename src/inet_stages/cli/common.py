@@ -24,6 +24,7 @@ from inet_stages.cli.options import (  # noqa: F401
     force_option,
     format_option,
     header_option,
+    offers_argument,
     output_option,
     today_option,
     track_option,

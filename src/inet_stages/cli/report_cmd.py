@@ -20,15 +20,7 @@ LETTER_FORMATS = ("eml", "txt", "md")
 
 def report(
     ctx: typer.Context,
-    paths: list[str] | None = typer.Argument(
-        None,
-        metavar="CHEMIN...",
-        help=(
-            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
-            "Par défaut : le dossier « offres » du dossier de saison."
-        ),
-        show_default=False,
-    ),
+    paths: list[str] | None = common.offers_argument(),
     cohort: list[str] = typer.Option(
         [],
         "--cohort",

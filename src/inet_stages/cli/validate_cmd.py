@@ -15,15 +15,7 @@ FORMATS = ("text", "json")
 
 def validate(
     ctx: typer.Context,
-    paths: list[str] | None = typer.Argument(
-        None,
-        metavar="CHEMIN...",
-        help=(
-            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
-            "Par défaut : le dossier « offres » du dossier de saison."
-        ),
-        show_default=False,
-    ),
+    paths: list[str] | None = common.offers_argument(),
     output_format: str = common.format_option(
         *FORMATS, help="text (une remarque par ligne, puis un bilan) ou json (un seul document)."
     ),
