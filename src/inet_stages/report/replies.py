@@ -9,14 +9,16 @@ from the CLI.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from inet_stages.batch.check import Report
 from inet_stages.batch.verdict import Outcome as Verdict
 from inet_stages.calendar import Calendar
+from inet_stages.io.tomlsafe import TomlInputError, read_bytes
 from inet_stages.report.letters import (
     LetterFormat,
     LetterOutcome,
@@ -55,6 +57,19 @@ class Rendered:
         }
 
 
+#: Hex digits of a file's SHA-256 in a letter's reference: enough to tell a change, short
+#: enough for three copies in one header line.
+DIGEST_CHARS = 16
+
+
+def _digest(path: str) -> str:
+    """The start of the SHA-256 of the offer file as answered, "" when it cannot be read."""
+    try:
+        return hashlib.sha256(read_bytes(Path(path))).hexdigest()[:DIGEST_CHARS]
+    except TomlInputError:
+        return ""
+
+
 def render_all(
     calendar: Calendar,
     report: Report,
@@ -71,7 +86,8 @@ def render_all(
     texts = load_texts(own)
     env = environment(own)
     rendered: list[Rendered] = []
-    for letter in plan(report, names):
+    for planned in plan(report, names):
+        letter = replace(planned, digests=tuple(_digest(f.path) for f in planned.files))
         body, context = render(
             calendar,
             letter,
