@@ -165,13 +165,6 @@ def requested_command(argv: list[str]) -> str | None:
     return None
 
 
-def __getattr__(name: str) -> typer.Typer:
-    # ``inet_stages.cli.app``: the whole app, built on demand (tests, tools).
-    if name == "app":
-        return make_app()
-    raise AttributeError(name)
-
-
 def _prepare_streams() -> None:
     # A terminal or pipe that cannot encode « é » (PYTHONIOENCODING=ascii, a
     # C locale) must degrade the text, not crash the command.

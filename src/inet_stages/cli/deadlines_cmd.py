@@ -67,25 +67,13 @@ def deadlines(
     cal = shown[0]
     track_id = common.resolve_track(cal, track)
 
-    from inet_stages.calendar.events import KIND_FAMILIES, agenda
+    from inet_stages.calendar.events import agendas as agendas_of
     from inet_stages.render import deadlines as render
     from inet_stages.render import promotions as many
 
-    kinds = [k for family in families for k in KIND_FAMILIES[family]] if families else None
-    agendas = [
-        (
-            c,
-            agenda(
-                c,
-                day,
-                tracks=[track_id] if track_id else None,
-                within=within,
-                include_past=include_past,
-                kinds=kinds,
-            ),
-        )
-        for c in shown
-    ]
+    agendas = agendas_of(
+        shown, day, track=track_id, within=within, include_past=include_past, families=families
+    )
     if output_format == "json":
         common.emit_json(many.deadlines_json(agendas, day))
         return
