@@ -65,6 +65,11 @@ def options(ctx: typer.Context) -> Options:
     return Options()
 
 
+def local_today() -> date:
+    """The local date: the one place a command reads the clock (the tests pin it here)."""
+    return date.today()
+
+
 def parse_today(value: str | None) -> date:
     """``--today`` as a date; the local date when absent.
 
@@ -73,7 +78,7 @@ def parse_today(value: str | None) -> date:
     says which date was understood, so that a slip shows at once.
     """
     if value is None:
-        return date.today()
+        return local_today()
     from inet_stages.text.frdates import format_date, parse_day
 
     try:
