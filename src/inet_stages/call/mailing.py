@@ -14,7 +14,36 @@ from datetime import date, datetime
 from pathlib import Path
 
 from inet_stages.calendar import Calendar
-from inet_stages.call.drafts import Planned, environment, render, to_email
+from inet_stages.call.contacts import HostContact
+from inet_stages.call.drafts import (
+    Answer,
+    LeftOut,
+    Planned,
+    environment,
+    plan_call,
+    plan_reminders,
+    render,
+    to_email,
+)
+
+
+def plan(
+    contacts: Sequence[HostContact],
+    calendars: Sequence[Calendar],
+    today: date,
+    *,
+    remind: bool,
+    within: int,
+    answers: Sequence[Answer],
+    internships: Sequence[str],
+) -> tuple[list[Planned], list[LeftOut]]:
+    """One draft per contact, covering every promotion: the call, or with ``remind`` the
+    reminders of the deadlines in the next ``within`` days to those who have not answered."""
+    if remind:
+        return plan_reminders(
+            contacts, calendars, today, within=within, answers=answers, internships=internships
+        )
+    return plan_call(contacts, calendars, today, internships)
 
 
 def with_forms(calendars: Sequence[Calendar], found: Sequence[Planned]) -> list[Calendar]:

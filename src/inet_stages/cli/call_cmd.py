@@ -157,17 +157,19 @@ def call(
     answers = _answers(ctx, offers, day) if remind and offers is not None else []
 
     from inet_stages.call import drafts as core
-    from inet_stages.call.mailing import render_drafts, with_forms
+    from inet_stages.call.mailing import plan, render_drafts, with_forms
     from inet_stages.cli.letters_out import draft_time
     from inet_stages.report.letters import LetterError
 
-    # One draft per contact, covering every promotion in progress.
-    if remind:
-        found, left_out = core.plan_reminders(
-            book.contacts, calendars, day, within=within, answers=answers, internships=wanted
-        )
-    else:
-        found, left_out = core.plan_call(book.contacts, calendars, day, wanted)
+    found, left_out = plan(
+        book.contacts,
+        calendars,
+        day,
+        remind=remind,
+        within=within,
+        answers=answers,
+        internships=wanted,
+    )
     forms: dict[str, tuple[str, bytes]] = {}
     if attach_form:
         from inet_stages.render.form import render_form
