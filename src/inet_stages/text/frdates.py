@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
@@ -117,3 +118,21 @@ def weeks_touched(start: date, end: date) -> int:
 def format_number(number: int) -> str:
     """« 40 000 »: thousands grouped with a space, the French way."""
     return f"{number:,}".replace(",", " ")
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_day(text: str) -> tuple[date, bool]:
+    """A typed day, and whether it was in the French order (``JJ/MM/AAAA``, also ``.`` or
+    ``-``) rather than ``AAAA-MM-JJ``.
+
+    Raises ``ValueError`` for anything else, or a day that does not exist.
+    """
+    text = text.strip()
+    if len(text) == 10 and text[4] == "-":
+        return date.fromisoformat(text), False
+    match = _DAY_FIRST.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    return date(int(match.group(3)), int(match.group(2)), int(match.group(1))), True
