@@ -108,7 +108,8 @@ def assign(
     Code de sortie : 0 quand l'affectation est produite (même avec des
     lignes signalées) ; 1 quand --time-limit a arrêté le calcul avant toute
     affectation ; 2 pour une option invalide, un fichier des élèves illisible,
-    sans colonne « name » ou « track » ou au-delà des limites (10 000 élèves,
+    sans colonne du nom (« nom » ou « name ») ou de la filière (« filière » ou
+    « track ») ou au-delà des limites (10 000 élèves,
     1 000 pour les projets collectifs, 200 000 vœux), un fichier de -o qui
     existe déjà.
 

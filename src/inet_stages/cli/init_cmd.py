@@ -76,9 +76,15 @@ def init(
         except WriteRefused as exc:
             common.fail(exc.message)
         written.append(relative.as_posix())
-    lines = [f"Dossier de saison {folder} : {len(written)} fichiers écrits."]
+    # French: « 0 fichier écrit », « 1 fichier écrit », « 2 fichiers écrits ».
+    many = "s" if len(written) > 1 else ""
+    lines = [f"Dossier de saison {folder} : {len(written)} fichier{many} écrit{many}."]
     if kept:
-        lines.append(f"{len(kept)} fichiers déjà présents, gardés (--force pour les remplacer).")
+        kept_s = "s" if len(kept) > 1 else ""
+        lines.append(
+            f"{len(kept)} fichier{kept_s} déjà présent{kept_s}, gardé{kept_s} "
+            "(--force pour les remplacer)."
+        )
     go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}, "
     lines.append(f"Ajoutez-y contacts.csv et eleves.csv, puis : {go}inet-stages status")
     import sys

@@ -81,6 +81,8 @@ def template(
         internship_id = resolve(internship, first.internship_ids, kind="internship")
     except UnknownId as exc:
         common.fail(exc.message)
+    from inet_stages.text.frdates import format_date
+
     track_id = common.resolve_track(first, track)
     wanted = [track_id] if track_id is not None else []
     calendar = choose_promotion(calendars, internship_id, wanted, day)
@@ -88,7 +90,8 @@ def template(
         others = ", ".join(c.school_year for c in calendars if c is not calendar)
         common.warn(
             f"Modèle pour la promotion {calendar.school_year} (la plus ancienne dont la date "
-            f"limite de dépôt n'est pas passée le {day.isoformat()}) ; pour une autre : "
+            f"limite de dépôt n'est pas passée le {format_date(day, weekday=False)}) ; "
+            "pour une autre : "
             f"--promotion {others}."
         )
     having = [w.track for w in calendar.windows_of_internship(internship_id)]

@@ -95,8 +95,8 @@ def validate(
         for note in render.decision_lines(report):
             console.print(note, soft_wrap=True)
         console.print(render.summary_table(report))
-        if several and report.files:
-            counts = promotion_counts(report)
+        counts = promotion_counts(report) if several else {}
+        if counts:  # none when no file could be read (a dangling link, say)
             console.print(
                 "Calendriers utilisés : "
                 + ", ".join(
