@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from inet_stages.calendar import Calendar
     from inet_stages.call.contacts import Contacts
-    from inet_stages.call.drafts import Answer, Planned
+    from inet_stages.call.plan import Answer, Planned
 
 FORMATS = ("table", "json", "csv")
 
@@ -157,16 +157,17 @@ def call(
     answers = _answers(ctx, offers, day) if remind and offers is not None else []
 
     from inet_stages.call import drafts as core
+    from inet_stages.call import plan
     from inet_stages.cli.letters_out import draft_time
     from inet_stages.report.letters import LetterError
 
     # One draft per contact, covering every promotion in progress.
     if remind:
-        found, left_out = core.plan_reminders(
+        found, left_out = plan.plan_reminders(
             book.contacts, calendars, day, within=within, answers=answers, internships=wanted
         )
     else:
-        found, left_out = core.plan_call(book.contacts, calendars, day, wanted)
+        found, left_out = plan.plan_call(book.contacts, calendars, day, wanted)
     forms: dict[str, tuple[str, bytes]] = {}
     if attach_form:
         from inet_stages.render.form import render_form
@@ -175,7 +176,7 @@ def call(
             if any(s.calendar is each for item in found for s in item.sections):
                 forms[each.school_year] = (core.form_name(each), render_form(each, day))
     when = draft_time(day, today is not None)
-    rendered: list[tuple[core.Planned, bytes]] = []
+    rendered: list[tuple[plan.Planned, bytes]] = []
     try:
         env = core.environment(common.own_folder())
         for item in found:
@@ -249,7 +250,7 @@ def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
     internship and promotion and is not reminded of it.
     """
     from inet_stages.batch.check import check_files, collect
-    from inet_stages.call.drafts import Answer
+    from inet_stages.call.plan import Answer
     from inet_stages.cli import promotions
 
     if common.probe(folder, "--offers") != "dir":
