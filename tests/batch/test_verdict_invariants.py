@@ -124,8 +124,9 @@ def letters_outcomes(checked: Report, calendars: list[Calendar]) -> Mapping[tupl
     blocks), for the copy it speaks from (a refused copy in the same letter
     does not refuse the original).
     """
-    from inet_stages.report.letters import environment, load_texts, plan, render
+    from inet_stages.report.letters import plan, render
     from inet_stages.report.tally import letter_names
+    from inet_stages.report.texts import environment, load_texts
 
     texts, env = load_texts(None), environment(None)
     ordered = sorted(calendars, key=lambda c: (c is not calendars[0], c.school_year))

@@ -340,7 +340,7 @@ def test_brochure_sentences_for_refusals(cli: Run, tmp_path: Path) -> None:
 
 def test_her_single_key_override(cli: Run, tmp_path: Path, monkeypatch: object) -> None:
     """Overriding only ``admis`` of a code works (it once failed: « doit avoir un texte »)."""
-    from inet_stages.report.letters import load_texts
+    from inet_stages.report.texts import load_texts
 
     home = tmp_path / "home"
     (home / "lettres").mkdir(parents=True)
@@ -456,7 +456,7 @@ def test_every_quote_of_the_brochure_is_the_brochure() -> None:
     import tomllib
 
     from inet_stages.calendar import load_calendar
-    from inet_stages.report.letters import PACKAGED
+    from inet_stages.report.texts import PACKAGED
 
     calendar = load_calendar()
     corpus = " ".join(

@@ -4,7 +4,7 @@ Pure core of ``inet-stages call``: renders each draft planned by
 :mod:`inet_stages.call.plan` from Jinja2 templates beside the letters'
 (``templates/call/appel.j2``, ``templates/call/relance.j2``), which the
 coordination may override by copying them into her ``lettres/`` folder, like
-the letters (:mod:`inet_stages.report.letters`: same sandbox, same register, same
+the letters (:mod:`inet_stages.report.texts`: same sandbox, same register, same
 errors naming the file and the line), and writes it as an e-mail.
 
 Nothing here reads the clock, a file of hers or the environment: the CLI
@@ -23,7 +23,8 @@ from inet_stages.call.contacts import HostContact
 from inet_stages.call.plan import DraftKind, LeftOut, Planned, Section
 from inet_stages.intake.rows import slug
 from inet_stages.io.mail import Attachment, Mailbox, build_draft
-from inet_stages.report.letters import LetterError, place, salutation
+from inet_stages.report.address import place, salutation
+from inet_stages.report.texts import LetterError, join_words, render_template
 from inet_stages.text.frdates import (
     format_date,
     format_days_left,
@@ -45,7 +46,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def environment(own: Path | None) -> SandboxedEnvironment:
     """The letters' sandboxed, budgeted environment: her ``lettres/`` folder first, then the
     packaged call templates (one environment for every template of hers)."""
-    from inet_stages.report.letters import environment as letters_environment
+    from inet_stages.report.texts import environment as letters_environment
 
     return letters_environment(own, packaged=PACKAGED)
 
@@ -92,14 +93,6 @@ def attention(contact: HostContact) -> str:
     return f"À l'attention {'d’' if elided else 'de '}{contact.name}".replace("’", "'")
 
 
-def _join(words: Sequence[str]) -> str:
-    """« Administrateurs », « Administrateurs et Ingénieurs », « A, B et C »."""
-    items = list(words)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
-
-
 def _article(label: str, short: str) -> str:
     """« le stage d'observation », « les projets collectifs »: the internship in a sentence."""
     if label.casefold().startswith("stage"):
@@ -108,7 +101,7 @@ def _article(label: str, short: str) -> str:
 
 
 def _shorts(calendar: Calendar, tracks: Sequence[str]) -> str:
-    return _join([calendar.track(t).short if t in calendar.track_ids else t for t in tracks])
+    return join_words([calendar.track(t).short if t in calendar.track_ids else t for t in tracks])
 
 
 def _periods(window: Window) -> list[tuple[date, date]]:
@@ -234,11 +227,11 @@ def context(calendar: Calendar, item: Planned, *, today: date, attach_form: bool
         "promotions": promotions,
         "plusieurs_promotions": len(years) > 1,
         "stages": stages,
-        "les_stages": _join([s["le_stage"] for s in stages if s["le_stage"]]),
+        "les_stages": join_words([s["le_stage"] for s in stages if s["le_stage"]]),
         "echeances": deadlines,
-        "deja_recu": _join(list(dict.fromkeys(received))),
+        "deja_recu": join_words(list(dict.fromkeys(received))),
         "formulaire_joint": attach_form,
-        "formulaire": _join(forms),
+        "formulaire": join_words(forms),
         "formulaires": forms,
         "contact": _coordination(calendar),
     }
@@ -248,7 +241,7 @@ def subject(calendar: Calendar, item: Planned, today: date) -> str:
     """The e-mail's subject: the call, or the reminder naming its internships and first deadline."""
     if item.kind == "relance" and item.deadlines:
         first = format_date(item.deadlines[0], weekday=False)
-        stages = _join(
+        stages = join_words(
             list(
                 dict.fromkeys(
                     _article(
@@ -271,11 +264,9 @@ def render(
     env: SandboxedEnvironment,
     attach_form: bool,
 ) -> str:
-    """The draft's text, typeset; a :class:`~inet_stages.report.letters.LetterError` if a
+    """The draft's text, typeset; a :class:`~inet_stages.report.texts.LetterError` if a
     template fails."""
     import re
-
-    from inet_stages.report.letters import _render as render_template  # one error wording for all
 
     name = CALL_TEMPLATE if item.kind == "appel" else REMINDER_TEMPLATE
     values = context(calendar, item, today=today, attach_form=attach_form)

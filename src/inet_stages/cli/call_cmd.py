@@ -159,7 +159,7 @@ def call(
     from inet_stages.call import drafts as core
     from inet_stages.call import plan
     from inet_stages.cli.letters_out import draft_time
-    from inet_stages.report.letters import LetterError
+    from inet_stages.report.texts import LetterError
 
     # One draft per contact, covering every promotion in progress.
     if remind:

@@ -71,15 +71,9 @@ def prepare(
 ) -> list[Rendered]:
     """Every letter rendered in memory; exit 2 on a folder or template that cannot be used."""
     from inet_stages.io.writes import reason
-    from inet_stages.report.letters import (
-        LetterError,
-        environment,
-        load_texts,
-        plan,
-        render,
-        to_email,
-    )
+    from inet_stages.report.letters import plan, render, to_email
     from inet_stages.report.tally import letter_names
+    from inet_stages.report.texts import LetterError, environment, load_texts
 
     try:
         if folder.exists() and not folder.is_dir():
