@@ -4,7 +4,7 @@
     uv run python bench/intake.py --rows 200 --rounds 3
     uv run python bench/intake.py --folder /dev/shm   # without the disk
 
-Target (issue 15, "Speed"): importing 1 000 rows — reading the form, turning
+Target: importing 1 000 rows — reading the form, turning
 each row into an offer, writing it with tomli-w, validating every written
 file — costs at most 3x reading the same workbook with openpyxl alone
 (``load_workbook(read_only=True)`` and every row's values). Both run in this

@@ -1,4 +1,4 @@
-"""The letters of issue 23's and 24's examples, each worked through ``report --letters``.
+"""The letters of docs/guide/lettres.md's cases, each worked through ``report --letters``.
 
 One verdict per offer and track: a letter says, track by track, what the
 batch decided (:mod:`inet_stages.batch.verdict`); copies from different
@@ -137,7 +137,7 @@ def test_dgs_is_not_asked_to_designate_the_library_director_for_administrateurs(
 
 
 def test_refused_copy_does_not_refuse_the_original(cli: Run, tmp_path: Path) -> None:
-    """SPEC's example: the resent copy refused in decisions.toml; the original speaks."""
+    """docs/reference/decisions.md's example: the resent copy refused in decisions.toml; the original speaks."""
     offers = {
         "colmar.toml": offer_text(),
         "colmar-renvoi.toml": offer_text(),
@@ -451,7 +451,7 @@ BROCHURE_EXTRA = (
 
 
 def test_every_quote_of_the_brochure_is_the_brochure() -> None:
-    """A sentence that says « la brochure » quotes it word for word (issue 24)."""
+    """A sentence that says « la brochure » quotes it word for word."""
     import re
     import tomllib
 

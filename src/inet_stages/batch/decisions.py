@@ -2,7 +2,7 @@
 
 ``decisions.toml``, in a folder given to ``validate``/``report`` (or named by
 ``--decisions FILE``), records them, one table per offer, keyed by the offer's
-path relative to that file (SPEC « The coordinator's decisions »)::
+path relative to that file (docs/reference/decisions.md)::
 
     ["colmar.toml"]
     accept = ["D002"]          # codes accepted for this offer

@@ -40,7 +40,7 @@ def status(period: Period, today: date) -> Status:
 
 
 def calendar_json(calendar: Calendar, tracks: Sequence[Track], today: date) -> dict[str, Any]:
-    """The SPEC ``calendar`` document (plus ``today``, ``draft`` and each window's status)."""
+    """The ``calendar`` document of docs/reference/calendar.md (and each window's status)."""
     return {
         "version": 1,
         "calendar": calendar.school_year,

@@ -37,7 +37,7 @@ def check_text(report: CalendarReport) -> str:
 
 
 def check_json(report: CalendarReport) -> dict[str, object]:
-    """The JSON document, shaped like ``validate``'s of SPEC."""
+    """The JSON document, shaped like ``validate``'s (docs/reference/calendar.md)."""
     return {
         "version": 1,
         "calendar": report.school_year,

@@ -31,7 +31,7 @@ def tracks_text(calendar: Calendar, tracks: tuple[str, ...]) -> str:
 
 
 def event_json(due: DueEvent) -> dict[str, Any]:
-    """One event of SPEC's ``deadlines`` document; its label, for people, typeset as French."""
+    """One event of the ``deadlines`` document; its label, for people, typeset as French."""
     return {
         "date": due.event.day.isoformat(),
         "kind": due.event.kind,
@@ -44,7 +44,7 @@ def event_json(due: DueEvent) -> dict[str, Any]:
 
 
 def deadlines_json(calendar: Calendar, today: date, agenda: Agenda) -> dict[str, Any]:
-    """The SPEC ``deadlines`` document, plus urgency and the unpublished deadlines."""
+    """The ``deadlines`` document of docs/reference/deadlines.md (urgency, unpublished)."""
     return {
         "version": 1,
         "calendar": calendar.school_year,

@@ -2,7 +2,7 @@
 
 Two school years are in progress at once (18-month schooling, a promotion
 every February). Each event, window and row then names its promotion
-(« promotion 2027-2028 »; ``"calendar": "2027-2028"`` in JSON). SPEC's
+(« promotion 2027-2028 »; ``"calendar": "2027-2028"`` in JSON). The
 top-level ``"calendar"`` key keeps naming one calendar, the oldest promotion
 shown; ``"calendars"`` lists them all.
 """
@@ -66,7 +66,7 @@ def merged(agendas: Sequence[tuple[Calendar, Agenda]]) -> list[tuple[Calendar, D
 
 
 def deadlines_json(agendas: Sequence[tuple[Calendar, Agenda]], today: date) -> dict[str, Any]:
-    """SPEC's ``deadlines`` document over every promotion; each event names its calendar."""
+    """The ``deadlines`` document over every promotion; each event names its calendar."""
     calendars = [c for c, _ in agendas]
     return {
         "version": 1,
@@ -200,10 +200,10 @@ def deadlines_notes(
 def calendar_json_many(
     shown: Sequence[tuple[Calendar, Sequence[Track]]], today: date
 ) -> dict[str, Any]:
-    """SPEC's ``calendar`` document over every promotion; each track and window names its own.
+    """The ``calendar`` document over every promotion; each track and window names its own.
 
     ``tracks`` lists each promotion's tracks in turn (oldest promotion first),
-    so that a reader of SPEC's shape sees every window, each with its
+    so that a reader of the one-calendar shape sees every window, each with its
     ``"calendar"``.
     """
     calendars = [c for c, _ in shown]
@@ -244,7 +244,8 @@ def file_block_named(report: FileReport) -> Text:
             style="green",
         )
     why = report.verdict.promotion_why
-    # Why this promotion: the coordinator sees which rule chose it (SPEC « Which promotion »).
+    # Why this promotion: the coordinator sees which rule chose it
+    # (docs/reference/validate.md, « Two promotions »).
     shown = f" ({why})" if why and report.promotion_reason != "only" else ""
     head = Text(f"{clean(report.path)}: vérifiée avec le calendrier {year}{shown}", style="dim")
     return Text("\n").join([head, file_block(report)])

@@ -259,7 +259,7 @@ def _wrap(line: str) -> str:
 
 
 def status_json(status: Status) -> dict[str, Any]:
-    """The status as one JSON document (SPEC shape; keys may be added, never renamed)."""
+    """The status as one JSON document (docs/reference/status.md; keys added, never renamed)."""
     return {
         "version": 1,
         "today": status.today.isoformat(),

@@ -1,4 +1,7 @@
-"""Shapes of a ``validate`` report: linter-style text lines, a summary table, SPEC's JSON."""
+"""Shapes of a ``validate`` report: linter-style text lines, a summary table, JSON.
+
+The JSON is the one docs/reference/validate.md describes.
+"""
 
 from __future__ import annotations
 
@@ -120,7 +123,7 @@ def _why(text: str) -> str | None:
 
 
 def verdict_json(report: FileReport) -> dict[str, Any]:
-    """A file's verdict keys (added to SPEC's shape): outcome per track, promotion, decision."""
+    """A file's verdict keys (added to the first shape): outcome per track, promotion, decision."""
     verdict = report.verdict
     decision = verdict.decision
     return {
@@ -143,7 +146,7 @@ def verdict_json(report: FileReport) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    """SPEC's ``validate`` JSON shape, version 1 (exact text, no escaping)."""
+    """``validate``'s JSON shape, version 1 (exact text, no escaping)."""
     return {
         "version": 1,
         "calendar": report.school_year,

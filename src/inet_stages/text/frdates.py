@@ -107,7 +107,7 @@ def format_days_left(days: int) -> str:
 def weeks_touched(start: date, end: date) -> int:
     """Calendar weeks (Monday to Sunday) that ``start``..``end`` touches.
 
-    SPEC: 26 May–10 July 2026 is 7 weeks although it starts on a Tuesday.
+    docs/calendar-format.md: 26 May–10 July 2026 is 7 weeks although it starts on a Tuesday.
     """
     first_monday = start - timedelta(days=start.weekday())
     last_monday = end - timedelta(days=end.weekday())
