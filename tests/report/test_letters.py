@@ -25,8 +25,9 @@ from inet_stages.io.mail import Attachment, Mailbox, build_draft
 from inet_stages.report.address import attention, long_date, place, salutation
 from inet_stages.report.letters import plan, render
 from inet_stages.report.texts import LetterError, load_texts
-from inet_stages.text.frtypo import NBSP, plain_spaces_left
+from inet_stages.text.frtypo import NBSP
 from tests.conftest import TESTS, Result, Run, fr
+from tests.french import plain_spaces_left
 from tests.offer_factory import offer_text
 
 GOLDEN = TESTS / "golden" / "letters"

@@ -153,11 +153,6 @@ footer {{ padding: 1rem 2rem; font-size: .875rem; color: {MUTED_COLOUR};
 """
 
 
-def render_html(calendar: Calendar, tracks: Sequence[Track]) -> str:
-    """The whole page for ``tracks`` (all the calendar's tracks for the school's website)."""
-    return render_html_many([(calendar, tracks)])
-
-
 def render_html_many(shown: Sequence[tuple[Calendar, Sequence[Track]]]) -> str:
     """The page of one promotion, or of several: each with its deadlines, grid and tables.
 
