@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -72,8 +73,14 @@ def short_label(calendar: Calendar, due: DueEvent) -> str:
     return f"{prefix} — {name}"
 
 
-def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> RenderableType:
-    """One row per event: date, days left with an urgency symbol, what, which tracks."""
+def deadlines_table(
+    events: Sequence[tuple[Calendar, DueEvent]], *, promotions: bool = False
+) -> RenderableType:
+    """One row per event: date, days left with an urgency symbol, what, which tracks.
+
+    With ``promotions`` (several promotions shown), a column names each
+    event's promotion, « (brouillon) » for a draft calendar.
+    """
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -88,10 +95,13 @@ def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> Rendera
     table.add_column("Date", no_wrap=True)
     table.add_column("Échéance", no_wrap=True)
     table.add_column("Événement", ratio=1)
+    if promotions:
+        table.add_column("Promotion", no_wrap=True)
     table.add_column("Filières", no_wrap=True)
-    for due in events:
+    for calendar, due in events:
         style = URGENCY_STYLES[due.urgency]
         tracks = due.event.tracks
+        year = clean(calendar.school_year) + (" (brouillon)" if calendar.draft else "")
         table.add_row(
             Text(format_date(due.event.day, short=True), style=style),
             Text(f"{URGENCY_SYMBOLS[due.urgency]} {_days(due.days_left)}", style=style),
@@ -99,6 +109,7 @@ def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> Rendera
                 short_label(calendar, due),
                 style="bold" if due.event.kind == "offers_deadline" else "",
             ),
+            *([Text(year.replace(" (", "\n("))] if promotions else []),
             Text(
                 "toutes"
                 if len(tracks) == len(calendar.tracks)
