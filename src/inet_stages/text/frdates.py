@@ -1,4 +1,4 @@
-"""Dates and durations written the French way: « lun. 30 mars 2026 »."""
+"""Dates, durations and counts written the French way: « lun. 30 mars 2026 », « 3 offres »."""
 
 from __future__ import annotations
 
@@ -117,3 +117,15 @@ def weeks_touched(start: date, end: date) -> int:
 def format_number(number: int) -> str:
     """« 40 000 »: thousands grouped with a space, the French way."""
     return f"{number:,}".replace(",", " ")
+
+
+def plural(count: int, word: str) -> str:
+    """« 1 brouillon », « 3 brouillons », « 2 retenues sous réserve », « 2 à compléter ».
+
+    French puts the plural from 2 on (« 0 offre », « 1 offre »). Only what
+    comes before « sous » agrees; a phrase that starts with « à » is invariable.
+    """
+    if count <= 1 or word.startswith("à "):
+        return f"{count} {word}"
+    head, _, tail = word.partition(" sous")
+    return f"{count} {head}s" + (f" sous{tail}" if tail else "")
