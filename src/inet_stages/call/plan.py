@@ -134,6 +134,20 @@ def _invitations(
     return invitations, reasons
 
 
+def _invited(
+    contact: HostContact, calendars: Calendar | Sequence[Calendar], internships: Sequence[str]
+) -> tuple[list[tuple[Calendar, Invitation]], list[str]]:
+    """Every internship ``contact`` may host, with its promotion (oldest first), and why not
+    the others."""
+    invited: list[tuple[Calendar, Invitation]] = []
+    reasons: list[str] = []
+    for calendar in _calendars(calendars):
+        invitations, refused = _invitations(contact, calendar, _wanted(calendar, internships))
+        reasons.extend(refused)
+        invited.extend((calendar, invitation) for invitation in invitations)
+    return invited, reasons
+
+
 def _not_eligible(contact: HostContact, reasons: Sequence[str]) -> LeftOut:
     unique = list(dict.fromkeys(reasons))
     message = "non invitée : " + " ; ".join(unique) if unique else "non invitée"
@@ -155,25 +169,16 @@ def plan_call(
     left_out: list[LeftOut] = []
     for contact in contacts:
         sections: list[Section] = []
-        reasons: list[str] = []
-        invited = False
-        for calendar in _calendars(calendars):
-            invitations, refused = _invitations(contact, calendar, _wanted(calendar, internships))
-            reasons.extend(refused)
-            invited = invited or bool(invitations)
-            for invitation in invitations:
-                windows = _for_contact(
-                    contact, open_windows(calendar, invitation.internship, today)
-                )
-                # Without a published deadline, only the next occurrence of an
-                # internship is asked for: next year's comes with next year's call.
-                if windows and not (
-                    all(w.offers_deadline is None for w in windows)
-                    and any(s.internship == invitation.internship for s in sections)
-                ):
-                    sections.append(
-                        Section(calendar=calendar, invitation=invitation, windows=windows)
-                    )
+        invited, reasons = _invited(contact, calendars, internships)
+        for calendar, invitation in invited:
+            windows = _for_contact(contact, open_windows(calendar, invitation.internship, today))
+            # Without a published deadline, only the next occurrence of an
+            # internship is asked for: next year's comes with next year's call.
+            if windows and not (
+                all(w.offers_deadline is None for w in windows)
+                and any(s.internship == invitation.internship for s in sections)
+            ):
+                sections.append(Section(calendar=calendar, invitation=invitation, windows=windows))
         if sections:
             planned.append(Planned(contact=contact, kind="appel", sections=tuple(sections)))
         elif invited:
@@ -222,27 +227,22 @@ def plan_reminders(
     for contact in contacts:
         due: list[Section] = []
         answered: list[str] = []
-        reasons: list[str] = []
-        invited = False
-        for calendar in _calendars(calendars):
-            invitations, refused = _invitations(contact, calendar, _wanted(calendar, internships))
-            reasons.extend(refused)
-            invited = invited or bool(invitations)
-            for invitation in invitations:
-                if _has_answered(contact, calendar, invitation.internship, answers):
-                    answered.append(calendar.internship(invitation.internship).label)
-                    continue
-                windows = _for_contact(
-                    contact,
-                    tuple(
-                        w
-                        for w in calendar.windows_of_internship(invitation.internship)
-                        if w.offers_deadline is not None
-                        and 0 <= (w.offers_deadline - today).days <= within
-                    ),
-                )
-                if windows:
-                    due.append(Section(calendar=calendar, invitation=invitation, windows=windows))
+        invited, reasons = _invited(contact, calendars, internships)
+        for calendar, invitation in invited:
+            if _has_answered(contact, calendar, invitation.internship, answers):
+                answered.append(calendar.internship(invitation.internship).label)
+                continue
+            windows = _for_contact(
+                contact,
+                tuple(
+                    w
+                    for w in calendar.windows_of_internship(invitation.internship)
+                    if w.offers_deadline is not None
+                    and 0 <= (w.offers_deadline - today).days <= within
+                ),
+            )
+            if windows:
+                due.append(Section(calendar=calendar, invitation=invitation, windows=windows))
         answered = list(dict.fromkeys(answered))
         if due:
             planned.append(
