@@ -15,6 +15,7 @@ from inet_stages.text.frdates import plural
         (2, "brouillon", "2 brouillons"),
         (3, "retenue sous réserve", "3 retenues sous réserve"),
         (2, "non retenue", "2 non retenues"),
+        (2, "non classé", "2 non classés"),
         (4, "à compléter", "4 à compléter"),
     ],
 )
