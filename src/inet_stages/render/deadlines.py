@@ -81,17 +81,11 @@ def deadlines_table(
     With ``promotions`` (several promotions shown), a column names each
     event's promotion, « (brouillon) » for a draft calendar.
     """
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        padding=(0, 1),
-    )
+    from inet_stages.render.style import new_table
+
+    table = new_table(collapse_padding=True, padding=(0, 1))
     table.add_column("Date", no_wrap=True)
     table.add_column("Échéance", no_wrap=True)
     table.add_column("Événement", ratio=1)

@@ -53,18 +53,14 @@ def row_title(calendar: Calendar, row: Row) -> str:
 
 def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
     """One section per internship, one line per track (one for projets collectifs)."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(
+    from inet_stages.render.style import new_table
+
+    table = new_table(
         title=(
             f"Offres reçues, calendrier {clean(tally.school_year)}, au {format_date(tally.today)}"
         ),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
     )
     table.add_column("Stage et filière", overflow="fold")
     for header in ("Valides", "Invalides", "Avert.", "Places", "Élèves", "Manque"):

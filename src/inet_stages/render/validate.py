@@ -15,7 +15,7 @@ from rich.text import Text
 from inet_stages.batch.check import FileReport, Report
 from inet_stages.batch.verdict import OfferVerdict
 from inet_stages.findings import Finding
-from inet_stages.render.style import TABLE_BOX
+from inet_stages.render.style import new_table
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
@@ -88,9 +88,8 @@ def file_block(report: FileReport, labels: Mapping[str, str] = TRACK_SHORT) -> T
 
 def summary_table(report: Report) -> Table:
     """Files, valid, invalid, errors, warnings."""
-    table = Table(
-        title="Bilan de la vérification", title_justify="left", box=TABLE_BOX, show_edge=False
-    )
+    # Padded at the edges, as this table always was.
+    table = new_table(title="Bilan de la vérification", pad_edge=True)
     for header in ("Fichiers", "Valides", "Invalides", "Erreurs", "Avertissements"):
         table.add_column(header, justify="right")
     table.add_row(
