@@ -278,30 +278,6 @@ def _labels(sections: Sequence[Section]) -> set[str]:
     return {s.calendar.internship(s.internship).label for s in sections}
 
 
-def merge_left_out(per_calendar: Sequence[Sequence[LeftOut]], drafted: set[int]) -> list[LeftOut]:
-    """Who is left out over several plans: those with no draft in any, each once.
-
-    ``drafted`` holds the rows of the contacts who get a draft. The most
-    telling reason is kept: already answered, then no deadline within the
-    days asked, no open deadline, not eligible.
-    """
-    order: tuple[Reason, ...] = (
-        "already_answered",
-        "no_deadline_within",
-        "no_open_deadline",
-        "not_eligible",
-    )
-    best: dict[int, LeftOut] = {}
-    for items in per_calendar:
-        for item in items:
-            row = item.contact.row
-            if row in drafted:
-                continue
-            if row not in best or order.index(item.reason) < order.index(best[row].reason):
-                best[row] = item
-    return sorted(best.values(), key=lambda o: o.contact.row)
-
-
 #: Characters kept as they are in a draft's name; any other is written ``%XX`` (UTF-8).
 _NAME_SAFE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.@+-")
 #: Bytes of the address part of a name; past it, cut and followed by a hash of the address.
@@ -371,7 +347,6 @@ __all__ = [
     "Reason",
     "Section",
     "address_stem",
-    "merge_left_out",
     "plan_call",
     "plan_reminders",
 ]
