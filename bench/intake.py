@@ -12,7 +12,7 @@ one process, alternated round after round so that a busy machine slows both
 alike; medians are compared. Each round imports into a fresh folder (no file
 is overwritten).
 
-Since issue 26 the workbook is read by calamine (python-calamine), its
+The workbook is read by calamine (python-calamine), its
 limits measured first (a regular expression over the sheet's XML, expat over
 the shared strings): ``tabular.read_table`` is about 0.3x openpyxl alone,
 against 1.0-1.3x when openpyxl read it. The bench prints that figure too.
