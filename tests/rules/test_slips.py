@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from inet_stages.findings import CODES
 from inet_stages.offer.fix import fix_text
 from inet_stages.offer.reader import read_offer
-from inet_stages.offer.slips import read_date, recover_text
+from inet_stages.offer.slips import recover_text
 from inet_stages.rules import Context, check_offer
+from inet_stages.text.frdates import read_date
 from tests.offer_factory import CALENDAR, TODAY, offer_text
 
 
