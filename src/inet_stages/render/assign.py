@@ -71,14 +71,15 @@ def tables(result: AssignResult, labels: Mapping[str, str]) -> list[RenderableTy
     """One table for an individual internship (a line per offer taken), one per team otherwise."""
     from rich.table import Table
 
+    from inet_stages.render.fit import fitted
     from inet_stages.render.style import new_table
 
     def new(title: str | None, first: str | None) -> Table:
         table = new_table(title=title)
         if first:
-            table.add_column(first, overflow="fold")
-        table.add_column("Élève", overflow="fold")
-        table.add_column("Filière", overflow="fold")
+            table.add_column(first)
+        table.add_column("Élève")
+        table.add_column("Filière")
         table.add_column("Rang obtenu", no_wrap=True)
         return table
 
@@ -90,7 +91,7 @@ def tables(result: AssignResult, labels: Mapping[str, str]) -> list[RenderableTy
             table.add_row(
                 clean(a.offer), clean(a.student.name), _label(labels, a.student.track), rank_text(a)
             )
-        return [table]
+        return [fitted(table)]
     found: list[RenderableType] = []
     for team in result.teams:
         size = len(team.members)
@@ -101,7 +102,7 @@ def tables(result: AssignResult, labels: Mapping[str, str]) -> list[RenderableTy
         table = new(title, None)
         for a in team.members:
             table.add_row(clean(a.student.name), _label(labels, a.student.track), rank_text(a))
-        found.append(table)
+        found.append(fitted(table))
     return found
 
 

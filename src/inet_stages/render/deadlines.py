@@ -64,7 +64,7 @@ def short_label(calendar: Calendar, due: DueEvent) -> str:
     event = due.event
     if event.internship is None:
         return event.label
-    name = clean(calendar.internship(event.internship).short, limit=30)
+    name = clean(calendar.internship(event.internship).short, limit=80)
     prefix = {
         "offers_deadline": "Date limite de dépôt",
         "internship_start": "Début",
@@ -83,6 +83,7 @@ def deadlines_table(
     """
     from rich.text import Text
 
+    from inet_stages.render.fit import fitted
     from inet_stages.render.style import new_table
 
     table = new_table(collapse_padding=True, padding=(0, 1))
@@ -107,10 +108,10 @@ def deadlines_table(
             Text(
                 "toutes"
                 if len(tracks) == len(calendar.tracks)
-                else "\n".join(clean(calendar.track(t).short, limit=20) for t in tracks)
+                else "\n".join(clean(calendar.track(t).short, limit=80) for t in tracks)
             ),
         )
-    return table
+    return fitted(table, head=2, labelled=False, gaps=(1, 0))
 
 
 def urgency_legend() -> str:

@@ -36,15 +36,15 @@ UNCLASSIFIED_REASONS: dict[UnclassifiedReason, str] = {
 def row_label(calendar: Calendar, row: Row) -> str:
     """« Administrateurs », or for a projet collectif « Les 3 filières »."""
     if row.track is not None:
-        return clean(calendar.track(row.track).short, limit=30)
+        return clean(calendar.track(row.track).short, limit=80)
     if len(row.tracks) == len(calendar.tracks):
         return f"Les {len(row.tracks)} filières"
-    return ", ".join(clean(calendar.track(t).short, limit=30) for t in row.tracks)
+    return ", ".join(clean(calendar.track(t).short, limit=80) for t in row.tracks)
 
 
 def row_title(calendar: Calendar, row: Row) -> str:
     """« Thématique · Administrateurs »: a row named on one line."""
-    internship = clean(calendar.internship(row.internship).short, limit=30)
+    internship = clean(calendar.internship(row.internship).short, limit=80)
     return f"{internship} · {row_label(calendar, row)}"
 
 
@@ -55,6 +55,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
     """One section per internship, one line per track (one for projets collectifs)."""
     from rich.text import Text
 
+    from inet_stages.render.fit import fitted
     from inet_stages.render.style import new_table
 
     table = new_table(
@@ -62,7 +63,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
             f"Offres reçues, calendrier {clean(tally.school_year)}, au {format_date(tally.today)}"
         ),
     )
-    table.add_column("Stage et filière", overflow="fold")
+    table.add_column("Stage et filière")
     for header in ("Valides", "Invalides", "Avert.", "Places", "Élèves", "Manque"):
         table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
     internship = ""
@@ -71,7 +72,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
             if internship:
                 table.add_section()
             internship = row.internship
-            label = clean(calendar.internship(row.internship).short, limit=40)
+            label = clean(calendar.internship(row.internship).short, limit=80)
             table.add_row(Text(label, style="bold"))
         missing = row.missing
         if missing is None:
@@ -91,7 +92,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
             str(row.cohort) if row.cohort is not None else Text(UNKNOWN, style="dim"),
             missing_cell,
         )
-    return table
+    return fitted(table)
 
 
 def legend(calendar: Calendar, tally: Tally) -> str:
@@ -255,6 +256,7 @@ CSV_COLUMNS_FR = (
     "Places partagées avec une autre filière",
     "Places attribuées",
 )
+assert len(CSV_COLUMNS_FR) == len(CSV_COLUMNS), "one French name per column"
 
 
 def tally_csv(calendar: Calendar, tally: Tally, *, header: str = "fr") -> bytes:
