@@ -97,7 +97,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from inet_stages.calendar import load_calendar
-    from inet_stages.cli.intake_cmd import run_import
+    from inet_stages.intake.run import run_import
 
     calendar = load_calendar()
     with tempfile.TemporaryDirectory(dir=args.folder) as folder:

@@ -254,9 +254,9 @@ def test_same_seed_same_placement_whatever_the_row_order(cli: Run, tmp_path: Pat
 def test_progress_note_on_a_terminal(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from inet_stages.cli import assign_cmd
+    from inet_stages.cli import offers_opt
 
-    monkeypatch.setattr(assign_cmd, "_stderr_is_terminal", lambda: True)
+    monkeypatch.setattr(offers_opt, "stderr_is_terminal", lambda: True)
     result = run_thematique(cli, tmp_path, GUIDE_STUDENTS, "-f", "json")
     assert result.exit_code == 0
     assert fr(f"Calcul de l'affectation{NB}: 5 élèves, 4 offres") in result.stderr

@@ -215,3 +215,21 @@ def test_msg_through_extract_msg(cli: Run, tmp_path: Path, monkeypatch: pytest.M
     assert code == 0, document
     assert document["sources"][0]["received"] == "2026-02-13"
     assert [p.name for p in out.iterdir()] == ["ville-de-colmar-thematique.toml"]
+
+
+def test_report_shows_who_sent_each_imported_offer(cli: Run, tmp_path: Path) -> None:
+    form = (WORKBOOKS / "offre.xlsx").read_bytes()
+    mail = _mail(tmp_path / "colmar.eml", attachments=(("offre.xlsx", form),))
+    out = tmp_path / "offres"
+    code, _, _ = _import(cli, str(mail), "-o", str(out))
+    assert code == 0
+    (out / "lunel.toml").write_text(
+        (EXAMPLES / "lunel-observation.toml").read_text("utf-8"), "utf-8"
+    )
+    text = cli("report", str(out), "--today", TODAY)
+    assert fr("Offres reçues par e-mail (1) :") in text.stdout
+    assert "Reçue par e-mail de camille.martin@colmar.example.fr le 13/02/2026" in text.stdout
+    document = json.loads(cli("report", str(out), "--today", TODAY, "-f", "json").stdout)
+    [received] = document["received"]
+    assert received["path"].endswith(".toml") and "lunel" not in received["path"]
+    assert received["note"].startswith("Reçue par e-mail de camille.martin@colmar.example.fr")

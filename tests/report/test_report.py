@@ -15,7 +15,7 @@ import pytest
 
 from inet_stages.batch.check import Target, check_files
 from inet_stages.calendar import load_calendar, packaged_path
-from inet_stages.cli.report_cmd import wants_progress
+from inet_stages.cli.offers_opt import wants_progress
 from inet_stages.report.tally import CohortError, Row, Tally, letter_names, parse_cohorts, tally
 from tests.conftest import REPO, TESTS, Run, fr
 from tests.offer_factory import CALENDAR, offer_text
@@ -128,6 +128,7 @@ def test_json_shape(cli: Run) -> None:
         "unclassified",
         "unclassified_files",
         "duplicates",
+        "received",
         "summary",
     ]
     assert document["version"] == 1

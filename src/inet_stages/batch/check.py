@@ -179,6 +179,8 @@ class FileReport(Counted):
     offer: Offer | None = field(default=None, compare=False, repr=False)
     #: The school year of the calendar the offer was checked against (None if unread).
     calendar: str | None = None
+    #: « Reçue par e-mail de … » for an offer imported from an e-mail (see ``import``).
+    received: str | None = None
     #: How that calendar was chosen (:data:`inet_stages.calendar.promotions.FitReason`).
     promotion_reason: str | None = None
     #: The tutor's address as written (letters: one reply per address), None if absent.
@@ -330,6 +332,7 @@ def check_file(
         promotion_reason=why,
         address=offer.tutor.email if offer is not None else None,
         host=offer.host.name if offer is not None else None,
+        received=result.received,
     )
     return report, offer
 

@@ -222,3 +222,31 @@ def unpublished_deadlines(
                 Unpublished(internship=internship.id, label=internship.label, tracks=missing)
             )
     return found
+
+
+def agendas(
+    calendars: Sequence[Calendar],
+    today: date,
+    *,
+    track: str | None = None,
+    within: int | None = None,
+    include_past: bool = False,
+    families: Sequence[str] = (),
+) -> list[tuple[Calendar, Agenda]]:
+    """Each promotion's :func:`agenda`, for ``track`` and the kinds of ``families`` (all when
+    empty: offers, internships, schooling)."""
+    kinds = [k for family in families for k in KIND_FAMILIES[family]] if families else None
+    return [
+        (
+            calendar,
+            agenda(
+                calendar,
+                today,
+                tracks=[track] if track else None,
+                within=within,
+                include_past=include_past,
+                kinds=kinds,
+            ),
+        )
+        for calendar in calendars
+    ]

@@ -127,6 +127,25 @@ def choose_for(candidates: Sequence[Candidate], today: date, default: Candidate)
     return Choice(candidate=default, reason="default")
 
 
+def choice_notes(choice: Choice, today: date, default: Candidate) -> list[str]:
+    """What the choice of a calendar says on stderr: the one taken unless the default, the
+    others that cover ``today`` too (French)."""
+    taken = choice.candidate
+    notes = []
+    if taken.path != default.path:
+        why = {
+            "covers": f"sa scolarité couvre le {today.isoformat()}",
+            "next": f"le prochain après le {today.isoformat()}",
+        }.get(choice.reason, "calendrier par défaut")
+        notes.append(f"Calendrier {taken.school_year} pris ({why}) : {taken.path}")
+    notes += [
+        f"Le calendrier {other.school_year} couvre aussi cette date "
+        f"(--calendar {other.school_year})."
+        for other in choice.also
+    ]
+    return notes
+
+
 def one_per_year(candidates: Sequence[Candidate]) -> list[Candidate]:
     """One calendar per school year: the coordinator's file before a packaged one."""
     return _one_per_year(candidates)

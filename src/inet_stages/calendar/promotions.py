@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path, PurePath
 from typing import Literal
 
-from inet_stages.calendar.model import Calendar, Period, Window
+from inet_stages.calendar.model import Calendar, Period, Track, Window, parse_school_year
 
 
 def span(calendar: Calendar) -> Period:
@@ -107,6 +108,78 @@ def select(
             calendars=(_oldest_first(coming)[0],), reason="next", drafts_left_out=tuple(left_out)
         )
     return Selection(calendars=(default,), reason="default", drafts_left_out=tuple(left_out))
+
+
+def with_tracks(
+    calendars: Sequence[Calendar], track: str | None
+) -> list[tuple[Calendar, Sequence[Track]]]:
+    """Each promotion shown with its tracks (only ``track`` when given); a promotion without
+    that track is left out, unless none has it (then the first, with none)."""
+    selected: list[tuple[Calendar, Sequence[Track]]] = [
+        (c, [t for t in c.tracks if track is None or t.id == track]) for c in calendars
+    ]
+    return [(c, tracks) for c, tracks in selected if tracks] or selected[:1]
+
+
+def for_offers(
+    calendars: Sequence[Calendar], default: Calendar, today: date, *, drafts: bool
+) -> tuple[Calendar, list[Calendar]]:
+    """The calendar that reads a batch of offers, and every promotion they may be for.
+
+    The first is the oldest promotion in progress on ``today`` (the default when
+    nothing tells an offer's promotion); the others are every calendar known,
+    oldest first, drafts only with ``drafts``.
+    """
+    pool = [c for c in calendars if drafts or not c.draft] or [default]
+    main = select(pool, start=today, end=today, default=default).main
+    return main, sorted(pool, key=lambda c: c.school_year)
+
+
+def year_refusal(year: str, known: Sequence[str], where: str) -> str | None:
+    """Why ``--promotion year`` names no promotion among ``known`` (French), or None.
+
+    ``where`` says where the calendars were looked for.
+    """
+    wanted = year.strip()
+    if parse_school_year(wanted) is None:
+        return (
+            f"--promotion : « {year[:40]} » n'est pas une année scolaire ; forme attendue "
+            "AAAA-AAAA (2027-2028)."
+        )
+    if wanted not in known:
+        return (
+            f"--promotion {wanted} : aucun calendrier de cette année scolaire ; "
+            f"promotions connues : {', '.join(sorted(known))} ({where})."
+        )
+    return None
+
+
+def taken_note(selection: Selection, default: Calendar, today: date) -> str | None:
+    """Which calendar was taken, and why, when it is one only and not the default."""
+    if len(selection.calendars) != 1 or selection.main is default:
+        return None
+    why = {
+        "next": f"le prochain après le {today.isoformat()}",
+        "overlap": f"promotion en cours le {today.isoformat()}",
+        "asked": "--promotion",
+    }.get(selection.reason, "calendrier par défaut")
+    return f"Calendrier {selection.main.school_year} pris ({why}) : {selection.main.path}"
+
+
+def start_note(selection: Selection, file: PurePath) -> str | None:
+    """With two promotions in progress, the one ``file`` is for and how to take the other.
+
+    Said by ``calendar roll`` when it starts from the calendar in use.
+    """
+    years = list(selection.years)
+    taken = next((c.school_year for c in selection.calendars if Path(str(c.path)) == file), None)
+    if len(years) < 2 or taken is None:
+        return None
+    others = [y for y in years if y != taken]
+    return (
+        f"Calendrier de départ : {taken} ; promotions en cours : {', '.join(years)}. "
+        f"Pour partir d'une autre : --promotion {others[0]}."
+    )
 
 
 # --- Which promotion an offer is for -------------------------------------------------

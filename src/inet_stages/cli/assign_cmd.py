@@ -7,28 +7,19 @@ checks them; the core decides the places, the solver and what to say. The clock 
 from __future__ import annotations
 
 import re
-import sys
 import time
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common, promotions, season_opt
-from inet_stages.cli.decisions_opt import DECISIONS_OPTION
-from inet_stages.cli.decisions_opt import apply as decided
+from inet_stages.cli import common, offers_opt, promotions, season_opt
+from inet_stages.cli.offers_opt import DECISIONS_OPTION, check_offers
 
 if TYPE_CHECKING:
-    from inet_stages.batch.check import Report
-    from inet_stages.calendar import Calendar
     from inet_stages.io.tabular import Table
-    from inet_stages.offer.promotion import Chooser
 
 FORMATS = ("table", "json", "csv")
-
-#: More offer files than this, on a terminal, get a progress bar while they are checked.
-PROGRESS_THRESHOLD = 30
 
 
 def _fr(text: str) -> str:
@@ -37,22 +28,9 @@ def _fr(text: str) -> str:
     return text.replace("« ", "«\u00a0")
 
 
-def _stderr_is_terminal() -> bool:
-    """Whether progress notes are wanted: someone watches stderr."""
-    return sys.stderr.isatty()
-
-
 def assign(
     ctx: typer.Context,
-    paths: list[str] | None = typer.Argument(
-        None,
-        metavar="OFFRES...",
-        help=(
-            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
-            "Par défaut : le dossier « offres » du dossier de saison."
-        ),
-        show_default=False,
-    ),
+    paths: list[str] | None = common.offers_argument("OFFRES..."),
     students: Path | None = typer.Option(
         None,
         "--students",
@@ -166,7 +144,13 @@ def assign(
 
     # Each offer judged against its own promotion, as validate and report judge it.
     _, _, chooser = promotions.for_offers(ctx, day)
-    checked = _checked(paths, calendar, day, decisions, chooser)
+    _, checked = check_offers(
+        paths, calendar, chooser, day, decisions=decisions, progress="table", need_files=True
+    )
+    # The coordinator's word first: an accepted error makes a place, a refusal removes one.
+    for path, finding in checked.decision_notes:
+        where = f":{finding.line}" if finding.line is not None else ""
+        common.warn(f"{path}{where}: {finding.code} {finding.message}")
     offers = plan.places_of(calendar, checked, internship_id)
     for note in offers.notes:
         common.warn(note)
@@ -195,7 +179,7 @@ def assign(
     except plan.PlanError as exc:
         common.fail(f"{table.name}\u00a0: {exc.message}")
 
-    terminal = _stderr_is_terminal()
+    terminal = offers_opt.stderr_is_terminal()
     result = plan.solve(
         calendar,
         internship_id,
@@ -243,37 +227,3 @@ def _students_table(path: Path, *, collective: bool) -> Table:
     except plan.PlanError as exc:
         common.fail(f"{path}\u00a0: {exc.message}")
     return table
-
-
-def _checked(
-    paths: list[str], calendar: Calendar, day: date, decisions: Path | None, chooser: Chooser
-) -> Report:
-    """Every offer checked as ``validate`` checks it, then the coordinator's decisions."""
-    from inet_stages.batch.check import check_files, collect
-
-    collected = collect(paths)
-    for problem in collected.missing:
-        common.warn(f"inet-stages : erreur : {problem}")
-    if not collected.targets:
-        common.fail("aucun fichier d'offre (.toml) dans les chemins donnés.")
-    if _stderr_is_terminal() and len(collected.targets) > PROGRESS_THRESHOLD:
-        from rich.progress import Progress
-
-        with Progress(console=common.stderr_console(), transient=True) as bar:
-            task = bar.add_task("Vérification des offres", total=len(collected.targets))
-            checked = check_files(
-                collected.targets,
-                calendar,
-                day,
-                progress=lambda _t: bar.advance(task),
-                keep_offers=True,
-                chooser=chooser,
-            )
-    else:
-        checked = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
-    # The coordinator's word first: an accepted error makes a place, a refusal removes one.
-    checked = decided(checked, paths, decisions)
-    for path, note in checked.decision_notes:
-        where = f":{note.line}" if note.line is not None else ""
-        common.warn(f"{path}{where}: {note.code} {note.message}")
-    return checked

@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TRACK_HELP
 
 calendar_app = typer.Typer(
     invoke_without_command=True,
@@ -18,7 +17,7 @@ FORMATS = ("table", "timeline", "json")
 @calendar_app.callback()
 def calendar(
     ctx: typer.Context,
-    track: str | None = typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP),
+    track: str | None = common.track_option(),
     today: str | None = common.today_option(""),
     output_format: str = common.format_option(
         *FORMATS,

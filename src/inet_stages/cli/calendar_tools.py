@@ -201,7 +201,7 @@ def roll(
 
 def _say_which(ctx: typer.Context, file: Path, day: date) -> None:
     """With two promotions in progress, name the one taken and how to take the other."""
-    from inet_stages.calendar.promotions import select
+    from inet_stages.calendar.promotions import select, start_note
     from inet_stages.cli import promotions
 
     if common.options(ctx).calendar:
@@ -209,19 +209,9 @@ def _say_which(ctx: typer.Context, file: Path, day: date) -> None:
     calendars, default = promotions.known_calendars()
     # Drafts count here: rolling this year again beside next year's draft is worth a word.
     selection = select(calendars, start=day, end=None, default=default, years=[], drafts=True)
-    years = [c.school_year for c in selection.calendars]
-    if len(years) < 2:
-        return
-    taken = next(
-        (c.school_year for c in selection.calendars if Path(str(c.path)) == Path(file)), None
-    )
-    if taken is None:
-        return
-    others = [y for y in years if y != taken]
-    common.warn(
-        f"Calendrier de départ : {taken} ; promotions en cours : {', '.join(years)}. "
-        f"Pour partir d'une autre : --promotion {others[0]}."
-    )
+    note = start_note(selection, Path(file))
+    if note is not None:
+        common.warn(note)
 
 
 @calendar_app.command("diff")

@@ -157,38 +157,35 @@ def call(
     answers = _answers(ctx, offers, day) if remind and offers is not None else []
 
     from inet_stages.call import drafts as core
-    from inet_stages.call import plan
+    from inet_stages.call.mailing import plan, render_drafts, with_forms
     from inet_stages.cli.letters_out import draft_time
     from inet_stages.report.texts import LetterError
 
-    # One draft per contact, covering every promotion in progress.
-    if remind:
-        found, left_out = plan.plan_reminders(
-            book.contacts, calendars, day, within=within, answers=answers, internships=wanted
-        )
-    else:
-        found, left_out = plan.plan_call(book.contacts, calendars, day, wanted)
+    found, left_out = plan(
+        book.contacts,
+        calendars,
+        day,
+        remind=remind,
+        within=within,
+        answers=answers,
+        internships=wanted,
+    )
     forms: dict[str, tuple[str, bytes]] = {}
     if attach_form:
         from inet_stages.render.form import render_form
 
-        for each in calendars:
-            if any(s.calendar is each for item in found for s in item.sections):
-                forms[each.school_year] = (core.form_name(each), render_form(each, day))
-    when = draft_time(day, today is not None)
-    rendered: list[tuple[plan.Planned, bytes]] = []
+        for each in with_forms(calendars, found):
+            forms[each.school_year] = (core.form_name(each), render_form(each, day))
     try:
-        env = core.environment(common.own_folder())
-        for item in found:
-            attached = [forms[y] for y in item.school_years if y in forms]
-            body = core.render(calendar, item, today=day, env=env, attach_form=bool(attached))
-            problems: list[str] = []
-            content = core.to_email(
-                calendar, item, body, today=day, when=when, forms=attached, problems=problems
-            )
-            for problem in problems:
-                common.warn(f"Attention : {item.name} : {problem}.")
-            rendered.append((item, content))
+        rendered = render_drafts(
+            calendar,
+            found,
+            today=day,
+            when=draft_time(day, today is not None),
+            own=common.own_folder(),
+            forms=forms,
+            say=common.warn,
+        )
     except LetterError as exc:
         common.fail(exc.message)
     results, refused = _write(output, rendered, force=force)
@@ -250,37 +247,18 @@ def _answers(ctx: typer.Context, folder: Path, day: date) -> list[Answer]:
     Every readable offer counts, valid or not: the host has answered for that
     internship and promotion and is not reminded of it.
     """
-    from inet_stages.batch.check import check_files, collect
-    from inet_stages.call.plan import Answer
+    from inet_stages.call.answers import answers_of
     from inet_stages.cli import promotions
+    from inet_stages.cli.offers_opt import check_offers
 
     if common.probe(folder, "--offers") != "dir":
         common.fail(f"--offers {folder} : dossier introuvable.")
     common.readable_folder(folder, "--offers")
     calendar, _, chooser = promotions.for_offers(ctx, day)
-    collected = collect([str(folder)])
-    for problem in collected.missing:
-        common.warn(f"--offers : {problem}")
-    report = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
-    # The batch's verdict says which promotion each offer was judged against
-    # (the same as validate, report and the letters): the dossier is for that
-    # internship and that promotion, whatever its outcome.
-    verdicts = report.verdicts
-    answers: list[Answer] = []
-    for file in report.files:
-        offer = file.offer
-        verdict = verdicts.of(file.path) if offer is not None else None
-        if offer is None or verdict is None or verdict.internship is None:
-            common.warn(f"--offers : {file.path} illisible, non compté comme réponse.")
-            continue
-        answers.append(
-            Answer(
-                organisation=offer.host.name,
-                email=verdict.address or offer.tutor.email,
-                internship=verdict.internship,
-                school_year=verdict.promotion or calendar.school_year,
-            )
-        )
+    _, report = check_offers([str(folder)], calendar, chooser, day, apply=False, said="--offers : ")
+    answers, unread = answers_of(report, calendar.school_year)
+    for path in unread:
+        common.warn(f"--offers : {path} illisible, non compté comme réponse.")
     return answers
 
 
@@ -294,15 +272,9 @@ def _write(
     exclusive creation, never after an ``exists()``: of two runs into one
     folder, each draft is written by one of them only, the other keeps it.
     """
-    from inet_stages.io.writes import reason, write_many
+    from inet_stages.io.writes import write_many
 
-    if common.probe(folder, "-o") not in ("dir", "missing"):
-        common.fail(f"-o {folder} : c'est un fichier ; donnez un dossier où écrire les brouillons.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        common.fail(f"-o {folder} : dossier impossible à créer ({reason(exc)}).")
-    common.readable_folder(folder, "-o")
+    common.output_folder(folder, "les brouillons")
     outcomes = write_many(
         [(folder / item.name, content) for item, content in rendered], force=force
     )

@@ -10,7 +10,6 @@ command needs only ``from inet_stages.cli import common``.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -19,31 +18,29 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli.options import (
-    CHOOSES_CALENDAR,
-    FORCE_HELP,
-    OUTPUT_HELP,
-    TODAY_HELP,
-    TRACK_HELP,
+# Re-exported: a command needs only ``from inet_stages.cli import common``.
+from inet_stages.cli.options import (  # noqa: F401
     check_choice,
     force_option,
     format_option,
     header_option,
+    offers_argument,
     output_option,
     today_option,
     track_option,
 )
-from inet_stages.cli.output import (
+from inet_stages.cli.output import (  # noqa: F401
     EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,
     emit_json,
     fail,
     fail_all,
+    output_folder,
     probe,
+    readable_folder,
     stderr_console,
     stdout_console,
-    stdout_is_terminal,
     warn,
     write_output,
 )
@@ -51,43 +48,6 @@ from inet_stages.cli.output import (
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
     from inet_stages.calendar.files import Candidate as CalendarCandidate
-__all__ = [
-    "CHOOSES_CALENDAR",
-    "EXIT_INVALID",
-    "EXIT_OK",
-    "EXIT_USAGE",
-    "FORCE_HELP",
-    "OUTPUT_HELP",
-    "TODAY_HELP",
-    "TRACK_HELP",
-    "Options",
-    "calendar_file",
-    "check_choice",
-    "choose_calendar",
-    "emit_json",
-    "fail",
-    "fail_all",
-    "force_option",
-    "format_day",
-    "format_option",
-    "header_option",
-    "load_calendar",
-    "load_calendar_file",
-    "options",
-    "output_option",
-    "own_folder",
-    "parse_today",
-    "probe",
-    "readable_folder",
-    "resolve_track",
-    "stderr_console",
-    "stdout_console",
-    "stdout_is_terminal",
-    "today_option",
-    "track_option",
-    "warn",
-    "write_output",
-]
 
 
 @dataclass(kw_only=True)
@@ -105,9 +65,6 @@ def options(ctx: typer.Context) -> Options:
     return Options()
 
 
-_FRENCH_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-
-
 def local_today() -> date:
     """The local date: the one place a command reads the clock (the tests pin it here)."""
     return date.today()
@@ -122,28 +79,18 @@ def parse_today(value: str | None) -> date:
     """
     if value is None:
         return local_today()
-    text = value.strip()
+    from inet_stages.text.frdates import format_date, parse_day
+
     try:
-        if len(text) == 10 and text[4] == "-":
-            return date.fromisoformat(text)
-        match = _FRENCH_DAY.fullmatch(text)
-        if match is None:
-            raise ValueError
-        day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        day, french = parse_day(value)
     except ValueError:
         fail(
             f"--today : date invalide « {value[:40]} » ; forme attendue AAAA-MM-JJ (2026-11-28) "
             "ou JJ/MM/AAAA (28/11/2026)."
         )
-    warn(f"--today {text} : compris comme le {format_day(day)} ({day.isoformat()}).")
+    if french:
+        warn(f"--today {value.strip()} : compris comme le {format_date(day)} ({day.isoformat()}).")
     return day
-
-
-def format_day(day: date) -> str:
-    """« sam. 28 novembre 2026 »."""
-    from inet_stages.text.frdates import format_date
-
-    return format_date(day)
 
 
 def resolve_track(calendar: Calendar, value: str | None) -> str | None:
@@ -197,17 +144,6 @@ def own_folder() -> Path:
     if probe(folder, HOME_ENV if value else "Dossier inet-stages") == "dir":
         readable_folder(folder, HOME_ENV if value else "Dossier inet-stages")
     return folder
-
-
-def readable_folder(folder: Path, what: str) -> None:
-    """Exit 2 in French when ``folder`` exists but cannot be listed or entered."""
-    try:
-        with os.scandir(folder):
-            pass
-    except OSError as exc:
-        from inet_stages.cli.output import unreadable
-
-        fail(f"{what} {folder} : {unreadable(exc)}.")
 
 
 def folder_notice() -> str | None:
@@ -293,25 +229,12 @@ def choose_calendar(ctx: typer.Context, today: date | None = None) -> Path | Non
 
     candidates = _candidates()
     default = candidates[0]
-    for broken in (c for c in candidates if not c.usable):
-        warn(
-            f"Calendrier ignoré : {broken.path} ne se charge pas "
-            f"(voir « inet-stages calendar check {broken.path} »)."
-        )
+    say_broken(candidates)
     day = today if today is not None else parse_today(None)
     choice = files.choose_for(candidates, day, default)
+    for note in files.choice_notes(choice, day, default):
+        warn(note)
     taken = choice.candidate
-    if taken.path != default.path:
-        why = {
-            "covers": f"sa scolarité couvre le {day.isoformat()}",
-            "next": f"le prochain après le {day.isoformat()}",
-        }.get(choice.reason, "calendrier par défaut")
-        warn(f"Calendrier {taken.school_year} pris ({why}) : {taken.path}")
-    for other in choice.also:
-        warn(
-            f"Le calendrier {other.school_year} couvre aussi cette date "
-            f"(--calendar {other.school_year})."
-        )
     return None if taken.path == default.path else taken.path
 
 
@@ -339,9 +262,23 @@ def load_calendar(ctx: typer.Context, today: date | None = None) -> Calendar:
     message naming the file, the line and the key.
     """
     calendar = load_calendar_file(choose_calendar(ctx, today))
+    say_draft(calendar)
+    return calendar
+
+
+def say_draft(calendar: Calendar) -> None:
+    """A draft calendar's dates are to be confirmed: said on stderr whenever one is used."""
     if calendar.draft:
         warn(
             f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
             "brouillon (draft = true) ; ses dates sont à confirmer."
         )
-    return calendar
+
+
+def say_broken(candidates: list[CalendarCandidate]) -> None:
+    """Each calendar of her folder that does not load, named with the command that says why."""
+    for broken in (c for c in candidates if not c.usable):
+        warn(
+            f"Calendrier ignoré : {broken.path} ne se charge pas "
+            f"(voir « inet-stages calendar check {broken.path} »)."
+        )

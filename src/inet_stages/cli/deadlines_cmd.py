@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from inet_stages.cli import common, promotions
-from inet_stages.cli.common import TRACK_HELP
 
 FORMATS = ("table", "json")
 KINDS = ("offers", "internships", "schooling")
@@ -13,7 +12,7 @@ KINDS = ("offers", "internships", "schooling")
 
 def deadlines(
     ctx: typer.Context,
-    track: str | None = typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP),
+    track: str | None = common.track_option(),
     today: str | None = common.today_option(""),
     within: int | None = typer.Option(
         None,
@@ -68,38 +67,28 @@ def deadlines(
     cal = shown[0]
     track_id = common.resolve_track(cal, track)
 
-    from inet_stages.calendar.events import KIND_FAMILIES, agenda
+    from inet_stages.calendar.events import agendas as agendas_of
     from inet_stages.render import deadlines as render
     from inet_stages.render import promotions as many
 
-    kinds = [k for family in families for k in KIND_FAMILIES[family]] if families else None
-    agendas = [
-        (
-            c,
-            agenda(
-                c,
-                day,
-                tracks=[track_id] if track_id else None,
-                within=within,
-                include_past=include_past,
-                kinds=kinds,
-            ),
-        )
-        for c in shown
-    ]
+    agendas = agendas_of(
+        shown, day, track=track_id, within=within, include_past=include_past, families=families
+    )
     if output_format == "json":
         common.emit_json(many.deadlines_json(agendas, day))
         return
 
     from rich.text import Text
 
+    from inet_stages.text.frdates import format_date
+
     console = common.stdout_console()
     if len(agendas) == 1:
         result = agendas[0][1]
-        title = f"Échéances du calendrier {cal.school_year}, au {common.format_day(day)}"
+        title = f"Échéances du calendrier {cal.school_year}, au {format_date(day)}"
         before, after = render.deadlines_notes(cal, result, within=within)
     else:
-        title = f"Échéances des promotions {many.years_text(shown)}, au {common.format_day(day)}"
+        title = f"Échéances des promotions {many.years_text(shown)}, au {format_date(day)}"
         before, after = many.deadlines_notes(agendas, within=within)
     if track_id:
         title += f" — {cal.track(track_id).short}"

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from inet_stages.batch.check import FileReport
-    from inet_stages.calendar import Calendar
 
 
 def decide(
@@ -93,6 +92,8 @@ def decide(
     book = decisions if decisions is not None else _book(files[0])
     if book.is_symlink():
         common.fail(f"{book} est un lien : rien n'est écrit à travers un lien.")
+    from inet_stages.season.decide import code_refusal
+
     checked = _check(ctx, book.parent, day)
     by_real = {Path(f.path).resolve(): f for f in checked}
     keys: list[tuple[Path, str]] = []
@@ -103,14 +104,9 @@ def decide(
                 f"{path} n'est pas sous le dossier de {book} : donnez --decisions FICHIER "
                 "dans un dossier qui contient l'offre."
             )
-        raised = _raised(by_real.get(path.resolve()))
-        unknown = [c for c in codes if c not in raised]
-        if unknown:
-            said = ", ".join(sorted(raised)) or "aucun"
-            common.fail(
-                f"{path} : {', '.join(unknown)} n'est pas relevé pour cette offre "
-                f"(codes relevés : {said}) ; rien n'est écrit."
-            )
+        refusal = code_refusal(path, by_real.get(path.resolve()), codes)
+        if refusal is not None:
+            common.fail(refusal)
         keys.append((path, key))
     _write(book, keys, codes=codes, refuse=refuse, reason=reason, day=day)
     _show(ctx, book, files, day)
@@ -136,18 +132,13 @@ def _relative(path: Path, folder: Path) -> str | None:
 
 def _check(ctx: typer.Context, folder: Path, day: date) -> tuple[FileReport, ...]:
     """Every offer of ``folder`` checked (copies are found among them), without decisions."""
-    from inet_stages.batch.check import check_files, collect
+    from inet_stages.cli.offers_opt import check_offers
 
     calendar, _, chooser = promotions.for_offers(ctx, day)
-    collected = collect([str(folder)])
-    return check_files(collected.targets, calendar, day, chooser=chooser).files
-
-
-def _raised(file: FileReport | None) -> set[str]:
-    """The codes the batch raises for ``file`` (the decisions' own X codes left out)."""
-    if file is None:
-        return set()
-    return {f.code for f in file.findings if not f.code.startswith("X")}
+    _, report = check_offers(
+        [str(folder)], calendar, chooser, day, apply=False, keep_offers=False, said=None
+    )
+    return report.files
 
 
 def _write(
@@ -160,30 +151,16 @@ def _write(
     day: date,
 ) -> None:
     """Record the decision for each offer in ``book``, checked before and after."""
-    from inet_stages.batch.decisions import read_decisions, record
+    from inet_stages.batch.decisions import read_decisions
     from inet_stages.io import tomlsafe
     from inet_stages.io.writes import WriteRefused, write_atomic
-    from inet_stages.season.answers import file_hash
-    from inet_stages.text.frdates import format_date
+    from inet_stages.season.decide import record_all
 
     text = ""
     if book.exists():
         read_decisions(book)  # a file she broke is said (file, line), never rewritten
         text = tomlsafe.decode(str(book), tomlsafe.read_bytes(book))
-    default = f"Décision de la coordination du {format_date(day, weekday=False)}"
-    for path, key in keys:
-        digest = file_hash(path)
-        if digest is None:
-            common.fail(f"{path} : offre illisible.")
-        text = record(
-            text,
-            key,
-            sha256=digest,
-            accept=codes,
-            refuse=refuse,
-            reason=reason.strip() if reason else None,
-            default_reason=default,
-        )
+    text = record_all(text, keys, codes=codes, refuse=refuse, reason=reason, day=day)
     try:
         write_atomic(book, text, force=True)
     except WriteRefused as exc:
@@ -196,7 +173,7 @@ def _show(ctx: typer.Context, book: Path, files: list[Path], day: date) -> None:
 
     from inet_stages.batch.check import Report, apply_decisions
     from inet_stages.batch.decisions import read_decisions
-    from inet_stages.season.verdicts import LABELS
+    from inet_stages.season.decide import decided_lines
     from inet_stages.text.frtypo import typeset
     from inet_stages.text.textsafe import clean
 
@@ -205,20 +182,5 @@ def _show(ctx: typer.Context, book: Path, files: list[Path], day: date) -> None:
     report = apply_decisions(
         Report(school_year="", today=day, files=checked), [read_decisions(book)]
     )
-    wanted = {p.resolve() for p in files}
-    lines = [f"Décision enregistrée dans {book}."]
-    for file in report.files:
-        if Path(file.path).resolve() not in wanted:
-            continue
-        lines.append(f"{file.path} :")
-        for track, verdict in file.verdict.by_track.items():
-            cause = f" ({verdict.words})" if verdict.outcome == "non_retenue" else ""
-            lines.append(f"  {_short(calendar, track)} : {LABELS[verdict.outcome]}{cause}")
-        if not file.verdict.by_track:
-            lines.append(f"  {LABELS[file.verdict.outcome]}")
+    lines = decided_lines(report, calendar, book, files)
     sys.stdout.write("\n".join(typeset(clean(line)) for line in lines) + "\n")
-
-
-def _short(calendar: Calendar, track: str) -> str:
-    """The track's short label (« Administrateurs »), its id if the calendar does not know it."""
-    return next((t.short for t in calendar.tracks if t.id == track), track)

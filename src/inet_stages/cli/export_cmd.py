@@ -35,11 +35,9 @@ def _tracks(
 ) -> list[tuple[Calendar, Sequence[Track]]]:
     """Every promotion in progress on ``day`` (or those asked for), with the tracks kept."""
     shown = promotions.select(ctx, day, end=day, years=years, drafts=drafts).calendars
-    track_id = common.resolve_track(shown[0], track)
-    selected: list[tuple[Calendar, Sequence[Track]]] = [
-        (c, [t for t in c.tracks if track_id is None or t.id == track_id]) for c in shown
-    ]
-    return [(c, tracks) for c, tracks in selected if tracks] or selected[:1]
+    from inet_stages.calendar.promotions import with_tracks
+
+    return with_tracks(shown, common.resolve_track(shown[0], track))
 
 
 @export_app.command("ics")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,8 +16,6 @@ if TYPE_CHECKING:
     from inet_stages.batch.check import FileReport, Target
     from inet_stages.offer.fix import Change
     from inet_stages.rules import Context
-
-_BOM = b"\xef\xbb\xbf"
 
 
 def fix(
@@ -98,53 +94,39 @@ def _fix_one(
 ) -> tuple[FileReport, int, bool]:
     """Fix one file; returns its verdict after fixing, the count of changes, and
     whether it could be read and written."""
-    from dataclasses import replace
-
     from inet_stages.batch.check import check_file, check_text
     from inet_stages.io import tomlsafe
     from inet_stages.io.writes import WriteRefused, write_atomic
-    from inet_stages.offer.fix import Change, decode_any, fix_text, unified_diff
+    from inet_stages.offer.fix import fix_file, rewrite_refusal, signature
     from inet_stages.render import validate as render
     from inet_stages.text.textsafe import clean
 
     try:
-        before = _signature(Path(target.path))
+        before = signature(Path(target.path))
         raw = tomlsafe.read_bytes(target.path)
-        text, encoding = decode_any(raw)
-        if encoding is None:
-            text = tomlsafe.decode(target.name, raw)
+        fixing = fix_file(target.name, raw)
     except (tomlsafe.TomlInputError, UnicodeDecodeError):
         # Unreadable or damaged UTF-8: nothing to fix; the verdict says why, as validate does.
         report, _offer = check_file(target, context, keep_offer=False)
         console.print(render.file_block(report), soft_wrap=True)
         return report, 0, not any(f.code == "F001" for f in report.findings)
-    fixed = fix_text(text)
-    if encoding is not None:
-        # The file's bytes change even when its text does not: one more correction.
-        converted = Change(line=1, key=None, what=f"fichier en {encoding} enregistré en UTF-8")
-        fixed = replace(fixed, changes=(converted, *fixed.changes))
+    fixed, text = fixing.fixed, fixing.text
     name = clean(target.name)
     _print_changes(console, name, fixed.changes, "corrigé")
     usable = True
-    if fixed.text != text or encoding is not None:
-        if diff:
-            label = f"{target.name} (avant, {encoding})" if encoding else None
-            lines = unified_diff(target.name, text, fixed.text, before_label=label)
-            if not lines:  # the text is the same: the headers say what changes
-                lines = [f"--- {label}", f"+++ {target.name} (corrigé, UTF-8)"]
-            for line in lines:
-                sys.stdout.write(clean(line) + "\n")
-            sys.stdout.flush()
-        else:
-            content = (_BOM if raw.startswith(_BOM) else b"") + fixed.text.encode("utf-8")
-            refusal = _refusal(Path(target.path), raw, before)
-            try:
-                if refusal is not None:
-                    raise WriteRefused(Path(target.path), refusal)
-                write_atomic(Path(target.path), content, force=True)
-            except WriteRefused as exc:
-                console.print(f"{name}: {clean(exc.message)}", soft_wrap=True, markup=False)
-                usable = False
+    if fixing.changed and diff:
+        for line in fixing.diff():
+            sys.stdout.write(clean(line) + "\n")
+        sys.stdout.flush()
+    elif fixing.changed:
+        refusal = rewrite_refusal(Path(target.path), raw, before)
+        try:
+            if refusal is not None:
+                raise WriteRefused(Path(target.path), refusal)
+            write_atomic(Path(target.path), fixing.content, force=True)
+        except WriteRefused as exc:
+            console.print(f"{name}: {clean(exc.message)}", soft_wrap=True, markup=False)
+            usable = False
     count = len(fixed.changes)
     if count:
         plural = "s" if count > 1 else ""
@@ -158,52 +140,6 @@ def _fix_one(
     console.print(render.file_block(report), soft_wrap=True)
     console.print()
     return report, count if usable else 0, usable
-
-
-def _signature(path: Path) -> tuple[int, int, int, int, int] | None:
-    """What tells that a file changed: device, inode, size, modification time, links."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_nlink)
-
-
-def _refusal(path: Path, raw: bytes, before: tuple[int, int, int, int, int] | None) -> str | None:
-    """Why ``fix`` must not rewrite ``path`` (French), or None.
-
-    ``fix`` never loses a byte of hers: it does not write over a file she made
-    read-only, nor break the hard links of a file shared under several names
-    (the new file would leave the others on the old text), nor write through a
-    link, nor over a file that changed since it was read (her editor saved it
-    meanwhile): the file is read again just before the write and compared.
-    """
-    try:
-        info = os.lstat(path)
-    except OSError as exc:
-        from inet_stages.io.writes import reason
-
-        return f"non corrigé : fichier inaccessible ({reason(exc)})."
-    if stat.S_ISLNK(info.st_mode):
-        return "non corrigé : c'est un lien symbolique ; corrigez le fichier qu'il désigne."
-    if not info.st_mode & stat.S_IWUSR:
-        return "non corrigé : fichier en lecture seule (rendez-le modifiable, puis relancez)."
-    if info.st_nlink > 1:
-        return (
-            f"non corrigé : le fichier a {info.st_nlink} liens physiques (plusieurs noms) ; "
-            "le réécrire les séparerait. Appliquez les corrections à la main (--diff les montre)."
-        )
-    now = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_nlink)
-    changed = "non corrigé : le fichier a changé pendant la correction ; relancez fix."
-    if before is None or now != before:
-        return changed
-    try:
-        with open(path, "rb") as stream:
-            if stream.read(len(raw) + 1) != raw:
-                return changed
-    except OSError:
-        return changed
-    return None
 
 
 #: Changes listed one by one per file; beyond, one line counts the rest.

@@ -137,3 +137,83 @@ def frenchify(app: typer.Typer) -> None:
     for info in app.registered_commands:
         if info.cls in (None, typer.core.TyperCommand):
             info.cls = FrenchCommand
+
+
+#: click's usage errors, word for word.
+_CLICK_MESSAGES = (
+    # Longest first where one message starts like another.
+    ("Got unexpected extra argument(s)", "argument(s) en trop"),
+    ("(Possible options:", "(options possibles :"),
+    ("does not take a value", "ne prend pas de valeur"),
+    ("File '", "le fichier '"),
+    ("Directory '", "le dossier '"),
+    ("Path '", "le chemin '"),
+    (" is a directory.", " est un dossier ; donnez un nom de fichier."),
+    (" is a file.", " est un fichier, pas un dossier."),
+    (" does not exist.", " n'existe pas."),
+    (" is not readable.", " n'est pas lisible."),
+    (" is not writable.", " n'est pas accessible en écriture."),
+    ("Missing parameter", "paramètre manquant"),
+    ("No such option:", "option inconnue :"),
+    ("No such command", "commande inconnue"),
+    ("Missing argument", "argument manquant"),
+    ("Missing option", "option manquante"),
+    ("Invalid value for", "valeur invalide pour"),
+    ("Got unexpected extra arguments", "arguments en trop"),
+    ("Got unexpected extra argument", "argument en trop"),
+    ("Option '", "L'option '"),
+    ("requires an argument", "attend une valeur"),
+    ("Did you mean", "Vouliez-vous dire"),
+    ("is not a valid integer", "n'est pas un nombre entier"),
+    ("is not a valid int range", "n'est pas un nombre entier"),
+    ("is not in the range", "n'est pas dans l'intervalle"),
+    ("is not one of", "n'est pas parmi"),
+    (
+        "Input should be a valid integer, unable to parse string as an integer",
+        "un nombre entier est attendu",
+    ),
+    ("Input should be a valid integer", "un nombre entier est attendu"),
+    ("Input should be greater than or equal to", "la valeur doit être au moins"),
+    ("Input should be less than or equal to", "la valeur doit être au plus"),
+)
+
+
+def french_error(message: str) -> str:
+    """A usage error of click, in French: its words, then its quotes and spacing."""
+    for english, french in _CLICK_MESSAGES:
+        message = message.replace(english, french)
+    # « valeur invalide pour '--within' / '-w': » → « … pour --within (-w) : »
+    message = re.sub(r"pour '([^']+)' / '([^']+)':", r"pour \1 (\2) :", message)
+    message = re.sub(r"pour '([^']+)':", r"pour \1 :", message)
+    # « commande inconnue 'nope' » → French quotes around what was typed.
+    message = re.sub(r"commande inconnue '([^']*)'", r"commande inconnue « \1 »", message)
+    # « option manquante '--output' / '-o' » → « option manquante : --output (-o) ».
+    message = re.sub(r"manquante '([^']+)' / '([^']+)'", r"manquante : \1 (\2)", message)
+    message = re.sub(r"manquante '([^']+)'", r"manquante : \1", message)
+    message = re.sub(r"L'option '([^']+)'", r"L'option \1", message)
+    # « Vouliez-vous dire 'deadlines'? » → guillemets, and the space before « ? ».
+    message = re.sub(r"Vouliez-vous dire '([^']*)'\s*\?", r"Vouliez-vous dire « \1 » ?", message)
+    message = _close_options_only(message)
+    # The range is said in words (help_fr.describe_range): « doit être positif ou nul ».
+    return re.sub(r"n'est pas dans l'intervalle (.+?)\.", r"doit être \1.", message)
+
+
+def _close_options_only(message: str) -> str:
+    """Keep in « (options possibles : …) » only the options close to the one typed.
+
+    click lists every option that shares a few letters with it (``--zone`` →
+    ``--done``…); a suggestion helps only when it is likely what was meant.
+    """
+    import difflib
+
+    match = re.search(r"option inconnue : (\S+) \(options possibles : ([^)]*)\)", message)
+    if match is None:
+        return message
+    typed = match.group(1)
+    close = [
+        o.strip()
+        for o in match.group(2).split(",")
+        if difflib.SequenceMatcher(None, typed, o.strip()).ratio() >= 0.75
+    ]
+    hint = f" (Vouliez-vous dire {' ou '.join(f'« {o} »' for o in close)} ?)" if close else ""
+    return message[: match.start()] + f"option inconnue : {typed}{hint}" + message[match.end() :]

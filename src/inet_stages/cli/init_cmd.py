@@ -16,23 +16,6 @@ import typer
 
 from inet_stages.cli import common, promotions
 
-#: The head of a new decisions file: how to write in it, for when she opens it.
-DECISIONS_HEAD = """\
-# Décisions de la coordination des stages, une table par offre.
-# Le plus simple : inet-stages decide offres/colmar.toml --accept D002 --reason "…"
-# (la commande écrit l'empreinte de l'offre et garde ces commentaires).
-#
-# ["colmar.toml"]
-# accept = ["D002"]
-# reason = "Accord de la direction du 20 février"
-# sha256 = "…"
-"""
-
-
-#: The headers of the tables to fill (French; the readers accept them, « ; » for Excel).
-CONTACTS_HEAD = "Nom;Courriel;Structure;Nature;Habitants;Ville;Civilité;Fonction\n"
-STUDENTS_HEAD = "Nom;Filière;Courriel;Vœu 1;Vœu 2;Vœu 3\n"
-
 
 def init(
     ctx: typer.Context,
@@ -70,28 +53,12 @@ def init(
     calendars = promotions.select(ctx, day, end=day).calendars
     from inet_stages.call.drafts import form_name
     from inet_stages.io.writes import WriteRefused, write_atomic
-    from inet_stages.offer.template import render_template
     from inet_stages.render.form import render_form
-    from inet_stages.season import folder as names
+    from inet_stages.season.skeleton import season_files, season_folders
 
-    files: list[tuple[Path, str | bytes]] = [
-        (Path(names.README), names.readme([c.school_year for c in calendars])),
-        (Path(names.OFFERS) / names.DECISIONS, DECISIONS_HEAD),
-    ]
-    # Empty tables with the headers the commands read: copied up one level and
-    # filled, they become the season's contacts.csv and eleves.csv.
-    files.append((Path(names.MODELS) / "contacts.csv", CONTACTS_HEAD))
-    files.append((Path(names.MODELS) / "eleves.csv", STUDENTS_HEAD))
-    for calendar in calendars:
-        models = Path(names.MODELS)
-        files.append((models / form_name(calendar), render_form(calendar, day)))
-        for internship in calendar.internships:
-            tracks = [w.track for w in calendar.windows_of_internship(internship.id)]
-            if tracks:
-                text = render_template(calendar, internship.id, tracks)
-                files.append((models / calendar.school_year / f"{internship.id}.toml", text))
-    folders = [Path(n) for n in (names.OFFERS, names.LETTERS, names.PLACEMENTS, names.MODELS)]
-    folders += [Path(names.MODELS) / c.school_year for c in calendars]
+    forms = {c.school_year: (form_name(c), render_form(c, day)) for c in calendars}
+    files = season_files(calendars, forms)
+    folders = season_folders(calendars)
     _make_folder(folder)
     for sub in folders:
         _make_folder(folder / sub)

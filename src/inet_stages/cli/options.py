@@ -52,6 +52,19 @@ def format_option(*choices: str, help: str | None = None) -> Any:
     )
 
 
+def offers_argument(metavar: str = "CHEMIN...") -> Any:
+    """The offers to read: files and folders, by default the season's ``offres``."""
+    return typer.Argument(
+        None,
+        metavar=metavar,
+        help=(
+            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
+            "Par défaut : le dossier « offres » du dossier de saison."
+        ),
+        show_default=False,
+    )
+
+
 def track_option() -> Any:
     """``--track/-t FILIÈRE``."""
     return typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP)

@@ -159,3 +159,30 @@ def write_output(output: Path | None, content: str | bytes, *, force: bool) -> N
     from inet_stages.text.textsafe import clean
 
     sys.stderr.write(f"Écrit\u00a0: {clean(str(output))}\n")
+
+
+def output_folder(folder: Path, what: str) -> None:
+    """``-o DOSSIER`` made ready for ``what`` (« les offres »), or exit 2 saying why not.
+
+    A file there is refused, the folder is created if need be and must be listable.
+    """
+    from inet_stages.io.writes import reason
+
+    if probe(folder, "-o") not in ("dir", "missing"):
+        fail(f"-o {folder} : c'est un fichier ; donnez un dossier où écrire {what}.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        fail(f"-o {folder} : dossier impossible à créer ({reason(exc)}).")
+    readable_folder(folder, "-o")
+
+
+def readable_folder(folder: Path, what: str) -> None:
+    """Exit 2 in French when ``folder`` exists but cannot be listed or entered."""
+    import os
+
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        fail(f"{what} {folder} : {unreadable(exc)}.")

@@ -56,11 +56,7 @@ def known_calendars() -> tuple[list[Calendar], Calendar]:
         only = common.load_calendar_file(None)
         return [only], only
     candidates = common._candidates()
-    for broken in (c for c in candidates if not c.usable):
-        common.warn(
-            f"Calendrier ignoré : {broken.path} ne se charge pas "
-            f"(voir « inet-stages calendar check {broken.path} »)."
-        )
+    common.say_broken(candidates)
     kept = [c for c in files.one_per_year(candidates) if c.calendar is not None]
     calendars = [c.calendar for c in kept if c.calendar is not None]
     default_year = candidates[0].school_year
@@ -72,25 +68,14 @@ def known_calendars() -> tuple[list[Calendar], Calendar]:
 
 
 def _check_years(years: list[str], calendars: list[Calendar]) -> list[str]:
-    from inet_stages.calendar.model import parse_school_year
+    from inet_stages.calendar.promotions import year_refusal
 
-    known = sorted(c.school_year for c in calendars)
-    checked = []
+    known = [c.school_year for c in calendars]
     for year in years:
-        wanted = year.strip()
-        if parse_school_year(wanted) is None:
-            common.fail(
-                f"--promotion : « {year[:40]} » n'est pas une année scolaire ; forme attendue "
-                "AAAA-AAAA (2027-2028)."
-            )
-        if wanted not in known:
-            common.fail(
-                f"--promotion {wanted} : aucun calendrier de cette année scolaire ; "
-                f"promotions connues : {', '.join(known)} (calendriers fournis et "
-                f"{common.own_folder()})."
-            )
-        checked.append(wanted)
-    return checked
+        refusal = year_refusal(year, known, f"calendriers fournis et {common.own_folder()}")
+        if refusal is not None:
+            common.fail(refusal)
+    return [year.strip() for year in years]
 
 
 def select(
@@ -108,7 +93,7 @@ def select(
     only with ``--drafts`` (or when their year is asked for), announced on
     stderr.
     """
-    from inet_stages.calendar.promotions import Selection
+    from inet_stages.calendar.promotions import Selection, taken_note
     from inet_stages.calendar.promotions import select as choose
 
     if common.options(ctx).calendar:
@@ -130,18 +115,10 @@ def select(
             "il n'est pas montré ; ajoutez --drafts pour le voir."
         )
     for calendar in selection.calendars:
-        if calendar.draft:
-            common.warn(
-                f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
-                "brouillon (draft = true) ; ses dates sont à confirmer."
-            )
-    if len(selection.calendars) == 1 and selection.main is not default:
-        why = {
-            "next": f"le prochain après le {today.isoformat()}",
-            "overlap": f"promotion en cours le {today.isoformat()}",
-            "asked": "--promotion",
-        }.get(selection.reason, "calendrier par défaut")
-        common.warn(f"Calendrier {selection.main.school_year} pris ({why}) : {selection.main.path}")
+        common.say_draft(calendar)
+    note = taken_note(selection, default, today)
+    if note is not None:
+        common.warn(note)
     return selection
 
 
@@ -156,20 +133,15 @@ def for_offers(
     (drafts only with ``--drafts``); the default, when nothing tells, is the
     oldest promotion in progress on ``today``.
     """
-    from inet_stages.calendar.promotions import select as choose
+    from inet_stages.calendar.promotions import for_offers as offers_calendars
     from inet_stages.offer.promotion import chooser
 
     if common.options(ctx).calendar:
         calendar = common.load_calendar(ctx, today=today)
         return calendar, [calendar], chooser([calendar], calendar)
     calendars, default = known_calendars()
-    pool = [c for c in calendars if drafts or not c.draft] or [default]
-    main = choose(pool, start=today, end=today, default=default).main
-    for calendar in pool:
-        if calendar.draft:
-            common.warn(
-                f"Attention : le calendrier {calendar.school_year} ({calendar.path}) est un "
-                "brouillon (draft = true) ; ses dates sont à confirmer."
-            )
-    ordered = sorted(pool, key=lambda c: c.school_year)
+    main, ordered = offers_calendars(calendars, default, today, drafts=drafts)
+    for calendar in calendars:
+        if calendar in ordered:
+            common.say_draft(calendar)
     return main, ordered, chooser(ordered, main)

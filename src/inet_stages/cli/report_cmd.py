@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
 from inet_stages.cli import common, promotions, season_opt
-from inet_stages.cli.decisions_opt import DECISIONS_OPTION
-from inet_stages.cli.decisions_opt import apply as decided
+from inet_stages.cli.offers_opt import DECISIONS_OPTION, check_offers
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
@@ -19,26 +17,10 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json", "csv")
 LETTER_FORMATS = ("eml", "txt", "md")
 
-#: More files than this, on a terminal, get a progress bar on stderr.
-PROGRESS_THRESHOLD = 30
-
-
-def wants_progress(files: int, *, terminal: bool, output_format: str) -> bool:
-    """A progress bar only for a long batch, on a terminal, and never with JSON."""
-    return files > PROGRESS_THRESHOLD and terminal and output_format != "json"
-
 
 def report(
     ctx: typer.Context,
-    paths: list[str] | None = typer.Argument(
-        None,
-        metavar="CHEMIN...",
-        help=(
-            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
-            "Par défaut : le dossier « offres » du dossier de saison."
-        ),
-        show_default=False,
-    ),
+    paths: list[str] | None = common.offers_argument(),
     cohort: list[str] = typer.Option(
         [],
         "--cohort",
@@ -143,7 +125,6 @@ def report(
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
-    from inet_stages.batch.check import check_files, collect
     from inet_stages.report.tally import CohortError, cohorts_by_promotion, cohorts_for, tally
 
     try:
@@ -152,37 +133,15 @@ def report(
         )
     except CohortError as exc:
         common.fail(f"--cohort : {exc.message}")
-    collected = collect(paths)
-    for problem in collected.missing:
-        common.warn(f"inet-stages : erreur : {problem}")
-    if collected.absent or (not collected.targets and collected.missing):
-        # A path typed wrong (or nothing usable): counts of the rest, or a table of
-        # zeros, would read as the season's result. An unreadable file among
-        # others is reported and the others still counted; the exit code says 2.
-        raise typer.Exit(common.EXIT_USAGE)
-    terminal = sys.stderr.isatty()
-    if wants_progress(len(collected.targets), terminal=terminal, output_format=output_format):
-        from rich.progress import Progress
-
-        with Progress(console=common.stderr_console(), transient=True) as progress:
-            task = progress.add_task("Vérification des offres", total=len(collected.targets))
-            checked = check_files(
-                collected.targets,
-                calendar,
-                day,
-                progress=lambda _t: progress.advance(task),
-                keep_offers=True,
-                chooser=chooser,
-            )
-    else:
-        checked = check_files(collected.targets, calendar, day, keep_offers=True, chooser=chooser)
-    checked = decided(checked, paths, decisions)
-    from inet_stages.batch.by_promotion import split
+    collected, checked = check_offers(
+        paths, calendar, chooser, day, decisions=decisions, progress=output_format, stop_absent=True
+    )
+    from inet_stages.batch.pipeline import by_promotion
 
     # Each promotion's offers against its own windows; the oldest in progress first.
-    ordered = sorted(calendars, key=lambda c: (c is not calendar, c.school_year))
-    parts = split(checked, ordered) if len(calendars) > 1 else [(calendar, checked)]
-    parts.sort(key=lambda p: p[0].school_year)
+    parts = by_promotion(
+        checked, sorted(calendars, key=lambda c: (c is not calendar, c.school_year))
+    )
     rendered = []
     if letters is not None:
         from inet_stages.cli import letters_out
@@ -253,7 +212,11 @@ def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -
         console.print()
         console.print(wrapped_lines("\n".join(hosts)))
     # A path is never cut (it overflows the line, whole), so that it can be copied.
-    for block in (render.unclassified_lines(counted), render.duplicates_lines(counted)):
+    for block in (
+        render.unclassified_lines(counted),
+        render.received_lines(counted),
+        render.duplicates_lines(counted),
+    ):
         if block:
             console.print()
             console.print(wrapped_lines("\n".join(block)))

@@ -8,6 +8,7 @@ unreadable part is said and skipped: the rest of the status is still shown.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
@@ -15,14 +16,11 @@ import typer
 from inet_stages.cli import common, promotions
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
     from datetime import date
-    from pathlib import Path
 
-    from inet_stages.batch.check import Report, Target
+    from inet_stages.batch.check import Report
     from inet_stages.calendar import Calendar
     from inet_stages.call.contacts import HostContact
-    from inet_stages.offer.promotion import Chooser
     from inet_stages.season.folder import Season
 
 FORMATS = ("table", "json")
@@ -63,7 +61,7 @@ def status(
     from inet_stages.season.folder import find_season
     from inet_stages.season.status import build_status, next_days
 
-    season = find_season(_root())
+    season = find_season(Path("."))
     calendars = list(promotions.select(ctx, day, end=next_days(day)).calendars)
     report, parts = _offers(ctx, season, calendars, day, json_output=output_format == "json")
     status_ = build_status(
@@ -81,13 +79,8 @@ def status(
         return
     import sys
 
-    sys.stdout.write(render.status_text(status_, calendars))
-
-
-def _root() -> Path:
-    from pathlib import Path
-
-    return Path(".")
+    width = common.stdout_console().width
+    sys.stdout.write(render.status_text(status_, calendars, width=width))
 
 
 def _offers(
@@ -96,26 +89,22 @@ def _offers(
     """The season's offers checked, decisions applied, and split by promotion."""
     if season.offers is None:
         return None, []
-    from inet_stages.batch.by_promotion import split
-    from inet_stages.batch.check import collect
-    from inet_stages.cli.decisions_opt import apply
-    from inet_stages.errors import UserError
+    from inet_stages.batch.pipeline import by_promotion
+    from inet_stages.cli.offers_opt import check_offers
 
     calendar, pool, chooser = promotions.for_offers(ctx, day)
-    paths = [str(season.offers)]
-    collected = collect(paths)
-    for problem in collected.missing:
-        common.warn(f"Attention : {problem}")
-    checked = _check(collected.targets, calendar, day, chooser, json_output=json_output)
-    try:
-        checked = apply(checked, paths, None)
-    except UserError as exc:
-        common.warn(f"Attention : décisions non appliquées : {exc.render()}")
+    _, checked = check_offers(
+        [str(season.offers)],
+        calendar,
+        chooser,
+        day,
+        lenient=True,
+        progress="json" if json_output else "table",
+        said="Attention : ",
+    )
     years = {c.school_year for c in shown}
     ordered = sorted(pool, key=lambda c: (c.school_year not in years, c.school_year))
-    parts = split(checked, ordered) if len(ordered) > 1 else [(ordered[0], checked)]
-    parts.sort(key=lambda p: p[0].school_year)
-    return checked, parts
+    return checked, by_promotion(checked, ordered)
 
 
 def _contacts(season: Season, calendar: Calendar) -> list[HostContact] | None:
@@ -130,35 +119,3 @@ def _contacts(season: Season, calendar: Calendar) -> list[HostContact] | None:
     except (TableError, ContactsError) as exc:
         common.warn(f"Attention : {season.contacts} non lu : {exc.message}")
         return None
-
-
-def _check(
-    targets: Sequence[Target],
-    calendar: Calendar,
-    day: date,
-    chooser: Chooser,
-    *,
-    json_output: bool,
-) -> Report:
-    """The offers checked as ``report`` checks them, with its progress bar for a long batch."""
-    import sys
-
-    from inet_stages.batch.check import check_files
-    from inet_stages.cli.report_cmd import wants_progress
-
-    if not wants_progress(
-        len(targets), terminal=sys.stderr.isatty(), output_format="json" if json_output else ""
-    ):
-        return check_files(targets, calendar, day, keep_offers=True, chooser=chooser)
-    from rich.progress import Progress
-
-    with Progress(console=common.stderr_console(), transient=True) as progress:
-        task = progress.add_task("Vérification des offres", total=len(targets))
-        return check_files(
-            targets,
-            calendar,
-            day,
-            progress=lambda _t: progress.advance(task),
-            keep_offers=True,
-            chooser=chooser,
-        )

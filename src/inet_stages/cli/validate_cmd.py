@@ -8,23 +8,14 @@ from pathlib import Path
 import typer
 
 from inet_stages.cli import common, promotions, season_opt
-from inet_stages.cli.decisions_opt import DECISIONS_OPTION
-from inet_stages.cli.decisions_opt import apply as decided
+from inet_stages.cli.offers_opt import DECISIONS_OPTION, check_offers
 
 FORMATS = ("text", "json")
 
 
 def validate(
     ctx: typer.Context,
-    paths: list[str] | None = typer.Argument(
-        None,
-        metavar="CHEMIN...",
-        help=(
-            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
-            "Par défaut : le dossier « offres » du dossier de saison."
-        ),
-        show_default=False,
-    ),
+    paths: list[str] | None = common.offers_argument(),
     output_format: str = common.format_option(
         *FORMATS, help="text (une remarque par ligne, puis un bilan) ou json (un seul document)."
     ),
@@ -77,15 +68,12 @@ def validate(
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
 
-    from inet_stages.batch.check import check_files, collect, exit_code
+    from inet_stages.batch.check import exit_code
     from inet_stages.render import validate as render
     from inet_stages.render.promotions import file_block_named, promotion_counts
 
-    collected = collect(paths)
-    for problem in collected.missing:
-        common.warn(f"inet-stages : erreur : {problem}")
-    report = decided(
-        check_files(collected.targets, calendar, day, chooser=chooser), paths, decisions
+    collected, report = check_offers(
+        paths, calendar, chooser, day, decisions=decisions, keep_offers=False
     )
     if output_format == "json":
         document = render.report_json(report)

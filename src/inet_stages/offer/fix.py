@@ -28,13 +28,17 @@ Pure: text in, text out; reading and writing the file belong to the CLI.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from inet_stages.io import tomlsafe
+from inet_stages.io.writes import reason
 from inet_stages.offer import slips
 from inet_stages.offer.shape import FIELDS
 
@@ -337,3 +341,96 @@ def unified_diff(
             tofile=f"{name} (corrigé)" if before_label is None else f"{name} (corrigé, UTF-8)",
         )
     ]
+
+
+# --- One file, from its bytes -------------------------------------------------------
+
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FileFix:
+    """One file's fix: its text as read, the fixed text, and its encoding when not UTF-8."""
+
+    name: str
+    text: str
+    fixed: Fixed
+    encoding: str | None
+    #: The bytes to write: the fixed text in UTF-8, with the byte-order mark it had.
+    content: bytes
+
+    @property
+    def changed(self) -> bool:
+        """Whether the file would be rewritten (its text, or only its encoding)."""
+        return self.fixed.text != self.text or self.encoding is not None
+
+    def diff(self) -> list[str]:
+        """The unified diff; for a change of encoding alone, the headers that say it."""
+        label = f"{self.name} (avant, {self.encoding})" if self.encoding else None
+        lines = unified_diff(self.name, self.text, self.fixed.text, before_label=label)
+        if not lines:  # the text is the same: the headers say what changes
+            lines = [f"--- {label}", f"+++ {self.name} (corrigé, UTF-8)"]
+        return lines
+
+
+def fix_file(name: str, raw: bytes) -> FileFix:
+    """Fix a file's bytes; raises ``TomlInputError`` or ``UnicodeDecodeError`` when unreadable."""
+    text, encoding = decode_any(raw)
+    if encoding is None:
+        text = tomlsafe.decode(name, raw)
+    fixed = fix_text(text)
+    if encoding is not None:
+        # The file's bytes change even when its text does not: one more correction.
+        converted = Change(line=1, key=None, what=f"fichier en {encoding} enregistré en UTF-8")
+        fixed = Fixed(text=fixed.text, changes=(converted, *fixed.changes), left=fixed.left)
+    content = (_BOM if raw.startswith(_BOM) else b"") + fixed.text.encode("utf-8")
+    return FileFix(name=name, text=text, fixed=fixed, encoding=encoding, content=content)
+
+
+# --- Rewriting in place, only when nothing of hers is lost ---------------------------
+
+
+def signature(path: Path) -> tuple[int, int, int, int, int] | None:
+    """What tells that a file changed: device, inode, size, modification time, links."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_nlink)
+
+
+def rewrite_refusal(
+    path: Path, raw: bytes, before: tuple[int, int, int, int, int] | None
+) -> str | None:
+    """Why ``fix`` must not rewrite ``path`` (French), or None.
+
+    ``fix`` never loses a byte of hers: it does not write over a file she made
+    read-only, nor break the hard links of a file shared under several names
+    (the new file would leave the others on the old text), nor write through a
+    link, nor over a file that changed since it was read (her editor saved it
+    meanwhile): the file is read again just before the write and compared.
+    """
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return f"non corrigé : fichier inaccessible ({reason(exc)})."
+    if stat.S_ISLNK(info.st_mode):
+        return "non corrigé : c'est un lien symbolique ; corrigez le fichier qu'il désigne."
+    if not info.st_mode & stat.S_IWUSR:
+        return "non corrigé : fichier en lecture seule (rendez-le modifiable, puis relancez)."
+    if info.st_nlink > 1:
+        return (
+            f"non corrigé : le fichier a {info.st_nlink} liens physiques (plusieurs noms) ; "
+            "le réécrire les séparerait. Appliquez les corrections à la main (--diff les montre)."
+        )
+    now = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_nlink)
+    changed = "non corrigé : le fichier a changé pendant la correction ; relancez fix."
+    if before is None or now != before:
+        return changed
+    try:
+        with open(path, "rb") as stream:
+            if stream.read(len(raw) + 1) != raw:
+                return changed
+    except OSError:
+        return changed
+    return None

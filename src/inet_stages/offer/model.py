@@ -79,3 +79,6 @@ class ReadResult:
 
     offer: Offer | None
     findings: tuple[Finding, ...]
+    #: « Reçue par e-mail de … le … », the note ``import`` wrote atop an offer it took from
+    #: an e-mail (a comment: the offer format has no key for it); None otherwise.
+    received: str | None = None

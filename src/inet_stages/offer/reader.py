@@ -152,7 +152,29 @@ def read_document(name: str, text: str, data: dict[str, Any], calendar: Calendar
         _check_model(data, placeholders, bad, add, found)
 
     offer = _build(name, data, bad=bad, calendar=calendar, add=add, lines=lines)
-    return ReadResult(offer=offer, findings=tuple(found))
+    return ReadResult(offer=offer, findings=tuple(found), received=received_note(text))
+
+
+#: ``import`` heads the offers it writes with this comment, then its notes.
+_IMPORTED = "# Offre importée de "
+_RECEIVED = re.compile(r"# (Reçue par e-mail de [^\n]{1,300})")
+
+
+def received_note(text: str) -> str | None:
+    """The « Reçue par e-mail de … » note of an offer ``import`` took from an e-mail, if any.
+
+    Only the comment lines ``import`` writes at the top are read (a file that does
+    not start with its first line has none), so a hand-written offer costs one test.
+    """
+    if not text.startswith(_IMPORTED):
+        return None
+    for line in text.splitlines()[1:6]:
+        if not line.startswith("#"):
+            break
+        match = _RECEIVED.match(line)
+        if match is not None:
+            return match.group(1).rstrip(".")
+    return None
 
 
 def _check_model(

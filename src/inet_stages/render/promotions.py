@@ -233,6 +233,7 @@ def tally_json_many(tallies: Sequence[tuple[Calendar, Tally]]) -> dict[str, Any]
         "unclassified": len(unclassified),
         "unclassified_files": unclassified,
         "duplicates": [group for _, doc in parts for group in doc["duplicates"]],
+        "received": [item for _, doc in parts for item in doc["received"]],
         "summary": {key: sum(doc["summary"][key] for _, doc in parts) for key in keys},
         "promotions": [{"calendar": c.school_year, "summary": doc["summary"]} for c, doc in parts],
     }

@@ -139,6 +139,14 @@ def unclassified_lines(tally: Tally) -> list[str]:
     ]
 
 
+def received_lines(tally: Tally) -> list[str]:
+    """The offers ``import`` took from e-mails, each with its sender and the day it came."""
+    if not tally.received:
+        return []
+    head = f"Offres reçues par e-mail ({len(tally.received)}) :"
+    return [head] + [f"- {clean(path)} : {clean(note, limit=200)}" for path, note in tally.received]
+
+
 def duplicates_lines(tally: Tally) -> list[str]:
     """Each group of files that look like the same offer, on one line."""
     if not tally.duplicates:
@@ -207,6 +215,7 @@ def tally_json(tally: Tally) -> dict[str, Any]:
         "unclassified": len(tally.unclassified),
         "unclassified_files": [{"path": u.path, "reason": u.reason} for u in tally.unclassified],
         "duplicates": [list(group) for group in tally.duplicates],
+        "received": [{"path": path, "note": note} for path, note in tally.received],
         "summary": {
             "files": tally.files,
             "valid": tally.valid,

@@ -115,6 +115,8 @@ class Tally:
     with_warnings: int
     #: Places in the batch, an offer open to several tracks counted once.
     places: int = 0
+    #: Offers imported from an e-mail: (path, « Reçue par e-mail de … le … »).
+    received: tuple[tuple[str, str], ...] = ()
 
     @property
     def short_rows(self) -> tuple[Row, ...]:
@@ -404,6 +406,7 @@ def tally(calendar: Calendar, report: Report, cohorts: Mapping[str, int]) -> Tal
         invalid=report.invalid,
         with_warnings=sum(1 for f in report.files if f.verdict.outcome == "retenue_sous_reserve"),
         places=places,
+        received=tuple((f.path, f.received) for f in report.files if f.received is not None),
     )
 
 

@@ -1,6 +1,7 @@
 """Dates, durations and counts written the French way: « lun. 30 mars 2026 », « 3 offres ».
 
-And dates read as people type them (:func:`read_date`): « 10/02/2026 », day first.
+And dates read as people type them, day first (« 10/02/2026 »): an offer's value by
+:func:`read_date` (the other order only as a proposal), ``--today`` by :func:`parse_day`.
 """
 
 from __future__ import annotations
@@ -201,3 +202,21 @@ def read_date(typed: str) -> DateReading | None:
         swapped = _day(year, day, month)
         return DateReading("other", swapped) if swapped else None
     return None
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def parse_day(text: str) -> tuple[date, bool]:
+    """A typed day, and whether it was in the French order (``JJ/MM/AAAA``, also ``.`` or
+    ``-``) rather than ``AAAA-MM-JJ``.
+
+    Raises ``ValueError`` for anything else, or a day that does not exist.
+    """
+    text = text.strip()
+    if len(text) == 10 and text[4] == "-":
+        return date.fromisoformat(text), False
+    match = _DAY_FIRST.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    return date(int(match.group(3)), int(match.group(2)), int(match.group(1))), True

@@ -1,0 +1,38 @@
+"""The offers received, as answers: who has answered for which internship and promotion.
+
+``call --remind`` reminds only the hosts that have not answered. Every
+readable offer counts, valid or not: the host has answered for that
+internship and promotion. Pure: takes the batch's report.
+"""
+
+from __future__ import annotations
+
+from inet_stages.batch.check import Report
+from inet_stages.call.plan import Answer
+
+
+def answers_of(report: Report, school_year: str) -> tuple[list[Answer], list[str]]:
+    """The answers of ``report``, and the files that could not count as one (unreadable).
+
+    The batch's verdict says which promotion each offer was judged against
+    (the same as validate, report and the letters); ``school_year`` stands
+    for an offer whose verdict names none.
+    """
+    verdicts = report.verdicts
+    answers: list[Answer] = []
+    unread: list[str] = []
+    for file in report.files:
+        offer = file.offer
+        verdict = verdicts.of(file.path) if offer is not None else None
+        if offer is None or verdict is None or verdict.internship is None:
+            unread.append(file.path)
+            continue
+        answers.append(
+            Answer(
+                organisation=offer.host.name,
+                email=verdict.address or offer.tutor.email,
+                internship=verdict.internship,
+                school_year=verdict.promotion or school_year,
+            )
+        )
+    return answers, unread
