@@ -3,7 +3,7 @@
     uv run python bench/duplicates.py            # 10 000 files each
     uv run python bench/duplicates.py 2000       # fewer
 
-Target (issue 13): checking and tallying 10 000 copies of one offer takes no
+Target: checking and tallying 10 000 copies of one offer takes no
 more than about 1.3 × the time of 10 000 distinct offers. Duplicates are
 grouped by key (host, internship, title) in one pass; each file names at most
 three others, so a group of 10 000 costs no more than 10 000 groups of one.

@@ -1,4 +1,4 @@
-"""Seeded generator of realistic offer files (SPEC, offer format version 1).
+"""Seeded generator of realistic offer files (offer format version 1, docs/reference/template.md).
 
 By default about one offer in six carries a mistake a host really makes (a
 late deposit, a typo in a key, a town too small for a projet collectif, a DGA

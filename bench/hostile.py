@@ -1,4 +1,4 @@
-"""Run the CLI on each hostile input of issue 5 and check it against 2 s and 200 MB.
+"""Run the CLI on each hostile input and check it against 2 s and 200 MB.
 
     uv run python bench/hostile.py                 # the installed entry point of .venv
     uv run python bench/hostile.py --cmd "inet-stages"
@@ -6,9 +6,9 @@
 Each hostile file is written to a temporary folder, then given to the command
 that reads it (``validate`` for offers, ``--calendar`` and ``calendar check``
 for calendars) in a subprocess; the wall time and the peak resident memory
-of that process (``os.wait4``) are measured and compared to the limits of the
-issue ("no input file makes the CLI use more than 200 MB or take more than
-2 s"). It also checks that the exit code is one of SPEC's and that no
+of that process (``os.wait4``) are measured and compared to the limits of
+docs/reference/limits.md ("no input file makes the CLI use more than 200 MB or take more than
+2 s"). It also checks that the exit code is one of docs/reference/README.md's and that no
 traceback or « erreur interne » was printed.
 
 Not a test: timings depend on the machine, and timed assertions do not
@@ -147,7 +147,7 @@ CALENDAR_SHAPES: dict[str, Callable[[], str]] = {
 
 
 #: Calendars that ``calendar check`` must refuse, and every command with it
-#: (issue 16: they used to pass the check, then crash or run for seconds).
+#: (they used to pass the check, then crash or run for seconds).
 HEAD = """format = 1
 school_year = "2026-2027"
 [contact]
@@ -242,7 +242,7 @@ def many_twins(folder: Path) -> list[str]:
     return [str(folder)]
 
 
-#: Scenes of several files (issue 16): name -> builder of the paths to give.
+#: Scenes of several files: name -> builder of the paths to give.
 TREE_SHAPES: dict[str, Callable[[Path], list[str]]] = {
     "1 000-deep tree beside a good file": deep_tree,
     "a file link out of the tree": link_out,

@@ -4,7 +4,7 @@
     uv run python bench/intake.py --rows 200 --rounds 3
     uv run python bench/intake.py --folder /dev/shm   # without the disk
 
-Target (issue 15, "Speed"): importing 1 000 rows — reading the form, turning
+Target: importing 1 000 rows — reading the form, turning
 each row into an offer, writing it with tomli-w, validating every written
 file — costs at most 3x reading the same workbook with openpyxl alone
 (``load_workbook(read_only=True)`` and every row's values). Both run in this
@@ -12,7 +12,7 @@ one process, alternated round after round so that a busy machine slows both
 alike; medians are compared. Each round imports into a fresh folder (no file
 is overwritten).
 
-Since issue 26 the workbook is read by calamine (python-calamine), its
+The workbook is read by calamine (python-calamine), its
 limits measured first (a regular expression over the sheet's XML, expat over
 the shared strings): ``tabular.read_table`` is about 0.3x openpyxl alone,
 against 1.0-1.3x when openpyxl read it. The bench prints that figure too.

@@ -2,7 +2,7 @@
 
 Every module that refuses an input raises a subclass of :class:`UserError`
 with a French ``message`` ready to show; the CLI catches it once, prints the
-message and exits with code 2 (SPEC: usage error, unreadable path, calendar
+message and exits with code 2 (docs/reference/README.md: usage error, unreadable path, calendar
 that cannot be loaded). A leaf: no project imports.
 """
 

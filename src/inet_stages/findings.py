@@ -66,7 +66,7 @@ class Finding:
         return self.severity == "error" and not self.accepted
 
     def to_json(self) -> dict[str, object]:
-        """The SPEC shape of a diagnostic (calendars' and offers').
+        """The JSON shape of a diagnostic (calendars' and offers').
 
         The message is for people, so it is typeset as French here too, like
         every other output of it (the terminal's console does it on print).
@@ -80,7 +80,7 @@ class Finding:
         }
 
     def offer_json(self) -> dict[str, object]:
-        """An offer's diagnostic: the SPEC shape with ``tracks`` and ``accepted`` added."""
+        """An offer's diagnostic: the JSON shape with ``tracks`` and ``accepted`` added."""
         return {
             **self.to_json(),
             "tracks": list(self.tracks) if self.tracks is not None else None,

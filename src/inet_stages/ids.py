@@ -1,6 +1,7 @@
 """Identifiers typed by people: forgiving matching and helpful refusals.
 
-SPEC: matching ignores case, accents, ``-``/``_``/space and a final ``s``, so
+As docs/reference/README.md says of ``--track``: matching ignores case,
+accents, ``-``/``_``/space and a final ``s``, so
 ``Ingénieurs``, ``projets-collectifs`` and ``Thématique`` all resolve. Output
 always uses the canonical ids.
 """
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 from inet_stages.errors import UserError
 
-#: Canonical ids and labels of SPEC; the calendar may only use these tracks.
+#: Canonical ids and labels of the tracks; the calendar may only use these tracks.
 TRACK_LABELS: Mapping[str, str] = {
     "administrateurs": "Élèves administrateurs et administratrices territoriaux",
     "conservateurs": "Élèves conservateurs et conservatrices territoriaux de bibliothèques",

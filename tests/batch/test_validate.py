@@ -68,7 +68,7 @@ def test_unreadable_file_does_not_stop_the_batch(cli: Run, tmp_path: Path) -> No
     ]
     assert files[0]["internship"] is None
     assert files[0]["tracks"] is None
-    # SPEC: an unreadable path (the FIFO) is exit 2, after every other file was checked.
+    # docs/reference/README.md: an unreadable path (the FIFO) is exit 2, after every other file was checked.
     assert result.exit_code == 2
 
 

@@ -1,4 +1,4 @@
-"""One verdict per offer and track (issue 23): worked examples, each through the outputs.
+"""One verdict per offer and track (docs/reference/validate.md): worked examples, each through the outputs.
 
 Each example of the issue is judged once by the batch (:mod:`inet_stages.batch.verdict`)
 and every output here — ``validate`` (text and JSON), ``report`` (JSON and CSV) and
@@ -291,7 +291,7 @@ def test_the_one_csv_writer() -> None:
         write_table(("a", "b"), [("seul",)])
 
 
-# --- cohorts per promotion (FOUND 10) -----------------------------------------------------
+# --- cohorts per promotion -----------------------------------------------------------------
 
 
 def test_cohort_may_name_its_promotion() -> None:

@@ -1,4 +1,4 @@
-"""Invariant: every output is a view of the one verdict (issue 23).
+"""Invariant: every output is a view of the one verdict (docs/reference/validate.md).
 
 Hypothesis generates batches of offers — several tracks, late for one track,
 copies with and without decisions, look-alike copies with another tutor
@@ -124,8 +124,9 @@ def letters_outcomes(checked: Report, calendars: list[Calendar]) -> Mapping[tupl
     blocks), for the copy it speaks from (a refused copy in the same letter
     does not refuse the original).
     """
-    from inet_stages.report.letters import environment, load_texts, plan, render
+    from inet_stages.report.letters import plan, render
     from inet_stages.report.tally import letter_names
+    from inet_stages.report.texts import environment, load_texts
 
     texts, env = load_texts(None), environment(None)
     ordered = sorted(calendars, key=lambda c: (c is not calendars[0], c.school_year))
@@ -147,7 +148,7 @@ def letters_outcomes(checked: Report, calendars: list[Calendar]) -> Mapping[tupl
 
 
 def _expected(checked: Report, path: str, track: str) -> Outcome:
-    """The verdict recomputed from the file's findings, the way SPEC states it."""
+    """The verdict recomputed from the file's findings, the way docs/reference/validate.md states it."""
     report = next(f for f in checked.files if f.path == path)
     open_ = [
         f

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from inet_stages.calendar.files import file_name, year_of_name
+from inet_stages.calendar.files import year_of_name
 from inet_stages.calendar.model import parse_school_year
 from tests.calendars import OBSERVATION, window, write
 from tests.conftest import Run, fr
@@ -34,7 +34,6 @@ def test_year_names() -> None:
     assert year_of_name("calendar_2027_28.toml") == "2027-2028"
     assert year_of_name("calendar_2027-2028.toml") == "2027-2028"
     assert year_of_name("calendar_2027_29.toml") is None
-    assert file_name("2027-2028") == "calendar_2027_28.toml"
 
 
 def calendar_year(cli: Run, *args: str) -> tuple[str, str]:

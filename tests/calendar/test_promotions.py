@@ -421,7 +421,7 @@ def test_offer_without_published_deadline(
     assert fit.calendar.school_year == expected
 
 
-# --- issue 23: a late offer without dates stays late for its campaign ----------------------
+# --- a late offer without dates stays late for its campaign -------------------------------
 
 
 def _read(finding_text: str) -> str:

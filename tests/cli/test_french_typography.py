@@ -20,8 +20,9 @@ import pytest
 
 from inet_stages.cli import COMMANDS
 from inet_stages.rules import RULES
-from inet_stages.text.frtypo import NBSP, plain_spaces_left
+from inet_stages.text.frtypo import NBSP
 from tests.conftest import REPO, TESTS, Run
+from tests.french import plain_spaces_left
 
 TODAY = ("--today", "2026-11-28")
 

@@ -65,7 +65,7 @@ def test_assign_output_folder_is_named_a_folder(cli: Run, tmp_path: Path) -> Non
 
 
 def test_assign_csv_cell_with_spaces_before_a_formula_is_neutralised() -> None:
-    """FOUND 7, in assign's CSV: « \u00a0=1+1 » is a formula for some spreadsheets."""
+    """In assign's CSV: « \u00a0=1+1 » is a formula for some spreadsheets."""
     from inet_stages.render.assign import _spreadsheet
 
     assert _spreadsheet(" =1+1").startswith("'")

@@ -1,4 +1,4 @@
-"""CSV cells that start with spaces, then a formula character, are neutralised (FOUND #7)."""
+"""CSV cells that start with spaces, then a formula character, are neutralised."""
 
 from __future__ import annotations
 

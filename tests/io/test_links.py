@@ -139,7 +139,7 @@ def test_removing_a_contact_keeps_the_names_of_the_others(cli: Run, tmp_path: Pa
 
 
 def test_address_stems_are_distinct_and_safe() -> None:
-    from inet_stages.call.drafts import address_stem
+    from inet_stages.call.plan import address_stem
 
     assert address_stem("Camille.Martin@Mulhouse.fr") == "camille.martin@mulhouse.fr"
     assert address_stem("a.b@x.fr") != address_stem("a-b@x.fr")

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from inet_stages.io import tabular
+from inet_stages.io import tabular, workbook_limits
 from inet_stages.io.tabular import TableError, normalize_header, read_table
 
 
@@ -154,7 +154,7 @@ def test_too_big_and_zip_bomb_are_refused(tmp_path: Path, monkeypatch: pytest.Mo
     with pytest.raises(TableError, match="fichier trop gros"):
         read_table(path)
     monkeypatch.setattr(tabular, "MAX_BYTES", 20 * 1024 * 1024)
-    monkeypatch.setattr(tabular, "MAX_UNPACKED", 1000)
+    monkeypatch.setattr(workbook_limits, "MAX_UNPACKED", 1000)
     bomb = _zip(tmp_path / "bombe.xlsx", {"xl/big.xml": b"0" * 5000})
     with pytest.raises(TableError, match="décompressé"):
         read_table(bomb)

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from inet_stages.io import tabular
+from inet_stages.io import tabular, workbook_limits
 from inet_stages.io.tabular import TableError, read_table
 from tests.conftest import Run, fr
 
@@ -103,6 +103,7 @@ def test_one_cell_at_xfd(tmp_path: Path) -> None:
 
 
 def test_total_text_and_cells(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workbook_limits, "MAX_TEXT", 100)
     monkeypatch.setattr(tabular, "MAX_TEXT", 100)
     path = _xlsx(
         tmp_path / "texte.xlsx",
@@ -110,7 +111,7 @@ def test_total_text_and_cells(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         ["x" * 60, "y" * 60],
     )
     _refused(path, "100 caractères de texte en tout")
-    monkeypatch.setattr(tabular, "MAX_CELLS", 3)
+    monkeypatch.setattr(workbook_limits, "MAX_CELLS", 3)
     cells = "".join(f'<row r="{n}"><c r="A{n}"><v>{n}</v></c></row>' for n in range(1, 6))
     _refused(_xlsx(tmp_path / "cellules.xlsx", cells), "plus de 3 cellules")
 

@@ -147,7 +147,7 @@ def test_exit_codes_like_validate(cli: Run, tmp_path: Path) -> None:
     latin = tmp_path / "latin.toml"
     latin.write_bytes(offer_text().encode("cp1252"))
     result = cli("fix", str(good), str(latin), "--today", TODAY)
-    # The Windows-1252 file has one reading: it is written back in UTF-8 (issue 26).
+    # The Windows-1252 file has one reading: it is written back in UTF-8.
     assert result.exit_code == 0
     assert latin.read_bytes() == offer_text().encode("utf-8")
     assert fr("fichier en Windows-1252 enregistré en UTF-8") in result.stdout

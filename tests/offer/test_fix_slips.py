@@ -1,4 +1,4 @@
-"""``fix`` for every slip with one answer that ``import`` reads too (issue 26).
+"""``fix`` for every slip with one answer that ``import`` reads too (docs/reference/fix.md).
 
 Two-digit years, numbers written as text, « oui »/« non » for booleans, « mailto: » before
 the address, a file saved in Windows-1252, Latin-1 or UTF-16: each written by ``fix`` and

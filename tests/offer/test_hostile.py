@@ -1,4 +1,4 @@
-"""Hostile offers through ``validate``: every shape of issue 5 gives findings, never a crash.
+"""Hostile offers through ``validate``: every shape of docs/reference/limits.md gives findings, never a crash.
 
 The calendar side is in ``tests/calendar/test_hostile.py``; here the same shapes,
 and a hostile value in every field, go through the whole CLI in text and
@@ -178,7 +178,7 @@ def test_size_cap_boundary(cli: Run, tmp_path: Path) -> None:
     assert files[1]["diagnostics"][0]["code"] == "F001"
     assert "trop gros" in files[1]["diagnostics"][0]["message"]
     assert "131\u00a0072 octets" in files[1]["diagnostics"][0]["message"]
-    assert result.exit_code == 2  # SPEC: a file that cannot be read
+    assert result.exit_code == 2  # docs/reference/README.md: a file that cannot be read
 
 
 def test_thousands_of_problems_are_counted_not_detailed(cli: Run, tmp_path: Path) -> None:

@@ -162,7 +162,7 @@ def _next_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_two_promotions_the_template_chooses_by_promotion(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """FOUND 9: the promotion whose deadline is still ahead, said, and --promotion."""
+    """The promotion whose deadline is still ahead, said, and --promotion."""
     _next_year(tmp_path, monkeypatch)
     # 1 October 2026: the 2026-2027 observation's deadlines are past; the
     # 2027-2028 one's (24 November 2026) is ahead.

@@ -65,11 +65,11 @@ def console_messages(stderr: str) -> list[str]:
 @pytest.fixture(scope="module")
 def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from inet_stages.calendar import load_calendar
-    from inet_stages.render.html import render_html
+    from inet_stages.render.html import render_html_many
 
     calendar = load_calendar()
     path = tmp_path_factory.mktemp("page") / "calendrier-stages.html"
-    path.write_text(render_html(calendar, calendar.tracks), encoding="utf-8")
+    path.write_text(render_html_many([(calendar, calendar.tracks)]), encoding="utf-8")
     return path
 
 

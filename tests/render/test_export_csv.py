@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from inet_stages.calendar import load_calendar
-from inet_stages.render.csv import COLUMNS, render_csv
+from inet_stages.render.csv import COLUMNS, render_csv_many
 from tests.conftest import Run, fr
 
 
@@ -21,7 +21,7 @@ def rows(data: bytes, delimiter: str = ";") -> list[dict[str, str]]:
 
 def test_thirteen_rows_with_the_calendar_values() -> None:
     calendar = load_calendar()
-    data = render_csv(calendar, calendar.tracks, header="ids")
+    data = render_csv_many([(calendar, calendar.tracks)], header="ids")
     found = rows(data)
     assert len(found) == 13
     assert tuple(found[0]) == COLUMNS

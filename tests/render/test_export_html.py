@@ -10,7 +10,7 @@ import pytest
 
 from inet_stages.calendar import load_calendar
 from inet_stages.render import html as page
-from inet_stages.render.html import render_html
+from inet_stages.render.html import render_html_many
 from inet_stages.text.frtypo import typeset
 from tests.conftest import Run
 
@@ -52,7 +52,7 @@ def parse(text: str) -> _Structure:
 @pytest.fixture(scope="module")
 def default_page() -> str:
     calendar = load_calendar()
-    return render_html(calendar, calendar.tracks)
+    return render_html_many([(calendar, calendar.tracks)])
 
 
 def test_well_formed_and_french(default_page: str) -> None:

@@ -22,18 +22,12 @@ from inet_stages.batch.check import FileReport, Report
 from inet_stages.calendar import load_calendar
 from inet_stages.findings import Finding
 from inet_stages.io.mail import Attachment, Mailbox, build_draft
-from inet_stages.report.letters import (
-    LetterError,
-    attention,
-    load_texts,
-    long_date,
-    place,
-    plan,
-    render,
-    salutation,
-)
-from inet_stages.text.frtypo import NBSP, plain_spaces_left
+from inet_stages.report.address import attention, long_date, place, salutation
+from inet_stages.report.letters import plan, render
+from inet_stages.report.texts import LetterError, load_texts
+from inet_stages.text.frtypo import NBSP
 from tests.conftest import TESTS, Result, Run, fr
+from tests.french import plain_spaces_left
 from tests.offer_factory import offer_text
 
 GOLDEN = TESTS / "golden" / "letters"
@@ -530,7 +524,7 @@ def test_packaged_texts_cover_every_rule() -> None:
     hosts = {code for code in RULES if not code.startswith("C")} - {"X002", "X003", "X004"}
     assert hosts <= set(texts)
 
-    from inet_stages.report.letters import _read_texts
+    from inet_stages.report.texts import _read_texts
 
     with pytest.raises(LetterError, match="fichier introuvable"):
         _read_texts(Path("/nonexistent") / "textes.toml")

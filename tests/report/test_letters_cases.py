@@ -1,4 +1,4 @@
-"""The letters of issue 23's and 24's examples, each worked through ``report --letters``.
+"""The letters of docs/guide/lettres.md's cases, each worked through ``report --letters``.
 
 One verdict per offer and track: a letter says, track by track, what the
 batch decided (:mod:`inet_stages.batch.verdict`); copies from different
@@ -137,7 +137,7 @@ def test_dgs_is_not_asked_to_designate_the_library_director_for_administrateurs(
 
 
 def test_refused_copy_does_not_refuse_the_original(cli: Run, tmp_path: Path) -> None:
-    """SPEC's example: the resent copy refused in decisions.toml; the original speaks."""
+    """docs/reference/decisions.md's example: the resent copy refused in decisions.toml; the original speaks."""
     offers = {
         "colmar.toml": offer_text(),
         "colmar-renvoi.toml": offer_text(),
@@ -340,7 +340,7 @@ def test_brochure_sentences_for_refusals(cli: Run, tmp_path: Path) -> None:
 
 def test_her_single_key_override(cli: Run, tmp_path: Path, monkeypatch: object) -> None:
     """Overriding only ``admis`` of a code works (it once failed: « doit avoir un texte »)."""
-    from inet_stages.report.letters import load_texts
+    from inet_stages.report.texts import load_texts
 
     home = tmp_path / "home"
     (home / "lettres").mkdir(parents=True)
@@ -454,12 +454,12 @@ BROCHURE_EXTRA = (
 
 
 def test_every_quote_of_the_brochure_is_the_brochure() -> None:
-    """A sentence that says « la brochure » quotes it word for word (issue 24)."""
+    """A sentence that says « la brochure » quotes it word for word."""
     import re
     import tomllib
 
     from inet_stages.calendar import load_calendar
-    from inet_stages.report.letters import PACKAGED
+    from inet_stages.report.texts import PACKAGED
 
     calendar = load_calendar()
     corpus = " ".join(

@@ -321,7 +321,7 @@ def test_invalid_offers_still_exit_0(cli: Run) -> None:
 
 @pytest.mark.parametrize("output", ["json", "table", "csv"])
 def test_missing_path_prints_nothing_but_the_error(cli: Run, tmp_path: Path, output: str) -> None:
-    # FOUND 1: a table of zeros above the error read as a result; paths come first.
+    # A table of zeros above the error read as a result; paths come first.
     (tmp_path / "ok.toml").write_text(offer_text(), encoding="utf-8")
     result = cli(
         "report", str(tmp_path / "ok.toml"), str(tmp_path / "absent.toml"), "--format", output

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from inet_stages.findings import CODES
 from inet_stages.offer.fix import fix_text
 from inet_stages.offer.reader import read_offer
-from inet_stages.offer.slips import read_date, recover_text
+from inet_stages.offer.slips import recover_text
 from inet_stages.rules import Context, check_offer
+from inet_stages.text.frdates import read_date
 from tests.offer_factory import CALENDAR, TODAY, offer_text
 
 
@@ -225,7 +226,7 @@ def test_recovery_that_fails_leaves_f004_with_the_slips(tmp_path: Path) -> None:
 
 
 def test_a_date_in_another_order_is_proposed_not_applied(tmp_path: Path) -> None:
-    # FOUND 4: 02/28/2026 is no date day first, but 28 February 2026 month first.
+    # 02/28/2026 is no date day first, but 28 February 2026 month first.
     text = replace_line(base(), "submitted =", 'submitted = "02/28/2026"')
     (found,) = [f for f in findings(tmp_path, text) if f[0] == "D001"]
     assert "« 02/28/2026 »" in found[2]
@@ -247,7 +248,7 @@ def test_impossible_date_keeps_the_plain_hint(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("typed", "kind", "iso"),
     [
-        ("03/04/2026", "french", "2026-04-03"),  # FOUND 4: day first, as in France
+        ("03/04/2026", "french", "2026-04-03"),  # day first, as in France
         ("3.4.2026", "french", "2026-04-03"),
         ("2026-1-28", "loose", "2026-01-28"),
         ("2026/01/28", "loose", "2026-01-28"),

@@ -113,7 +113,7 @@ def test_missing_table_says_which() -> None:
     assert [f.message for f in found] == ["table [tutor] manquante."]
 
 
-# FOUND #5: a misspelt required key is one finding (S003, with the right
+# A misspelt required key is one finding (S003, with the right
 # spelling), not S001 for the missing key plus S003 for the unknown one.
 TYPOS = [
     ("offer", "submitted", "submited"),

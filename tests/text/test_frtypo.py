@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from inet_stages.text.frtypo import NBSP, NNBSP, plain_spaces_left, typeset
+from inet_stages.text.frtypo import NBSP, NNBSP, typeset
+from tests.french import plain_spaces_left
 
 N = NBSP
 

@@ -1,4 +1,4 @@
-"""Forgiving identifiers (SPEC, "Identifiers")."""
+"""Forgiving identifiers (docs/reference/README.md, ``--track``)."""
 
 from __future__ import annotations
 

@@ -196,6 +196,20 @@ def valid(place: Place, student: Student) -> bool:
     return student.track in place.tracks
 
 
+def split_eligible(
+    students: Sequence[Student], places: Sequence[Place]
+) -> tuple[list[int], dict[int, UnplacedCode]]:
+    """The students (by index) some offer is valid for, and the reason of each of the others."""
+    reasons: dict[int, UnplacedCode] = {}
+    eligible: list[int] = []
+    for i, s in enumerate(students):
+        if any(valid(p, s) for p in places):
+            eligible.append(i)
+        else:
+            reasons[i] = UnplacedCode.NO_OFFER_FOR_TRACK
+    return eligible, reasons
+
+
 def unplaced(student: Student, code: UnplacedCode, *, collective: bool) -> Unplaced:
     """``student`` left out for ``code``, worded for an individual internship or for teams."""
     return Unplaced(student=student, code=code, reason=REASONS[code][1 if collective else 0])

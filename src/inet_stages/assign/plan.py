@@ -13,19 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from inet_stages.assign.models import (
-    AssignResult,
-    Clock,
-    Place,
-    Progress,
-    SolverStatus,
-    Student,
-    silent,
-)
+from inet_stages.assign.models import Place, SolverStatus, silent
 from inet_stages.errors import UserError
 from inet_stages.text.frtypo import typeset
 
 if TYPE_CHECKING:
+    from inet_stages.assign.models import AssignResult, Clock, Progress, Student
     from inet_stages.batch.check import FileReport, Report
     from inet_stages.calendar import Calendar
 

@@ -44,23 +44,23 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from inet_stages.assign.milp import Budget, Model, solve
 from inet_stages.assign.models import (
     WEIGHTS,
-    AssignResult,
-    Clock,
-    Place,
-    Progress,
     SolverStatus,
-    Student,
     UnplacedCode,
     assignment,
     finish,
     silent,
+    split_eligible,
     valid,
     weight,
 )
+
+if TYPE_CHECKING:
+    from inet_stages.assign.models import AssignResult, Clock, Place, Progress, Student
 
 
 def assign_individual(
@@ -83,13 +83,7 @@ def assign_individual(
     """
     offers = {p.offer: p for p in places}
     budget = Budget(time_limit, clock)
-    reasons: dict[int, UnplacedCode] = {}
-    eligible: list[int] = []
-    for i, s in enumerate(students):
-        if any(valid(p, s) for p in places):
-            eligible.append(i)
-        else:
-            reasons[i] = UnplacedCode.NO_OFFER_FOR_TRACK
+    eligible, reasons = split_eligible(students, places)
     tracks = sorted({students[i].track for i in eligible})
 
     # Variables: direct arcs (student, listed offer), then student → pool, then pool → offer.

@@ -8,26 +8,25 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from inet_stages.assign.milp import Budget, Model, solve
 from inet_stages.assign.models import (
     WEIGHTS,
-    Assignment,
-    AssignResult,
-    Clock,
-    Place,
-    Progress,
     SolverStatus,
-    Student,
     Team,
     TeamPlan,
     UnplacedCode,
     assignment,
     finish,
     silent,
+    split_eligible,
     valid,
     weight,
 )
+
+if TYPE_CHECKING:
+    from inet_stages.assign.models import Assignment, AssignResult, Clock, Place, Progress, Student
 
 
 def plan_teams(students: int, projects: int, size: int) -> TeamPlan:
@@ -83,13 +82,7 @@ def assign_projects(
     """
     budget = Budget(time_limit, clock)
     required = sorted(set(tracks))
-    reasons: dict[int, UnplacedCode] = {}
-    eligible: list[int] = []
-    for i, s in enumerate(students):
-        if any(valid(p, s) for p in places):
-            eligible.append(i)
-        else:
-            reasons[i] = UnplacedCode.NO_OFFER_FOR_TRACK
+    eligible, reasons = split_eligible(students, places)
     plan = plan_teams(len(eligible), len(places), size)
     teams_wanted = len(plan.sizes)
     low, high = (min(plan.sizes), max(plan.sizes)) if plan.sizes else (0, 0)

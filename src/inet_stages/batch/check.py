@@ -80,7 +80,7 @@ def collect(paths: Iterable[str]) -> Collected:
 
     def add(name: str, path: Path) -> None:
         # The same file named twice (« a.toml ./a.toml », a file and its folder,
-        # a link to it) is one file, not its own duplicate (FOUND #6). Known by
+        # a link to it) is one file, not its own duplicate. Known by
         # its device and inode: one stat, where realpath walks every folder of
         # the path; by its real path when it cannot be stat'ed (a broken link).
         real: object
@@ -220,7 +220,7 @@ class FileReport(Counted):
 
     @property
     def valid(self) -> bool:
-        """SPEC: valid when no error (warnings allowed); a view of :attr:`verdict`.
+        """Valid when no error (warnings allowed); a view of :attr:`verdict`.
 
         An accepted error does not count; the file is valid when every track is.
         """
@@ -511,7 +511,7 @@ def _settle_copies(
 ) -> list[FileReport]:
     """A copy's W002 is settled once every other copy of its dossier is refused.
 
-    SPEC's own example: the resent copy refused (« Doublon de l'offre déjà
+    The example of docs/reference/decisions.md: the resent copy refused (« Doublon de l'offre déjà
     retenue »), the original is no longer in doubt. A decision on one copy
     applies to that copy only: the refusal itself never reaches the others.
     """
@@ -532,7 +532,7 @@ def _settle_copies(
 
 
 def exit_code(report: Report, *, strict: bool) -> int:
-    """SPEC: 0 all valid, 1 an invalid file (or, with ``strict``, a warning)."""
+    """0 all valid, 1 an invalid file (or, with ``strict``, a warning), as validate.md says."""
     if report.invalid or (strict and report.warnings):
         return 1
     return 0

@@ -2,7 +2,7 @@
 
 ``decisions.toml``, in a folder given to ``validate``/``report`` (or named by
 ``--decisions FILE``), records them, one table per offer, keyed by the offer's
-path relative to that file (SPEC « The coordinator's decisions »)::
+path relative to that file (docs/reference/decisions.md)::
 
     ["colmar.toml"]
     accept = ["D002"]          # codes accepted for this offer
@@ -304,34 +304,12 @@ def record(
     changed), and ``sha256`` is always the offer as it is now — the decision
     was taken on that file. A file with Windows line ends keeps them.
     """
-    edited = _record(
-        text.replace("\r\n", "\n"),
-        key,
-        sha256=sha256,
-        accept=accept,
-        refuse=refuse,
-        reason=reason,
-        default_reason=default_reason,
-    )
-    return edited.replace("\n", "\r\n") if "\r\n" in text else edited
-
-
-def _record(
-    text: str,
-    key: str,
-    *,
-    sha256: str,
-    accept: Sequence[str] = (),
-    refuse: bool = False,
-    reason: str | None = None,
-    default_reason: str = "",
-) -> str:
-    """:func:`record` on text with ``\\n`` line ends."""
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
+    plain = text.replace("\r\n", "\n")
     try:
-        document = tomlkit.parse(text)
+        document = tomlkit.parse(plain)
     except TOMLKitError as exc:
         raise DecisionsError(f"{DECISIONS_NAME} illisible : {exc}") from None
     existing = next((k for k in document if _key(k) == key), None)
@@ -343,10 +321,34 @@ def _record(
             table["accept"] = list(dict.fromkeys(accept))
         table["reason"] = reason or default_reason
         table["sha256"] = sha256
-        if document.body and not text.endswith("\n\n"):
+        if document.body and not plain.endswith("\n\n"):
             document.add(tomlkit.nl())
         document.append(key, table)
-        return tomlkit.dumps(document)
+    else:
+        _update(
+            document,
+            existing,
+            sha256=sha256,
+            accept=accept,
+            refuse=refuse,
+            reason=reason,
+            default_reason=default_reason,
+        )
+    edited = tomlkit.dumps(document)
+    return edited.replace("\n", "\r\n") if "\r\n" in text else edited
+
+
+def _update(
+    document: Any,
+    existing: str,
+    *,
+    sha256: str,
+    accept: Sequence[str],
+    refuse: bool,
+    reason: str | None,
+    default_reason: str,
+) -> None:
+    """The decision already in ``document`` under ``existing``, updated in place."""
     table = document[existing]
     if not isinstance(table, dict):
         raise DecisionsError(f"{DECISIONS_NAME} : « {existing} » n'est pas une table.")
@@ -364,7 +366,6 @@ def _record(
     if reason or switched or not str(table.get("reason", "")).strip():
         _put(table, "reason", reason or default_reason)
     _put(table, "sha256", sha256)
-    return tomlkit.dumps(document)
 
 
 def _put(table: Any, name: str, value: object) -> None:

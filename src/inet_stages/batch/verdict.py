@@ -1,6 +1,7 @@
 """One verdict per offer and track, computed once per batch; every output is a view of it.
 
-SPEC « One verdict per offer and track ». The batch (:func:`inet_stages.batch.check.check_files`,
+docs/reference/validate.md, « One verdict per offer and track ». The batch
+(:func:`inet_stages.batch.check.check_files`,
 then :func:`inet_stages.batch.check.apply_decisions`) gives each file its findings;
 this module turns them into the verdict that ``validate``, ``report`` (counts,
 CSV, JSON, letters), ``assign``, ``call --remind`` and ``status`` all show, and

@@ -25,7 +25,7 @@ from inet_stages.calendar.model import Calendar, Window
 from inet_stages.calendar.reader import read_calendar
 from inet_stages.findings import Counted, Finding, at_key
 from inet_stages.io import tomlsafe
-from inet_stages.text.frdates import format_date
+from inet_stages.text.frdates import format_date, plural
 
 if TYPE_CHECKING:
     import holidays as holidays_lib
@@ -148,9 +148,7 @@ def rule_notice(calendar: Calendar, options: CheckOptions) -> Iterator[tuple[str
         days = (window.start - deadline).days
         if days < 7 * options.min_notice_weeks:
             weeks, rest = divmod(days, 7)
-            gap = f"{weeks} semaine{'s' if weeks > 1 else ''}" + (
-                f" et {rest} jour{'s' if rest > 1 else ''}" if rest else ""
-            )
+            gap = plural(weeks, "semaine") + (f" et {plural(rest, 'jour')}" if rest else "")
             yield (
                 "C303",
                 f"{_window_path(window)}.offers_deadline",

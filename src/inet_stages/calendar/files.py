@@ -42,14 +42,6 @@ def year_of_name(name: str) -> str | None:
     return f"{first}-{first + 1}"
 
 
-def file_name(school_year: str) -> str:
-    """The file name the tool suggests for a year: ``2027-2028`` → ``calendar_2027_28.toml``."""
-    first = parse_school_year(school_year)
-    if first is None:
-        raise ValueError(school_year)
-    return f"calendar_{first}_{(first + 1) % 100:02d}.toml"
-
-
 @dataclass(frozen=True, kw_only=True)
 class Candidate:
     """One calendar file seen in a folder."""

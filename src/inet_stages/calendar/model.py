@@ -27,7 +27,7 @@ TUTOR_REQUIREMENTS: tuple[TutorRequirement, ...] = (
 def min_days(weeks: int) -> int:
     """Fewest days, first and last included, that an internship of ``weeks`` weeks lasts.
 
-    SPEC: an N-week internship is N weeks of work, 7 × N − 3 days from its
+    docs/calendar-format.md: an N-week internship is N weeks of work, 7 × N − 3 days from its
     first to its last day — a week may start on the Tuesday after a holiday
     Monday and the last one end on a Friday (26 May–10 July 2026: 46 days for
     7 weeks). Every window and alternative of the 2026-2027 brochure passes.

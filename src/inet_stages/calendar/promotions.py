@@ -60,7 +60,7 @@ class Selection:
 
     @property
     def main(self) -> Calendar:
-        """The oldest promotion shown: the one SPEC's single ``calendar`` key names."""
+        """The oldest promotion shown: the one the JSON's single ``calendar`` key names."""
         return self.calendars[0]
 
     @property
@@ -194,8 +194,8 @@ class Fit:
     ``named``: the offer names its promotion; ``window``: the only (or
     earliest) calendar whose window holds the offer's period; ``deadline``:
     without dates, the calendar whose window for the internship and the
-    offer's tracks is the next to start after ``submitted`` (SPEC « Which
-    promotion judges an offer »: a late offer stays late for its campaign; it
+    offer's tracks is the next to start after ``submitted`` (docs/reference/validate.md, « Two
+    promotions »: a late offer stays late for its campaign; it
     goes to the next promotion only once every window of the current one has
     started); ``only``: one calendar, nothing to choose. ``unknown``:
     the offer names a promotion no calendar has (``calendar`` is the one

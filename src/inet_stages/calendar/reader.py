@@ -103,6 +103,21 @@ class _Reader:
             return {}
         return value
 
+    def entry(
+        self, raw: object, path: str, allowed: tuple[str, ...], unknown_id: str | None
+    ) -> bool:
+        """Is ``raw`` a track's or an internship's table to read? ``unknown_id`` says why its
+        id is not one of the format's (C104); else it must be a table (C102), whose unknown
+        keys are reported (C103)."""
+        if unknown_id is not None:
+            self.add("C104", path, unknown_id)
+            return False
+        if not isinstance(raw, dict):
+            self.add("C102", path, f"une table est attendue, pas {_kind(raw)}.")
+            return False
+        self.unknown(raw, allowed, path)
+        return True
+
     def unknown(self, data: Mapping[str, Any], allowed: tuple[str, ...], path: str) -> None:
         import difflib
 
@@ -266,19 +281,13 @@ def _read_tracks(r: _Reader, data: Mapping[str, Any]) -> list[Track]:
     tracks: list[Track] = []
     for track_id, raw in r.table(data, "tracks", "tracks").items():
         path = f"tracks.{track_id}"
-        if track_id not in TRACK_LABELS:
-            extra = f" {PATRIMOINE_MESSAGE}" if "patrimoine" in track_id else ""
-            r.add(
-                "C104",
-                path,
-                f"filière inconnue « {_brief(track_id)} » ; filières possibles : "
-                f"{', '.join(TRACK_LABELS)}.{extra}",
-            )
+        extra = f" {PATRIMOINE_MESSAGE}" if "patrimoine" in track_id else ""
+        unknown = (
+            f"filière inconnue « {_brief(track_id)} » ; filières possibles : "
+            f"{', '.join(TRACK_LABELS)}.{extra}"
+        )
+        if not r.entry(raw, path, _TRACK_KEYS, None if track_id in TRACK_LABELS else unknown):
             continue
-        if not isinstance(raw, dict):
-            r.add("C102", path, f"une table est attendue, pas {_kind(raw)}.")
-            continue
-        r.unknown(raw, _TRACK_KEYS, path)
         schooling = None
         if "schooling" in raw:
             schooling = r.period(raw["schooling"], f"{path}.schooling")
@@ -379,18 +388,13 @@ def _read_internships(
     windows: list[Window] = []
     for internship_id, raw in r.table(data, "internships", "internships").items():
         path = f"internships.{internship_id}"
-        if internship_id not in INTERNSHIP_LABELS:
-            r.add(
-                "C104",
-                path,
-                f"stage inconnu « {_brief(internship_id)} » ; stages possibles : "
-                f"{', '.join(INTERNSHIP_LABELS)}.",
-            )
+        unknown = (
+            f"stage inconnu « {_brief(internship_id)} » ; stages possibles : "
+            f"{', '.join(INTERNSHIP_LABELS)}."
+        )
+        known = internship_id in INTERNSHIP_LABELS
+        if not r.entry(raw, path, _INTERNSHIP_KEYS, None if known else unknown):
             continue
-        if not isinstance(raw, dict):
-            r.add("C102", path, f"une table est attendue, pas {_kind(raw)}.")
-            continue
-        r.unknown(raw, _INTERNSHIP_KEYS, path)
         hosts = raw.get("hosts", "territorial")
         if hosts not in HOST_POLICIES:
             r.add(

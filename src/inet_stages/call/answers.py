@@ -8,7 +8,7 @@ internship and promotion. Pure: takes the batch's report.
 from __future__ import annotations
 
 from inet_stages.batch.check import Report
-from inet_stages.call.drafts import Answer
+from inet_stages.call.plan import Answer
 
 
 def answers_of(report: Report, school_year: str) -> tuple[list[Answer], list[str]]:

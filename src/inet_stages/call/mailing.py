@@ -1,10 +1,10 @@
 """The call's drafts, all rendered before any is written: one e-mail per planned draft.
 
-The planning is :func:`~inet_stages.call.drafts.plan_call` and
-:func:`~inet_stages.call.drafts.plan_reminders`; here each planned draft
+The planning is :func:`~inet_stages.call.plan.plan_call` and
+:func:`~inet_stages.call.plan.plan_reminders`; here each planned draft
 becomes its ``.eml``, with the workbook of its promotions attached when asked.
 Pure: the forms, her folder and the draft's time come from the CLI; a
-template of hers that fails raises :class:`~inet_stages.report.letters.LetterError`.
+template of hers that fails raises :class:`~inet_stages.report.texts.LetterError`.
 """
 
 from __future__ import annotations
@@ -15,16 +15,8 @@ from pathlib import Path
 
 from inet_stages.calendar import Calendar
 from inet_stages.call.contacts import HostContact
-from inet_stages.call.drafts import (
-    Answer,
-    LeftOut,
-    Planned,
-    environment,
-    plan_call,
-    plan_reminders,
-    render,
-    to_email,
-)
+from inet_stages.call.drafts import environment, render, to_email
+from inet_stages.call.plan import Answer, LeftOut, Planned, plan_call, plan_reminders
 
 
 def plan(

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from inet_stages.calendar import Calendar
     from inet_stages.call.contacts import Contacts
-    from inet_stages.call.drafts import Answer, Planned
+    from inet_stages.call.plan import Answer, Planned
 
 FORMATS = ("table", "json", "csv")
 
@@ -159,7 +159,7 @@ def call(
     from inet_stages.call import drafts as core
     from inet_stages.call.mailing import plan, render_drafts, with_forms
     from inet_stages.cli.letters_out import draft_time
-    from inet_stages.report.letters import LetterError
+    from inet_stages.report.texts import LetterError
 
     found, left_out = plan(
         book.contacts,

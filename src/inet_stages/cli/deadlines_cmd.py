@@ -97,10 +97,7 @@ def deadlines(
         console.print(Text(note))
     events = many.merged(agendas)
     if events:
-        if len(agendas) == 1:
-            console.print(render.deadlines_table(cal, tuple(due for _, due in events)))
-        else:
-            console.print(many.deadlines_table(events))
+        console.print(render.deadlines_table(events, promotions=len(agendas) > 1))
         console.print(Text(render.urgency_legend(), style="dim"))
     for note in after:
         console.print(Text(note))

@@ -2,7 +2,7 @@
 
 The letters (``report --letters``) and the call for offers (``call``) read
 their templates from the ``lettres`` folder of her inet-stages folder first,
-then from the package (:mod:`inet_stages.report.letters`,
+then from the package (:mod:`inet_stages.report.texts`,
 :mod:`inet_stages.call.drafts`). This command copies the packaged ones there
 and says where; a file already there is hers and is kept unless ``--force``.
 """
@@ -71,7 +71,7 @@ def init(
       inet-stages letters init ~/inet-stages
     """
     from inet_stages.io.writes import WriteRefused, reason, write_atomic
-    from inet_stages.report.letters import OWN_SUBFOLDER
+    from inet_stages.report.texts import OWN_SUBFOLDER
     from inet_stages.text.frtypo import typeset
     from inet_stages.text.textsafe import clean
 

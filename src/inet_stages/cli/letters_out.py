@@ -44,8 +44,8 @@ def prepare(
 ) -> list[Rendered]:
     """Every letter rendered in memory; exit 2 on a folder or template that cannot be used."""
     from inet_stages.io.writes import reason
-    from inet_stages.report.letters import LetterError
     from inet_stages.report.replies import render_all
+    from inet_stages.report.texts import LetterError
 
     try:
         if folder.exists() and not folder.is_dir():

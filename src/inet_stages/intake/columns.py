@@ -167,7 +167,7 @@ def form_columns(fee_eur: int | None = None) -> tuple[Column, ...]:
     )
 
 
-#: The offer format's keys that a column may fill (SPEC, format version 1).
+#: The offer format's keys that a column may fill (format version 1, docs/reference/template.md).
 KEYS: tuple[str, ...] = (
     "offer.internship",
     "offer.tracks",

@@ -402,7 +402,7 @@ def _value(key: str, cell: object, vocabulary: Vocabulary) -> object:
 
 
 def _document(values: Mapping[str, object]) -> dict[str, dict[str, Any]]:
-    # Keys in the order of the format (and of the template), tables in SPEC order.
+    # Keys in the order of the format (and of the template), tables in the format's order.
     document: dict[str, dict[str, Any]] = {}
     for key in KEYS:
         if key in values and values[key] != "":

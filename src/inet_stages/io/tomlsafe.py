@@ -34,7 +34,7 @@ from inet_stages.io.writes import reason
 #: 90 KB), the packaged calendar 17 KB. Parsing costs time and memory in
 #: proportion to the size: at 256 KiB the worst document known (thousands of
 #: 32-part table headers) took 1.6 s and 156 MB; at this cap about half
-#: (``bench/hostile.py``), well inside the 2 s and 200 MB of issue 5.
+#: (``bench/hostile.py``), well inside the 2 s and 200 MB of docs/reference/limits.md.
 MAX_BYTES = 128 * 1024
 
 #: Most parts a dotted key or table name may have. An offer's deepest key has

@@ -17,7 +17,7 @@ from inet_stages.text.vocabulary import TERRITORIAL_KINDS
 
 @dataclass(frozen=True, kw_only=True)
 class Host:
-    """The host organisation; ``kind`` is the resolved SPEC id (None if unreadable)."""
+    """The host organisation; ``kind`` is the resolved host kind id (None if unreadable)."""
 
     name: str | None = None
     kind: str | None = None

@@ -300,7 +300,7 @@ def _typos(data: Mapping[str, Any], errors: Iterable[Any]) -> dict[str, str]:
     """Unknown keys that are a misspelling of a known key absent from their table.
 
     ``{"offer.submited": "offer.submitted"}``: reported once, as a misspelt key,
-    rather than once unknown (S003) and once missing (S001) — FOUND #5.
+    rather than once unknown (S003) and once missing (S001): one slip, one finding.
     """
     typos: dict[str, str] = {}
     for error in errors:

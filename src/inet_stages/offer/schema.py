@@ -191,7 +191,7 @@ def offer_schema() -> dict[str, Any]:
     """The JSON Schema of the offer format, generated from the model, French descriptions."""
     schema = OfferFile.model_json_schema(schema_generator=_TomlSchema)
     # Editors complete and check these ids; the reader itself is more forgiving
-    # (case, accents, separators, a final s), as SPEC asks.
+    # (case, accents, separators, a final s), as docs/reference/README.md says.
     defs = schema["$defs"]
     defs["OfferTable"]["properties"]["internship"]["enum"] = list(INTERNSHIP_LABELS)
     defs["OfferTable"]["properties"]["tracks"]["items"]["enum"] = list(TRACK_LABELS)

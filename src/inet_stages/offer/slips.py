@@ -30,10 +30,9 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 
-from inet_stages.text.frdates import format_date
+from inet_stages.text.frdates import DateReading, format_date, is_iso_date, read_date
 
 #: Typographic quotes that open a value, and those that may close it (Word,
 #: French guillemets, German „…“, single quotes).
@@ -99,73 +98,11 @@ def _place(line: int, column: int) -> str:
 
 # --- Dates -------------------------------------------------------------------------
 
-_FRENCH = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
-_YEAR_FIRST = re.compile(r"(\d{4})([/.-])(\d{1,2})\2(\d{1,2})")
-_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: What looks like a date typed without quotes (TOML refuses anything but ISO).
 _DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
 
 
 _TWO_DIGIT_YEAR = re.compile(r"[/.-]\d{2}$")
-
-
-def _valid_iso(text: str) -> bool:
-    if not _ISO.fullmatch(text):
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _day(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-@dataclass(frozen=True)
-class DateReading:
-    """How a typed date can be read: ``kind`` is ``french`` (day first, the
-    French order: certain), ``loose`` (year first, a zero or dash missing:
-    certain) or ``other`` (readable only in another order: a proposal)."""
-
-    kind: str
-    value: date
-
-
-def read_date(typed: str) -> DateReading | None:
-    """The date ``typed`` means, when it is not ISO but has one reading; else None.
-
-    ``10/02/2026`` and ``3.4.2026`` are day first (French order, the convention
-    of the people who write offers); ``2026-1-28`` and ``2026/01/28`` are ISO
-    written loosely. A text readable only the other way (``02/28/2026``
-    month first, ``2026-28-01`` day before month) is an ``other`` reading: a
-    proposal, never applied without asking.
-    """
-    text = typed.strip()
-    french = _FRENCH.fullmatch(text)
-    if french:
-        day, month, year = int(french.group(1)), int(french.group(3)), int(french.group(4))
-        if len(french.group(4)) == 2:
-            # 10/02/26: offers are of this century; the year has one reading.
-            year += 2000
-        found = _day(year, month, day)
-        if found is not None:
-            return DateReading("french", found)
-        swapped = _day(year, day, month)
-        return DateReading("other", swapped) if swapped else None
-    first = _YEAR_FIRST.fullmatch(text)
-    if first:
-        year, month, day = int(first.group(1)), int(first.group(3)), int(first.group(4))
-        found = _day(year, month, day)
-        if found is not None:
-            return None if _ISO.fullmatch(text) else DateReading("loose", found)
-        swapped = _day(year, day, month)
-        return DateReading("other", swapped) if swapped else None
-    return None
 
 
 def date_message(typed: str, reading: DateReading) -> tuple[str, str]:
@@ -402,7 +339,7 @@ class _LineScanner:
             )
             self.out.append(digits)
             return True
-        if _DATE_LIKE.fullmatch(token) and not _valid_iso(token):
+        if _DATE_LIKE.fullmatch(token) and not is_iso_date(token):
             reading = read_date(token)
             if reading is not None and reading.kind != "other":
                 code, message = date_message(token, reading)

@@ -134,7 +134,7 @@ def _window_comment(calendar: Calendar, window: Window) -> list[str]:
 def choose_promotion(
     calendars: Sequence[Calendar], internship_id: str, track_ids: Sequence[str], today: date
 ) -> Calendar:
-    """The promotion an offer written on ``today`` is for (FOUND 9).
+    """The promotion an offer written on ``today`` is for (docs/guide/deux-promotions.md).
 
     The oldest promotion whose window (of these tracks) is still open to
     offers: a deadline on or after ``today``, or none published and the

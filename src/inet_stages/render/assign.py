@@ -69,19 +69,13 @@ def headline(result: AssignResult, internship_label: str, places: int) -> str:
 
 def tables(result: AssignResult, labels: Mapping[str, str]) -> list[RenderableType]:
     """One table for an individual internship (a line per offer taken), one per team otherwise."""
-    from rich import box
     from rich.table import Table
 
     from inet_stages.render.fit import fitted
+    from inet_stages.render.style import new_table
 
     def new(title: str | None, first: str | None) -> Table:
-        table = Table(
-            title=title,
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            pad_edge=False,
-        )
+        table = new_table(title=title)
         if first:
             table.add_column(first)
         table.add_column("Élève")

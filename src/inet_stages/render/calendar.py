@@ -40,7 +40,7 @@ def status(period: Period, today: date) -> Status:
 
 
 def calendar_json(calendar: Calendar, tracks: Sequence[Track], today: date) -> dict[str, Any]:
-    """The SPEC ``calendar`` document (plus ``today``, ``draft`` and each window's status)."""
+    """The ``calendar`` document of docs/reference/calendar.md (and each window's status)."""
     return {
         "version": 1,
         "calendar": calendar.school_year,
@@ -100,11 +100,10 @@ def calendar_tables(
     their weekday, the weeks read « 4 sem. » and a long internship name wraps.
     """
     compact = width is not None and width < COMPACT_BELOW
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     from inet_stages.render.fit import fitted
+    from inet_stages.render.style import new_table
 
     tables: list[RenderableType] = []
     for track in tracks:
@@ -118,14 +117,10 @@ def calendar_tables(
         if promotion:
             title += f" — promotion {clean(calendar.school_year)}"
             title += " (brouillon)" if calendar.draft else ""
-        table = Table(
+        table = new_table(
             title=Text(title, style="bold"),
             caption=Text(schooling),
-            box=box.SIMPLE_HEAD,
-            show_edge=False,
-            title_justify="left",
             caption_justify="left",
-            pad_edge=False,
             collapse_padding=True,
             # Compact, the box's blank separator alone parts the columns: Rich counts
             # collapsed padding as if it were not collapsed, and crops the last column.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from inet_stages.calendar.check import CalendarReport
 from inet_stages.findings import Finding
 from inet_stages.render.validate import finding_line as _styled_line
-from inet_stages.render.words import plural
+from inet_stages.text.frdates import plural
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
@@ -37,7 +37,7 @@ def check_text(report: CalendarReport) -> str:
 
 
 def check_json(report: CalendarReport) -> dict[str, object]:
-    """The JSON document, shaped like ``validate``'s of SPEC."""
+    """The JSON document, shaped like ``validate``'s (docs/reference/calendar.md)."""
     return {
         "version": 1,
         "calendar": report.school_year,

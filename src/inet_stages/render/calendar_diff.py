@@ -6,7 +6,7 @@ from datetime import date
 
 from inet_stages.calendar import Calendar
 from inet_stages.calendar.diff import Change
-from inet_stages.text.frdates import format_date, format_range, format_weeks
+from inet_stages.text.frdates import format_date, format_range, format_weeks, plural
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
@@ -113,7 +113,7 @@ def diff_text(old: Calendar, new: Calendar, changes: list[Change]) -> str:
     lines = [
         f"Ancien  : {old.school_year} ({clean(old.path)})",
         f"Nouveau : {new.school_year} ({clean(new.path)})",
-        f"{count} changement{'s' if count > 1 else ''}." if count else "Aucune différence.",
+        f"{plural(count, 'changement')}." if count else "Aucune différence.",
     ]
     current: tuple[str | None, str | None] | None = None
     for change in changes:

@@ -13,13 +13,9 @@ from pathlib import PurePath
 from typing import Any
 
 from inet_stages.render.csv import write_table
-from inet_stages.text.frdates import format_date
+from inet_stages.text.frdates import format_date, plural
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
 
 
 def summary_text(document: Mapping[str, Any], folder: str, labels: Mapping[str, str]) -> str:
@@ -30,12 +26,12 @@ def summary_text(document: Mapping[str, Any], folder: str, labels: Mapping[str, 
     drafts = document["drafts"]
     written = sum(1 for d in drafts if d["written"])
     kept = len(drafts) - written
-    detail = _plural(written, "écrit")
+    detail = plural(written, "écrit")
     if kept:
         s = "s" if kept > 1 else ""
         detail += f", {kept} déjà présent{s}, gardé{s} tel{s} quel{s} (--force pour les réécrire)"
     what = "Relances" if document["mode"] == "relance" else "Appel à offres"
-    lines = [f"{what} : {_plural(len(drafts), 'brouillon')} dans {clean(folder)} ({detail})."]
+    lines = [f"{what} : {plural(len(drafts), 'brouillon')} dans {clean(folder)} ({detail})."]
     for draft in drafts:
         mark = "" if draft["written"] else " (gardé)"
         stages = ", ".join(labels.get(i, i) for i in draft["internships"])

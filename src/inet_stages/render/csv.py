@@ -113,20 +113,14 @@ def _cell(text: str) -> str:
     return cleaned
 
 
-def render_csv(
-    calendar: Calendar, tracks: Sequence[Track], *, separator: str = ";", header: str = "fr"
-) -> bytes:
-    """The CSV file of ``tracks``' windows, UTF-8 with a BOM; ``separator`` is one character.
-
-    ``header`` names the columns in French (``fr``) or by identifier (``ids``).
-    """
-    return render_csv_many([(calendar, tracks)], separator=separator, header=header)
-
-
 def render_csv_many(
     shown: Sequence[tuple[Calendar, Sequence[Track]]], *, separator: str = ";", header: str = "fr"
 ) -> bytes:
-    """The windows of several promotions in one table, oldest promotion first."""
+    """The windows of one promotion or several in one table, oldest promotion first.
+
+    UTF-8 with a BOM; ``separator`` is one character; ``header`` names the
+    columns in French (``fr``) or by identifier (``ids``).
+    """
     rows: list[Sequence[object]] = []
     for calendar, tracks in shown:
         for window in selected_windows(calendar, tracks):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,7 @@ def tracks_text(calendar: Calendar, tracks: tuple[str, ...]) -> str:
 
 
 def event_json(due: DueEvent) -> dict[str, Any]:
-    """One event of SPEC's ``deadlines`` document; its label, for people, typeset as French."""
+    """One event of the ``deadlines`` document; its label, for people, typeset as French."""
     return {
         "date": due.event.day.isoformat(),
         "kind": due.event.kind,
@@ -44,7 +45,7 @@ def event_json(due: DueEvent) -> dict[str, Any]:
 
 
 def deadlines_json(calendar: Calendar, today: date, agenda: Agenda) -> dict[str, Any]:
-    """The SPEC ``deadlines`` document, plus urgency and the unpublished deadlines."""
+    """The ``deadlines`` document of docs/reference/deadlines.md (urgency, unpublished)."""
     return {
         "version": 1,
         "calendar": calendar.school_year,
@@ -72,28 +73,30 @@ def short_label(calendar: Calendar, due: DueEvent) -> str:
     return f"{prefix} — {name}"
 
 
-def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> RenderableType:
-    """One row per event: date, days left with an urgency symbol, what, which tracks."""
-    from rich import box
-    from rich.table import Table
+def deadlines_table(
+    events: Sequence[tuple[Calendar, DueEvent]], *, promotions: bool = False
+) -> RenderableType:
+    """One row per event: date, days left with an urgency symbol, what, which tracks.
+
+    With ``promotions`` (several promotions shown), a column names each
+    event's promotion, « (brouillon) » for a draft calendar.
+    """
     from rich.text import Text
 
     from inet_stages.render.fit import fitted
+    from inet_stages.render.style import new_table
 
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        padding=(0, 1),
-    )
+    table = new_table(collapse_padding=True, padding=(0, 1))
     table.add_column("Date", no_wrap=True)
     table.add_column("Échéance", no_wrap=True)
     table.add_column("Événement", ratio=1)
+    if promotions:
+        table.add_column("Promotion", no_wrap=True)
     table.add_column("Filières", no_wrap=True)
-    for due in events:
+    for calendar, due in events:
         style = URGENCY_STYLES[due.urgency]
         tracks = due.event.tracks
+        year = clean(calendar.school_year) + (" (brouillon)" if calendar.draft else "")
         table.add_row(
             Text(format_date(due.event.day, short=True), style=style),
             Text(f"{URGENCY_SYMBOLS[due.urgency]} {_days(due.days_left)}", style=style),
@@ -101,6 +104,7 @@ def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> Rendera
                 short_label(calendar, due),
                 style="bold" if due.event.kind == "offers_deadline" else "",
             ),
+            *([Text(year.replace(" (", "\n("))] if promotions else []),
             Text(
                 "toutes"
                 if len(tracks) == len(calendar.tracks)

@@ -184,11 +184,6 @@ footer {{ padding: 1rem 2rem; font-size: .875rem; color: {MUTED_COLOUR};
 """
 
 
-def render_html(calendar: Calendar, tracks: Sequence[Track], today: date | None = None) -> str:
-    """The whole page for ``tracks`` (all the calendar's tracks for the school's website)."""
-    return render_html_many([(calendar, tracks)], today)
-
-
 def render_html_many(
     shown: Sequence[tuple[Calendar, Sequence[Track]]], today: date | None = None
 ) -> str:

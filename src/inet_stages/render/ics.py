@@ -218,7 +218,7 @@ def _events(
     named: bool,
 ) -> list[tuple[date, str, Any]]:
     """The events of one calendar; ``named`` adds « (promotion 2027-2028) » to each summary."""
-    from icalendar import Alarm, Event
+    from icalendar import Alarm
 
     year = calendar.school_year
     suffix = ""
@@ -228,29 +228,29 @@ def _events(
     for window in selected_windows(calendar, tracks):
         internship = calendar.internship(window.internship)
         track = calendar.track(window.track)
-        event = Event()
         uid = window_uid(year, window)
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", window.start)
-        event.add("dtend", window.end + timedelta(days=1))
-        event.add("summary", typeset(f"{clean(internship.label)} — {clean(track.short)}{suffix}"))
-        event.add("description", typeset(_window_description(calendar, window)))
-        event.add("categories", ["Stage INET"])
-        event.add("transp", "TRANSPARENT")
+        event = _all_day(
+            uid,
+            stamp,
+            window.start,
+            window.end,
+            summary=f"{clean(internship.label)} — {clean(track.short)}{suffix}",
+            description=_window_description(calendar, window),
+            category="Stage INET",
+        )
         events.append((window.start, uid, event))
 
     for group in deadline_groups(calendar, tracks):
-        event = Event()
         uid = deadline_uid(year, group)
-        event.add("uid", uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", group.day)
-        event.add("dtend", group.day + timedelta(days=1))
-        event.add("summary", typeset(_deadline_summary(calendar, group) + suffix))
-        event.add("description", typeset(_deadline_description(calendar, group)))
-        event.add("categories", ["Date limite INET"])
-        event.add("transp", "TRANSPARENT")
+        event = _all_day(
+            uid,
+            stamp,
+            group.day,
+            group.day,
+            summary=_deadline_summary(calendar, group) + suffix,
+            description=_deadline_description(calendar, group),
+            category="Date limite INET",
+        )
         for days in alarms:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
@@ -260,3 +260,28 @@ def _events(
             event.add_component(alarm)
         events.append((group.day, uid, event))
     return events
+
+
+def _all_day(
+    uid: str,
+    stamp: datetime,
+    first: date,
+    last: date,
+    *,
+    summary: str,
+    description: str,
+    category: str,
+) -> Any:
+    """An all-day event from ``first`` to ``last`` (both included), shown as free time."""
+    from icalendar import Event
+
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", first)
+    event.add("dtend", last + timedelta(days=1))
+    event.add("summary", typeset(summary))
+    event.add("description", typeset(description))
+    event.add("categories", [category])
+    event.add("transp", "TRANSPARENT")
+    return event

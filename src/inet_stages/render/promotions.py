@@ -2,7 +2,7 @@
 
 Two school years are in progress at once (18-month schooling, a promotion
 every February). Each event, window and row then names its promotion
-(« promotion 2027-2028 »; ``"calendar": "2027-2028"`` in JSON). SPEC's
+(« promotion 2027-2028 »; ``"calendar": "2027-2028"`` in JSON). The
 top-level ``"calendar"`` key keeps naming one calendar, the oldest promotion
 shown; ``"calendars"`` lists them all.
 """
@@ -14,16 +14,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar, Track
-from inet_stages.calendar.events import EVENT_KINDS, URGENCY_SYMBOLS, Agenda, DueEvent
+from inet_stages.calendar.events import EVENT_KINDS, Agenda, DueEvent
 from inet_stages.render.calendar import calendar_json
-from inet_stages.render.deadlines import URGENCY_STYLES, event_json, short_label, tracks_text
+from inet_stages.render.deadlines import event_json, short_label, tracks_text
 from inet_stages.text.frdates import format_date, format_days_left
 from inet_stages.text.textsafe import clean
 
 # Annotations only: importing the report types at run time would pull the
 # offer reader and pydantic into ``deadlines`` and ``calendar``, which read no offer.
 if TYPE_CHECKING:
-    from rich.console import RenderableType
     from rich.text import Text
 
     from inet_stages.batch.check import FileReport, Report
@@ -66,7 +65,7 @@ def merged(agendas: Sequence[tuple[Calendar, Agenda]]) -> list[tuple[Calendar, D
 
 
 def deadlines_json(agendas: Sequence[tuple[Calendar, Agenda]], today: date) -> dict[str, Any]:
-    """SPEC's ``deadlines`` document over every promotion; each event names its calendar."""
+    """The ``deadlines`` document over every promotion; each event names its calendar."""
     calendars = [c for c, _ in agendas]
     return {
         "version": 1,
@@ -92,53 +91,6 @@ def deadlines_json(agendas: Sequence[tuple[Calendar, Agenda]], today: date) -> d
             for c, a in agendas
         ],
     }
-
-
-def deadlines_table(events: Sequence[tuple[Calendar, DueEvent]]) -> RenderableType:
-    """One row per event of any promotion: date, days left, what, promotion, tracks."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    from inet_stages.render.fit import fitted
-
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        padding=(0, 1),
-    )
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Échéance", no_wrap=True)
-    table.add_column("Événement", ratio=1)
-    table.add_column("Promotion", no_wrap=True)
-    table.add_column("Filières", no_wrap=True)
-    for calendar, due in events:
-        style = URGENCY_STYLES[due.urgency]
-        tracks = due.event.tracks
-        year = clean(calendar.school_year) + (" (brouillon)" if calendar.draft else "")
-        table.add_row(
-            Text(format_date(due.event.day, short=True), style=style),
-            Text(f"{URGENCY_SYMBOLS[due.urgency]} {_days(due.days_left)}", style=style),
-            Text(
-                short_label(calendar, due),
-                style="bold" if due.event.kind == "offers_deadline" else "",
-            ),
-            Text(year.replace(" (", "\n(")),
-            Text(
-                "toutes"
-                if len(tracks) == len(calendar.tracks)
-                else "\n".join(clean(calendar.track(t).short, limit=80) for t in tracks)
-            ),
-        )
-    return fitted(table, head=2, labelled=False, gaps=(1, 0))
-
-
-def _days(days: int) -> str:
-    if days == 0:
-        return "aujourd'hui"
-    return f"dans {days} j" if days > 0 else f"il y a {-days} j"
 
 
 def deadlines_notes(
@@ -202,10 +154,10 @@ def deadlines_notes(
 def calendar_json_many(
     shown: Sequence[tuple[Calendar, Sequence[Track]]], today: date
 ) -> dict[str, Any]:
-    """SPEC's ``calendar`` document over every promotion; each track and window names its own.
+    """The ``calendar`` document over every promotion; each track and window names its own.
 
     ``tracks`` lists each promotion's tracks in turn (oldest promotion first),
-    so that a reader of SPEC's shape sees every window, each with its
+    so that a reader of the one-calendar shape sees every window, each with its
     ``"calendar"``.
     """
     calendars = [c for c, _ in shown]
@@ -246,7 +198,8 @@ def file_block_named(report: FileReport) -> Text:
             style="green",
         )
     why = report.verdict.promotion_why
-    # Why this promotion: the coordinator sees which rule chose it (SPEC « Which promotion »).
+    # Why this promotion: the coordinator sees which rule chose it
+    # (docs/reference/validate.md, « Two promotions »).
     shown = f" ({why})" if why and report.promotion_reason != "only" else ""
     head = Text(f"{clean(report.path)}: vérifiée avec le calendrier {year}{shown}", style="dim")
     return Text("\n").join([head, file_block(report)])

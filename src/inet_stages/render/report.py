@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 from inet_stages.calendar import Calendar
 from inet_stages.render.csv import _cell as spreadsheet_cell
 from inet_stages.render.csv import header_row, write_table
-from inet_stages.render.words import plural as _plural
 from inet_stages.report.tally import Row, Tally, UnclassifiedReason
-from inet_stages.text.frdates import format_date
+from inet_stages.text.frdates import format_date, plural
 from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
@@ -54,20 +53,15 @@ def row_title(calendar: Calendar, row: Row) -> str:
 
 def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
     """One section per internship, one line per track (one for projets collectifs)."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     from inet_stages.render.fit import fitted
+    from inet_stages.render.style import new_table
 
-    table = Table(
+    table = new_table(
         title=(
             f"Offres reçues, calendrier {clean(tally.school_year)}, au {format_date(tally.today)}"
         ),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
     )
     table.add_column("Stage et filière")
     for header in ("Valides", "Invalides", "Avert.", "Places", "Élèves", "Manque"):
@@ -163,14 +157,14 @@ def duplicates_lines(tally: Tally) -> list[str]:
 
 def summary_line(calendar: Calendar, tally: Tally) -> str:
     """The batch in one line: files, valid, invalid, unclassified, duplicates, shortages."""
-    valid = _plural(tally.valid, "valide")
+    valid = plural(tally.valid, "valide")
     if tally.with_warnings:
         valid += f" (dont {tally.with_warnings} avec avertissements)"
-    invalid = _plural(tally.invalid, "invalide")
+    invalid = plural(tally.invalid, "invalide")
     if tally.unclassified:
-        invalid += f" (dont {_plural(len(tally.unclassified), 'non classé', 'non classés')})"
+        invalid += f" (dont {plural(len(tally.unclassified), 'non classé')})"
     groups = len(tally.duplicates)
-    duplicates = "aucune offre en double" if not groups else f"{_plural(groups, 'offre')} en double"
+    duplicates = "aucune offre en double" if not groups else f"{plural(groups, 'offre')} en double"
     if not tally.cohorts_known:
         shortage = "manques inconnus sans effectifs (--cohort)"
     elif tally.short_rows:
@@ -184,8 +178,8 @@ def summary_line(calendar: Calendar, tally: Tally) -> str:
             shortage = f"places insuffisantes sur {short} des {rows} lignes"
     else:
         shortage = "places suffisantes partout où l'effectif est connu"
-    files = _plural(tally.files, "fichier")
-    places = _plural(tally.places, "place")
+    files = plural(tally.files, "fichier")
+    places = plural(tally.places, "place")
     return f"Bilan : {files}, {valid}, {invalid}, {duplicates}, {places} ; {shortage}."
 
 

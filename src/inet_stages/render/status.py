@@ -15,7 +15,7 @@ from inet_stages.calendar import Calendar
 from inet_stages.season.folder import CONTACTS, STUDENTS
 from inet_stages.season.status import Coverage, Status
 from inet_stages.season.verdicts import LABELS, VERDICTS
-from inet_stages.text.frdates import format_date, format_days_left
+from inet_stages.text.frdates import format_date, format_days_left, plural
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
@@ -76,7 +76,7 @@ def _coverage_line(
     who = tracks.get(row.track, row.track) if row.track else "toutes filières"
     year = f" ({row.calendar})" if many else ""
     counts = row.counts
-    verdicts = ", ".join(_plural(counts[v], LABELS[v]) for v in VERDICTS if counts[v])
+    verdicts = ", ".join(plural(counts[v], LABELS[v]) for v in VERDICTS if counts[v])
     cohort = "effectif ?" if row.cohort is None else f"effectif {row.cohort}"
     missing = "" if row.missing is None else f", manque {row.missing}"
     return (
@@ -124,14 +124,6 @@ def _days(status: Status, internships: Mapping[str, str]) -> list[str]:
         when = format_date(due.day, short=True).rsplit(" ", 1)[0]
         lines.append(f"  {when}, {format_days_left(due.days_left)} : {what}{which}{year}")
     return lines
-
-
-def _plural(number: int, word: str) -> str:
-    """« 1 retenue », « 3 retenues sous réserve », « 2 à compléter »."""
-    if number <= 1 or word == "à compléter":
-        return f"{number} {word}"
-    head, _, tail = word.partition(" sous")
-    return f"{number} {head}s" + (f" sous{tail}" if tail else "")
 
 
 def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = WIDTH) -> str:
@@ -260,7 +252,7 @@ def _wrap(line: str, width: int) -> str:
 
 
 def status_json(status: Status) -> dict[str, Any]:
-    """The status as one JSON document (SPEC shape; keys may be added, never renamed)."""
+    """The status as one JSON document (docs/reference/status.md; keys added, never renamed)."""
     return {
         "version": 1,
         "today": status.today.isoformat(),

@@ -1,4 +1,7 @@
-"""Shapes of a ``validate`` report: linter-style text lines, a summary table, SPEC's JSON."""
+"""Shapes of a ``validate`` report: linter-style text lines, a summary table, JSON.
+
+The JSON is the one docs/reference/validate.md describes.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from rich.text import Text
 from inet_stages.batch.check import FileReport, Report
 from inet_stages.batch.verdict import OfferVerdict
 from inet_stages.findings import Finding
-from inet_stages.render.style import TABLE_BOX
+from inet_stages.render.style import new_table
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
@@ -85,9 +88,8 @@ def file_block(report: FileReport, labels: Mapping[str, str] = TRACK_SHORT) -> T
 
 def summary_table(report: Report) -> Table:
     """Files, valid, invalid, errors, warnings."""
-    table = Table(
-        title="Bilan de la vérification", title_justify="left", box=TABLE_BOX, show_edge=False
-    )
+    # Padded at the edges, as this table always was.
+    table = new_table(title="Bilan de la vérification", pad_edge=True)
     for header in ("Fichiers", "Valides", "Invalides", "Erreurs", "Avertissements"):
         table.add_column(header, justify="right")
     table.add_row(
@@ -120,7 +122,7 @@ def _why(text: str) -> str | None:
 
 
 def verdict_json(report: FileReport) -> dict[str, Any]:
-    """A file's verdict keys (added to SPEC's shape): outcome per track, promotion, decision."""
+    """A file's verdict keys (added to the first shape): outcome per track, promotion, decision."""
     verdict = report.verdict
     decision = verdict.decision
     return {
@@ -143,7 +145,7 @@ def verdict_json(report: FileReport) -> dict[str, Any]:
 
 
 def report_json(report: Report) -> dict[str, Any]:
-    """SPEC's ``validate`` JSON shape, version 1 (exact text, no escaping)."""
+    """``validate``'s JSON shape, version 1 (exact text, no escaping)."""
     return {
         "version": 1,
         "calendar": report.school_year,

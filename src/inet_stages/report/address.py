@@ -1,7 +1,8 @@
 """The form of a letter to a direction générale: date line, address line, salutation.
 
 Shared by the letters (:mod:`inet_stages.report.letters`) and the call for
-offers (:mod:`inet_stages.call.drafts`). SPEC « French as it is printed »:
+offers (:mod:`inet_stages.call.drafts`). French as it is printed
+(docs/guide/lettres.md, « Typographie »):
 « Strasbourg, le 6 décembre 2026 » (no weekday); « À l'attention de Madame
 [prénom nom], Directrice générale des services », or « d'[prénom nom] »
 before a vowel or a mute h when no civility is given; « Madame la Directrice

@@ -20,12 +20,8 @@ go in :attr:`Letter.reference`, which the draft carries in a header mail
 programs do not display (``X-INET-Reference``) and ``report`` prints.
 
 The coordination may copy either file into her own folder, under
-``lettres/`` (``inet-stages letters init``; the CLI gives the folder, this
-module never reads the environment): hers is used when present, and any
-single key of any code of her ``textes.toml`` replaces the packaged one.
-Templates run in Jinja2's :class:`~jinja2.sandbox.SandboxedEnvironment`
-with :class:`~jinja2.StrictUndefined`; a template that fails raises
-:class:`LetterError` naming the file and the line. ``docs/guide/lettres.md``
+``lettres/``: reading them, the sandbox and the errors naming the file and
+the line are :mod:`inet_stages.report.texts`. ``docs/guide/lettres.md``
 lists every variable.
 
 A finding the coordination accepted (``decisions.toml``) is reported as
@@ -36,7 +32,6 @@ the copy it was decided on only.
 from __future__ import annotations
 
 import re
-import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -49,6 +44,23 @@ from inet_stages.batch.verdict import Outcome as Verdict
 from inet_stages.calendar import Calendar
 from inet_stages.findings import Finding, curable
 from inet_stages.report.address import attention, long_date, place, salutation
+from inet_stages.report.texts import (
+    LETTER_TEMPLATE,
+    TEXTS_FILE,
+    admitted_sentence,
+    environment,
+    escape_markdown,
+    field_words,
+    for_tracks,
+    internship_phrase,
+    join_words,
+    load_texts,
+    of_tracks,
+    parent_key,
+    render_template,
+    suggested_key,
+    tracks_phrase,
+)
 from inet_stages.text.frdates import MONTHS, day_number, format_date, format_number, format_range
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import strip
@@ -60,50 +72,22 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
-    "LETTER_TEMPLATE",
-    "OWN_SUBFOLDER",
-    "PACKAGED",
-    "TEXTS_FILE",
     "Letter",
-    "LetterError",
     "LetterFormat",
     "LetterOutcome",
     "address_problem",
-    "attention",  # re-exported from report.address, as the three below (call/drafts)
-    "environment",
     "letter_context",
-    "load_texts",
-    "long_date",
-    "place",
     "plan",
     "render",
-    "salutation",
     "span",
     "subject",
     "to_email",
 ]
 
-#: Where the packaged templates are, and the subfolder of hers that may override them.
-PACKAGED = Path(__file__).resolve().parent.parent / "templates" / "letters"
-OWN_SUBFOLDER = "lettres"
-LETTER_TEMPLATE = "lettre.j2"
-TEXTS_FILE = "textes.toml"
-
 #: A letter's overall outcome: its verdict when every track has the same, else « mixte ».
 LetterOutcome = Literal["retenue", "retenue_sous_reserve", "a_completer", "non_retenue", "mixte"]
 LetterFormat = Literal["eml", "txt", "md"]
 FORMATS: tuple[LetterFormat, ...] = ("eml", "txt", "md")
-#: The keys a code of ``textes.toml`` may have (``definitif``, of older copies, is ignored:
-#: the verdict decides what no correction cures).
-TEXT_KEYS = {"texte": str, "admis": str, "definitif": bool}
-
-
-class LetterError(Exception):
-    """A template of the letters that cannot be read or rendered; ``message`` is French."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -240,165 +224,7 @@ def plan(report: Report, names: Mapping[str, str]) -> tuple[Letter, ...]:
     return tuple(letters)
 
 
-# --- Templates -----------------------------------------------------------------------
-
-
-def _read_texts(path: Path, *, known: Mapping[str, Any] | None = None) -> dict[str, dict[str, Any]]:
-    """The codes of one ``textes.toml``; with ``known`` (the packaged ones), hers may give any key.
-
-    Read as every TOML file is, through ``tomlsafe`` (size, nesting and values
-    bounded; a French error naming the file and line). A code of hers needs a
-    ``texte`` only when the packaged file has none for it.
-    """
-    from inet_stages.io import tomlsafe
-
-    name = str(path)
-    try:
-        data = tomlsafe.parse(name, tomlsafe.decode(name, tomlsafe.read_bytes(path)))
-    except tomlsafe.TomlInputError as exc:
-        raise LetterError(exc.located()) from None
-    found: dict[str, dict[str, Any]] = {}
-    for code, entry in data.items():
-        if not isinstance(entry, dict):
-            raise LetterError(f'{path} : [{code}] doit être une table (texte = "…").')
-        for key, value in entry.items():
-            kind = TEXT_KEYS.get(key)
-            if kind is None:
-                raise LetterError(
-                    f"{path} : [{code}] clé inconnue « {key} » (possibles : texte, admis)."
-                )
-            if not isinstance(value, kind):
-                what = "true ou false" if kind is bool else 'un texte entre guillemets ("…")'
-                raise LetterError(f"{path} : [{code}] {key} doit être {what}.")
-        upper = code.upper()
-        if not isinstance(entry.get("texte"), str) and upper not in (known or {}):
-            raise LetterError(f'{path} : [{code}] doit avoir un texte (texte = "…").')
-        found[upper] = dict(entry)
-    return found
-
-
-def load_texts(own: Path | None) -> dict[str, dict[str, Any]]:
-    """The host-facing text of each rule code: the packaged ones, hers over them key by key."""
-    texts = _read_texts(PACKAGED / TEXTS_FILE)
-    mine = own / OWN_SUBFOLDER / TEXTS_FILE if own is not None else None
-    if mine is not None and mine.is_file():
-        for code, entry in _read_texts(mine, known=texts).items():
-            texts[code] = {**texts.get(code, {}), **entry}
-    return texts
-
-
-def environment(own: Path | None, packaged: Path = PACKAGED) -> SandboxedEnvironment:
-    """The one sandboxed, budgeted Jinja2 environment of her templates (letters, call):
-    her ``lettres/`` folder first, then ``packaged`` (:mod:`inet_stages.report.sandbox`)."""
-    from inet_stages.report.sandbox import environment as budgeted
-
-    mine = own / OWN_SUBFOLDER if own is not None else None
-    try:
-        folders = [mine, packaged] if mine is not None and mine.is_dir() else [packaged]
-    except OSError:  # a folder she cannot read: ours only (the CLI says so)
-        folders = [packaged]
-    return budgeted([str(p) for p in folders])
-
-
-def _where(exc: BaseException, default: str) -> tuple[str, int | None]:
-    """The template file and line where ``exc`` happened (Jinja2 rewrites the traceback)."""
-    from jinja2 import TemplateSyntaxError
-
-    if isinstance(exc, TemplateSyntaxError):
-        return exc.filename or exc.name or default, exc.lineno
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith(".j2") or frame.filename == "<template>":
-            return frame.filename, frame.lineno
-    return default, None
-
-
-def _render(env: SandboxedEnvironment, name: str, context: Mapping[str, Any], label: str) -> str:
-    from inet_stages.report.sandbox import render_bounded
-
-    try:
-        return render_bounded(env, name, context)
-    except Exception as exc:  # any failure of her template is reported, never a traceback
-        where, line = _where(exc, label)
-        if where == "<template>":
-            where = label
-        at = f", ligne {line}" if line else ""
-        raise LetterError(f"modèle de lettre {where}{at} : {_explain(exc)}") from None
-
-
-def _explain(exc: BaseException) -> str:
-    """Jinja2's English reason, in French where it is one of the usual ones."""
-    from jinja2 import TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError
-
-    detail = strip(str(exc)).strip()
-    if isinstance(exc, UndefinedError):
-        name = re.search(r"'([^']+)' is undefined", detail)
-        if name:
-            return f"variable inconnue « {name.group(1)} » (voir le guide, « Lettres »)."
-        attribute = re.search(r"has no attribute '([^']+)'", detail)
-        if attribute:
-            return f"« {attribute.group(1)} » n'existe pas (voir le guide, « Lettres »)."
-        return f"valeur inconnue ({detail})."
-    if isinstance(exc, SecurityError):
-        return "opération interdite dans un modèle de lettre."
-    from inet_stages.report.sandbox import TemplateBudget
-
-    if isinstance(exc, TemplateBudget):
-        return f"arrêté : {exc.message}."
-    if isinstance(exc, TemplateSyntaxError):
-        return f"syntaxe incorrecte ({exc.message or detail})."
-    if isinstance(exc, RecursionError):
-        return "arrêté : appels imbriqués trop profonds."
-    if isinstance(exc, ZeroDivisionError):
-        return "division par zéro."
-    # Python's own reason is English: say what kind of failure, in French.
-    return "le modèle n'a pas pu être rendu (opération impossible sur ces valeurs)."
-
-
 # --- Context -------------------------------------------------------------------------
-
-
-def _md(text: str) -> str:
-    """Offer text inside Markdown: escaped, and no autolink (www., e-mail, URL)."""
-    escaped = re.sub(r"([\\`*_\[\]<>~#|])", r"\\\1", text)
-    escaped = re.sub(r"(?i)\bwww\.", r"www\\.", escaped)
-    return escaped.replace("@", "\\@").replace("://", ":\\/\\/")
-
-
-def _stage(calendar: Calendar, internship: str | None) -> str:
-    """« le stage thématique », « le projet collectif »: the internship in a sentence."""
-    if internship is None or internship not in calendar.internship_ids:
-        return "le stage"
-    item = calendar.internship(internship)
-    if item.collective is not None:
-        return "le projet collectif"
-    label = item.label
-    return "le " + label[:1].lower() + label[1:]
-
-
-def _join(items: Sequence[str]) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
-
-
-def _tracks(calendar: Calendar, ids: Sequence[str]) -> str:
-    known = [calendar.track(t).short for t in ids if t in calendar.track_ids]
-    if not known:
-        return ""
-    return ("la filière " if len(known) == 1 else "les filières ") + _join(known)
-
-
-def _of_tracks(phrase: str) -> str:
-    """« de la filière X » or « des filières X et Y »: French contracts « de les »."""
-    if not phrase:
-        return ""
-    return "des" + phrase[len("les") :] if phrase.startswith("les ") else "de " + phrase
-
-
-def _for_tracks(phrase: str) -> str:
-    """« pour la filière X », « pour les filières X et Y »."""
-    return f"pour {phrase}" if phrase else ""
 
 
 def span(window: Window) -> str:
@@ -424,63 +250,6 @@ def span(window: Window) -> str:
     return "du " + format_range(window.period.start, window.period.end)
 
 
-#: Each key of the offer, as the host reads it (the letter speaks to the tutor).
-FIELD_WORDS: Mapping[str, str] = {
-    "offer": "l'offre",
-    "offer.internship": "le stage proposé",
-    "offer.tracks": "les filières d'élèves",
-    "offer.title": "l'intitulé de l'offre",
-    "offer.description": "la description de la mission",
-    "offer.submitted": "la date de dépôt",
-    "offer.start": "la date de début du stage",
-    "offer.end": "la date de fin du stage",
-    "offer.promotion": "la promotion",
-    "offer.mission_kind": "la nature de la mission",
-    "host": "la structure d'accueil",
-    "host.name": "le nom de la structure d'accueil",
-    "host.kind": "la nature de la structure d'accueil",
-    "host.population": "le nombre d'habitants",
-    "host.city": "la ville",
-    "tutor": "le tuteur ou la tutrice",
-    "tutor.name": "vos prénom et nom",
-    "tutor.civility": "votre civilité",
-    "tutor.position": "votre fonction",
-    "tutor.email": "votre adresse électronique",
-    "tutor.phone": "votre téléphone",
-    "collective_project": "le projet collectif",
-    "collective_project.fee_accepted": "votre accord sur la participation forfaitaire",
-}
-
-
-def _words(key: str | None) -> str:
-    """A key path in the host's words (« votre adresse électronique »); empty when unknown."""
-    return FIELD_WORDS.get(key or "", "")
-
-
-# Two wordings of S003: an unknown key with a close known one (« Vouliez-vous
-# dire … ? »), and a misspelt required key (« mal orthographiée … écrivez … »).
-_SUGGESTION = re.compile(r"(?:Vouliez-vous dire|écrivez) « ([^»]+?) »")
-
-
-def _suggestion(finding: Finding) -> str | None:
-    """The key a misspelt one was meant to be, from the finding's message (S003)."""
-    match = _SUGGESTION.search(finding.message)
-    return match.group(1).strip() if match else None
-
-
-def _parent(finding: Finding) -> str:
-    return (finding.field or "").rpartition(".")[0]
-
-
-def _admitted(code: str) -> str:
-    """Default sentence for an admitted finding: the rule's title, as a fact."""
-    from inet_stages.rules import RULES
-
-    rule = RULES.get(code)
-    title = rule.title.rstrip(". ") if rule else "un point de l'offre"
-    return title[:1].lower() + title[1:] + "."
-
-
 def _finding_context(
     finding: Finding,
     base: Mapping[str, Any],
@@ -488,18 +257,18 @@ def _finding_context(
     env: SandboxedEnvironment,
 ) -> dict[str, Any]:
     entry = texts.get(finding.code, {})
-    hint = _suggestion(finding) or ""
-    suggested = f"{_parent(finding)}.{hint.strip('[]')}" if hint else ""
+    hint = suggested_key(finding) or ""
+    suggested = f"{parent_key(finding)}.{hint.strip('[]')}" if hint else ""
     context = {
         **base,
-        "rubrique": _words(finding.field),
-        "suggestion": _words(suggested) or _words(hint.strip("[]")),
+        "rubrique": field_words(finding.field),
+        "suggestion": field_words(suggested) or field_words(hint.strip("[]")),
     }
     template = entry.get("texte") or "un point de l'offre est à revoir."
     if is_accepted(finding):
         # Admitted: said as a fact, never as something to fix.
-        template = entry.get("admis") or _admitted(finding.code)
-    text = _render(env, template, context, f"{TEXTS_FILE} [{finding.code}]").strip()
+        template = entry.get("admis") or admitted_sentence(finding.code)
+    text = render_template(env, template, context, f"{TEXTS_FILE} [{finding.code}]").strip()
     return {
         "texte": text,
         # The verdict's own classification (the code registry), never hers.
@@ -524,9 +293,9 @@ def _shown_findings(letter: Letter, tracks: Sequence[str]) -> list[Finding]:
         if is_accepted(f) and all(f.concerns(t) for t in tracks) and f.code not in _NOT_FOR_HOSTS
     ]
     suggested = {
-        _parent(f) + "." + hint
+        parent_key(f) + "." + hint
         for f in letter.main.findings
-        if f.code == "S003" and (hint := _suggestion(f))
+        if f.code == "S003" and (hint := suggested_key(f))
     }
     return [
         f
@@ -565,11 +334,11 @@ def _block(
     dates = period
     if offer is not None and offer.start and offer.end and offer.start <= offer.end:
         dates = "du " + format_range(offer.start, offer.end)
-    phrase = _tracks(calendar, tracks)
+    phrase = tracks_phrase(calendar, tracks)
     context = {
         **base,
         "filieres": phrase,
-        "de_filieres": _of_tracks(phrase),
+        "de_filieres": of_tracks(phrase),
         "periode": period,
         "dates": dates,
         "duree": f"{windows[0].weeks} semaines" if windows else "",
@@ -588,7 +357,7 @@ def _block(
         **context,
         "statut": verdict,
         "filieres_ids": list(tracks),
-        "pour": _for_tracks(phrase),
+        "pour": for_tracks(phrase),
         "definitifs": [f["texte"] for f in blocking if f["definitif"]],
         "a_corriger": [f["texte"] for f in blocking if not f["definitif"]],
         "remarques": [f["texte"] for f in found if f["avertissement"] and not f["accepte"]],
@@ -611,7 +380,7 @@ def letter_context(
     """Every variable of the letter template (documented in ``docs/guide/lettres.md``)."""
     main = letter.main
     offer = main.offer
-    safe = _md if markdown else (lambda s: s)
+    safe = escape_markdown if markdown else (lambda s: s)
 
     def text(value: str | None) -> str:
         return safe(strip(value).strip()) if value else ""
@@ -645,13 +414,13 @@ def letter_context(
         "autres_adresses": letter.elsewhere,
         "exemplaires": copies,
         "exemplaires_mots": _TIMES.get(copies, f"{copies} fois"),
-        "stage": _stage(calendar, internship),
+        "stage": internship_phrase(calendar, internship),
         "stage_id": internship or "",
         "intitule_stage": label,
         "collectif": collective is not None,
-        "noms_filieres": _join([calendar.track(t).short for t in tracks]),
+        "noms_filieres": join_words([calendar.track(t).short for t in tracks]),
         "filieres_ids": tracks,
-        "filieres_sans_ce_stage": _tracks(
+        "filieres_sans_ce_stage": tracks_phrase(
             calendar,
             [
                 t
@@ -679,7 +448,7 @@ def letter_context(
         },
         "annee": calendar.school_year,
     }
-    base["de_filieres_sans_ce_stage"] = _of_tracks(base["filieres_sans_ce_stage"])
+    base["de_filieres_sans_ce_stage"] = of_tracks(base["filieres_sans_ce_stage"])
     # Tracks with the same verdict and the same sentences are said together.
     groups: list[list[str]] = []
     keys: list[tuple[Any, ...]] = []
@@ -728,8 +497,8 @@ def letter_context(
         blocs=blocks,
         retenue=bool(retained),
         semaines=window.weeks if window is not None else "",
-        filieres=_tracks(calendar, tracks),
-        de_filieres=_of_tracks(_tracks(calendar, tracks)),
+        filieres=tracks_phrase(calendar, tracks),
+        de_filieres=of_tracks(tracks_phrase(calendar, tracks)),
     )
     return base
 
@@ -801,7 +570,7 @@ def render(
     env = env or environment(own)
     texts = texts if texts is not None else load_texts(own)
     context = letter_context(calendar, letter, today=today, texts=texts, env=env, markdown=markdown)
-    body = _render(env, LETTER_TEMPLATE, context, LETTER_TEMPLATE)
+    body = render_template(env, LETTER_TEMPLATE, context, LETTER_TEMPLATE)
     # Blank runs collapsed: a condition left empty in her template leaves no hole.
     body = problem_note(letter) + re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
     if markdown:

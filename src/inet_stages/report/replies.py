@@ -19,16 +19,9 @@ from inet_stages.batch.check import Report
 from inet_stages.batch.verdict import Outcome as Verdict
 from inet_stages.calendar import Calendar
 from inet_stages.io.tomlsafe import TomlInputError, read_bytes
-from inet_stages.report.letters import (
-    LetterFormat,
-    LetterOutcome,
-    environment,
-    load_texts,
-    plan,
-    render,
-    to_email,
-)
+from inet_stages.report.letters import LetterFormat, LetterOutcome, plan, render, to_email
 from inet_stages.report.tally import letter_names
+from inet_stages.report.texts import environment, load_texts
 from inet_stages.text.textsafe import clean
 
 
@@ -79,7 +72,7 @@ def render_all(
     when: datetime,
     letters_format: LetterFormat,
 ) -> list[Rendered]:
-    """Every letter of ``report`` rendered; raises :class:`LetterError` on a template of hers."""
+    """Every letter of ``report`` rendered; a template of hers that fails raises LetterError."""
     names = {
         p: n.removesuffix(".md") for p, n in letter_names(f.path for f in report.files).items()
     }

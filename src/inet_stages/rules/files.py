@@ -63,7 +63,7 @@ reader_rule(
     """,
 )
 
-# Word slips (issue 15): each is explained with what was typed and what to
+# Word slips (docs/guide/corriger-les-offres.md): each is explained with what was typed and what to
 # type, then mended in memory, so that the rest of the file is still checked.
 # ``inet-stages fix`` writes the answer in the file.
 

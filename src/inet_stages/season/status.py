@@ -7,7 +7,7 @@ checked batch with the coordinator's decisions applied, the contacts) and
 It judges nothing itself: the verdicts are the batch's
 (:mod:`inet_stages.season.verdicts`), the counts are ``report``'s
 (:func:`inet_stages.report.tally.tally`), the contacts to remind are those
-``call --remind`` plans (:func:`inet_stages.call.drafts.plan_reminders`).
+``call --remind`` plans (:func:`inet_stages.call.plan.plan_reminders`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from inet_stages.season.verdicts import VERDICTS, Verdict, verdict_for
 
 if TYPE_CHECKING:
     from inet_stages.call.contacts import HostContact
-    from inet_stages.call.drafts import Answer
+    from inet_stages.call.plan import Answer
 
 #: Days ahead the status looks at (deadlines, reminders).
 WINDOW = 30
@@ -230,7 +230,7 @@ def _answers(report: Report) -> list[Answer]:
     internship and promotion), with the batch's verdict for the address and
     the promotion, as ``call --remind --offers`` reads them.
     """
-    from inet_stages.call.drafts import Answer
+    from inet_stages.call.plan import Answer
 
     received: list[Answer] = []
     for file in report.files:
@@ -265,7 +265,7 @@ def to_remind_of(
 ) -> list[ToRemind]:
     """The contacts ``call --remind`` would write to before the next offers deadline."""
     # Imported here: the call's modules (workbooks, templates) only when there are contacts.
-    from inet_stages.call.drafts import plan_reminders
+    from inet_stages.call.plan import plan_reminders
 
     deadline = next_offers_deadline(calendars, today)
     if deadline is None:

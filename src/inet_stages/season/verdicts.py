@@ -1,4 +1,4 @@
-"""The verdict per offer and track, as the batch gives it (SPEC « One verdict… »).
+"""The verdict per offer and track, as the batch gives it (docs/reference/validate.md).
 
 ``status`` and ``decide`` show the batch's verdict
 (:mod:`inet_stages.batch.verdict`) and never judge again: this module only

@@ -1,9 +1,14 @@
-"""Dates and durations written the French way: « lun. 30 mars 2026 »."""
+"""Dates, durations and counts written the French way: « lun. 30 mars 2026 », « 3 offres ».
+
+And dates read as people type them, day first (« 10/02/2026 »): an offer's value by
+:func:`read_date` (the other order only as a proposal), ``--today`` by :func:`parse_day`.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 WEEKDAYS_SHORT = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
@@ -108,7 +113,7 @@ def format_days_left(days: int) -> str:
 def weeks_touched(start: date, end: date) -> int:
     """Calendar weeks (Monday to Sunday) that ``start``..``end`` touches.
 
-    SPEC: 26 May–10 July 2026 is 7 weeks although it starts on a Tuesday.
+    docs/calendar-format.md: 26 May–10 July 2026 is 7 weeks although it starts on a Tuesday.
     """
     first_monday = start - timedelta(days=start.weekday())
     last_monday = end - timedelta(days=end.weekday())
@@ -118,6 +123,85 @@ def weeks_touched(start: date, end: date) -> int:
 def format_number(number: int) -> str:
     """« 40 000 »: thousands grouped with a space, the French way."""
     return f"{number:,}".replace(",", " ")
+
+
+def plural(count: int, word: str) -> str:
+    """« 1 brouillon », « 3 brouillons », « 2 retenues sous réserve », « 2 à compléter ».
+
+    French puts the plural from 2 on (« 0 offre », « 1 offre »). Only what
+    comes before « sous » agrees; a phrase that starts with « à » is invariable.
+    """
+    if count <= 1 or word.startswith("à "):
+        return f"{count} {word}"
+    head, _, tail = word.partition(" sous")
+    return f"{count} {head}s" + (f" sous{tail}" if tail else "")
+
+
+# --- Reading -----------------------------------------------------------------------
+
+_FRENCH = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
+_YEAR_FIRST = re.compile(r"(\d{4})([/.-])(\d{1,2})\2(\d{1,2})")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_iso_date(text: str) -> bool:
+    """``2026-02-10``: an ISO date, as TOML and the offer format write it."""
+    if not _ISO.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """How a typed date can be read: ``kind`` is ``french`` (day first, the
+    French order: certain), ``loose`` (year first, a zero or dash missing:
+    certain) or ``other`` (readable only in another order: a proposal)."""
+
+    kind: str
+    value: date
+
+
+def read_date(typed: str) -> DateReading | None:
+    """The date ``typed`` means, when it is not ISO but has one reading; else None.
+
+    ``10/02/2026`` and ``3.4.2026`` are day first (French order, the convention
+    of the people who write offers); ``2026-1-28`` and ``2026/01/28`` are ISO
+    written loosely. A text readable only the other way (``02/28/2026``
+    month first, ``2026-28-01`` day before month) is an ``other`` reading: a
+    proposal, never applied without asking.
+    """
+    text = typed.strip()
+    french = _FRENCH.fullmatch(text)
+    if french:
+        day, month, year = int(french.group(1)), int(french.group(3)), int(french.group(4))
+        if len(french.group(4)) == 2:
+            # 10/02/26: offers are of this century; the year has one reading.
+            year += 2000
+        found = _day(year, month, day)
+        if found is not None:
+            return DateReading("french", found)
+        swapped = _day(year, day, month)
+        return DateReading("other", swapped) if swapped else None
+    first = _YEAR_FIRST.fullmatch(text)
+    if first:
+        year, month, day = int(first.group(1)), int(first.group(3)), int(first.group(4))
+        found = _day(year, month, day)
+        if found is not None:
+            return None if _ISO.fullmatch(text) else DateReading("loose", found)
+        swapped = _day(year, day, month)
+        return DateReading("other", swapped) if swapped else None
+    return None
 
 
 _DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")

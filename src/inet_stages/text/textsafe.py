@@ -1,4 +1,4 @@
-"""Display hygiene for text that came from a file (SPEC, "Output hygiene").
+"""Display hygiene for text that came from a file (docs/reference/limits.md).
 
 Such text is shown as text: Rich never reads it as markup (callers wrap it in
 ``rich.text.Text`` and the console runs with ``markup=False, emoji=False``),

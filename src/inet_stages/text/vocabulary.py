@@ -1,4 +1,4 @@
-"""The fixed vocabularies of the offer format (SPEC): host kinds and mission kinds.
+"""The fixed vocabularies of the offer format: host kinds and mission kinds.
 
 Kept apart from :mod:`inet_stages.offer` (the model) so that the rules, the
 model, the template and the JSON Schema share them without import cycles.
@@ -53,7 +53,7 @@ CIVILITY_SPELLINGS: Mapping[str, str] = {
     "mr.": "Monsieur",
 }
 
-#: French labels of the host kinds (SPEC ids), as the form's drop-down and the
+#: French labels of the host kinds (by their ids), as the form's drop-down and the
 #: template's comments show them.
 HOST_KIND_LABELS: Mapping[str, str] = {
     "commune": "Commune",
