@@ -79,7 +79,7 @@ def test_import_of_a_folder_says_it_is_a_folder(cli: Run, tmp_path: Path) -> Non
     folder.mkdir()
     result = cli("import", str(folder), "-o", str(tmp_path / "offres"), "--today", "2026-01-12")
     assert result.exit_code == 2
-    assert fr("retours : c'est un dossier ; donnez un classeur .xlsx") in result.stderr
+    assert fr("retours : c'est un dossier, sans e-mail (.eml, .msg), classeur") in result.stderr
     assert "type de fichier non reconnu" not in result.stderr
 
 

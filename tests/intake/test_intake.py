@@ -66,7 +66,7 @@ def test_form_sheets_headers_and_layout(cli: Run, tmp_path: Path) -> None:
     assert offers.freeze_panes == "A2"
     column = headers.index("Date de dépôt") + 1
     assert offers.cell(row=2, column=column).number_format == "DD/MM/YYYY"
-    assert offers.column_dimensions["F"].width == 60
+    assert offers.column_dimensions["F"].width == 45
 
 
 def _list_values(book: Any, formula: str) -> list[str]:
@@ -87,9 +87,16 @@ def test_form_drop_down_lists(cli: Run, tmp_path: Path) -> None:
     assert lists[f"{headers['Stage']}2:{headers['Stage']}301"] == list(INTERNSHIP_LABELS.values())
     for n in (1, 2, 3):
         letter = headers[f"Filière {n}"]
-        assert lists[f"{letter}2:{letter}301"] == list(TRACK_LABELS.values())
+        assert lists[f"{letter}2:{letter}301"] == [t.short for t in CALENDAR.tracks]
     letter = headers["Nature de la structure"]
-    assert lists[f"{letter}2:{letter}301"] == list(HOST_KIND_LABELS.values())
+    assert lists[f"{letter}2:{letter}301"] == [
+        label.split(" (")[0] for label in HOST_KIND_LABELS.values()
+    ]
+    # Wide enough for the longest value of its list (the arrow takes about 3).
+    assert (
+        offers.column_dimensions[headers["Stage"]].width
+        >= max(len(label) for label in INTERNSHIP_LABELS.values()) + 3
+    )
     letter = headers["Participation de 4\u00a0000\u00a0€ acceptée (projets collectifs)"]
     assert lists[f"{letter}2:{letter}301"] == ["oui", "non"]
     kinds = {str(r.sqref): r.type for r in offers.data_validations.dataValidation}
@@ -235,9 +242,9 @@ def test_import_text_summary(cli: Run, tmp_path: Path) -> None:
     filled = fill_form(make_form(cli, tmp_path), ROWS[:1])
     result = cli("import", str(filled), "-o", str(tmp_path / "o"), "--today", TODAY)
     assert result.exit_code == 0
-    assert "rempli.xlsx\u00a0: 1 ligne d'offre" in result.stdout
-    assert "ville-de-colmar-thematique.toml" in result.stdout
-    assert "valide" in result.stdout
+    assert fr("rempli.xlsx\u00a0: 1 ligne d'offre") in result.stdout
+    assert fr("ville-de-colmar-thematique.toml") in result.stdout
+    assert fr("valide") in result.stdout
     assert fr("Bilan\u00a0: 1 ligne, 1 offre écrite") in result.stdout
 
 
@@ -256,16 +263,15 @@ def test_a_broken_row_among_good_ones(cli: Run, tmp_path: Path) -> None:
     code, document, _ = run_import(cli, str(filled), "-o", str(out))
     assert code == 1
     statuses = [(r["row"], r["status"]) for r in document["rows"]]
-    assert statuses == [(2, "valid"), (3, "rejected"), (4, "valid")]
+    # All or nothing: the good rows wait for the broken one, no orphan is left.
+    assert statuses == [(2, "not_written"), (3, "rejected"), (4, "not_written")]
+    assert "tant que la ligne 3 n'est pas corrigée" in document["rows"][0]["reason"]
     problems = {p["column"]: p["message"] for p in document["rows"][1]["problems"]}
     assert problems["Date de dépôt"] == typeset("« 31/02/2026 » : cette date n'existe pas.")
     assert "un nombre d'habitants est attendu" in problems["Nombre d'habitants"]
     assert "INP" in problems["Filière 1"]
     assert document["rows"][1]["file"] is None
-    assert sorted(p.name for p in out.iterdir()) == [
-        "eurometropole-de-strasbourg-projet-collectif.toml",
-        "ville-de-colmar-thematique.toml",
-    ]
+    assert not list(out.iterdir())
     text = cli("import", str(filled), "-o", str(tmp_path / "o2"), "--today", TODAY)
     assert (
         fr("rempli.xlsx, ligne 3, colonne « Date de dépôt »\u00a0: « 31/02/2026 »") in text.stdout
@@ -401,10 +407,20 @@ def test_import_online_form_export_with_a_mapping(cli: Run, tmp_path: Path) -> N
 def test_without_the_mapping_the_unknown_columns_are_named(cli: Run, tmp_path: Path) -> None:
     path = tmp_path / "reponses.csv"
     path.write_text(ONLINE_EXPORT, encoding="utf-8")
-    result = cli("import", str(path), "-o", str(tmp_path / "o"), "--today", TODAY)
-    assert result.exit_code == 1
-    assert fr("« Votre collectivité » (non reconnue)") in result.stdout
-    assert "invalide" in result.stdout
+    out = tmp_path / "o"
+    result = cli("import", str(path), "-o", str(out), "--today", TODAY)
+    # Stop rather than guess: no host name, no internship column recognised, nothing written.
+    assert result.exit_code == 2
+    err = result.stderr
+    assert (
+        fr("colonne nécessaire non reconnue\u00a0: nom de la structure d'accueil (host.name)")
+        in err
+    )
+    assert fr("stage (offer.internship)") in err
+    assert fr("rien n'est importé de ce fichier") in err
+    assert fr("« Votre collectivité »\u00a0: non reconnue\u00a0; la plus proche\u00a0:") in err
+    assert fr('    "Votre collectivité" = "host.name"') in err
+    assert not any(out.iterdir())
 
 
 def test_a_bad_mapping_is_a_usage_error(cli: Run, tmp_path: Path) -> None:
@@ -436,7 +452,7 @@ def test_output_must_be_a_folder(cli: Run, tmp_path: Path) -> None:
     path.write_text("offer.title\nx\n", encoding="utf-8")
     result = cli("import", str(path), "-o", str(path), "--today", TODAY)
     assert result.exit_code == 2
-    assert "c'est un fichier" in result.stderr
+    assert fr("c'est un fichier") in result.stderr
 
 
 # --- names -----------------------------------------------------------------------------
@@ -512,7 +528,7 @@ def test_a_table_that_is_not_offers_is_refused_whole(cli: Run, tmp_path: Path) -
 
 def test_a_row_with_only_unrecognised_cells_writes_nothing(cli: Run, tmp_path: Path) -> None:
     path = tmp_path / "offres.csv"
-    path.write_text("Intitulé;Remarques\n;à rappeler\n", encoding="utf-8")
+    path.write_text("Intitulé;Stage;Structure;Remarques\n;;;à rappeler\n", encoding="utf-8")
     out = tmp_path / "offres"
     code, document, _ = run_import(cli, str(path), "-o", str(out))
     assert code == 1
@@ -559,3 +575,64 @@ def test_any_cells_give_a_document_or_problems(cells: list[object]) -> None:
     assert (converted.document is None) == bool(converted.problems)
     for problem in converted.problems:
         assert problem.message.endswith(".")
+
+
+def test_form_prints_and_wraps(cli: Run, tmp_path: Path) -> None:
+    """On paper: landscape, one page wide, header row on every page; wrapped rows get heights."""
+    book = openpyxl.load_workbook(make_form(cli, tmp_path))
+    offers = book["Offres"]
+    assert offers.page_setup.orientation == "landscape"
+    assert offers.page_setup.fitToWidth == 1
+    assert offers.page_setup.fitToHeight == 0
+    assert offers.sheet_properties.pageSetUpPr.fitToPage is True
+    assert offers.print_title_rows == "$1:$1"
+    instructions = book["Instructions"]
+    heights = {
+        row[0].row: instructions.row_dimensions[row[0].row].height
+        for row in instructions.iter_rows()
+        if row[1].value and len(str(row[1].value)) > 120
+    }
+    assert heights and all(h is not None and h >= 30 for h in heights.values())
+    headers = [c.value for c in offers[1]]
+    mission = headers.index("Nature de la mission") + 1
+    note = offers.cell(row=1, column=mission).comment.text
+    assert "Seulement pour un stage de professionnalisation" in note
+    assert "Laissez vide pour les autres stages" in note
+    civility = headers.index("Civilité du tuteur ou de la tutrice") + 1
+    assert civility < headers.index("Tuteur ou tutrice : prénom et nom") + 1
+
+
+def test_civility_is_imported(cli: Run, tmp_path: Path) -> None:
+    row = dict(ROWS[0])
+    row["Civilité du tuteur ou de la tutrice"] = "Mme"
+    filled = fill_form(make_form(cli, tmp_path), [row])
+    out = tmp_path / "offres"
+    run_import(cli, str(filled), "-o", str(out))
+    offer = tomli.loads((out / "ville-de-colmar-thematique.toml").read_text("utf-8"))
+    assert offer["tutor"]["civility"] == "Madame"
+    assert next(iter(offer["tutor"])) == "civility"
+
+
+_VALUES = st.one_of(
+    st.text(max_size=40),
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.booleans(),
+    st.dates(),
+    st.lists(st.text(max_size=10), max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["offer", "host", "tutor", "collective_project", "a b"]),
+        st.dictionaries(st.sampled_from(["title", "population", "x-y", "clé"]), _VALUES),
+    )
+)
+def test_dumps_is_tomli_w(document: dict[str, dict[str, Any]]) -> None:
+    """The import's writer gives tomli-w's text exactly (it writes faster)."""
+    import tomli_w
+
+    from inet_stages.intake.rows import dumps
+
+    assert dumps(document) == tomli_w.dumps(document, multiline_strings=True)

@@ -108,8 +108,9 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     [
         ("abime.xlsx", b"PK\x03\x04 pas un zip", "pas un classeur Excel lisible"),
         ("texte.xlsx", b"Structure;Ville\n", "pas un classeur Excel lisible"),
-        ("vieux.xls", b"\xd0\xcf\x11\xe0", "format .xls non lu"),
-        ("calc.ods", b"PK", "format .ods non lu"),
+        ("vieux.xls", b"\xd0\xcf\x11\xe0", "(.xls) illisible"),
+        ("vieux.xlsb", b"PK", "format .xlsb non lu"),
+        ("calc.ods", b"PK", "pas un classeur OpenDocument lisible"),
         ("notes.docx", b"PK", "type de fichier non reconnu"),
         ("vide.csv", b"", "le fichier est vide"),
         ("blanc.csv", b" \r\n\r\n", "le fichier est vide"),

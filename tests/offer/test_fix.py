@@ -147,10 +147,11 @@ def test_exit_codes_like_validate(cli: Run, tmp_path: Path) -> None:
     latin = tmp_path / "latin.toml"
     latin.write_bytes(offer_text().encode("cp1252"))
     result = cli("fix", str(good), str(latin), "--today", TODAY)
-    assert result.exit_code == 1  # the Windows-1252 file is invalid (F002), not changed
-    assert latin.read_bytes() == offer_text().encode("cp1252")
-    assert "F002" in result.stdout
-    assert fr("Bilan : 1 correction faite.") in result.stdout
+    # The Windows-1252 file has one reading: it is written back in UTF-8 (issue 26).
+    assert result.exit_code == 0
+    assert latin.read_bytes() == offer_text().encode("utf-8")
+    assert fr("fichier en Windows-1252 enregistré en UTF-8") in result.stdout
+    assert fr("Bilan : 2 corrections faites.") in result.stdout
     missing = cli("fix", str(tmp_path / "absent.toml"), "--today", TODAY)
     assert missing.exit_code == 2
     assert "introuvable" in missing.stderr

@@ -433,7 +433,10 @@ def test_reference_header_reads_back_with_accents(cli: Run, tmp_path: Path) -> N
     out, _ = letters(cli, tmp_path, {"sélestat côté.toml": offer_text()}, "2026-02-12")
     (draft,) = out.iterdir()
     message = parse(draft.read_bytes())
-    assert message["X-INET-Reference"] == "sélestat côté.toml, 2026-2027"
+    import hashlib
+
+    digest = hashlib.sha256(offer_text().encode("utf-8")).hexdigest()[:16]
+    assert message["X-INET-Reference"] == f"sélestat côté.toml sha256={digest}, 2026-2027"
     assert message.defects == []
     assert "sélestat" not in body(message).casefold()
 

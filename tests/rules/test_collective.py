@@ -47,7 +47,7 @@ CASES: list[tuple[str, str, dict[str, Any], set[tuple[str, str | None]]]] = [
     (
         "fee not a boolean",
         "projet_collectif",
-        {"collective_project__fee_accepted": "oui"},
+        {"collective_project__fee_accepted": "si possible"},
         {("S002", "collective_project.fee_accepted")},
     ),
     (

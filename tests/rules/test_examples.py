@@ -55,7 +55,7 @@ EXAMPLES: dict[str, Example] = {
     "F003": Example(raw=b""),
     "F004": Example(edit=_unquoted_title),
     "S001": Example(changes={"tutor__email": DELETE}),
-    "S002": Example(changes={"host__population": "67 000"}),
+    "S002": Example(changes={"host__population": "environ 67 000"}),
     "S003": Example(changes={"host__popluation": 67000}),
     "S004": Example(changes={"host__population": 0}),
     "S005": Example(changes={"tutor__name": ""}),
@@ -109,7 +109,7 @@ EXAMPLES: dict[str, Example] = {
 #: Codes whose example needs more than one offer file (see the tests below).
 BATCH_CODES = {"F001", "W002", "X001", "X002", "X003", "X004"}
 #: Word's slips: tests/rules/test_slips.py holds their examples to the real messages.
-SLIP_CODES = {"D007", "D008", "F005", "F006", "F007", "F008"}
+SLIP_CODES = {"D007", "D008", "F005", "F006", "F007", "F008", "F009"}
 #: The promotion codes need two calendars at once: tests/calendar/test_promotions.py checks them.
 PROMOTION_CODES = {"D010", "D011", "D012"}
 

@@ -288,6 +288,7 @@ DOC_EXAMPLES = {
     "F006": ("title =", 'title\u00a0= "Diagnostic"'),
     "F007": ("population =", "population = 67 000"),
     "F008": ("email =", 'email = " camille.martin@example.fr "'),
+    "F009": ("city =", 'city = "Colmar"\n\n[collective_project]\nfee_accepted = "oui"'),
     "D007": ("submitted =", "submitted = 10/02/2026"),
     "D008": ("submitted =", 'start = "2026-5-26"\nsubmitted = 2026-02-10'),
     "D001": ("submitted =", 'submitted = "02/28/2026"'),

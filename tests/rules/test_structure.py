@@ -15,7 +15,7 @@ CASES: list[tuple[str, dict[str, Any], set[tuple[str, str | None]]]] = [
     ("email missing", {"tutor__email": DELETE}, {("S001", "tutor.email")}),
     (
         "population as text",
-        {"host__population": "67 000"},
+        {"host__population": "environ 67 000"},
         {("S002", "host.population")},
     ),
     ("population as float", {"host__population": 67000.0}, {("S002", "host.population")}),
@@ -104,7 +104,7 @@ def test_missing_and_misshapen_tables(text: str, expected: set[tuple[str, str | 
 
 
 def test_wrong_type_says_what_was_expected() -> None:
-    (found,) = check_text(offer_text(host__population="67 000"))
+    (found,) = check_text(offer_text(host__population="environ 67 000"))
     assert found.message == "un nombre entier est attendu, pas un texte."
 
 

@@ -328,3 +328,25 @@ def test_init_headers_are_read_by_call_and_assign(cli: Run, season: Path) -> Non
     result = cli("assign", "-i", "thematique", "--today", "2026-02-20", "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["assignments"][0]["offer"] == "colmar"
+
+
+def test_report_records_each_offers_hash_so_status_tells_a_change_by_it(
+    cli: Run, season: Path
+) -> None:
+    """The letter's reference carries the offer's hash: a change shows though the letter is newer;
+    an offer saved again with the same bytes (a newer date) is still answered."""
+    import email
+    from email import policy
+
+    offer = season / "offres" / "colmar.toml"
+    offer.write_text(GOOD, encoding="utf-8")
+    assert cli("report", "--letters", "lettres", "--today", TODAY).exit_code == 0
+    letter = season / "lettres" / "colmar.eml"
+    message = email.message_from_bytes(letter.read_bytes(), policy=policy.default)
+    assert "colmar.toml sha256=" in str(message["X-INET-Reference"])
+    later = letter.stat().st_mtime + 60
+    os.utime(offer, (later, later))  # saved again, same bytes
+    assert _status(cli)["to_answer"] == []
+    offer.write_text(GOOD.replace("Camille", "Camila"), encoding="utf-8")
+    os.utime(letter, (later + 60, later + 60))  # the letter looks newer than the change
+    assert [a["reason"] for a in _status(cli)["to_answer"]] == ["changed"]

@@ -1,6 +1,6 @@
 """The hosts the coordination writes to: the contacts file, and what each may host.
 
-Pure core of ``inet-stages call``. A contacts file (``.csv`` or ``.xlsx``,
+Pure core of ``inet-stages call``. A contacts file (``.csv``, ``.xlsx``, ``.xls`` or ``.ods``,
 read by :func:`inet_stages.io.tabular.read_table` as ``import`` reads) has one
 row per host contact: ``name``, ``email``, ``organisation``, ``kind`` (a host
 kind, label or id), and optionally ``population``, ``city``, ``civility``

@@ -59,7 +59,8 @@ def assign(
         "-s",
         metavar="FICHIER",
         help=_fr(
-            "Fichier des élèves (.csv, « ; » ou « , », UTF-8 ou Windows-1252) : colonnes "
+            "Fichier des élèves (.csv, « ; » ou « , », UTF-8 ou Windows-1252 ; ou classeur "
+            ".xlsx, .xls, .ods) : colonnes "
             "name (nom), track (filière), email (facultatif), wish1, wish2… (vœu 1, vœu 2…) "
             "nommant les offres par leur nom de fichier sans .toml. Par défaut : eleves.csv "
             "ou eleves.xlsx du dossier de saison."

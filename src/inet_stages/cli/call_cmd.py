@@ -35,9 +35,9 @@ def call(
         metavar="FICHIER",
         show_default=False,
         help=(
-            "Contacts des structures (.csv ou .xlsx), une ligne par contact : nom, courriel, "
-            "structure, nature, et au besoin habitants, ville, civilité, fonction, filières "
-            "(les filières pour lesquelles le contact est sollicité). "
+            "Contacts des structures (.csv, .xlsx, .xls ou .ods), une ligne par contact : "
+            "nom, courriel, structure, nature, et au besoin habitants, ville, civilité, "
+            "fonction, filières (les filières pour lesquelles le contact est sollicité). "
             "Par défaut : contacts.csv ou contacts.xlsx du dossier de saison."
         ),
     ),

@@ -98,29 +98,41 @@ def _fix_one(
 ) -> tuple[FileReport, int, bool]:
     """Fix one file; returns its verdict after fixing, the count of changes, and
     whether it could be read and written."""
+    from dataclasses import replace
+
     from inet_stages.batch.check import check_file, check_text
     from inet_stages.io import tomlsafe
     from inet_stages.io.writes import WriteRefused, write_atomic
-    from inet_stages.offer.fix import fix_text, unified_diff
+    from inet_stages.offer.fix import Change, decode_any, fix_text, unified_diff
     from inet_stages.render import validate as render
     from inet_stages.text.textsafe import clean
 
     try:
         before = _signature(Path(target.path))
         raw = tomlsafe.read_bytes(target.path)
-        text = tomlsafe.decode(target.name, raw)
-    except tomlsafe.TomlInputError:
-        # Unreadable or not UTF-8: nothing to fix; the verdict says why, as validate does.
+        text, encoding = decode_any(raw)
+        if encoding is None:
+            text = tomlsafe.decode(target.name, raw)
+    except (tomlsafe.TomlInputError, UnicodeDecodeError):
+        # Unreadable or damaged UTF-8: nothing to fix; the verdict says why, as validate does.
         report, _offer = check_file(target, context, keep_offer=False)
         console.print(render.file_block(report), soft_wrap=True)
         return report, 0, not any(f.code == "F001" for f in report.findings)
     fixed = fix_text(text)
+    if encoding is not None:
+        # The file's bytes change even when its text does not: one more correction.
+        converted = Change(line=1, key=None, what=f"fichier en {encoding} enregistré en UTF-8")
+        fixed = replace(fixed, changes=(converted, *fixed.changes))
     name = clean(target.name)
     _print_changes(console, name, fixed.changes, "corrigé")
     usable = True
-    if fixed.text != text:
+    if fixed.text != text or encoding is not None:
         if diff:
-            for line in unified_diff(target.name, text, fixed.text):
+            label = f"{target.name} (avant, {encoding})" if encoding else None
+            lines = unified_diff(target.name, text, fixed.text, before_label=label)
+            if not lines:  # the text is the same: the headers say what changes
+                lines = [f"--- {label}", f"+++ {target.name} (corrigé, UTF-8)"]
+            for line in lines:
                 sys.stdout.write(clean(line) + "\n")
             sys.stdout.flush()
         else:

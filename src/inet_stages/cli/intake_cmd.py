@@ -8,6 +8,8 @@ here are the files, the clock, the printing and the exit codes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,10 +18,15 @@ import typer
 from inet_stages.cli import common
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from inet_stages.calendar import Calendar
-    from inet_stages.intake.rows import Converted, ImportResult, RowOutcome
+    from inet_stages.intake.columns import Missing
+    from inet_stages.intake.rows import (
+        Converted,
+        ImportResult,
+        MailOutcome,
+        RowOutcome,
+        SourceOutcome,
+    )
 
 FORMATS = ("text", "json")
 DEFAULT_FORM = "offre.xlsx"
@@ -69,7 +76,10 @@ def import_offers(
     files: list[Path] = typer.Argument(
         ...,
         metavar="FICHIER...",
-        help="Classeurs .xlsx (le formulaire, ou tout classeur) et fichiers .csv.",
+        help=(
+            "Classeurs (.xlsx, .xlsm, .xls, .ods), fichiers .csv, e-mails enregistrés "
+            "(.eml, .msg) et dossiers qui en contiennent."
+        ),
         show_default=False,
     ),
     output: Path = typer.Option(
@@ -107,14 +117,22 @@ def import_offers(
     AAAA-MM-JJ ; stages, filières et natures de structure par libellé ou
     identifiant. CSV : séparateur ; ou , en UTF-8 ou Windows-1252.
 
-    Chaque offre écrite est vérifiée aussitôt. Une ligne illisible est signalée
-    (ligne et colonne) sans empêcher les autres. Aucun fichier existant n'est
-    remplacé sans --force. Code de sortie : 0 si toutes les lignes donnent une
-    offre valide, 1 sinon, 2 si un fichier est illisible.
+    E-mails (.eml ; .msg avec l'option msg) : chaque pièce jointe formulaire,
+    classeur, CSV ou offre .toml est importée, une seule fois ; la date de
+    dépôt est celle de l'e-mail (heure de Paris) ; l'expéditeur est noté.
+
+    Chaque offre écrite est vérifiée aussitôt. Un fichier est importé en entier
+    ou pas du tout : si une colonne nécessaire (structure, stage, intitulé)
+    n'est pas reconnue, ou si une ligne est illisible, rien n'en est écrit.
+    Aucun fichier existant n'est remplacé sans --force. Code de sortie : 0 si
+    toutes les lignes donnent une offre valide, 1 sinon, 2 si un fichier est
+    illisible.
 
     Exemples :
 
       inet-stages import offres.xlsx -o offres/
+
+      inet-stages import retours/ -o offres/
 
       inet-stages import reponses.csv -o offres/ --mapping correspondance.toml
 
@@ -127,7 +145,14 @@ def import_offers(
     result = run_import(files, output, calendar, day, mapping=columns_map, force=force)
     for source in result.sources:
         if source.error is not None:
-            common.warn(f"inet-stages : erreur : {source.error}")
+            # One warning a line: the proposals and the mapping lines stay readable.
+            first, *others = source.error.split("\n")
+            common.warn(f"inet-stages : erreur : {first}")
+            for line in others:
+                common.warn(line)
+    for mail in result.mails:
+        if mail.error is not None:
+            common.warn(f"inet-stages : erreur : {mail.error}")
     from rich.text import Text
 
     from inet_stages.render import intake as render
@@ -155,17 +180,169 @@ def _read_mapping(path: Path) -> dict[str, str]:
         common.fail(f"--mapping : {path} : {exc.message}")
 
 
+#: Suffixes that name a file, not a folder: ``-o offre.toml`` is a mistake, not a folder.
+_FILE_SUFFIXES = (".toml", ".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".json", ".txt", ".eml")
+
+
 def _prepare_folder(output: Path) -> None:
     from inet_stages.io.writes import reason
 
     found = common.probe(output, "-o")  # a folder she cannot read on the way: exit 2
     if found not in ("dir", "missing"):
         common.fail(f"-o {output} : c'est un fichier ; donnez un dossier où écrire les offres.")
+    if found == "missing" and output.suffix.lower() in _FILE_SUFFIXES:
+        common.fail(
+            f"-o {output} : ce nom est celui d'un fichier ; import écrit une offre par ligne, "
+            f"dans un dossier : donnez un dossier (par exemple -o {output.with_suffix('')}/)."
+        )
     try:
         output.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         common.fail(f"-o {output} : dossier impossible à créer ({reason(exc)}).")
     common.readable_folder(output, "-o")
+
+
+#: What import reads: workbooks, CSV, offer files (from an e-mail or given), saved e-mails.
+_TABLES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+_OFFERS = (".toml",)
+_MAILS = (".eml", ".msg")
+_NOT_IMPORTED = "ni formulaire, ni classeur, ni CSV, ni offre"
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Input:
+    """One file to import: given on the command line, found in a folder, or attached."""
+
+    shown: str
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+    sender: str | None = None
+    sent: datetime | None = None
+
+
+def _expand(files: list[Path]) -> tuple[list[_Input], list[SourceOutcome], list[MailOutcome]]:
+    """Folders opened (one level), e-mails opened, attachments received twice set aside."""
+    import hashlib
+
+    from inet_stages.intake.rows import MailOutcome, SourceOutcome
+    from inet_stages.io.received import MailError, read_mail
+    from inet_stages.text.textsafe import clean
+
+    inputs: list[_Input] = []
+    errors: list[SourceOutcome] = []
+    mails: list[MailOutcome] = []
+    seen: dict[str, str] = {}
+    for given in files:
+        paths = [given]
+        try:
+            is_folder = given.is_dir()
+        except OSError as exc:  # a folder she cannot read on the way: this source only
+            from inet_stages.io.writes import reason
+
+            errors.append(
+                SourceOutcome(
+                    path=str(given), error=f"{clean(str(given))} : illisible ({reason(exc)})."
+                )
+            )
+            continue
+        if is_folder:
+            try:
+                paths = sorted(
+                    p
+                    for p in given.iterdir()
+                    if not p.name.startswith(".")
+                    and p.suffix.lower() in (*_TABLES, *_OFFERS, *_MAILS)
+                    and p.is_file()
+                )
+            except OSError as exc:
+                errors.append(
+                    SourceOutcome(
+                        path=str(given),
+                        error=f"{clean(str(given))} : dossier illisible ({exc.strerror or exc}).",
+                    )
+                )
+                continue
+            if not paths:
+                errors.append(
+                    SourceOutcome(
+                        path=str(given),
+                        error=(
+                            f"{clean(str(given))} : c'est un dossier, sans e-mail (.eml, .msg), "
+                            "classeur (.xlsx, .xls, .ods) ni fichier .csv à importer."
+                        ),
+                    )
+                )
+                continue
+        for path in paths:
+            if path.suffix.lower() not in _MAILS:
+                inputs.append(_Input(shown=str(path), name=path.name, path=path))
+                continue
+            try:
+                mail = read_mail(path)
+            except MailError as exc:
+                mails.append(
+                    MailOutcome(
+                        path=str(path), sender=None, subject="", received=None, error=exc.message
+                    )
+                )
+                continue
+            imported: list[str] = []
+            skipped: list[tuple[str, str]] = []
+            for attached in mail.attachments:
+                suffix = Path(attached.filename).suffix.lower()
+                if suffix not in (*_TABLES, *_OFFERS):
+                    skipped.append(
+                        (attached.filename, "ni formulaire, ni classeur, ni CSV, ni offre")
+                    )
+                    continue
+                digest = hashlib.sha256(attached.data).hexdigest()
+                if digest in seen:
+                    skipped.append((attached.filename, f"déjà reçue : {seen[digest]}"))
+                    continue
+                shown = f"{path} › {attached.filename}"
+                seen[digest] = shown
+                imported.append(attached.filename)
+                inputs.append(
+                    _Input(
+                        shown=shown,
+                        name=attached.filename,
+                        data=attached.data,
+                        sender=mail.sender,
+                        sent=mail.sent,
+                    )
+                )
+            mails.append(
+                MailOutcome(
+                    path=str(path),
+                    sender=mail.sender,
+                    subject=mail.subject,
+                    received=_paris(mail.sent).isoformat(timespec="minutes") if mail.sent else None,
+                    imported=tuple(imported),
+                    skipped=tuple(skipped),
+                )
+            )
+    return inputs, errors, mails
+
+
+def _paris(when: datetime) -> datetime:
+    """An e-mail's date in Paris time: the date of deposit the brochure's deadlines speak of."""
+    from zoneinfo import ZoneInfo
+
+    return when.astimezone(ZoneInfo("Europe/Paris"))
+
+
+def _mail_notes(item: _Input) -> list[str]:
+    notes: list[str] = []
+    if item.sent is not None:
+        when = _paris(item.sent)
+        notes.append(
+            f"reçue par e-mail de {item.sender or 'expéditeur inconnu'} le "
+            f"{when.strftime('%d/%m/%Y à %H:%M')} (heure de Paris)"
+        )
+    elif item.sender is not None:
+        notes.append(f"reçue par e-mail de {item.sender} (e-mail sans date)")
+    return notes
 
 
 def run_import(
@@ -179,48 +356,100 @@ def run_import(
 ) -> ImportResult:
     """Read, convert, write and validate: the whole import, its outcome returned.
 
-    Used by the command and by ``bench/intake.py``; prints nothing.
+    Folders are opened (one level) and saved e-mails too: every attachment
+    that is a workbook, a CSV or an offer is imported, once. Each source is
+    all or nothing: a file whose needed columns are not recognised, or one of
+    whose rows cannot be read, writes no offer. Used by the command and by
+    ``bench/intake.py``; prints nothing.
     """
+    from inet_stages.intake.columns import missing_columns
     from inet_stages.intake.rows import ImportResult, SourceOutcome, convert_table
-    from inet_stages.io.tabular import TableError, read_table
+    from inet_stages.io.tabular import TableError, read_table, read_table_bytes
 
-    sources: list[SourceOutcome] = []
-    converted: list[tuple[str, Converted]] = []
-    for path in files:
-        shown = str(path)
+    inputs, sources, mails = _expand(files)
+    converted: list[tuple[_Input, Converted]] = []
+    offers: list[tuple[_Input, str]] = []
+    for item in inputs:
+        received = _paris(item.sent).date() if item.sent is not None else None
+        received_text = received.isoformat() if received else None
+        if Path(item.name).suffix.lower() in _OFFERS:
+            offers.append((item, item.shown))
+            continue
         try:
-            table = read_table(path)
+            if item.data is not None:
+                table = read_table_bytes(item.data, item.shown)
+            else:
+                assert item.path is not None
+                table = read_table(item.path)
         except TableError as exc:
-            sources.append(SourceOutcome(path=shown, error=exc.message))
+            sources.append(
+                SourceOutcome(
+                    path=item.shown, error=exc.message, sender=item.sender, received=received_text
+                )
+            )
             continue
         except OSError as exc:  # a folder she cannot read on the way: this source only
             from inet_stages.io.writes import reason
 
-            sources.append(SourceOutcome(path=shown, error=f"{shown} : illisible ({reason(exc)})."))
+            sources.append(
+                SourceOutcome(
+                    path=item.shown,
+                    error=f"{item.shown} : illisible ({reason(exc)}).",
+                    sender=item.sender,
+                    received=received_text,
+                )
+            )
             continue
-        columns, rows = convert_table(table, calendar, today, mapping)
+        columns, rows = convert_table(table, calendar, today, mapping, received=received)
         if not columns.keys:
             sources.append(
                 SourceOutcome(
-                    path=shown,
+                    path=item.shown,
                     error=(
                         f"{table.name} : aucune colonne reconnue ({_listed(table.headers)}) ; "
                         "ce ne sont pas des offres, ou il faut une correspondance (--mapping)."
                     ),
                     ignored=columns.ignored,
+                    sender=item.sender,
+                    received=received_text,
                 )
             )
             continue
+        missing = missing_columns(table, columns)
+        if missing is not None:
+            sources.append(
+                SourceOutcome(
+                    path=item.shown,
+                    error=_missing_message(table.name, missing),
+                    ignored=columns.ignored,
+                    missing=missing,
+                    rows=len(rows),
+                    sender=item.sender,
+                    received=received_text,
+                )
+            )
+            continue
+        refused = [row.row for row in rows if row.document is None]
+        held = (
+            f"rien n'est écrit de ce fichier tant que {_rows_named(refused)} "
+            "n'est pas corrigée (chaque fichier est importé en entier ou pas du tout)"
+            if refused
+            else None
+        )
         sources.append(
             SourceOutcome(
-                path=shown,
+                path=item.shown,
                 columns={table.columns[h]: key for h, key in columns.keys.items()},
                 ignored=columns.ignored,
                 rows=len(rows),
+                held=held,
+                sender=item.sender,
+                received=received_text,
             )
         )
-        converted += [(shown, row) for row in rows]
-    outcomes = _write(converted, output, force)
+        converted += [(item, row) for row in rows]
+    outcomes = _write(converted, output, force, {s.path: s.held for s in sources})
+    outcomes += _copy_offers(offers, output, force, sources)
     outcomes = _validate(outcomes, calendar, today)
     return ImportResult(
         school_year=calendar.school_year,
@@ -228,7 +457,37 @@ def run_import(
         output=str(output),
         sources=tuple(sources),
         rows=tuple(outcomes),
+        mails=tuple(mails),
     )
+
+
+def _rows_named(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"la ligne {numbers[0]}"
+    shown = ", ".join(str(n) for n in numbers[:-1][:8])
+    return f"les lignes {shown} et {numbers[-1]}"
+
+
+def _missing_message(name: str, missing: Missing) -> str:
+    from inet_stages.intake.columns import REQUIRED_LABELS
+    from inet_stages.text.textsafe import clean
+
+    needed = ", ".join(f"{REQUIRED_LABELS[k]} ({k})" for k in missing.keys)
+    lines = [
+        f"{name} : colonne nécessaire non reconnue : {needed} ; rien n'est importé de ce fichier."
+    ]
+    for proposal in missing.proposals:
+        if proposal.nearest is not None:
+            lines.append(
+                f"  « {clean(proposal.header, limit=60)} » : non reconnue ; la plus proche : "
+                f"« {proposal.nearest} » ({proposal.key})."
+            )
+        else:
+            lines.append(f"  « {clean(proposal.header, limit=60)} » : non reconnue.")
+    lines.append("  Écrivez dans le fichier de correspondance (--mapping) :")
+    lines.append("    [columns]")
+    lines += [f"    {clean(line)}" for line in missing.mapping_lines]
+    return "\n".join(lines)
 
 
 def _listed(headers: tuple[str, ...]) -> str:
@@ -236,26 +495,56 @@ def _listed(headers: tuple[str, ...]) -> str:
     return shown + (", …" if len(headers) > 5 else "")
 
 
-def _write(converted: list[tuple[str, Converted]], output: Path, force: bool) -> list[RowOutcome]:
-    """Write every converted row's offer (one flush to disk for the batch)."""
+def _write(
+    converted: list[tuple[_Input, Converted]],
+    output: Path,
+    force: bool,
+    held: dict[str, str | None],
+) -> list[RowOutcome]:
+    """Write every converted row's offer (one flush to disk for the batch), source by source.
+
+    All or nothing per source: a source held back (a row refused), or one of
+    whose files exists already (without --force), writes none; a source one
+    of whose writes failed has the others removed, so that no orphan is left.
+    """
     from inet_stages.intake.rows import RowOutcome, file_stem, render_offer, unique_names
     from inet_stages.io.writes import write_many
 
-    documents = [(source, row) for source, row in converted if row.document is not None]
+    documents = [
+        (item, row)
+        for item, row in converted
+        if row.document is not None and held.get(item.shown) is None
+    ]
     names = unique_names(file_stem(row) for _, row in documents)
     targets = {id(row): output / name for (_, row), name in zip(documents, names, strict=True)}
-    refused = iter(
-        write_many(
-            [
-                (targets[id(row)], render_offer(row.document, Path(source).name, row.row))
-                for source, row in documents
-                if row.document is not None
-            ],
-            force=force,
-        )
+    blocked: dict[str, str] = {}
+    if not force:
+        for item, row in documents:
+            target = targets[id(row)]
+            # A link planted in the folder is the writer's to refuse, in its own words.
+            if item.shown not in blocked and target.exists() and not target.is_symlink():
+                blocked[item.shown] = (
+                    f"rien n'est écrit de ce fichier : {target.name} existe déjà ; ajoutez "
+                    "--force pour le remplacer"
+                )
+    chosen = [(item, row) for item, row in documents if item.shown not in blocked]
+    notes = {id(row): [*row.notes, *_mail_notes(item)] for item, row in chosen}
+    results = write_many(
+        [
+            (
+                targets[id(row)],
+                render_offer(row.document, item.name, row.row, notes[id(row)]),
+            )
+            for item, row in chosen
+            if row.document is not None
+        ],
+        force=force,
     )
+    problems = {id(row): problem for (_, row), problem in zip(chosen, results, strict=True)}
+    failed = {item.shown for (item, row) in chosen if problems[id(row)] is not None}
     outcomes: list[RowOutcome] = []
-    for source, row in converted:
+    for item, row in converted:
+        source = item.shown
         if row.document is None:
             outcomes.append(
                 RowOutcome(
@@ -263,18 +552,101 @@ def _write(converted: list[tuple[str, Converted]], output: Path, force: bool) ->
                 )
             )
             continue
-        problem = next(refused)
+        reason = held.get(source) or blocked.get(source)
+        problem = problems.get(id(row))
+        if reason is None and problem is not None:
+            reason = problem.message
+        elif reason is None and source in failed:
+            targets[id(row)].unlink(missing_ok=True)
+            reason = "retirée : une autre offre du même fichier n'a pu être écrite"
         outcomes.append(
             RowOutcome(
                 source=source,
                 row=row.row,
-                file=str(targets[id(row)]),
-                status="written" if problem is None else "not_written",
-                notes=row.notes,
-                reason=problem.message if problem is not None else None,
+                file=str(targets[id(row)]) if reason is None else None,
+                status="written" if reason is None else "not_written",
+                notes=tuple(notes.get(id(row), row.notes)),
+                reason=reason,
             )
         )
     return outcomes
+
+
+def _copy_offers(
+    offers: list[tuple[_Input, str]],
+    output: Path,
+    force: bool,
+    sources: list[SourceOutcome],
+) -> list[RowOutcome]:
+    """Offer files (``.toml``) received or given: read safely, dated by their e-mail, written."""
+    from inet_stages.intake.rows import RowOutcome, SourceOutcome, slug, unique_names
+    from inet_stages.io import tomlsafe
+    from inet_stages.io.writes import write_many
+
+    ready: list[tuple[_Input, str, list[str]]] = []
+    for item, shown in offers:
+        try:
+            data = item.data if item.data is not None else tomlsafe.read_bytes(item.path or Path())
+            text = tomlsafe.decode(shown, data)
+            tomlsafe.parse(shown, text)
+        except tomlsafe.TomlInputError as exc:
+            sources.append(SourceOutcome(path=shown, error=exc.located(), sender=item.sender))
+            continue
+        notes = _mail_notes(item)
+        if item.sent is not None:
+            text, note = _dated(text, _paris(item.sent).date())
+            if note:
+                notes.insert(0, note)
+        header = "".join(f"# {_comment(note)}\n" for note in notes)
+        ready.append((item, header + text, notes))
+        sources.append(
+            SourceOutcome(path=shown, rows=1, sender=item.sender, received=None, columns={})
+        )
+    names = unique_names((slug(Path(item.name).stem) or "offre") for item, _, _ in ready)
+    results = write_many(
+        [(output / name, text) for (_, text, _), name in zip(ready, names, strict=True)],
+        force=force,
+    )
+    return [
+        RowOutcome(
+            source=item.shown,
+            row=1,
+            file=str(output / name) if problem is None else None,
+            status="written" if problem is None else "not_written",
+            notes=tuple(notes),
+            reason=problem.message if problem is not None else None,
+        )
+        for (item, _, notes), name, problem in zip(ready, names, results, strict=True)
+    ]
+
+
+def _comment(text: str) -> str:
+    from inet_stages.intake.rows import comment_text
+
+    line = comment_text(text)
+    return line[:1].upper() + line[1:] + ("" if line.endswith(".") else ".")
+
+
+def _dated(text: str, received: date) -> tuple[str, str | None]:
+    """``offer.submitted`` set to the e-mail's date, comments kept; the note of a typed date."""
+    import tomlkit
+
+    try:
+        document = tomlkit.parse(text)
+        offer = document.get("offer")
+        if not isinstance(offer, dict):
+            return text, None
+        typed = offer.get("submitted")
+        offer["submitted"] = received
+        note = None
+        if isinstance(typed, date) and typed != received:
+            note = (
+                f"date de dépôt saisie par la structure : {typed.strftime('%d/%m/%Y')} ; "
+                f"retenue : celle de l'e-mail, {received.strftime('%d/%m/%Y')}"
+            )
+        return tomlkit.dumps(document), note
+    except Exception:  # tomlkit refuses what tomli accepted: keep the file as sent
+        return text, None
 
 
 def _validate(outcomes: list[RowOutcome], calendar: Calendar, today: date) -> list[RowOutcome]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +60,23 @@ def draft_time(day: date, today_given: bool) -> datetime:
     return datetime.now().astimezone()
 
 
+#: Hex digits of a file's SHA-256 in a letter's reference: enough to tell a change, short
+#: enough for three copies in one header line.
+DIGEST_CHARS = 16
+
+
+def _digest(path: str) -> str:
+    """The start of the SHA-256 of the offer file as answered, "" when it cannot be read."""
+    import hashlib
+
+    from inet_stages.io.tomlsafe import TomlInputError, read_bytes
+
+    try:
+        return hashlib.sha256(read_bytes(Path(path))).hexdigest()[:DIGEST_CHARS]
+    except TomlInputError:
+        return ""
+
+
 def prepare(
     folder: Path,
     calendar: Calendar,
@@ -94,7 +111,8 @@ def prepare(
     try:
         texts = load_texts(own)
         env = environment(own)
-        for letter in plan(report, names):
+        for planned in plan(report, names):
+            letter = replace(planned, digests=tuple(_digest(f.path) for f in planned.files))
             body, context = render(
                 calendar,
                 letter,

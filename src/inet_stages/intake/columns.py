@@ -15,12 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from inet_stages.io.tabular import Table, normalize_header
-
-if TYPE_CHECKING:
-    pass
 
 # --- The vocabulary shown in the form --------------------------------------------------
 
@@ -38,6 +35,7 @@ class Column:
     label: str
     help: str
     kind: str = "text"  # text | long | date | number | internship | track | host | mission | yes
+    # | civility
     width: int = 24
 
 
@@ -53,7 +51,7 @@ def form_columns(fee_eur: int | None = None) -> tuple[Column, ...]:
                 "pour un projet collectif (les trois filières)."
             ),
             kind="track",
-            width=30,
+            width=18,
         )
         for n in range(1, TRACK_COLUMNS + 1)
     )
@@ -66,96 +64,105 @@ def form_columns(fee_eur: int | None = None) -> tuple[Column, ...]:
             width=30,
         ),
         *tracks,
-        Column(key="offer.title", label="Intitulé de la mission", help="En une ligne.", width=40),
+        Column(key="offer.title", label="Intitulé de la mission", help="En une ligne.", width=32),
         Column(
             key="offer.description",
             label="Description de la mission",
             help="Contexte, attendus, livrables, interlocuteurs de l'élève, en quelques phrases.",
             kind="long",
-            width=60,
+            width=45,
         ),
         Column(
             key="offer.submitted",
             label="Date de dépôt",
             help="Date d'envoi de l'offre, JJ/MM/AAAA.",
             kind="date",
-            width=14,
+            width=12,
         ),
         Column(
             key="offer.start",
             label="Premier jour du stage",
             help="Facultatif : par défaut, le début de la fenêtre du calendrier. JJ/MM/AAAA.",
             kind="date",
-            width=14,
+            width=12,
         ),
         Column(
             key="offer.end",
             label="Dernier jour du stage",
             help="Facultatif : par défaut, la fin de la fenêtre du calendrier. JJ/MM/AAAA.",
             kind="date",
-            width=14,
+            width=12,
         ),
         Column(
             key="offer.mission_kind",
             label="Nature de la mission",
             help=(
-                "Stages de professionnalisation et de perfectionnement seulement, facultatif "
-                "(liste)."
+                "Seulement pour un stage de professionnalisation (pilotage de projet, "
+                "renfort managérial tutoré, ou pré-prise de poste en cas de recrutement) ou "
+                "de perfectionnement (pré-prise de poste en cas de recrutement). Laissez vide "
+                "pour les autres stages. Facultatif (liste)."
             ),
             kind="mission",
-            width=22,
+            width=20,
         ),
         Column(
             key="host.name",
             label="Structure d'accueil",
             help="Nom de la structure (« Ville de Colmar »).",
-            width=30,
+            width=26,
         ),
         Column(
             key="host.kind",
             label="Nature de la structure",
             help="Commune, EPCI, département… (liste).",
             kind="host",
-            width=34,
+            width=22,
         ),
         Column(
             key="host.population",
             label="Nombre d'habitants",
             help="Obligatoire pour un projet collectif ; un nombre, sans texte.",
             kind="number",
-            width=14,
+            width=12,
         ),
-        Column(key="host.city", label="Ville", help="Ville de la structure.", width=18),
+        Column(key="host.city", label="Ville", help="Ville de la structure.", width=14),
+        Column(
+            key="tutor.civility",
+            label="Civilité du tuteur ou de la tutrice",
+            help="Madame ou Monsieur (liste), pour s'adresser à la personne dans les lettres.",
+            kind="civility",
+            width=12,
+        ),
         Column(
             key="tutor.name",
             label="Tuteur ou tutrice : prénom et nom",
             help="La personne qui encadre l'élève.",
-            width=28,
+            width=22,
         ),
         Column(
             key="tutor.position",
             label="Fonction du tuteur ou de la tutrice",
             help="En toutes lettres (« Directrice générale des services »).",
-            width=34,
+            width=24,
         ),
         Column(
             key="tutor.email",
             label="Courriel du tuteur ou de la tutrice",
             help="Adresse électronique.",
-            width=32,
+            width=28,
         ),
         Column(
             key="tutor.phone",
             label="Téléphone du tuteur ou de la tutrice",
             help="Facultatif.",
-            width=18,
+            width=14,
         ),
         Column(
             key="collective_project.fee_accepted",
             label=f"Participation de {fee} acceptée (projets collectifs)",
             help=f"Projets collectifs seulement : oui si la structure accepte les {fee}.",
             kind="yes",
-            width=22,
+            width=14,
         ),
     )
 
@@ -174,6 +181,7 @@ KEYS: tuple[str, ...] = (
     "host.kind",
     "host.population",
     "host.city",
+    "tutor.civility",
     "tutor.name",
     "tutor.position",
     "tutor.email",
@@ -196,7 +204,14 @@ _TEXT_KEYS = frozenset(
 _DATE_KEYS = frozenset({"offer.submitted", "offer.start", "offer.end"})
 
 
+#: Every header known, normalised, with the words as written: the proposals of
+#: :func:`suggest` show a header a person recognises.
+_WRITTEN: dict[str, str] = {}
+
+
 def _synonyms(table: Mapping[str, Iterable[str]]) -> dict[str, str]:
+    for words in table.values():
+        _WRITTEN.update({normalize_header(word): word for word in words})
     return {normalize_header(word): key for key, words in table.items() for word in words}
 
 
@@ -284,6 +299,13 @@ SYNONYMS: Mapping[str, str] = _synonyms(
             "Population de la collectivité",
         ),
         "host.city": ("Ville", "Ville de la structure", "Lieu du stage", "Localisation"),
+        "tutor.civility": (
+            "Civilité",
+            "Civilité du tuteur",
+            "Civilité du tuteur ou de la tutrice",
+            "Civilité de la tutrice",
+            "Madame ou Monsieur",
+        ),
         "tutor.name": (
             "Tuteur",
             "Tutrice",
@@ -460,3 +482,81 @@ def read_mapping(data: Mapping[str, Any]) -> dict[str, str]:
             )
         result[normalize_header(header)] = key
     return result
+
+
+#: The columns without which a row is not an offer one can file: ``import``
+#: stops for a file where one of them is not recognised, rather than guess.
+REQUIRED: tuple[str, ...] = ("host.name", "offer.internship", "offer.title")
+
+#: How the required keys are named to a person.
+REQUIRED_LABELS = {
+    "host.name": "nom de la structure d'accueil",
+    "offer.internship": "stage",
+    "offer.title": "intitulé de la mission",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Proposal:
+    """An unrecognised column and the nearest known header (None when nothing is close)."""
+
+    header: str
+    nearest: str | None
+    key: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Missing:
+    """Required keys no column gives, the proposals, and the ``--mapping`` lines to write."""
+
+    keys: tuple[str, ...]
+    proposals: tuple[Proposal, ...]
+    mapping_lines: tuple[str, ...]
+
+
+def missing_columns(table: Table, columns: Columns) -> Missing | None:
+    """None when every :data:`REQUIRED` key has a column; else what to tell the coordinator.
+
+    Each unrecognised column gets the nearest known header (form label,
+    format key, usual word); each missing key gets a ``--mapping`` line, from
+    the unrecognised column whose nearest header gives that key when there is
+    one, else with a placeholder header to replace.
+    """
+    import difflib
+
+    found = set(columns.keys.values())
+    keys = tuple(key for key in REQUIRED if key not in found)
+    if not keys:
+        return None
+    known = _known_headers()
+    written = dict(_WRITTEN)
+    written.update({normalize_header(c.label): c.label for c in form_columns()})
+    candidates = {**SYNONYMS, **WEAK_SYNONYMS, **known}
+    recognised = set(columns.keys)
+    proposals: list[Proposal] = []
+    scores: dict[str, tuple[float, str]] = {}
+    for header, label in table.columns.items():
+        if header in recognised:
+            continue
+        close = difflib.get_close_matches(header, list(candidates), n=1, cutoff=0.55)
+        if not close:
+            proposals.append(Proposal(header=label, nearest=None, key=None))
+            continue
+        nearest = close[0]
+        key = candidates[nearest]
+        proposals.append(Proposal(header=label, nearest=written.get(nearest, nearest), key=key))
+        ratio = difflib.SequenceMatcher(None, header, nearest).ratio()
+        if key in keys and (key not in scores or ratio > scores[key][0]):
+            scores[key] = (ratio, label)
+    lines: list[str] = []
+    for key in keys:
+        header = scores[key][1] if key in scores else "En-tête de la colonne"
+        lines.append(f"{_quoted(header)} = {_quoted(key)}")
+    return Missing(keys=keys, proposals=tuple(proposals), mapping_lines=tuple(lines))
+
+
+def _quoted(text: str) -> str:
+    """A TOML basic string (the mapping file's keys and values)."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)

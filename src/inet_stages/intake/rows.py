@@ -40,6 +40,7 @@ from inet_stages.intake.columns import (
     NO,
     YES,
     Columns,
+    Missing,
     match_columns,
 )
 from inet_stages.io.tabular import Table, TableRow
@@ -130,6 +131,15 @@ def _population(value: object) -> int:
     raise _Unreadable(
         f"« {_short(str(value))} » : un nombre d'habitants est attendu, en chiffres (67 000)"
     )
+
+
+def _civility(value: object) -> str:
+    folded = _folded(str(value))
+    if folded in ("madame", "mme", "mm", "mrs", "ms", "mlle", "mademoiselle", "f"):
+        return "Madame"
+    if folded in ("monsieur", "m", "mr", "mon", "h"):
+        return "Monsieur"
+    raise _Unreadable(f"« {_short(str(value))} » : écrivez Madame ou Monsieur")
 
 
 def _yes_no(value: object) -> bool:
@@ -308,11 +318,15 @@ def convert_row(
     table: Table,
     vocabulary: Vocabulary,
     today: date,
+    *,
+    received: date | None = None,
 ) -> Converted:
     """Turn one row into an offer document, or say which cells cannot be read.
 
     A row without a date of deposit gets ``today`` (the day the coordination
-    receives it), with a note saying so.
+    receives it), with a note saying so. A row that came by e-mail
+    (``received``: the message's date in Paris) gets that date; a different
+    date typed by the host is kept as a note, not used for the deadline.
     """
     values: dict[str, object] = {}
     tracks: list[str] = []
@@ -353,7 +367,15 @@ def convert_row(
     notes: list[str] = []
     if tracks:
         values["offer.tracks"] = tracks
-    if "offer.submitted" not in values:
+    if received is not None:
+        typed = values.get("offer.submitted")
+        values["offer.submitted"] = received
+        if isinstance(typed, date) and typed != received:
+            notes.append(
+                f"date de dépôt saisie par la structure : {typed.strftime('%d/%m/%Y')} ; "
+                f"retenue : celle de l'e-mail, {received.strftime('%d/%m/%Y')}"
+            )
+    elif "offer.submitted" not in values:
         values["offer.submitted"] = today
         notes.append(f"date de dépôt absente : la date du jour ({today.isoformat()}) est retenue")
     return Converted(row=row.number, document=_document(values), problems=(), notes=tuple(notes))
@@ -366,6 +388,8 @@ def _value(key: str, cell: object, vocabulary: Vocabulary) -> object:
         return _population(cell)
     if key == "collective_project.fee_accepted":
         return _yes_no(cell)
+    if key == "tutor.civility":
+        return _civility(cell)
     text = _text(key, cell)
     match key:
         case "offer.internship":
@@ -392,11 +416,18 @@ def convert_table(
     calendar: Calendar,
     today: date,
     mapping: Mapping[str, str] | None = None,
+    received: date | None = None,
 ) -> tuple[Columns, list[Converted]]:
-    """Every row of ``table`` converted; the columns as they were understood."""
+    """Every row of ``table`` converted; the columns as they were understood.
+
+    ``received``: the date the e-mail carrying the table was sent (Paris), the
+    date of deposit of every row.
+    """
     columns = match_columns(table, mapping)
     vocabulary = Vocabulary(calendar)
-    rows = [convert_row(row, columns, table, vocabulary, today) for row in table.rows]
+    rows = [
+        convert_row(row, columns, table, vocabulary, today, received=received) for row in table.rows
+    ]
     return columns, rows
 
 
@@ -434,13 +465,78 @@ def unique_names(stems: Iterable[str]) -> list[str]:
     return names
 
 
-def render_offer(document: Mapping[str, Mapping[str, Any]], source: str, row: int) -> str:
-    """The offer file's text, written by tomli-w, after one comment saying where it came from."""
+def render_offer(
+    document: Mapping[str, Mapping[str, Any]],
+    source: str,
+    row: int,
+    notes: Sequence[str] = (),
+) -> str:
+    """The offer file's text, written by tomli-w, after comments saying where it came from.
+
+    ``notes`` (the sender of the e-mail, a date typed by the host and not
+    kept) are comment lines too: the file stays a valid offer.
+    """
+    origin = comment_text(source)
+    body = dumps(document)
+    extra = "".join(f"# {_sentence(comment_text(note))}\n" for note in notes)
+    return f"# Offre importée de {origin}, ligne {row} (inet-stages import).\n{extra}\n{body}"
+
+
+#: What a TOML basic string cannot hold as is: such a text goes through tomli-w.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def dumps(document: Mapping[str, Mapping[str, Any]]) -> str:
+    """``tomli_w.dumps(document, multiline_strings=True)``, the same text, faster.
+
+    An offer is tables of texts, numbers, booleans, dates and lists of texts;
+    tomli-w formats each text a character at a time, which was a fifth of an
+    import of a thousand rows. A text with nothing to escape is written here;
+    anything else (an escape, a line break, another shape) by tomli-w itself.
+    tests/test_intake.py checks that both give the same text.
+    """
     import tomli_w
 
-    origin = strip(source).replace("\n", " ")
-    body = tomli_w.dumps(document, multiline_strings=True)
-    return f"# Offre importée de {origin}, ligne {row} (inet-stages import).\n\n{body}"
+    chunks: list[str] = []
+    for table, content in document.items():
+        if not isinstance(content, Mapping) or not _BARE_KEY.fullmatch(table):
+            return tomli_w.dumps(document, multiline_strings=True)
+        lines = [f"[{table}]"]
+        for key, value in content.items():
+            literal = _literal(value)
+            if literal is None or not _BARE_KEY.fullmatch(key):
+                return tomli_w.dumps(document, multiline_strings=True)
+            lines.append(f"{key} = {literal}")
+        chunks.append("\n".join(lines) + "\n")
+    return "\n".join(chunks)
+
+
+def _literal(value: object) -> str | None:
+    import tomli_w
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | date):
+        return str(value)
+    if isinstance(value, str):
+        if _NEEDS_ESCAPE.search(value) is None:
+            return f'"{value}"'
+        return tomli_w.dumps({"k": value}, multiline_strings=True)[4:-1]
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        if not value:
+            return "[]"
+        return "[\n" + ",\n".join(f"    {_literal(v)}" for v in value) + ",\n]"
+    return None
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
+def comment_text(text: str) -> str:
+    """One line of text safe in a TOML comment (no line break, no control character)."""
+    return re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", strip(text)).strip()
 
 
 # --- Outcomes --------------------------------------------------------------------------
@@ -477,6 +573,32 @@ class SourceOutcome:
     columns: Mapping[str, str] | None = None  # header as written -> key
     ignored: tuple[tuple[str, str], ...] = ()
     rows: int = 0
+    #: The e-mail that carried the file: sender's address, date sent (Paris, ISO 8601).
+    sender: str | None = None
+    received: str | None = None
+    #: Required columns not recognised: what to add to the mapping.
+    missing: Missing | None = None
+    #: Why nothing of this file was written although some rows could be (all or nothing).
+    held: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MailOutcome:
+    """One saved e-mail: who sent it, when, what was taken from it and what was not."""
+
+    path: str
+    sender: str | None
+    subject: str
+    received: str | None
+    imported: tuple[str, ...] = ()
+    #: Attachments left aside, each with the reason (another type, received twice).
+    skipped: tuple[tuple[str, str], ...] = ()
+    error: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        """Whether at least one attachment was imported."""
+        return bool(self.imported)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -488,6 +610,7 @@ class ImportResult:
     output: str
     sources: tuple[SourceOutcome, ...]
     rows: tuple[RowOutcome, ...]
+    mails: tuple[MailOutcome, ...] = ()
 
     def count(self, status: Status) -> int:
         """Rows of that status."""
@@ -495,12 +618,16 @@ class ImportResult:
 
     @property
     def unreadable(self) -> int:
-        """Sources that could not be read at all."""
-        return sum(1 for s in self.sources if s.error is not None)
+        """Sources that could not be read at all (or whose needed columns were not found)."""
+        return sum(1 for s in self.sources if s.error is not None) + sum(
+            1 for m in self.mails if m.error is not None
+        )
 
     def exit_code(self) -> int:
         """0 every row written and valid; 1 a row rejected, not written or invalid; 2 a source
         unreadable (after the others were imported)."""
         if self.unreadable:
             return 2
+        if any(not m.usable for m in self.mails):
+            return 1  # an e-mail without an offer: someone must look at it
         return 0 if all(r.status == "valid" for r in self.rows) else 1

@@ -18,6 +18,10 @@ by line; keys and values are then edited on their line and each edit is
 checked by parsing the result (an edit that does not give the expected
 document is undone and left to the user).
 
+A file saved in Windows-1252, Latin-1 or UTF-16 (with its byte-order mark)
+has one reading too: :func:`decode_any` gives its text, and ``fix`` writes it
+back in UTF-8.
+
 Pure: text in, text out; reading and writing the file belong to the CLI.
 """
 
@@ -83,6 +87,26 @@ def fix_text(text: str) -> Fixed:
     )
 
 
+def decode_any(data: bytes) -> tuple[str, str | None]:
+    """The text of ``data`` and the name of its encoding when it is not UTF-8.
+
+    UTF-16 is known by its byte-order mark; anything else that is not UTF-8
+    is Windows-1252 (what Word and Excel write in France), or Latin-1 for the
+    five bytes Windows-1252 leaves undefined. Raises ``UnicodeDecodeError``
+    for UTF-8 text that is damaged.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    try:
+        return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1"
+
+
 def _describe(slip: slips.Slip) -> str:
     if slip.code == "F005":
         if len(slip.typed) == 1:
@@ -97,9 +121,15 @@ def _describe(slip: slips.Slip) -> str:
             return f"{name} remplacée par une espace ordinaire"
         return f"caractère invisible {slips.INVISIBLE.get(slip.typed, '')} supprimé"
     if slip.code == "F007":
+        if slip.typed.strip() == slip.replacement:
+            return f"nombre écrit {slip.replacement}, sans guillemets"
         return f"nombre écrit {slip.replacement}, sans espace"
+    if slip.code == "F009":
+        return f"« {slip.typed.strip()} » écrit {slip.replacement}"
     if slip.code in ("D007", "D008"):
         return f"date {slip.typed.strip()} écrite {slip.replacement}"
+    if slip.code == "F008" and "mailto:" in slip.typed.casefold():
+        return f"« mailto: » retiré devant l'adresse « {slip.replacement} »"
     if slip.code == "F008":
         return f"espaces autour de l'adresse « {slip.replacement} » retirés"
     return slip.message  # pragma: no cover - every code of the slips is above
@@ -164,7 +194,11 @@ def _fix_values(
             continue
         # A date becomes a TOML date (no quotes), an address keeps its quotes.
         expected = _value_at(mended, slip.key)
-        new = slip.replacement if slip.code in ("D007", "D008") else f'"{slip.replacement}"'
+        new = (
+            slip.replacement
+            if slip.code in ("D007", "D008", "F007", "F009")
+            else f'"{slip.replacement}"'
+        )
         line = tomlsafe.line_of(lines, slip.key)
         candidate = _edit_line(text, line, _after_equals, _literal(typed).pattern, new)
         parsed = _parsed(candidate) if candidate is not None else None
@@ -287,14 +321,19 @@ def _left(line: int | None, key: str, what: str) -> Change:
     return Change(line=line or 0, key=key, what=what)
 
 
-def unified_diff(name: str, before: str, after: str) -> list[str]:
-    """The change as a unified diff, one string per line (without its newline)."""
+def unified_diff(
+    name: str, before: str, after: str, *, before_label: str | None = None
+) -> list[str]:
+    """The change as a unified diff, one string per line (without its newline).
+
+    ``before_label`` names the file before (« offre.toml (avant, Windows-1252) »).
+    """
     return [
         line.rstrip("\r\n")
         for line in difflib.unified_diff(
             before.splitlines(keepends=True),
             after.splitlines(keepends=True),
-            fromfile=f"{name} (avant)",
-            tofile=f"{name} (corrigé)",
+            fromfile=before_label or f"{name} (avant)",
+            tofile=f"{name} (corrigé)" if before_label is None else f"{name} (corrigé, UTF-8)",
         )
     ]

@@ -16,7 +16,9 @@ Two passes:
   (typographic quotes as delimiters, odd spaces outside strings, numbers with
   spaces, unquoted dates); run only when the file does not parse;
 - :func:`recover_values`, on the parsed document, for slips that are valid TOML
-  but wrong values (a date written "10/02/2026", spaces around the address).
+  but wrong values (a date written "10/02/2026" or "10/02/26", a number
+  written as text "104 000", "oui" for true, spaces or « mailto: » around the
+  address).
 
 Each :class:`Slip` says whether its answer is certain (``inet-stages fix``
 applies only those). Pure functions: no I/O, no clock.
@@ -55,6 +57,17 @@ INVISIBLE = {
 #: Date keys of an offer (the only ones a date slip is looked for in).
 DATE_KEYS = ("offer.submitted", "offer.start", "offer.end")
 EMAIL_KEY = "tutor.email"
+NUMBER_KEY = "host.population"
+BOOLEAN_KEY = "collective_project.fee_accepted"
+_YES_NO = {"oui": "true", "non": "false"}
+#: A whole number written as text: « 104 000 », « 104000 », « 104.000 ».
+_NUMBER_TEXT = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2007\u2009.]\d{3})+|\d{1,9}")
+
+
+def yes_no_message(typed: str) -> str:
+    """The message of F009: « oui » or « non » where TOML wants true or false."""
+    answer = _YES_NO[typed.strip().casefold()]
+    return f"« {typed.strip()} » pour oui ou non : écrivez {answer}, sans guillemets"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,11 +99,14 @@ def _place(line: int, column: int) -> str:
 
 # --- Dates -------------------------------------------------------------------------
 
-_FRENCH = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+_FRENCH = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})")
 _YEAR_FIRST = re.compile(r"(\d{4})([/.-])(\d{1,2})\2(\d{1,2})")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 #: What looks like a date typed without quotes (TOML refuses anything but ISO).
 _DATE_LIKE = re.compile(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}")
+
+
+_TWO_DIGIT_YEAR = re.compile(r"[/.-]\d{2}$")
 
 
 def _valid_iso(text: str) -> bool:
@@ -133,6 +149,9 @@ def read_date(typed: str) -> DateReading | None:
     french = _FRENCH.fullmatch(text)
     if french:
         day, month, year = int(french.group(1)), int(french.group(3)), int(french.group(4))
+        if len(french.group(4)) == 2:
+            # 10/02/26: offers are of this century; the year has one reading.
+            year += 2000
         found = _day(year, month, day)
         if found is not None:
             return DateReading("french", found)
@@ -152,6 +171,11 @@ def read_date(typed: str) -> DateReading | None:
 def date_message(typed: str, reading: DateReading) -> tuple[str, str]:
     """(code, message) of a date slip: what was typed and what to type."""
     iso = reading.value.isoformat()
+    if reading.kind == "french" and _TWO_DIGIT_YEAR.search(typed.strip()):
+        return (
+            "D007",
+            f"date {typed} : écrivez {iso} (l'année en quatre chiffres, le mois, puis le jour)",
+        )
     if reading.kind == "french":
         return "D007", f"date {typed} : écrivez {iso} (l'année, le mois, puis le jour)"
     if reading.kind == "loose":
@@ -265,6 +289,13 @@ class _LineScanner:
                     i = end + 1
                     value_position = False
                     continue
+            if value_position and ch in "oOnN" and self.key == BOOLEAN_KEY:
+                token = _bare_token(line, i)
+                if token.casefold() in _YES_NO:
+                    self._yes_no(i, token)
+                    i += len(token)
+                    value_position = False
+                    continue
             if value_position and (ch.isdigit() or ch in "+-"):
                 token = _bare_token(line, i)
                 if self._bare(i, token):
@@ -351,6 +382,11 @@ class _LineScanner:
             return len(line)
         self.out.append(line[start:])
         return len(line)
+
+    def _yes_no(self, start: int, token: str) -> None:
+        answer = _YES_NO[token.casefold()]
+        self.slip("F009", start, yes_no_message(token), token, answer)
+        self.out.append(answer)
 
     def _bare(self, start: int, token: str) -> bool:
         """An unquoted number with spaces or date: rewritten (or quoted) when recognised."""
@@ -513,8 +549,41 @@ def recover_values(
         code, message = date_message(value.strip(), reading)
         add(key, code, message, value, reading.value.isoformat())
         mend(key, reading.value)
+    host = result.get("host")
+    population = host.get("population") if isinstance(host, dict) else None
+    if isinstance(population, str) and _NUMBER_TEXT.fullmatch(population.strip()):
+        digits = re.sub(r"\D", "", population)
+        shown = population.strip().replace("\u00a0", " ").replace("\u202f", " ")
+        add(
+            NUMBER_KEY,
+            "F007",
+            f"nombre écrit comme un texte « {shown} » : écrivez {digits}, sans guillemets ni "
+            "espace",
+            population,
+            digits,
+        )
+        mend(NUMBER_KEY, int(digits))
+    project = result.get("collective_project")
+    answer = project.get("fee_accepted") if isinstance(project, dict) else None
+    if isinstance(answer, str) and answer.strip().casefold() in _YES_NO:
+        replacement = _YES_NO[answer.strip().casefold()]
+        add(BOOLEAN_KEY, "F009", yes_no_message(answer), answer, replacement)
+        mend(BOOLEAN_KEY, replacement == "true")
     tutor = result.get("tutor")
     email = tutor.get("email") if isinstance(tutor, dict) else None
+    if isinstance(email, str) and email.strip().casefold().startswith("mailto:"):
+        address = email.strip()[len("mailto:") :].strip()
+        if address and not any(ch.isspace() for ch in address):
+            add(
+                EMAIL_KEY,
+                "F008",
+                f"« mailto: » devant l'adresse « {address} » : tapez \"{address}\", l'adresse "
+                "seule",
+                email,
+                address,
+            )
+            mend(EMAIL_KEY, address)
+            email = None
     if isinstance(email, str) and email != email.strip() and email.strip():
         address = email.strip()
         if not any(ch.isspace() for ch in address):

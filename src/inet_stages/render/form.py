@@ -71,10 +71,13 @@ def _put(sheet: Any, row: int, column: int, value: object) -> Any:
 def _lists(calendar: Calendar) -> dict[str, list[str]]:
     return {
         "internship": [i.label for i in calendar.internships],
-        "track": [t.label for t in calendar.tracks],
-        "host": list(HOST_KIND_LABELS.values()),
+        # Short labels in the cells (« Administrateurs », « EPCI »): the column
+        # stays narrow enough to print; import reads short and long labels alike.
+        "track": [t.short for t in calendar.tracks],
+        "host": [label.split(" (")[0] for label in HOST_KIND_LABELS.values()],
         "mission": list(MISSION_KIND_LABELS.values()),
         "yes": [YES, NO],
+        "civility": ["Madame", "Monsieur"],
     }
 
 
@@ -97,7 +100,7 @@ def render_form(calendar: Calendar, today: date) -> bytes:
     columns = form_columns(collective.fee_eur if collective else None)
     ranges = _fill_lists(lists, _lists(calendar))
     lists.sheet_state = "hidden"
-    _fill_offers(offers, columns, ranges)
+    _fill_offers(offers, columns, ranges, _lists(calendar))
     _fill_instructions(instructions, calendar, columns)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -117,7 +120,12 @@ def _fill_lists(sheet: Any, values: dict[str, list[str]]) -> dict[str, str]:
     return ranges
 
 
-def _fill_offers(sheet: Any, columns: Sequence[Column], ranges: dict[str, str]) -> None:
+def _fill_offers(
+    sheet: Any,
+    columns: Sequence[Column],
+    ranges: dict[str, str],
+    lists: dict[str, list[str]],
+) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -132,7 +140,9 @@ def _fill_offers(sheet: Any, columns: Sequence[Column], ranges: dict[str, str]) 
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         cell.comment = Comment(column.help, "inet-stages", width=300, height=90)
         letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = column.width
+        # A drop-down column shows its longest value whole (the arrow takes about 3).
+        longest = max((len(v) for v in lists.get(column.kind, ())), default=0)
+        sheet.column_dimensions[letter].width = max(column.width, longest + 3)
         area = f"{letter}2:{letter}{last}"
         rule = _validation(column, ranges)
         if rule is not None:
@@ -150,6 +160,19 @@ def _fill_offers(sheet: Any, columns: Sequence[Column], ranges: dict[str, str]) 
                 sheet.cell(row=row, column=index).number_format = "@"
     sheet.row_dimensions[1].height = 45
     sheet.freeze_panes = "A2"
+    _print_setup(sheet)
+
+
+def _print_setup(sheet: Any) -> None:
+    """On paper: landscape, A4, one page wide (as many high as needed), headers on each page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    sheet.print_options.gridLines = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
 
 
 def _validation(column: Column, ranges: dict[str, str]) -> Any:
@@ -157,7 +180,7 @@ def _validation(column: Column, ranges: dict[str, str]) -> Any:
 
     common: dict[str, Any] = {"allow_blank": True, "showErrorMessage": True}
     match column.kind:
-        case "internship" | "track" | "host" | "mission" | "yes":
+        case "internship" | "track" | "host" | "mission" | "yes" | "civility":
             rule = DataValidation(
                 type="list",
                 # No leading « = » in the file: Excel writes (and expects) the bare reference.
@@ -307,11 +330,48 @@ def _fill_instructions(sheet: Any, calendar: Calendar, columns: Sequence[Column]
             cell = _put(sheet, number, index, value)
             if isinstance(value, date):
                 cell.number_format = DATE_FORMAT
-            cell.alignment = Alignment(wrap_text=index > 1, vertical="top")
+            cell.alignment = Alignment(wrap_text=_wraps(values, index - 1), vertical="top")
         if values and values[0] in titles:
             sheet.cell(row=number, column=1).font = Font(bold=True, size=12)
         if values and values[0] == "Stage" and len(values) > 2:
             for index in range(1, len(values) + 1):
                 sheet.cell(row=number, column=index).font = Font(bold=True)
-    for letter, width in zip("ABCDEFGH", (34, 60, 30, 12, 12, 12, 20, 40), strict=True):
+    widths = (34, 60, 30, 12, 12, 12, 20, 40)
+    for letter, width in zip("ABCDEFGH", widths, strict=True):
         sheet.column_dimensions[letter].width = width
+    # Neither Excel nor LibreOffice grows a row for wrapped text written by a
+    # program: each row gets the height of its longest wrapped cell.
+    for number, values in enumerate(_instruction_rows(calendar, columns), start=1):
+        lines = max(
+            (
+                _wrapped_lines(str(value), widths[index])
+                for index, value in enumerate(values)
+                if index < len(widths) and _wraps(values, index) and not isinstance(value, date)
+            ),
+            default=1,
+        )
+        if lines > 1:
+            sheet.row_dimensions[number].height = 15 * lines
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _wraps(values: Sequence[object], index: int) -> bool:
+    """Whether the cell at ``index`` (from 0) of an Instructions row wraps its text.
+
+    Column A wraps only when the cell beside it is filled: a title runs over
+    the empty cells on its right, a label beside a text (« Participation de
+    4 000 € acceptée (projets collectifs) ») would be cut.
+    """
+    return index > 0 or (len(values) > 1 and values[1] not in (None, ""))
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide (a word never cut)."""
+    import textwrap
+
+    usable = max(int(width * 1.15), 8)  # the default font is a little narrower than a digit
+    return sum(max(len(textwrap.wrap(part, usable)), 1) for part in text.split("\n"))

@@ -49,10 +49,45 @@ def source_header(source: SourceOutcome) -> Text:
     """« offres.xlsx : 3 lignes ; colonnes ignorées : « Horodateur » (non reconnue) »."""
     text = Text(clean(source.path), style="bold")
     text.append(f"\u00a0: {_plural(source.rows, 'ligne')} d'offre")
+    if source.sender or source.received:
+        sender = clean(source.sender) if source.sender else "expéditeur inconnu"
+        day = _french_day(source.received)
+        text.append(f"\nReçu par e-mail de {sender}" + (f" le {day}" if day else ""))
+    if source.held:
+        text.append(f"\n{clean(source.held)[:1].upper()}{clean(source.held)[1:]}.", style="red")
     if source.ignored:
         shown = " ; ".join(f"« {clean(h, limit=60)} » ({clean(why)})" for h, why in source.ignored)
         text.append(f"\nColonnes ignorées\u00a0: {shown}")
     return text
+
+
+def _french_day(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"
+
+
+def mails_without_offer(result: ImportResult) -> list[Text]:
+    """E-mails that carried no usable attachment: file, sender, subject, what they held."""
+    lines: list[Text] = []
+    for mail in result.mails:
+        if mail.usable or mail.error is not None:
+            continue
+        sender = clean(mail.sender) if mail.sender else "expéditeur inconnu"
+        subject = f"« {clean(mail.subject, limit=80)} »" if mail.subject else "(sans objet)"
+        line = Text(f"{clean(mail.path)}\u00a0: aucune pièce jointe à importer — de {sender}, ")
+        line.append(f"objet {subject}")
+        day = _french_day(mail.received)
+        if day:
+            line.append(f", le {day}")
+        if mail.skipped:
+            shown = " ; ".join(
+                f"{clean(name, limit=60)} ({clean(why)})" for name, why in mail.skipped
+            )
+            line.append(f". Pièces jointes laissées de côté\u00a0: {shown}")
+        line.append(".")
+        lines.append(line)
+    return lines
 
 
 def rows_table(result: ImportResult, source: SourceOutcome) -> Text:
@@ -112,7 +147,17 @@ def render_text(result: ImportResult) -> list[RenderableType]:
         if source.error is not None:
             continue
         parts += [source_header(source), rows_table(result, source), Text("")]
-    found = details(result)
+    skipped = [
+        Text(
+            f"{clean(m.path)}\u00a0: pièce jointe {clean(name, limit=60)} laissée de côté "
+            f"({clean(why)}).",
+            style="dim",
+        )
+        for m in result.mails
+        if m.usable
+        for name, why in m.skipped
+    ]
+    found = mails_without_offer(result) + skipped + details(result)
     if found:
         parts += [Text("\n").join(found), Text("")]
     parts.append(summary(result))
@@ -134,8 +179,29 @@ def result_json(result: ImportResult) -> dict[str, Any]:
                 "rows": s.rows,
                 "columns": dict(s.columns or {}),
                 "ignored_columns": [{"header": h, "reason": typeset(why)} for h, why in s.ignored],
+                "sender": s.sender,
+                "received": s.received,
+                "missing_columns": list(s.missing.keys) if s.missing else [],
+                "proposals": [
+                    {"header": p.header, "nearest": p.nearest, "field": p.key}
+                    for p in (s.missing.proposals if s.missing else ())
+                ],
+                "mapping_lines": list(s.missing.mapping_lines) if s.missing else [],
+                "held": typeset(s.held) if s.held else None,
             }
             for s in result.sources
+        ],
+        "mails": [
+            {
+                "path": m.path,
+                "sender": m.sender,
+                "subject": m.subject,
+                "received": m.received,
+                "imported": list(m.imported),
+                "skipped": [{"attachment": n, "reason": typeset(why)} for n, why in m.skipped],
+                "error": typeset(m.error) if m.error else None,
+            }
+            for m in result.mails
         ],
         "rows": [_row_json(row) for row in result.rows],
         "summary": {

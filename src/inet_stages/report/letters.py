@@ -125,6 +125,9 @@ class Letter:
     #: Copies of the same dossier sent from other addresses (their own letters).
     elsewhere: int = 0
     codes: tuple[str, ...] = ()
+    #: The start of each file's SHA-256, in the order of ``files`` (set by whoever read
+    #: the bytes): ``status`` tells an offer changed since its letter by it.
+    digests: tuple[str, ...] = ()
 
     @property
     def outcomes(self) -> dict[str, Verdict]:
@@ -140,7 +143,21 @@ class Letter:
     @property
     def reference(self) -> str:
         """Her note, never in the body: the files, the rule codes, the calendar."""
-        names = ", ".join(strip(PurePath(f.path).name) for f in self.files)
+        return self._note(hashes=False)
+
+    @property
+    def header_reference(self) -> str:
+        """The note the draft carries (``X-INET-Reference``): each file with the start of its
+        SHA-256 when known (``colmar.toml sha256=3f1c…``), so that ``status`` tells an
+        offer that changed since its letter."""
+        return self._note(hashes=True)
+
+    def _note(self, *, hashes: bool) -> str:
+        digests = self.digests if len(self.digests) == len(self.files) else ("",) * len(self.files)
+        names = ", ".join(
+            strip(PurePath(f.path).name) + (f" sha256={d}" if d and hashes else "")
+            for f, d in zip(self.files, digests, strict=True)
+        )
         codes = f" ({', '.join(self.codes)})" if self.codes else ""
         year = self.main.calendar or ""
         return f"{names}{codes}{', ' + year if year else ''}"
@@ -746,7 +763,7 @@ def to_email(
         subject=subject(context),
         body=body,
         when=when,
-        reference=letter.reference,
+        reference=letter.header_reference,
     )
 
 

@@ -129,9 +129,28 @@ reader_rule(
     souvent une avant ou après. L'adresse est vérifiée sans ces espaces ;
     « inet-stages fix » les retire du fichier.
 
+    « mailto: » devant l'adresse (un lien copié depuis une page web) est
+    retiré de même.
+
     Exemple : email = " camille.martin@example.fr " donne
         offre.toml:20: F008 (erreur) espaces autour de l'adresse « camille.martin@example.fr » :
         tapez "camille.martin@example.fr", sans espace entre les guillemets (ligne 20, colonne 10)
         [tutor.email]
+    """,
+)
+
+reader_rule(
+    "F009",
+    "error",
+    """« oui » ou « non » au lieu de true ou false.
+
+    Une réponse oui ou non s'écrit true ou false, sans guillemets : « oui »
+    et « non », avec ou sans guillemets, sont ce qu'on tape naturellement,
+    et ce que le formulaire accepte. La réponse est lue comme true ou
+    false ; « inet-stages fix » l'écrit dans le fichier.
+
+    Exemple : fee_accepted = "oui" donne
+        offre.toml:24: F009 (erreur) « oui » pour oui ou non : écrivez true, sans guillemets
+        (ligne 24, colonne 16) [collective_project.fee_accepted]
     """,
 )

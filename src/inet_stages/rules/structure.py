@@ -29,9 +29,10 @@ reader_rule(
     (sans guillemets ni espaces), true ou false, une liste entre crochets,
     une table ou une date AAAA-MM-JJ.
 
-    Exemple : population = "67 000" donne
+    Exemple : population = "environ 67 000" donne
         offre.toml:13: S002 (erreur) un nombre entier est attendu, pas un texte. [host.population]
-    Écrivez population = 67000 (ou 67_000).
+    Écrivez population = 67000 (ou 67_000). Un nombre seul entre guillemets
+    (population = "67 000") est une faute de frappe : F007.
     """,
 )
 
