@@ -224,7 +224,7 @@ def main() -> int:
     folders |= {entry for entry in sys.path if entry.endswith("site-packages")}
     for folder in sorted(folders):
         if Path(folder).is_dir():
-            compileall.compile_dir(folder, quiet=1)
+            compileall.compile_dir(folder, quiet=2)
 
     scratch = Path(tempfile.mkdtemp(prefix="inet-stages-shortcuts-"))
     lines: list[str] = []
