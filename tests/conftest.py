@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from inet_stages.cli import main
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 SHARED = REPO.parent / "shared"
+#: « Today » for a command run without --today in the tests.
+PINNED_TODAY = date(2026, 11, 28)
 
 # Hypothesis: `ci` (the default) is derandomised, so that a failure in CI replays
 # identically anywhere; `thorough` (HYPOTHESIS_PROFILE=thorough) explores ten times
@@ -61,6 +64,11 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactor
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("INET_STAGES_CALENDAR", raising=False)
     monkeypatch.delenv("INET_STAGES_DEBUG", raising=False)
+    # The clock is pinned: a command run without --today sees this day, whatever the day
+    # the suite runs (the day of the documentation's examples).
+    from inet_stages.cli import common
+
+    monkeypatch.setattr(common, "local_today", lambda: PINNED_TODAY)
 
     def run(*args: str) -> Result:
         out, err = io.BytesIO(), io.BytesIO()

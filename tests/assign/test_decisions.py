@@ -69,3 +69,31 @@ def test_refused_offer_is_not_a_place_with_the_option(cli: Run, tmp_path: Path) 
 def test_help_names_the_option(cli: Run) -> None:
     result = cli("assign", "--help")
     assert "--decisions" in result.stdout
+
+
+def test_copies_sent_from_two_addresses_are_one_place_as_report_counts_them(
+    cli: Run, tmp_path: Path
+) -> None:
+    # Issue 23: copies of one offer (W002) are one dossier; report counts one place for
+    # them, and assign must not fill both.
+    folder = tmp_path / "offres"
+    folder.mkdir()
+    (folder / "nancy.toml").write_text(GOOD, encoding="utf-8")
+    copy = GOOD.replace("@", ".copie@", 1)
+    assert copy != GOOD
+    (folder / "nancy-2.toml").write_text(copy, encoding="utf-8")
+    students = tmp_path / "eleves.csv"
+    students.write_text(
+        "nom;filière;vœu 1\nCamille Durand;administrateurs;nancy\n"
+        "Louis Petit;administrateurs;nancy-2\n",
+        encoding="utf-8",
+    )
+    report = cli("report", str(folder), "--today", TODAY, "--format", "json")
+    rows = json.loads(report.stdout)["rows"]
+    places = sum(
+        r["places"] for r in rows
+        if r["internship"] == "thematique" and r["track"] == "administrateurs"
+    )  # fmt: skip
+    assert places == 1
+    assigned = _assigned(cli, folder, students)
+    assert len(assigned) == places

@@ -44,7 +44,14 @@ def text() -> str:
 
 
 def lines() -> list[str]:
-    return GUIDE.read_text(encoding="utf-8").replace("\u00a0", " ").splitlines()
+    """The guide's lines, a list item wrapped on several lines read as one."""
+    found: list[str] = []
+    for line in GUIDE.read_text(encoding="utf-8").replace("\u00a0", " ").splitlines():
+        if found and found[-1].startswith("- ") and line.startswith("  "):
+            found[-1] += " " + line.strip()
+        else:
+            found.append(line)
+    return found
 
 
 def shown(result: AssignResult) -> None:

@@ -209,13 +209,15 @@ def _check_invariants(checked: Report, calendars: list[Calendar]) -> None:
             # One place per dossier, not per copy.
             dossiers = {verdicts.dossier_of(f.path).key for f in eligible}
             assert row.places == len(dossiers)
-    # assign's eligibility: the places it offers are the verdict's valid tracks.
+    # assign's eligibility: the places it offers are the verdict's valid tracks, one place
+    # per dossier and track (copies are one place, as report counts them).
     from inet_stages.assign.plan import places_of
 
     main = ordered[0]
     for internship in ("thematique", "observation"):
         places = places_of(main, checked, internship).places
         offered = {p.offer: p.tracks for p in places}
+        by_dossier: dict[str, list[tuple[frozenset[str], set[str]]]] = {}
         for f in checked.files:
             if (
                 f.offer is None
@@ -223,13 +225,18 @@ def _check_invariants(checked: Report, calendars: list[Calendar]) -> None:
                 or f.calendar != main.school_year
             ):
                 continue
-            stem = Path(f.path).stem
             valid = {
                 t
                 for t in f.offer.tracks
                 if verdicts.eligible(f.path, t) and main.window(t, internship) is not None
             }
-            assert offered.get(stem, frozenset()) == valid, (f.path, offered.get(stem), valid)
+            here = offered.get(Path(f.path).stem, frozenset())
+            assert here <= valid, (f.path, here, valid)
+            by_dossier.setdefault(verdicts.dossier_of(f.path).key, []).append((here, valid))
+        for key, copies in by_dossier.items():
+            given = [t for here, _ in copies for t in here]
+            assert len(given) == len(set(given)), (key, copies)
+            assert set(given) == set().union(*(valid for _, valid in copies)), (key, copies)
     # The letters (hook): each outcome a letter states is the verdict's.
     stated = letters_outcomes(checked, calendars)
     assert stated or not any(f.verdict.by_track for f in checked.files)

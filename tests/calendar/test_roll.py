@@ -214,9 +214,14 @@ def test_roll_and_check_flag_a_deadline_already_past(cli: Run, tmp_path: Path) -
     assert (
         fr(
             "internships.observation.windows.administrateurs.offers_deadline\n"
-            "         24 nov. 2025 → lun. 23 nov. 2026 : date limite déjà passée le 28 nov. 2026"
+            "         24 nov. 2025 → lun. 23 nov. 2026 :\n"
+            "         date limite déjà passée le 28 nov. 2026"
         )
     ) in result.stdout
+    # The reason goes under the dates rather than past 80 columns.
+    reviews = [line for line in result.stdout.splitlines() if line.startswith(" " * 9)]
+    assert reviews
+    assert all(len(line) <= 80 for line in reviews)
     checked = cli("calendar", "check", str(target), "--today", "2026-11-28")
     past = re.findall(r":(\d+): C306 .*\[(.*)\]$", checked.stdout, flags=re.MULTILINE)
     assert [field for _, field in past] == [

@@ -114,3 +114,18 @@ def test_no_header_line_over_998_octets(length: int) -> None:
 )
 def test_any_name_or_subject_keeps_exactly_the_headers_set(name: str, subject: str) -> None:
     _assert_exact(_draft(name, subject=subject, reference=name))
+
+
+def test_a_subject_folded_between_two_encoded_words_keeps_its_space_and_its_addresses() -> None:
+    # Python 3.11's folder splits this subject between two encoded-words and drops the space
+    # at the fold (« stagethématique »); the draft then lost To, From and Reply-To.
+    subject = "Relance : dépôt des offres pour le stage thématique jusqu'au 30 janvier 2026 (INET)"
+    subject = subject.replace(" :", "\u00a0:").replace(
+        "30 janvier 2026", "30\u00a0janvier\u00a02026"
+    )
+    out: list[str] = []
+    data = _draft("Paul Durand", "dgs@mulhouse.fr", subject=subject, out=out)
+    _assert_exact(data, to="dgs@mulhouse.fr")
+    _keys, parsed = _parse(data)
+    assert str(parsed["Subject"]) == subject  # type: ignore[index]
+    assert out == []

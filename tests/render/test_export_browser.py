@@ -120,3 +120,66 @@ def test_screenshot(cli: Run, tmp_path: Path) -> None:
     assert png_size(data) == (1280, 2000)
     # A blank page compresses to a few kilobytes; the calendar does not.
     assert len(data) > 50_000
+
+
+#: A page of the test's own, beside the exported one, that loads it in a frame of
+#: the phone's or the screen's width and writes what the browser measured.
+PROBE = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="page" src="{name}" style="width:{width}px;height:800px;border:0"></iframe>
+<pre id="measured">pending</pre>
+<script>
+document.getElementById("page").addEventListener("load", () => {{
+  const page = document.getElementById("page").contentDocument;
+  const root = page.documentElement;
+  const cards = [...page.querySelectorAll("table.cards tbody tr")]
+    .filter(row => getComputedStyle(row).display === "block").length;
+  document.getElementById("measured").textContent = JSON.stringify(
+    {{scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, cards: cards}});
+}});
+</script></body></html>"""
+
+
+def measure(page: Path, width: int, profile: Path) -> dict[str, int]:
+    """What Chromium measures of ``page`` shown ``width`` pixels wide."""
+    import json
+
+    probe = page.with_name(f"probe-{width}.html")
+    probe.write_text(PROBE.format(name=page.name, width=width), encoding="utf-8")
+    result = run_chromium(
+        probe,
+        profile,
+        # The probe reads the page in its frame: both are files of the same folder.
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=10000",
+        "--dump-dom",
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    found = re.search(r'<pre id="measured">(.*?)</pre>', result.stdout, re.DOTALL)
+    assert found is not None, result.stdout[-2000:]
+    measured = json.loads(found.group(1))
+    assert isinstance(measured, dict)
+    return measured
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_no_sideways_scrolling(cli: Run, tmp_path: Path, width: int) -> None:
+    """On a phone the page is no wider than the screen: tables become cards, the grid scrolls alone."""
+    page = tmp_path / "calendrier-stages.html"
+    assert cli("export", "html", "--today", "2026-02-16", "-o", str(page)).exit_code == 0
+    measured = measure(page, width, tmp_path / "profile")
+    assert measured["clientWidth"] > 0
+    assert measured["scrollWidth"] <= measured["clientWidth"], measured
+    # 5 deadlines and 13 windows as cards on a phone; tables on a screen.
+    assert measured["cards"] == (18 if width < 640 else 0)
+
+
+def test_the_probe_sees_a_page_too_wide(cli: Run, tmp_path: Path) -> None:
+    """The same page with a table forced wide: the measure says so."""
+    page = tmp_path / "calendrier-stages.html"
+    assert cli("export", "html", "--today", "2026-02-16", "-o", str(page)).exit_code == 0
+    text = page.read_text(encoding="utf-8").replace(
+        "</style>", ".windows { min-width: 60rem; }</style>"
+    )
+    page.write_text(text, encoding="utf-8")
+    measured = measure(page, 375, tmp_path / "profile")
+    assert measured["scrollWidth"] > measured["clientWidth"]

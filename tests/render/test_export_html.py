@@ -86,8 +86,9 @@ def test_self_contained(default_page: str) -> None:
 def test_semantic_tables(default_page: str) -> None:
     structure = parse(default_page)
     tables = [attrs.get("class") for tag, attrs in structure.starts if tag == "table"]
-    assert tables == ["deadlines", "grid", "windows", "windows", "windows"]
-    assert default_page.count("<caption>") == 5
+    # The deadlines and the tables per track reflow into cards on a phone.
+    assert tables == ["deadlines cards", "grid", "windows cards", "windows cards", "windows cards"]
+    assert default_page.count("<caption") == 5
     scopes = [attrs.get("scope") for tag, attrs in structure.starts if tag == "th"]
     assert None not in scopes
     assert set(scopes) == {"col", "row", "colgroup", "rowgroup"}
@@ -203,7 +204,7 @@ def test_calendar_text_is_escaped(cli: Run, hostile_calendar: Path) -> None:
 
 
 def test_track_filter(cli: Run) -> None:
-    result = cli("export", "html", "--track", "conservateur")
+    result = cli("export", "html", "--track", "conservateur", "--today", "2025-09-15")
     assert result.exit_code == 0
     assert result.stdout.count("data-window=") == 5
     assert "<h1>Calendrier des stages 2026-2027 — Conservateurs</h1>" in result.stdout
@@ -212,13 +213,30 @@ def test_track_filter(cli: Run) -> None:
     assert section.count('<mark class="deadline">') == 3
 
 
-def test_same_calendar_same_bytes(cli: Run) -> None:
-    # Two different days: a page stamped with the day it was made would differ.
-    autumn = cli("export", "html", "--today", "2026-09-15")
-    spring = cli("export", "html", "--today", "2027-03-02")
-    assert autumn.exit_code == spring.exit_code == 0
-    assert "2026-2027" in autumn.stdout
-    assert autumn.stdout == spring.stdout
+def test_same_calendar_same_day_same_bytes(cli: Run) -> None:
+    first = cli("export", "html", "--today", "2026-09-15")
+    again = cli("export", "html", "--today", "15/09/2026")
+    assert first.exit_code == again.exit_code == 0
+    assert first.stdout == again.stdout
+
+
+def test_page_states_its_day_and_marks_past_deadlines(cli: Run) -> None:
+    """On 16 February 2026 three of the five deadlines are past, said in words, not marked."""
+    page = cli("export", "html", "--today", "2026-02-16").stdout
+    assert typeset('Page à jour au <time datetime="2026-02-16">16 février 2026</time>.') in page
+    section = page.split('id="dates-limites"')[1].split("</section>", maxsplit=1)[0]
+    rows = re.findall(r"<tr data-deadline=.*?</tr>", section)
+    past = [row for row in rows if 'class="past"' in row]
+    assert len(rows) == 5
+    assert len(past) == 3
+    assert all("(passée)" in row and "<mark" not in row for row in past)
+    # The day itself is not past: the offers may still be sent that day.
+    today = next(row for row in rows if 'datetime="2026-02-16"' in row)
+    assert '<mark class="deadline">' in today
+    assert "(passée)" not in today
+    # The tables per track say it too, for each window.
+    tables = page.split('id="stages"')[1]
+    assert tables.count("(passée)") == 1 + 2 + 1  # administrateurs, conservateurs, ingénieurs
 
 
 def test_writes_a_file(cli: Run, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from inet_stages.text.frtypo import NBSP
-from tests.conftest import Result, Run
+from tests.conftest import REPO, Result, Run
 from tests.offer_factory import offer_text
 from tests.report.test_letters import assert_clean_letter
 
@@ -532,3 +532,20 @@ def test_late_offer_without_dates_is_not_moved_a_year(
     _, text = letter(out, "observation.eml")
     assert f"date limite du 24{NBSP}novembre{NBSP}2025" in text
     assert "2027" not in text
+
+
+def test_every_example_letter_keeps_its_address_headers(cli: Run, tmp_path: Path) -> None:
+    """Long references (files with their hashes, codes) and subjects folded by Python 3.11 once
+    made a draft fall back to no From, To or Reply-To; only a bad address loses its To."""
+    out = tmp_path / "lettres"
+    result = cli("report", str(REPO / "examples"), "--letters", str(out), "--today", "2026-02-20")
+    assert result.exit_code in (0, 1), result.stderr
+    drafts = sorted(out.glob("*.eml"))
+    assert len(drafts) == 6
+    for draft in drafts:
+        message = parse(draft.read_bytes())
+        assert message["From"] and message["Reply-To"], draft.name
+        if draft.name != "lunel-observation.eml":  # « pierre.durand@lunel »: no domain
+            assert message["To"], draft.name
+        assert "  " not in str(message["Subject"]), draft.name
+    assert "1 lettre sans destinataire" in result.stderr.replace("\u00a0", " ")

@@ -180,8 +180,8 @@ def test_table_golden(cli: Run) -> None:
     result = cli("report", DATA, "--today", TODAY, *COHORTS)
     assert result.exit_code == 0
     assert result.stderr == ""
-    # Every line fits 80 columns but the file lists (one path per line, whatever the width).
-    assert all(len(line) <= 80 for line in result.stdout.splitlines() if not line.startswith("- "))
+    # Every line fits 80 columns, the file lists too (they wrap between words).
+    assert all(len(line) <= 80 for line in result.stdout.splitlines())
     # Shortages read without colour: a mark, not only red (a table row: not typeset).
     assert "  Administrateurs            0           1        0        0        3      ! 3" in str(
         result.stdout
@@ -449,3 +449,14 @@ def test_summary_names_the_shortages(
 ) -> None:
     result = cli("report", path, "--today", TODAY, *cohorts)
     assert " ".join(result.stdout.split()).endswith(ending)
+
+
+@pytest.mark.usefixtures("in_repo")
+def test_csv_french_header_names_every_column(cli: Run) -> None:
+    """The French header has one name per column of the rows (shared and assigned places too)."""
+    import csv as csvlib
+
+    text = cli("report", DATA, "--today", TODAY, "--format", "csv", *COHORTS).stdout
+    rows = list(csvlib.reader(text.lstrip("\ufeff").splitlines(), delimiter=";"))
+    assert {len(row) for row in rows} == {len(rows[0])}
+    assert rows[0][-2:] == ["Places partagées avec une autre filière", "Places attribuées"]

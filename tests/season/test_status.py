@@ -350,3 +350,19 @@ def test_report_records_each_offers_hash_so_status_tells_a_change_by_it(
     offer.write_text(GOOD.replace("Camille", "Camila"), encoding="utf-8")
     os.utime(letter, (later + 60, later + 60))  # the letter looks newer than the change
     assert [a["reason"] for a in _status(cli)["to_answer"]] == ["changed"]
+
+
+@pytest.mark.parametrize("columns", [80, 60])
+def test_status_fits_the_terminal_cutting_no_word(
+    cli: Run, season: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    for example in ("colmar-thematique", "dreal-perfectionnement", "saint-die-projet-collectif"):
+        shutil.copy(REPO / "examples" / f"{example}.toml", season / "offres")
+    monkeypatch.setenv("COLUMNS", str(columns))
+    result = cli("status", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    # A command she copies (« → ») is never cut; every other line fits.
+    assert all(len(line) <= columns for line in lines if not line.lstrip().startswith("→"))
+    words = " ".join(lines).split()
+    assert "offres/dreal-perfectionnement.toml" in words

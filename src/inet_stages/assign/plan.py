@@ -163,6 +163,7 @@ def places_of(calendar: Calendar, checked: Report, internship: str) -> Places:
     invalid: list[str] = []
     notes: list[str] = []
     closed: dict[str, dict[str, str]] = {}
+    placed: dict[str, dict[str, str]] = {}  # dossier → track → the offer id that is its place
     for report in checked.files:
         offer_id = PurePath(report.path).stem
         if offer_id in first:
@@ -180,10 +181,21 @@ def places_of(calendar: Calendar, checked: Report, internship: str) -> Places:
             continue  # an offer for the other promotion: never a place in this one
         valid = checked.verdicts.of(report.path).valid_tracks
         tracks = open_tracks(calendar, valid, internship)
+        # Copies of one offer (W002) are one dossier and one place, as report counts them:
+        # the first copy is the place, a later one is closed for the tracks it already has.
+        dossier = placed.setdefault(checked.verdicts.dossier_of(report.path).key, {})
+        copied = {t: dossier[t] for t in tracks if t in dossier}
+        tracks = tracks - copied.keys()
         for track in report.tracks or ():
             reason = None if track in tracks else why_not(calendar, report, track, internship)
+            if track in copied:
+                reason = (
+                    f"copie de l'offre « {copied[track]} » (même structure, même stage et même "
+                    f"intitulé), qui compte pour une seule place : citez « {copied[track]} »"
+                )
             if reason is not None:
                 closed.setdefault(offer_id, {})[track] = reason
+        dossier.update(dict.fromkeys(tracks, offer_id))
         if tracks:
             places.append(Place(offer=offer_id, tracks=tracks))
         elif not valid:

@@ -59,6 +59,7 @@ def _print_table(
     from rich.console import Console
 
     from inet_stages.render import assign as render
+    from inet_stages.render.fit import wrapped_lines
 
     to_file = output is not None and str(output) != "-"
     buffer = io.StringIO()
@@ -79,9 +80,8 @@ def _print_table(
         console.print()
         console.print(table)
     console.print()
-    # One line per sentence, whatever the width, so that a name and its reason stay together.
-    console.print(
-        "\n".join(render.summary_lines(result, labels, candidates=candidates)), soft_wrap=True
-    )
+    # A sentence wraps between words, its continuation indented: a name stays whole.
+    summary = "\n".join(render.summary_lines(result, labels, candidates=candidates))
+    console.print(wrapped_lines(summary), crop=False)
     if to_file and output is not None:
         common.write_output(output, buffer.getvalue(), force=force)

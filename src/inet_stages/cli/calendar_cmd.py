@@ -78,7 +78,7 @@ def calendar(
         if index:
             console.print()
         if output_format == "timeline":
-            console.print(render.timeline(cal, tracks, day))
+            console.print(render.timeline(cal, tracks, day, width=console.width))
             continue
         tables = render.calendar_tables(cal, tracks, day, promotion=several, width=console.width)
         for table in tables:

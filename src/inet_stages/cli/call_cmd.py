@@ -207,10 +207,11 @@ def call(
     elif output_format == "csv":
         common.write_output(None, shapes.summary_csv(document, header=names), force=False)
     else:
-        import sys
+        from inet_stages.render.fit import wrapped_lines
 
         labels = {i.id: i.short or i.label for i in calendar.internships}
-        sys.stdout.write(shapes.summary_text(document, str(output), labels))
+        summary = shapes.summary_text(document, str(output), labels)
+        common.stdout_console().print(wrapped_lines(summary.rstrip("\n")))
     if refused:
         common.fail_all(refused)
     raise typer.Exit(common.EXIT_INVALID if book.problems else common.EXIT_OK)

@@ -108,6 +108,11 @@ def options(ctx: typer.Context) -> Options:
 _FRENCH_DAY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
+def local_today() -> date:
+    """The local date: the one place a command reads the clock (the tests pin it here)."""
+    return date.today()
+
+
 def parse_today(value: str | None) -> date:
     """``--today`` as a date; the local date when absent.
 
@@ -116,7 +121,7 @@ def parse_today(value: str | None) -> date:
     says which date was understood, so that a slip shows at once.
     """
     if value is None:
-        return date.today()
+        return local_today()
     text = value.strip()
     try:
         if len(text) == 10 and text[4] == "-":

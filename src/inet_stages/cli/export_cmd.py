@@ -117,7 +117,9 @@ def html(
     """Page web autonome (.html) : dates limites, tableaux par filière, grille des mois.
 
     Un seul fichier, sans ressource externe ni script, à déposer tel quel sur
-    le site de l'école ; il s'imprime aussi (feuille de style d'impression).
+    le site de l'école ; il s'imprime aussi (feuille de style d'impression) et
+    se lit sur un téléphone. La page dit la date du jour (--today) et marque
+    « passée » chaque date limite antérieure.
     Quand deux promotions sont en cours, la page montre chacune : ses dates
     limites, sa grille des mois et ses tableaux.
 
@@ -129,8 +131,9 @@ def html(
     """
     from inet_stages.render.html import render_html_many
 
-    shown = _tracks(ctx, track, common.parse_today(today), years=promotion, drafts=drafts)
-    common.write_output(output, render_html_many(shown), force=force)
+    day = common.parse_today(today)
+    shown = _tracks(ctx, track, day, years=promotion, drafts=drafts)
+    common.write_output(output, render_html_many(shown, day), force=force)
 
 
 @export_app.command("csv")

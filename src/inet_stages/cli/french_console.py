@@ -59,6 +59,14 @@ class FrenchConsole(Console):
         keep_nonbreaking_spaces()
         super().__init__(*args, **kwargs)
 
+    def print(self, *objects: Any, crop: bool = False, **kwargs: Any) -> None:
+        """Print without cropping: a file name longer than the line is shown whole.
+
+        Tables and wrapped text never exceed the width; only a word longer
+        than the whole line (:class:`inet_stages.render.fit.Wrapped`) does.
+        """
+        super().print(*objects, crop=crop, **kwargs)
+
     def render_str(self, text: str, *args: Any, **kwargs: Any) -> Text:
         """Strings (and table cells given as strings) typeset, then made into text."""
         return super().render_str(typeset(text), *args, **kwargs)

@@ -122,8 +122,9 @@ def prepare(
                 texts=texts,
                 env=env,
             )
+            lost: list[str] = []
             if letters_format == "eml":
-                content = to_email(calendar, letter, body, context, when)
+                content = to_email(calendar, letter, body, context, when, problems=lost)
             else:
                 content = body.encode("utf-8")
             rendered.append(
@@ -132,8 +133,9 @@ def prepare(
                     outcome=letter.outcome,
                     content=content,
                     files=tuple(f.path for f in letter.files),
-                    to=letter.to,
-                    problem=letter.problem,
+                    # A header the draft could not carry: listed « sans destinataire ».
+                    to=None if lost else letter.to,
+                    problem=letter.problem or "; ".join(lost) or None,
                     reference=letter.reference,
                     outcomes=dict(letter.outcomes),
                 )

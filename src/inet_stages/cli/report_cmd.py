@@ -204,6 +204,7 @@ def report(
 
     from inet_stages.render import promotions as many
     from inet_stages.render import report as render
+    from inet_stages.render.fit import wrapped_lines
 
     extra: dict[str, object] = {}
     if letters is not None and output_format == "json":
@@ -228,7 +229,7 @@ def report(
     else:
         _print_table(*tallies[0])
         if len(calendars) > 1:
-            common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)
+            common.stdout_console().print(wrapped_lines(many.promotions_line(tallies)))
     if letters is not None and output_format != "json":
         letters_out.write(letters, rendered, force=force)
     raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
@@ -239,6 +240,7 @@ def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -
     from rich.text import Text
 
     from inet_stages.render import report as render
+    from inet_stages.render.fit import wrapped_lines
 
     console = common.stdout_console()
     if heading:
@@ -249,12 +251,12 @@ def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -
     hosts = render.hosts_lines(calendar, counted)
     if hosts:
         console.print()
-        console.print("\n".join(hosts))
-    # One line per file, whatever the width, so that paths can be copied.
+        console.print(wrapped_lines("\n".join(hosts)))
+    # A path is never cut (it overflows the line, whole), so that it can be copied.
     for block in (render.unclassified_lines(counted), render.duplicates_lines(counted)):
         if block:
             console.print()
-            console.print("\n".join(block), soft_wrap=True)
+            console.print(wrapped_lines("\n".join(block)))
     console.print()
     console.print(render.summary_line(calendar, counted))
 
@@ -268,6 +270,7 @@ def _print_many(
 ) -> None:
     """Several promotions: one document, or one table per promotion and a line counting each."""
     from inet_stages.render import promotions as many
+    from inet_stages.render.fit import wrapped_lines
 
     if output_format == "json":
         common.emit_json({**many.tally_json_many(tallies), **(extra or {})})
@@ -280,4 +283,4 @@ def _print_many(
             common.stdout_console().print()
         _print_table(calendar, counted, heading=True)
     common.stdout_console().print()
-    common.stdout_console().print(many.promotions_line(tallies), soft_wrap=True)
+    common.stdout_console().print(wrapped_lines(many.promotions_line(tallies)))

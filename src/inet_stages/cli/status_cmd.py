@@ -81,7 +81,8 @@ def status(
         return
     import sys
 
-    sys.stdout.write(render.status_text(status_, calendars))
+    width = common.stdout_console().width
+    sys.stdout.write(render.status_text(status_, calendars, width=width))
 
 
 def _root() -> Path:

@@ -155,6 +155,7 @@ def rules(
         close = difflib.get_close_matches(wanted, list(RULES), n=1)
         hint = f" Vouliez-vous dire {close[0]} ?" if close else ""
         common.fail(f"code inconnu « {code[:20]} ».{hint} Liste des codes : inet-stages rules")
+    from inet_stages.render.fit import reflow, wrapped_lines
     from inet_stages.rules.sources import BROCHURE, source_of
     from inet_stages.text.frtypo import typeset
 
@@ -165,5 +166,6 @@ def rules(
         practice=typeset(source.practice) if source else "",
         brochure=typeset(BROCHURE),
     )
-    console.print(detail, soft_wrap=True)
+    # Wrapped between words at the terminal's width; the example keeps its indent.
+    console.print(wrapped_lines(reflow(detail)))
     sys.stdout.flush()

@@ -72,6 +72,8 @@ def tables(result: AssignResult, labels: Mapping[str, str]) -> list[RenderableTy
     from rich import box
     from rich.table import Table
 
+    from inet_stages.render.fit import fitted
+
     def new(title: str | None, first: str | None) -> Table:
         table = Table(
             title=title,
@@ -81,9 +83,9 @@ def tables(result: AssignResult, labels: Mapping[str, str]) -> list[RenderableTy
             pad_edge=False,
         )
         if first:
-            table.add_column(first, overflow="fold")
-        table.add_column("Élève", overflow="fold")
-        table.add_column("Filière", overflow="fold")
+            table.add_column(first)
+        table.add_column("Élève")
+        table.add_column("Filière")
         table.add_column("Rang obtenu", no_wrap=True)
         return table
 
@@ -95,7 +97,7 @@ def tables(result: AssignResult, labels: Mapping[str, str]) -> list[RenderableTy
             table.add_row(
                 clean(a.offer), clean(a.student.name), _label(labels, a.student.track), rank_text(a)
             )
-        return [table]
+        return [fitted(table)]
     found: list[RenderableType] = []
     for team in result.teams:
         size = len(team.members)
@@ -106,7 +108,7 @@ def tables(result: AssignResult, labels: Mapping[str, str]) -> list[RenderableTy
         table = new(title, None)
         for a in team.members:
             table.add_row(clean(a.student.name), _label(labels, a.student.track), rank_text(a))
-        found.append(table)
+        found.append(fitted(table))
     return found
 
 

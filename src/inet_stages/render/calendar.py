@@ -104,6 +104,8 @@ def calendar_tables(
     from rich.table import Table
     from rich.text import Text
 
+    from inet_stages.render.fit import fitted
+
     tables: list[RenderableType] = []
     for track in tracks:
         schooling = (
@@ -132,7 +134,7 @@ def calendar_tables(
         # The internship never wraps nor gets cut (« Professionnalisa… »): at
         # 80 columns the offer deadline wraps instead, its year on a second line.
         if compact:
-            table.add_column("Stage", min_width=8, overflow="fold")
+            table.add_column("Stage")
         else:
             table.add_column("Stage", min_width=12, no_wrap=True)
         table.add_column("Du … au …", no_wrap=True)
@@ -165,13 +167,13 @@ def calendar_tables(
             )
             state = status(window.period, today)
             table.add_row(
-                Text(clean(calendar.internship(window.internship).short, limit=24)),
+                Text(clean(calendar.internship(window.internship).short, limit=NAME_LIMIT)),
                 dates,
                 Text(f"{window.weeks} sem." if compact else format_weeks(window.weeks)),
                 deadline,
                 Text(STATUS_LABELS[state], style=STATUS_STYLES[state]),
             )
-        tables.append(table)
+        tables.append(fitted(table, joined=False, gaps=(1, 0)))
     return tables
 
 
@@ -186,6 +188,9 @@ def _deadline_text(day: date, *, compact: bool) -> str:
 
 # --- Month grid ---------------------------------------------------------------
 
+#: A name longer than this (hostile, or not a short name) is cut with « … »; the
+#: tables wrap it between words below that, the timeline puts it on its own line.
+NAME_LIMIT = 80
 CELL = 3  # characters per month: one per third of the month
 LABEL = 23
 _FULL = "█"
@@ -224,56 +229,73 @@ def _bar(months: list[tuple[int, int]], period: Period, char: str) -> str:
     return "".join(cells)
 
 
-def timeline(calendar: Calendar, tracks: Sequence[Track], today: date) -> Text:
+def timeline(calendar: Calendar, tracks: Sequence[Track], today: date, *, width: int = 80) -> Text:
     """The brochure's month grid: one row per internship and track, months as columns.
 
     Each month is three characters, one per third of the month, so a bar
     shows roughly when in the month a window starts and ends. Row labels name
-    the internship, so the grid reads without colour.
+    the internship, so the grid reads without colour. The duration follows
+    its bar, or precedes it when the bar reaches the right edge
+    (« 13 sem. █████████ »). Narrower than the labels and the grid together
+    (``width``), each label goes on its own line above its bar.
     """
     from rich.text import Text
 
     first = min(t.schooling.start for t in tracks)
     last = max(t.schooling.end for t in tracks)
     months = months_between(first, last)
+    grid = CELL * len(months)
+    names = {
+        w.internship: clean(calendar.internship(w.internship).short, limit=NAME_LIMIT)
+        for t in tracks
+        for w in calendar.windows_of_track(t.id)
+    }
+    # Labels beside the grid when both fit and no name is longer than its column:
+    # a name is never cut, it goes on its own line instead.
+    beside = LABEL + grid <= width and all(len(n) <= LABEL - 3 for n in names.values())
+    label = LABEL if beside else 0
     out = Text()
     draft = " (brouillon)" if calendar.draft else ""
     out.append(f"Calendrier des stages {clean(calendar.school_year)}{draft}\n", style="bold")
 
     # A year label is 4 characters and a cell 3: write each year over its cells.
-    years_line = [" "] * (LABEL + CELL * len(months) + 1)
+    years_line = [" "] * (label + grid + 1)
     for index, (year, month) in enumerate(months):
         if index == 0 or month == 1:
-            start = LABEL + index * CELL
+            start = label + index * CELL
             for offset, char in enumerate(str(year)):
                 years_line[start + offset] = char
     out.append("".join(years_line).rstrip() + "\n")
-    letters = " " * LABEL + "".join(f"{_MONTH_LETTERS[m - 1]:<{CELL}}" for _, m in months)
+    letters = " " * label + "".join(f"{_MONTH_LETTERS[m - 1]:<{CELL}}" for _, m in months)
     out.append(letters.rstrip() + "\n")
     if first <= today <= last:
-        marker = [" "] * (LABEL + CELL * len(months))
         index = months.index((today.year, today.month))
-        third = min((today.day - 1) // 10, 2)
-        marker[LABEL + index * CELL + third] = "▼"
-
-        position = LABEL + index * CELL + third
+        position = label + index * CELL + min((today.day - 1) // 10, 2)
         note = f"aujourd'hui, {format_date(today, weekday=False, short=True)}"
-        if position + 2 + len(note) <= 80:
-            line = "".join(marker).rstrip() + " " + note
+        if position + 2 + len(note) <= width:
+            line = " " * position + "▼ " + note
         else:
             line = " " * max(position - len(note) - 1, 0) + note + " ▼"
         out.append(line + "\n")
 
     for track in tracks:
-        out.append(clean(track.short, limit=LABEL + CELL * len(months)) + "\n", style="bold")
-        out.append(f"{'  Scolarité':<{LABEL}}")
+        out.append(clean(track.short, limit=LABEL + grid) + "\n", style="bold")
+        out.append(f"{'  Scolarité':<{label}}" if label else "  Scolarité\n")
         out.append(_bar(months, track.schooling, _SCHOOLING).rstrip() + "\n", style="dim")
         for window in calendar.windows_of_track(track.id):
-            label = clean(calendar.internship(window.internship).short, limit=LABEL - 3)
-            out.append(f"  {label:<{LABEL - 2}}")
+            name = names[window.internship]
+            out.append(f"  {name:<{label - 2}}" if label else f"  {name}\n")
             style = INTERNSHIP_STYLES.get(window.internship, "")
-            out.append(_bar(months, window.period, _FULL).rstrip(), style=style)
-            out.append(f" {window.weeks} sem.\n" if _fits(months, window) else "\n")
+            bar = _bar(months, window.period, _FULL).rstrip()
+            weeks = f"{window.weeks} sem."
+            if label + len(bar) + 1 + len(weeks) <= width:
+                out.append(bar, style=style)
+                out.append(f" {weeks}\n")
+            else:
+                start = len(bar) - len(bar.lstrip())
+                before = max(start - len(weeks) - 1, 0)
+                out.append(" " * before + weeks + " " * (start - before - len(weeks)))
+                out.append(bar[start:] + "\n", style=style)
     legend = (
         f"Une colonne par mois, de {MONTHS[months[0][1] - 1]} {months[0][0]} à "
         f"{MONTHS[months[-1][1] - 1]} {months[-1][0]} ;\n"
@@ -281,11 +303,3 @@ def timeline(calendar: Calendar, tracks: Sequence[Track], today: date) -> Text:
     )
     out.append(legend, style="dim")
     return out
-
-
-def _fits(months: list[tuple[int, int]], window: Window) -> bool:
-    """Room after the bar for « 13 sem. » before the line reaches 80 columns."""
-    last_cell = max(
-        i for i, (y, m) in enumerate(months) if (y, m) <= (window.end.year, window.end.month)
-    )
-    return LABEL + (last_cell + 1) * CELL + 8 <= 80

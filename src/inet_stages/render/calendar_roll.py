@@ -33,10 +33,15 @@ def roll_report(rolled: Rolled, *, source: str, target: str) -> str:
             moved = review.moved
             where = f"l. {moved.line}" if moved.line is not None else ""
             lines.append(f"  {where:<7}{moved.field}")
-            lines.append(
+            dates = (
                 f"  {'':<7}{format_date(moved.old, weekday=False, short=True)} → "
-                f"{format_date(moved.new, short=True)} : {review.reason}"
+                f"{format_date(moved.new, short=True)}"
             )
+            # The reason goes under the dates when the line would pass 80 columns.
+            if len(f"{dates} : {review.reason}") <= 80:
+                lines.append(f"{dates} : {review.reason}")
+            else:
+                lines += [f"{dates} :", f"  {'':<7}{review.reason}"]
     else:
         lines += ["", "Aucune date à revoir à la main."]
     if rolled.problems:

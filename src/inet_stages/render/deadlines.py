@@ -63,7 +63,7 @@ def short_label(calendar: Calendar, due: DueEvent) -> str:
     event = due.event
     if event.internship is None:
         return event.label
-    name = clean(calendar.internship(event.internship).short, limit=30)
+    name = clean(calendar.internship(event.internship).short, limit=80)
     prefix = {
         "offers_deadline": "Date limite de dépôt",
         "internship_start": "Début",
@@ -77,6 +77,8 @@ def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> Rendera
     from rich import box
     from rich.table import Table
     from rich.text import Text
+
+    from inet_stages.render.fit import fitted
 
     table = Table(
         box=box.SIMPLE_HEAD,
@@ -102,10 +104,10 @@ def deadlines_table(calendar: Calendar, events: tuple[DueEvent, ...]) -> Rendera
             Text(
                 "toutes"
                 if len(tracks) == len(calendar.tracks)
-                else "\n".join(clean(calendar.track(t).short, limit=20) for t in tracks)
+                else "\n".join(clean(calendar.track(t).short, limit=80) for t in tracks)
             ),
         )
-    return table
+    return fitted(table, head=2, labelled=False, gaps=(1, 0))
 
 
 def urgency_legend() -> str:

@@ -13,9 +13,17 @@ fetch; a Content-Security-Policy says so to the browser), ``lang="fr"``:
 - the coordination's contact;
 - a print stylesheet.
 
+The page states the day it was made (``--today``): a deadline before that day
+is shown as past, in words (« passée »), not by colour alone. The same
+calendar on the same day gives the same bytes.
+
+On a phone (narrower than 40rem) the deadlines and the tables per track
+reflow into cards, one per row, each value labelled by its column; the month
+grid scrolls inside its own region. Nothing makes the page itself wider than
+the screen (checked in Chromium at 320 to 400 pixels).
+
 Every string that comes from the calendar file is cleaned of control
-characters and HTML-escaped. The page holds no date of generation: the same
-calendar gives the same bytes.
+characters and HTML-escaped.
 """
 
 from __future__ import annotations
@@ -107,9 +115,13 @@ thead th {{ background: #eef1f5; }}
 mark.deadline {{ background: {DEADLINE_BACKGROUND}; color: {TEXT_COLOUR}; font-weight: bold;
   padding: .05rem .3rem; border-radius: .2rem; }}
 .unpublished {{ font-style: italic; color: {MUTED_COLOUR}; }}
-.deadlines {{ min-width: 40rem; }}
 .deadlines th[scope=row] {{ white-space: nowrap; }}
-.scroll {{ overflow-x: auto; }}
+.past {{ color: {MUTED_COLOUR}; }}
+.past-note {{ font-style: italic; }}
+address, main p, td, th {{ overflow-wrap: break-word; }}
+/* Relative: the hidden texts for screen readers (.sr, absolute) stay inside the
+   region that scrolls, instead of widening the whole page. */
+.scroll {{ overflow-x: auto; position: relative; }}
 table.grid {{ table-layout: fixed; border-collapse: collapse; font-size: .75rem;
   width: 100%; min-width: 60rem; }}
 .grid th, .grid td {{ padding: .15rem 0; border: none; text-align: center;
@@ -134,6 +146,22 @@ address {{ font-style: normal; border-left: 4px solid {HEADER_BACKGROUND};
   padding: .25rem 1rem; }}
 footer {{ padding: 1rem 2rem; font-size: .875rem; color: {MUTED_COLOUR};
   border-top: 1px solid #b8c0cc; }}
+@media screen and (max-width: 40rem) {{
+  header.page {{ padding: 1rem; }}
+  header.page h1 {{ font-size: 1.35rem; }}
+  main {{ padding: .5rem 1rem 1.5rem; }}
+  footer {{ padding: 1rem; }}
+  table.cards, .cards caption, .cards tbody, .cards tr, .cards th, .cards td {{
+    display: block; width: auto; }}
+  .cards thead {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0, 0, 0, 0); }}
+  .cards tr {{ border: 1px solid #b8c0cc; border-radius: .3rem; margin: 0 0 .75rem;
+    padding: .4rem .75rem; }}
+  .cards th, .cards th[scope=row], .cards td {{ border: none; padding: .1rem 0;
+    white-space: normal; }}
+  .cards th[scope=row] {{ font-weight: bold; }}
+  .cards td[data-label]::before {{ content: attr(data-label) "\\00a0: "; font-weight: bold; }}
+}}
 @media print {{
   @page {{ size: A4 landscape; margin: 12mm; }}
   body {{ font-size: 10pt; }}
@@ -143,8 +171,11 @@ footer {{ padding: 1rem 2rem; font-size: .875rem; color: {MUTED_COLOUR};
   .scroll {{ overflow: visible; }}
   table.grid {{ min-width: 0; font-size: 7pt; }}
   .grid col.label {{ width: 8rem; }}
-  section, table, tr {{ break-inside: avoid; }}
-  h2 {{ break-after: avoid; }}
+  /* A long section may start on a page and go on to the next: only what is
+     short stays whole, so that the first page is not left half empty. */
+  tr, caption, table.deadlines, table.windows, .conditions, address {{
+    break-inside: avoid; }}
+  h2, h3, caption, .schooling {{ break-after: avoid; }}
   .grid td.bar, .grid td.schooling, mark.deadline {{ -webkit-print-color-adjust: exact;
     print-color-adjust: exact; }}
   a {{ color: {TEXT_COLOUR}; text-decoration: none; }}
@@ -153,17 +184,22 @@ footer {{ padding: 1rem 2rem; font-size: .875rem; color: {MUTED_COLOUR};
 """
 
 
-def render_html(calendar: Calendar, tracks: Sequence[Track]) -> str:
+def render_html(calendar: Calendar, tracks: Sequence[Track], today: date | None = None) -> str:
     """The whole page for ``tracks`` (all the calendar's tracks for the school's website)."""
-    return render_html_many([(calendar, tracks)])
+    return render_html_many([(calendar, tracks)], today)
 
 
-def render_html_many(shown: Sequence[tuple[Calendar, Sequence[Track]]]) -> str:
+def render_html_many(
+    shown: Sequence[tuple[Calendar, Sequence[Track]]], today: date | None = None
+) -> str:
     """The page of one promotion, or of several: each with its deadlines, grid and tables.
 
     With several promotions (two school years in progress), each gets its own
     part, « Promotion 2027-2028 », holding the same sections one level down,
-    their anchors suffixed with the year so that they stay unique.
+    their anchors suffixed with the year so that they stay unique, their
+    landmarks named with the promotion so that each name is said once.
+    ``today``: the day the page is made, which it states; the deadlines
+    before it are marked as past.
     """
     several = len(shown) > 1
     calendar, tracks = shown[0]
@@ -188,6 +224,11 @@ def render_html_many(shown: Sequence[tuple[Calendar, Sequence[Track]]]) -> str:
         '<header class="page">',
         f"<h1>{title}</h1>",
         "<p>Institut national des études territoriales (INET) — stages des élèves</p>",
+        *(
+            [f'<p class="made">Page à jour au {_time(today, weekday=False)}.</p>']
+            if today is not None
+            else []
+        ),
         "</header>",
         "<main>",
     ]
@@ -206,10 +247,10 @@ def render_html_many(shown: Sequence[tuple[Calendar, Sequence[Track]]]) -> str:
                 '<p class="draft" role="note">Brouillon : ces dates sont à confirmer par '
                 "l'INET.</p>"
             )
-        parts += _deadlines_section(promotion, selected, suffix, level)
+        parts += _deadlines_section(promotion, selected, suffix, level, today)
         # Overview before detail: the grid shows the year at a glance.
         parts += _grid_section(promotion, selected, suffix, level)
-        parts += _tracks_section(promotion, selected, suffix, level)
+        parts += _tracks_section(promotion, selected, suffix, level, today)
         parts += _conditions_section(promotion, selected, suffix, level)
         if several:
             parts.append("</section>")
@@ -225,17 +266,42 @@ def render_html_many(shown: Sequence[tuple[Calendar, Sequence[Track]]]) -> str:
     return typeset_html("\n".join(parts))
 
 
+def _labelled_by(anchor: str, suffix: str) -> str:
+    """The ids naming a section: its heading, and its promotion's when there are several.
+
+    Two promotions have the same sections; each landmark's name must be
+    said once, so « Dates limites de dépôt des offres Promotion 2027-2028 ».
+    """
+    ids = f"{anchor}{suffix}" + (f" promotion{suffix}" if suffix else "")
+    return f'aria-labelledby="{ids}"'
+
+
+def _is_past(day: date, today: date | None) -> bool:
+    return today is not None and day < today
+
+
+def _deadline_mark(day: date, today: date | None) -> str:
+    """The deadline highlighted, or, once past, muted and said « passée »."""
+    if _is_past(day, today):
+        return f'<span class="past">{_time(day)} <span class="past-note">(passée)</span></span>'
+    return f'<mark class="deadline">{_time(day)}</mark>'
+
+
 def _deadlines_section(
-    calendar: Calendar, tracks: Sequence[Track], suffix: str = "", level: int = 2
+    calendar: Calendar,
+    tracks: Sequence[Track],
+    suffix: str = "",
+    level: int = 2,
+    today: date | None = None,
 ) -> list[str]:
     out = [
-        f'<section aria-labelledby="dates-limites{suffix}">',
+        f"<section {_labelled_by('dates-limites', suffix)}>",
         f'<h{level} id="dates-limites{suffix}">Dates limites de dépôt des offres</h{level}>',
     ]
     groups = deadline_groups(calendar, tracks)
     if groups:
         out += [
-            '<table class="deadlines">',
+            '<table class="deadlines cards">',
             "<caption>Les offres sont à déposer au plus tard le jour indiqué, "
             "ce jour compris.</caption>",
             '<thead><tr><th scope="col">Date limite</th><th scope="col">Stage</th>'
@@ -244,11 +310,12 @@ def _deadlines_section(
         ]
         for group in groups:
             names = join_fr([_h(calendar.track(t).short) for t in group.tracks])
+            past = ' class="past"' if _is_past(group.day, today) else ""
             out.append(
-                f'<tr data-deadline="{_h(group.internship)}">'
-                f'<th scope="row"><mark class="deadline">{_time(group.day)}</mark></th>'
-                f"<td>{_h(calendar.internship(group.internship).label)}</td>"
-                f"<td>{names}</td></tr>"
+                f'<tr data-deadline="{_h(group.internship)}"{past}>'
+                f'<th scope="row">{_deadline_mark(group.day, today)}</th>'
+                f'<td data-label="Stage">{_h(calendar.internship(group.internship).label)}</td>'
+                f'<td data-label="Filières">{names}</td></tr>'
             )
         out += ["</tbody>", "</table>"]
     missing = unpublished_internships(calendar, tracks)
@@ -262,17 +329,25 @@ def _deadlines_section(
     return out
 
 
-def _deadline_cell(window: Window) -> str:
+_DEADLINE_LABEL = "Date limite de dépôt des offres"
+
+
+def _deadline_cell(window: Window, today: date | None = None) -> str:
+    label = f'data-label="{_DEADLINE_LABEL}"'
     if window.offers_deadline is None:
-        return '<td><span class="unpublished">non publiée</span></td>'
-    return f'<td><mark class="deadline">{_time(window.offers_deadline)}</mark></td>'
+        return f'<td {label}><span class="unpublished">non publiée</span></td>'
+    return f"<td {label}>{_deadline_mark(window.offers_deadline, today)}</td>"
 
 
 def _tracks_section(
-    calendar: Calendar, tracks: Sequence[Track], suffix: str = "", level: int = 2
+    calendar: Calendar,
+    tracks: Sequence[Track],
+    suffix: str = "",
+    level: int = 2,
+    today: date | None = None,
 ) -> list[str]:
     out = [
-        f'<section aria-labelledby="stages{suffix}">',
+        f"<section {_labelled_by('stages', suffix)}>",
         f'<h{level} id="stages{suffix}">Les stages par filière</h{level}>',
     ]
     for track in tracks:
@@ -281,7 +356,7 @@ def _tracks_section(
             f"au {_time(track.schooling.end, weekday=False)}"
         )
         out += [
-            f'<table class="windows" id="filiere-{_h(track.id)}{suffix}">',
+            f'<table class="windows cards" id="filiere-{_h(track.id)}{suffix}">',
             f'<caption>{_h(track.label)}<span class="schooling">{schooling}</span></caption>',
             '<thead><tr><th scope="col">Stage</th><th scope="col">Début</th>'
             '<th scope="col">Fin</th><th scope="col">Durée</th>'
@@ -296,10 +371,10 @@ def _tracks_section(
             out.append(
                 f'<tr data-window="{_h(window.internship)}-{_h(window.track)}">'
                 f'<th scope="row">{_h(calendar.internship(window.internship).label)}</th>'
-                f"<td>{_time(window.start)}</td>"
-                f"<td>{_time(window.end)}{alternatives}</td>"
-                f'<td class="weeks">{format_weeks(window.weeks)}</td>'
-                f"{_deadline_cell(window)}</tr>"
+                f'<td data-label="Début">{_time(window.start)}</td>'
+                f'<td data-label="Fin">{_time(window.end)}{alternatives}</td>'
+                f'<td class="weeks" data-label="Durée">{format_weeks(window.weeks)}</td>'
+                f"{_deadline_cell(window, today)}</tr>"
             )
         out += ["</tbody>", "</table>"]
     out.append("</section>")
@@ -344,11 +419,13 @@ def _grid_section(
     thirds = _thirds(months)
     width = len(thirds) + 1
     out = [
-        f'<section aria-labelledby="grille{suffix}">',
+        f"<section {_labelled_by('grille', suffix)}>",
         f'<h{level} id="grille{suffix}">Grille des mois</h{level}>',
-        f'<div class="scroll" role="region" aria-labelledby="grille{suffix}" tabindex="0">',
+        # The region that scrolls is named by the table's caption, not by the
+        # section's heading: two landmarks of the same name are one too many.
+        f'<div class="scroll" role="region" aria-labelledby="grille-table{suffix}" tabindex="0">',
         '<table class="grid">',
-        f"<caption>Calendrier des stages {_h(calendar.school_year)}, "
+        f'<caption id="grille-table{suffix}">Calendrier des stages {_h(calendar.school_year)}, '
         f"de {MONTHS[months[0][1] - 1]} {months[0][0]} à "
         f"{MONTHS[months[-1][1] - 1]} {months[-1][0]}</caption>",
         '<colgroup><col class="label"></colgroup>',
@@ -420,7 +497,7 @@ def _conditions_section(
     # What a host must know before offering an internship, for the tracks shown.
     shown = {t.id for t in tracks}
     out = [
-        f'<section aria-labelledby="conditions{suffix}">',
+        f"<section {_labelled_by('conditions', suffix)}>",
         f'<h{level} id="conditions{suffix}">Conditions d\'accueil</h{level}>',
     ]
     for internship in calendar.internships:

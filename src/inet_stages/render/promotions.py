@@ -100,6 +100,8 @@ def deadlines_table(events: Sequence[tuple[Calendar, DueEvent]]) -> RenderableTy
     from rich.table import Table
     from rich.text import Text
 
+    from inet_stages.render.fit import fitted
+
     table = Table(
         box=box.SIMPLE_HEAD,
         show_edge=False,
@@ -127,10 +129,10 @@ def deadlines_table(events: Sequence[tuple[Calendar, DueEvent]]) -> RenderableTy
             Text(
                 "toutes"
                 if len(tracks) == len(calendar.tracks)
-                else "\n".join(clean(calendar.track(t).short, limit=20) for t in tracks)
+                else "\n".join(clean(calendar.track(t).short, limit=80) for t in tracks)
             ),
         )
-    return table
+    return fitted(table, head=2, labelled=False, gaps=(1, 0))
 
 
 def _days(days: int) -> str:

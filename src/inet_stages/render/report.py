@@ -37,15 +37,15 @@ UNCLASSIFIED_REASONS: dict[UnclassifiedReason, str] = {
 def row_label(calendar: Calendar, row: Row) -> str:
     """« Administrateurs », or for a projet collectif « Les 3 filières »."""
     if row.track is not None:
-        return clean(calendar.track(row.track).short, limit=30)
+        return clean(calendar.track(row.track).short, limit=80)
     if len(row.tracks) == len(calendar.tracks):
         return f"Les {len(row.tracks)} filières"
-    return ", ".join(clean(calendar.track(t).short, limit=30) for t in row.tracks)
+    return ", ".join(clean(calendar.track(t).short, limit=80) for t in row.tracks)
 
 
 def row_title(calendar: Calendar, row: Row) -> str:
     """« Thématique · Administrateurs »: a row named on one line."""
-    internship = clean(calendar.internship(row.internship).short, limit=30)
+    internship = clean(calendar.internship(row.internship).short, limit=80)
     return f"{internship} · {row_label(calendar, row)}"
 
 
@@ -58,6 +58,8 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
+    from inet_stages.render.fit import fitted
+
     table = Table(
         title=(
             f"Offres reçues, calendrier {clean(tally.school_year)}, au {format_date(tally.today)}"
@@ -67,7 +69,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
         show_edge=False,
         pad_edge=False,
     )
-    table.add_column("Stage et filière", overflow="fold")
+    table.add_column("Stage et filière")
     for header in ("Valides", "Invalides", "Avert.", "Places", "Élèves", "Manque"):
         table.add_column(header, justify="right", no_wrap=True, min_width=len(header))
     internship = ""
@@ -76,7 +78,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
             if internship:
                 table.add_section()
             internship = row.internship
-            label = clean(calendar.internship(row.internship).short, limit=40)
+            label = clean(calendar.internship(row.internship).short, limit=80)
             table.add_row(Text(label, style="bold"))
         missing = row.missing
         if missing is None:
@@ -96,7 +98,7 @@ def tally_table(calendar: Calendar, tally: Tally) -> RenderableType:
             str(row.cohort) if row.cohort is not None else Text(UNKNOWN, style="dim"),
             missing_cell,
         )
-    return table
+    return fitted(table)
 
 
 def legend(calendar: Calendar, tally: Tally) -> str:
@@ -260,6 +262,7 @@ CSV_COLUMNS_FR = (
     "Places partagées avec une autre filière",
     "Places attribuées",
 )
+assert len(CSV_COLUMNS_FR) == len(CSV_COLUMNS), "one French name per column"
 
 
 def tally_csv(calendar: Calendar, tally: Tally, *, header: str = "fr") -> bytes:

@@ -134,7 +134,7 @@ def _plural(number: int, word: str) -> str:
     return f"{number} {head}s" + (f" sous{tail}" if tail else "")
 
 
-def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
+def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = WIDTH) -> str:
     """The status as text lines for a terminal of 80 columns (typeset, file text escaped)."""
     internships, tracks = _names(calendars)
     years = ", ".join(status.calendars)
@@ -245,16 +245,17 @@ def status_text(status: Status, calendars: Sequence[Calendar]) -> str:
         lines.append("")
         lines.append("À compléter dans le dossier de saison :")
         lines.extend(f"  {ADVICE[part]}" for part in status.missing)
-    return "\n".join(_wrap(typeset(line)) for line in lines) + "\n"
+    return "\n".join(_wrap(typeset(line), min(width, WIDTH)) for line in lines) + "\n"
 
 
-def _wrap(line: str) -> str:
-    """``line`` cut at 80 columns, the rest indented; commands (« → ») are never cut."""
-    if len(line) <= WIDTH or line.lstrip().startswith("→"):
+def _wrap(line: str, width: int) -> str:
+    """``line`` cut between words at ``width`` columns, the rest indented; a word (a file
+    name) is never cut, nor a command (« → ») she copies."""
+    if len(line) <= width or line.lstrip().startswith("→"):
         return line
     indent = " " * (len(line) - len(line.lstrip()) + 2)
     return textwrap.fill(
-        line, width=WIDTH, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        line, width=width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
     )
 
 

@@ -743,9 +743,18 @@ def subject(context: Mapping[str, Any]) -> str:
 
 
 def to_email(
-    calendar: Calendar, letter: Letter, body: str, context: Mapping[str, Any], when: datetime
+    calendar: Calendar,
+    letter: Letter,
+    body: str,
+    context: Mapping[str, Any],
+    when: datetime,
+    *,
+    problems: list[str] | None = None,
 ) -> bytes:
-    """The letter as an ``.eml`` draft: to the tutor (none when the address is unusable)."""
+    """The letter as an ``.eml`` draft: to the tutor (none when the address is unusable).
+
+    A header the draft could not carry faithfully (an address, a name) is left out and
+    said, in French, in ``problems``."""
     from inet_stages.io.mail import Mailbox, build_draft
 
     offer = letter.main.offer
@@ -764,6 +773,7 @@ def to_email(
         body=body,
         when=when,
         reference=letter.header_reference,
+        problems=problems,
     )
 
 
