@@ -4,11 +4,16 @@
     uv run python bench/run.py --quick                            # fewer rounds, no 10 000
 
 Each measure alternates the command and its baseline, round after round, so
-that a busy machine slows both alike; medians are compared. Targets:
+that a busy machine slows both alike; medians are compared. Ratios are of CPU
+time (user + system of each child process, from ``wait4``; ``process_time`` in
+one process), which the other jobs of a shared machine disturb far less than
+wall time; wall times and their ratio are shown beside. Targets:
 
 - start-up against `python -c "import typer"`: --version <= 1.3x, deadlines
   <= 1.8x, validate of one offer <= 3x, and each newer command (form, import,
-  fix, report --letters) next to its own target;
+  fix, report --letters) next to its own target; the season's commands
+  (status, init, decide, letters init) at report's target, <= 4x, and shown
+  against report --letters itself (issue « status »: start-up like report's);
 - validating 1 000 offers <= 3x parsing them with the TOML parser alone (in
   one process) and <= 0.5x check-jsonschema with the offer schema, on the
   usual corpus (one offer in six wrong) and on the error-path corpus (half
@@ -49,16 +54,16 @@ targets = collect([folder]).targets
 check_files(targets, calendar, date(2027, 6, 1))  # warm: imports, caches
 parse, check = [], []
 for _ in range(5):
-    start = time.perf_counter()
+    start = time.process_time()
     for path in sorted(pathlib.Path(folder).rglob("*.toml")):
         try:
             tomli.loads(path.read_bytes().decode("utf-8"))
         except (tomli.TOMLDecodeError, UnicodeDecodeError):
             pass  # a Word slip: the parse alone stops there too
-    parse.append(time.perf_counter() - start)
-    start = time.perf_counter()
+    parse.append(time.process_time() - start)
+    start = time.process_time()
     check_files(collect([folder]).targets, calendar, date(2027, 6, 1))
-    check.append(time.perf_counter() - start)
+    check.append(time.process_time() - start)
 print(statistics.median(check), statistics.median(parse))
 """
 
@@ -76,36 +81,67 @@ for path in sorted(pathlib.Path(sys.argv[1]).rglob("*.toml")):
 
 @dataclass(frozen=True)
 class Run:
-    """One run of a command: wall seconds and peak resident memory (bytes)."""
+    """One run of a command: wall seconds, CPU seconds and peak resident memory (bytes)."""
 
     seconds: float
+    cpu: float
     max_rss: int
 
 
-def run(command: list[str]) -> Run:
-    """Run ``command`` with its output discarded; time it and read its own peak memory."""
+def run(command: list[str], cwd: Path | None = None) -> Run:
+    """Run ``command`` with its output discarded; its wall and CPU time, its own peak memory.
+
+    The CPU time is the child's user + system time as ``wait4`` reports it.
+    """
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd
+    )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
-    return Run(elapsed, usage.ru_maxrss * 1024)
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
 
 
-def alternate(commands: dict[str, list[str]], rounds: int) -> dict[str, list[Run]]:
-    """Run each command once per round, in turn, after one warm-up of each."""
-    for command in commands.values():
-        run(command)
+def alternate(
+    commands: dict[str, list[str]], rounds: int, cwd: dict[str, Path] | None = None
+) -> dict[str, list[Run]]:
+    """Run each command once per round, in turn, after one warm-up of each.
+
+    ``cwd`` gives the folder some commands run in (the season's commands).
+    """
+    where = cwd or {}
+    for name, command in commands.items():
+        run(command, where.get(name))
     results: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
-            results[name].append(run(command))
+            results[name].append(run(command, where.get(name)))
     return results
 
 
 def median(runs: list[Run]) -> float:
     """Median wall time in seconds."""
     return statistics.median(r.seconds for r in runs)
+
+
+def cpu(runs: list[Run]) -> float:
+    """Median CPU time (user + system) in seconds."""
+    return statistics.median(r.cpu for r in runs)
+
+
+def compare(what: str, ours: list[Run], base: list[Run], target: float | None) -> Line:
+    """A line comparing two commands on CPU time, with their wall times beside."""
+    mine, theirs = cpu(ours), cpu(base)
+    unit, scale = ("ms", 1000) if theirs < 1 else ("s", 1)
+    digits = 0 if unit == "ms" else 2
+    return Line(
+        what,
+        f"{mine * scale:.{digits}f} {unit} / {theirs * scale:.{digits}f} {unit}",
+        mine / theirs,
+        target,
+        median(ours) / median(base),
+    )
 
 
 @dataclass(frozen=True)
@@ -116,6 +152,8 @@ class Line:
     value: str
     ratio: float
     target: float | None
+    #: The same ratio on wall time, when the line compares CPU times.
+    wall: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -148,7 +186,7 @@ def main() -> int:
     folders |= {entry for entry in sys.path if entry.endswith("site-packages")}
     for folder in sorted(folders):
         if Path(folder).is_dir():
-            compileall.compile_dir(folder, quiet=1)
+            compileall.compile_dir(folder, quiet=2)
     lines: list[Line] = []
 
     scratch = Path(tempfile.mkdtemp(prefix="inet-stages-start-"))
@@ -186,18 +224,22 @@ def main() -> int:
         *["--letters", str(scratch / "letters"), "--force"],
     ]
     targets["report --letters"] = 4.0
-    startup = alternate(startup_commands, rounds)
-    base = median(startup["baseline"])
+    # The season's commands (issue « status »: start-up like report's), each
+    # where it runs: status and decide inside a season folder made by init,
+    # with the one offer and the contacts of the tests.
+    season_commands = season(exe, scratch, one, helps)
+    startup_commands |= {name: command for name, (command, _) in season_commands.items()}
+    targets |= dict.fromkeys(season_commands, 4.0)
+    startup = alternate(
+        startup_commands,
+        rounds,
+        {name: where for name, (_, where) in season_commands.items() if where is not None},
+    )
     for name, target in targets.items():
-        value = median(startup[name])
-        lines.append(
-            Line(
-                f"{name} / import typer",
-                f"{value * 1000:.0f} ms / {base * 1000:.0f} ms",
-                value / base,
-                target,
-            )
-        )
+        lines.append(compare(f"{name} / import typer", startup[name], startup["baseline"], target))
+    for name in season_commands:
+        report = startup["report --letters"]
+        lines.append(compare(f"  {name} / report --letters", startup[name], report, None))
     shutil.rmtree(scratch, ignore_errors=True)
 
     with tempfile.TemporaryDirectory(prefix="inet-stages-bench-") as tmp:
@@ -228,15 +270,7 @@ def main() -> int:
             ten = root / "10000"
             generate(10_000, ten, seed=2026)
             big = [run([*validate, str(ten)]) for _ in range(3)]
-            v10000 = median(big)
-            lines.append(
-                Line(
-                    "validate 10 000 / validate 1 000",
-                    f"{v10000:.2f} s / {v1000:.2f} s",
-                    v10000 / v1000,
-                    11.0,
-                )
-            )
+            lines.append(compare("validate 10 000 / validate 1 000", big, v1000, 11.0))
             peak = max(r.max_rss for r in big) / 1e6
             lines.append(Line("peak memory, 10 000 (MB) / 150", f"{peak:.0f} MB", peak / 150, 1.0))
         # Duplicates: 10 000 copies of one offer against 10 000 distinct valid
@@ -249,22 +283,44 @@ def main() -> int:
             {"same": [*validate, str(same)], "distinct": [*validate, str(distinct)]},
             3,
         )
-        copies, others = median(dup["same"]), median(dup["distinct"])
-        lines.append(
-            Line(
-                f"{count:,} copies / {count:,} distinct".replace(",", " "),
-                f"{copies:.2f} s / {others:.2f} s",
-                copies / others,
-                1.3,
-            )
-        )
+        what = f"{count:,} copies / {count:,} distinct".replace(",", " ")
+        lines.append(compare(what, dup["same"], dup["distinct"], 1.3))
 
-    print(f"{'measure':<36} {'median':>22} {'ratio':>7} {'target':>7}  ")
+    print(f"{'measure':<40} {'CPU, median':>22} {'ratio':>7} {'target':>7}  {'':<6} {'wall':>5}")
     for line in lines:
         verdict = ("ok" if line.ok else "MISSED") if line.target is not None else "(info)"
         shown = f"{line.target:>7.2f}" if line.target is not None else " " * 7
-        print(f"{line.what:<36} {line.value:>22} {line.ratio:>7.2f} {shown}  {verdict}")
+        wall = f"{line.wall:>5.2f}" if line.wall is not None else ""
+        print(f"{line.what:<40} {line.value:>22} {line.ratio:>7.2f} {shown}  {verdict:<6} {wall}")
+    load = os.getloadavg()
+    print(f"load average {load[0]:.1f}, {load[1]:.1f}, {load[2]:.1f} on {os.cpu_count()} cores")
     return 0 if all(line.ok for line in lines) else 1
+
+
+def season(
+    exe: str, scratch: Path, offer: Path, helps: str
+) -> dict[str, tuple[list[str], Path | None]]:
+    """The season's commands present in this version: name -> (command, folder to run in)."""
+    today = ["--today", "2026-01-20"]
+    commands: dict[str, tuple[list[str], Path | None]] = {}
+    if " init " not in helps:
+        return commands
+    folder = scratch / "saison"
+    subprocess.run([exe, "init", str(folder), *today], capture_output=True, check=True)
+    shutil.copy(offer, folder / "offres" / "offre.toml")
+    contacts = Path(__file__).resolve().parents[1] / "tests" / "data" / "contacts.csv"
+    if contacts.is_file():
+        shutil.copy(contacts, folder / "contacts.csv")
+    commands["init"] = ([exe, "init", str(scratch / "autre"), "--force", *today], None)
+    if " status " in helps:
+        commands["status"] = ([exe, "status", *today], folder)
+    if " decide " in helps:
+        refuse = ["--refuse", "--reason", "Doublon"]
+        commands["decide"] = ([exe, "decide", "offres/offre.toml", *refuse, *today], folder)
+    if " letters " in helps:
+        home = str(scratch / "home")
+        commands["letters init"] = ([exe, "letters", "init", home, "--force"], None)
+    return commands
 
 
 def batch_lines(
@@ -276,7 +332,7 @@ def batch_lines(
     python: str,
     bindir: Path,
     rounds: int,
-) -> tuple[list[Line], float]:
+) -> tuple[list[Line], list[Run]]:
     """validate of a 1 000-offer folder against the parse alone and check-jsonschema."""
     lines: list[Line] = []
     commands = {
@@ -288,17 +344,10 @@ def batch_lines(
         files = sorted(str(p) for p in folder.rglob("*.toml"))
         commands["check-jsonschema"] = [checker, "--schemafile", str(schema), *files]
     batch = alternate(commands, rounds)
-    v1000 = median(batch["validate"])
-    parse = median(batch["parse"])
     # Whole commands against a parse-only process: shown, not a target (the
     # fixed start-up of a validating command is most of it; see BENCHMARKS.md).
     lines.append(
-        Line(
-            prefix + "validate 1 000 / parse 1 000",
-            f"{v1000:.2f} s / {parse:.2f} s",
-            v1000 / parse,
-            None,
-        )
+        compare(prefix + "validate 1 000 / parse 1 000", batch["validate"], batch["parse"], None)
     )
     done = subprocess.run(
         [python, "-c", IN_PROCESS, str(folder)], capture_output=True, text=True, check=True
@@ -313,18 +362,17 @@ def batch_lines(
         )
     )
     if checker:
-        other = median(batch["check-jsonschema"])
         lines.append(
-            Line(
+            compare(
                 prefix + "validate 1 000 / check-jsonschema",
-                f"{v1000:.2f} s / {other:.2f} s",
-                v1000 / other,
+                batch["validate"],
+                batch["check-jsonschema"],
                 0.5,
             )
         )
     else:
         print("check-jsonschema absent: run with `uv run --with check-jsonschema`.")
-    return lines, v1000
+    return lines, batch["validate"]
 
 
 if __name__ == "__main__":

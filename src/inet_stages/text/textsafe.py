@@ -21,9 +21,8 @@ _INVISIBLE = (
 )
 # C0 controls except tab and newline (handled by ``keep_newlines``), then the rest;
 # and what a JSON encoder leaves raw (it escapes C0 itself). Compiled on first
-# use: these classes cost more to compile than most commands spend cleaning,
-# and text that :meth:`str.isprintable` passes never needs them (every
-# character above is a control, format, surrogate or separator character).
+# use, so that a command that shows no text from a file (``--version``) does not
+# compile them.
 _SOURCES = {
     "unsafe": f"[\x00-\x08\x0b-\x1f{_INVISIBLE}]",
     "with_newlines": f"[\x00-\x1f{_INVISIBLE}]",
@@ -51,10 +50,7 @@ def clean(text: str, *, keep_newlines: bool = False, limit: int | None = None) -
     text = text.replace("\t", " ")
     if keep_newlines:
         text = text.replace("\r\n", "\n")
-    if text.isprintable():
-        result = text  # the usual case: nothing to escape
-    else:
-        result = _pattern("unsafe" if keep_newlines else "with_newlines").sub(_escape, text)
+    result = _pattern("unsafe" if keep_newlines else "with_newlines").sub(_escape, text)
     if limit is not None and len(result) > limit:
         result = result[: max(limit - 1, 0)] + "…"
     return result
@@ -68,7 +64,7 @@ def strip(text: str, *, keep_newlines: bool = False) -> str:
     text = text.replace("\t", " ").replace("\r\n", "\n")
     if not keep_newlines:
         text = text.replace("\n", " ")
-    return text if text.isprintable() else _pattern("unsafe").sub("", text)
+    return _pattern("unsafe").sub("", text)
 
 
 def escape_json(text: str) -> str:
@@ -78,6 +74,4 @@ def escape_json(text: str) -> str:
     document shown on a terminal cannot steer it. C0 controls are escaped by
     the JSON encoder already.
     """
-    if text.isprintable():
-        return text
     return _pattern("json").sub(lambda m: f"\\u{ord(m.group()):04x}", text)
