@@ -737,3 +737,37 @@ def test_reminder_keeps_to_the_contacts_tracks(cli: Run, tmp_path: Path) -> None
     assert drafts["Médiathèque de Colmar"]["internships"] == ["thematique"]
     left = _by_org(document, "left_out")
     assert left["Ville de Metz"]["code"] == "no_deadline_within"
+
+
+# --- Reminders: the promotion of what was received, the internships' names, the subject ---
+
+
+def test_reminder_names_only_answers_of_its_own_promotion(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A late 2026-2027 projet collectif is no answer to speak of in a 2027-2028 reminder."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    rolled = home / "calendar_2027_28.toml"
+    cli("calendar", "roll", "--to", "2027-2028", "-o", str(rolled))
+    import re
+
+    text = re.sub(r"(?m)^draft = true$", "draft = false", rolled.read_text(encoding="utf-8"))
+    rolled.write_text(text, encoding="utf-8")
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    offer = (REPO / "examples" / "strasbourg-projet-collectif.toml").read_text(encoding="utf-8")
+    (offers / "strasbourg.toml").write_text(
+        offer.replace('submitted = "2026-06-12"', 'submitted = "2026-06-25"'), encoding="utf-8"
+    )
+    out = tmp_path / "r"
+    result = cli(
+        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
+        "-o", str(out), "--today", "2027-01-20", "--within", "14", "-f", "json",
+    )  # fmt: skip
+    drafts = _by_org(json.loads(result.stdout), "drafts")
+    assert drafts["Eurométropole de Strasbourg"]["school_years"] == ["2027-2028"]
+    text = _body(_read(out / "relance-2027-01-29-dominique.weber@strasbourg.example.fr.eml"))
+    assert "bien reçu" not in text
+    assert "projets collectifs" not in text.casefold()

@@ -55,7 +55,8 @@ class Planned:
     """One draft to write: to ``contact``, for these internships of every promotion in progress.
 
     ``answered`` (reminders only) names the internships the host has already
-    sent an offer for, so that the reminder can say so.
+    sent an offer for, for a promotion the reminder is about, so that the
+    reminder can say so.
     """
 
     contact: HostContact
@@ -226,11 +227,14 @@ def plan_reminders(
     left_out: list[LeftOut] = []
     for contact in contacts:
         due: list[Section] = []
-        answered: list[str] = []
+        # (promotion, label): an answer is for one promotion, and only said in a
+        # reminder of that promotion (a late offer of the last one answers nothing now).
+        received: list[tuple[str, str]] = []
         invited, reasons = _invited(contact, calendars, internships)
         for calendar, invitation in invited:
             if _has_answered(contact, calendar, invitation.internship, answers):
-                answered.append(calendar.internship(invitation.internship).label)
+                label = calendar.internship(invitation.internship).label
+                received.append((calendar.school_year, label))
                 continue
             windows = _for_contact(
                 contact,
@@ -243,14 +247,22 @@ def plan_reminders(
             )
             if windows:
                 due.append(Section(calendar=calendar, invitation=invitation, windows=windows))
-        answered = list(dict.fromkeys(answered))
+        answered = list(dict.fromkeys(label for _, label in received))
         if due:
+            years = {s.calendar.school_year for s in due}
+            asked = _labels(due)
             planned.append(
                 Planned(
                     contact=contact,
                     kind="relance",
                     sections=tuple(due),
-                    answered=tuple(a for a in answered if a not in _labels(due)),
+                    answered=tuple(
+                        dict.fromkeys(
+                            label
+                            for year, label in received
+                            if year in years and label not in asked
+                        )
+                    ),
                 )
             )
         elif answered:
