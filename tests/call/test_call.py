@@ -363,7 +363,7 @@ def test_reminders_skip_who_answered(cli: Run, tmp_path: Path) -> None:
     assert "19 juin 2026" in message["Subject"].replace("\u00a0", " ")
     text = _body(message)
     assert (
-        "Projets collectifs (inter-filières) (Administrateurs, Conservateurs et Ingénieurs) : "
+        "Projets collectifs (Administrateurs, Conservateurs et Ingénieurs) : "
         "dépôt des offres jusqu'au 19 juin 2026 (dans 14 jours)." in text
     )
     assert "Relance : dépôt des offres pour les projets collectifs jusqu'au 19" in message[
@@ -771,3 +771,16 @@ def test_reminder_names_only_answers_of_its_own_promotion(
     text = _body(_read(out / "relance-2027-01-29-dominique.weber@strasbourg.example.fr.eml"))
     assert "bien reçu" not in text
     assert "projets collectifs" not in text.casefold()
+
+
+def test_reminder_line_uses_the_internships_short_label(cli: Run, tmp_path: Path) -> None:
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    out = tmp_path / "r"
+    cli(
+        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
+        "-o", str(out), "--today", "2026-06-10", "--within", "14",
+    )  # fmt: skip
+    text = _body(_read(out / "relance-2026-06-19-camille.martin@mulhouse.example.fr.eml"))
+    assert "- Projets collectifs (Administrateurs, Conservateurs et Ingénieurs) :" in text
+    assert ") (" not in text

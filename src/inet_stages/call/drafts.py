@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from inet_stages.calendar import Calendar, Window
+from inet_stages.calendar import Calendar, Internship, Window
 from inet_stages.call.contacts import HostContact
 from inet_stages.call.plan import DraftKind, LeftOut, Planned, Section
 from inet_stages.intake.rows import slug
@@ -98,6 +98,14 @@ def _article(label: str, short: str) -> str:
     if label.casefold().startswith("stage"):
         return "le " + _lower_first(label)
     return "les " + _lower_first(short or label)
+
+
+def _line_label(internship: Internship) -> str:
+    """The internship before its tracks in brackets: « Stage d'observation », but the short
+    « Projets collectifs » for « Projets collectifs (inter-filières) » (no two brackets)."""
+    if "(" in internship.label and internship.short:
+        return internship.short
+    return internship.label
 
 
 def _shorts(calendar: Calendar, tracks: Sequence[str]) -> str:
@@ -194,7 +202,7 @@ def context(calendar: Calendar, item: Planned, *, today: date, attach_form: bool
         offers = []
         for section, windows in at:
             each = section.calendar
-            label = each.internship(section.internship).label
+            label = _line_label(each.internship(section.internship))
             shorts = _shorts(each, [w.track for w in windows])
             year = f", promotion {each.school_year}" if len(years) > 1 else ""
             offers.append(f"{label}{year} ({shorts})" if shorts else f"{label}{year}")
