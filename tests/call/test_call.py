@@ -784,3 +784,41 @@ def test_reminder_line_uses_the_internships_short_label(cli: Run, tmp_path: Path
     text = _body(_read(out / "relance-2026-06-19-camille.martin@mulhouse.example.fr.eml"))
     assert "- Projets collectifs (Administrateurs, Conservateurs et Ingénieurs) :" in text
     assert ") (" not in text
+
+
+def test_reminder_of_two_internships_and_two_deadlines(cli: Run, tmp_path: Path) -> None:
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    out = tmp_path / "r"
+    cli(
+        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
+        "-o", str(out), "--today", "2026-01-20", "--within", "30",
+    )  # fmt: skip
+    message = _read(out / "relance-2026-01-30-mairie@ribeauville.example.fr.eml")
+    subject = message["Subject"]
+    assert subject == fr(
+        "Relance : dépôt des offres de stages jusqu'au 30 janvier et au 16 février 2026 (INET)"
+    )
+    assert len(subject) <= 90
+    text = _body(message)
+    assert "une offre pour ces stages" in text
+    assert "pour ce stage" not in text
+    assert "À l'approche des dates limites de dépôt des offres" in text
+
+
+def test_reminder_of_one_internship_says_it_in_subject_and_body(cli: Run, tmp_path: Path) -> None:
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    out = tmp_path / "r"
+    cli(
+        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
+        "-o", str(out), "--today", "2026-06-10", "--within", "14",
+    )  # fmt: skip
+    message = _read(out / "relance-2026-06-19-camille.martin@mulhouse.example.fr.eml")
+    assert message["Subject"] == fr(
+        "Relance : dépôt des offres pour les projets collectifs jusqu'au 19 juin 2026 (INET)"
+    )
+    text = _body(message)
+    assert "une offre pour ce stage," in text
+    assert "la date limite de dépôt approchant" not in text  # nothing received: the other opening
+    assert "la date limite de dépôt des offres" in text

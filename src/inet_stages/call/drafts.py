@@ -236,6 +236,7 @@ def context(calendar: Calendar, item: Planned, *, today: date, attach_form: bool
         "plusieurs_promotions": len(years) > 1,
         "stages": stages,
         "les_stages": join_words([s["le_stage"] for s in stages if s["le_stage"]]),
+        "plusieurs_stages": len(item.internships) > 1,
         "echeances": deadlines,
         "deja_recu": join_words(list(dict.fromkeys(received))),
         "formulaire_joint": attach_form,
@@ -245,22 +246,42 @@ def context(calendar: Calendar, item: Planned, *, today: date, attach_form: bool
     }
 
 
+#: A subject longer than this names no internship (« des offres de stages »): a mail
+#: client shows about that much of it.
+SUBJECT_LENGTH = 90
+
+
+def until(days: Sequence[date]) -> str:
+    """What follows « jusqu'au »: « 30 janvier 2026 », « 30 janvier et au 16 février 2026 »,
+    and past two dates the nearest one « et à d'autres dates »."""
+    if not days:
+        return ""
+    first = format_date(days[0], weekday=False)
+    if len(days) == 1:
+        return first
+    if len(days) > 2:
+        return f"{first} et à d'autres dates"
+    last = format_date(days[1], weekday=False)
+    if days[0].year == days[1].year:
+        first = first.rsplit(" ", 1)[0]  # the year once, after the second date
+    return f"{first} et au {last}"
+
+
 def subject(calendar: Calendar, item: Planned, today: date) -> str:
-    """The e-mail's subject: the call, or the reminder naming its internships and first deadline."""
+    """The e-mail's subject: the call, or the reminder naming its deadlines and, when short
+    enough, its internship (« pour le stage d'observation »; « de stages » when several)."""
     if item.kind == "relance" and item.deadlines:
-        first = format_date(item.deadlines[0], weekday=False)
-        stages = join_words(
-            list(
-                dict.fromkeys(
-                    _article(
-                        s.calendar.internship(s.internship).label,
-                        s.calendar.internship(s.internship).short,
-                    )
-                    for s in item.sections
-                )
-            )
-        )
-        return typeset(f"Relance : dépôt des offres pour {stages} jusqu'au {first} (INET)")
+        when = until(item.deadlines)
+        several = len(item.internships) > 1
+        what = "de stages" if several else "de stage"
+        if not several:
+            first = item.sections[0]
+            internship = first.calendar.internship(first.internship)
+            named = f"pour {_article(internship.label, internship.short)}"
+            text = f"Relance : dépôt des offres {named} jusqu'au {when} (INET)"
+            if len(text) <= SUBJECT_LENGTH:
+                return typeset(text)
+        return typeset(f"Relance : dépôt des offres {what} jusqu'au {when} (INET)")
     return typeset(f"Appel à offres de stages des élèves de l'INET ({item.school_year})")
 
 
@@ -374,4 +395,5 @@ __all__ = [
     "subject",
     "summary_json",
     "to_email",
+    "until",
 ]
