@@ -822,3 +822,14 @@ def test_reminder_of_one_internship_says_it_in_subject_and_body(cli: Run, tmp_pa
     assert "une offre pour ce stage," in text
     assert "la date limite de dépôt approchant" not in text  # nothing received: the other opening
     assert "la date limite de dépôt des offres" in text
+
+
+def test_call_keeps_a_number_with_the_word_before_it(cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "appel"
+    _call(cli, out)
+    part = _read(out / "appel-2026-2027-camille.martin@mulhouse.example.fr.eml").get_body(
+        ("plain",)
+    )
+    assert part is not None
+    raw = str(part.get_content())
+    assert "de 12 à\u00a018\u00a0mois" in raw  # « à 18 » never split at the line end
