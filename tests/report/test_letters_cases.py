@@ -549,3 +549,35 @@ def test_every_example_letter_keeps_its_address_headers(cli: Run, tmp_path: Path
             assert message["To"], draft.name
         assert "  " not in str(message["Subject"]), draft.name
     assert "1 lettre sans destinataire" in result.stderr.replace("\u00a0", " ")
+
+
+def test_a_note_shared_by_the_tracks_is_said_once(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Late for both tracks, with a DGS as tutor (the conservateurs' is the library
+    director): two paragraphs, but the promotion note (D012) they share said once."""
+    from tests.calendar.test_promotions import rolled
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    out, _ = letters(
+        cli,
+        tmp_path,
+        {
+            "observation.toml": offer_text(
+                "observation",
+                offer__tracks=["administrateurs", "conservateurs"],
+                offer__submitted=date(2026, 2, 10),
+                tutor__position="Directeur général des services",
+            )
+        },
+        "2026-02-20",
+    )
+    _, text = letter(out, "observation.eml")
+    assert "Pour la filière Administrateurs" in text and "Pour la filière Conservateurs" in text
+    assert text.count("promotion suivante") == 1
+    assert text.count("examinera par ailleurs avec vous") == 1
+    # Said after both tracks' paragraphs, for both.
+    assert text.index("promotion suivante") > text.index("Pour la filière Conservateurs")

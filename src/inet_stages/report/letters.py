@@ -487,6 +487,7 @@ def letter_context(
         block["votre_offre"] = (
             f"{pour[:1].upper()}{pour[1:]}, votre offre" if pour else "Votre offre"
         )
+    shared = _shared_notes(blocks)
     retained = [b for b in blocks if b["statut"] in ("retenue", "retenue_sous_reserve")]
     window = (
         calendar.windows_of_internship(internship)[0]
@@ -499,8 +500,30 @@ def letter_context(
         semaines=window.weeks if window is not None else "",
         filieres=tracks_phrase(calendar, tracks),
         de_filieres=of_tracks(tracks_phrase(calendar, tracks)),
+        remarques_communes=shared,
     )
     return base
+
+
+#: The verdicts whose notes are said « par ailleurs », after what decides the offer; the
+#: reserved offer's notes are its reserve, said in its own paragraph.
+_NOTES_ASIDE = frozenset({"a_completer", "non_retenue"})
+
+
+def _shared_notes(blocks: list[dict[str, Any]]) -> list[str]:
+    """The notes every track's paragraph would repeat word for word, taken out of them.
+
+    Tracks with different findings get a paragraph each; a note they share (the
+    promotion note of a late offer without dates, D012) is said once, after them.
+    """
+    if len(blocks) < 2 or any(b["statut"] not in _NOTES_ASIDE for b in blocks):
+        return []
+    shared = [
+        note for note in blocks[0]["remarques"] if all(note in b["remarques"] for b in blocks)
+    ]
+    for block in blocks:
+        block["remarques"] = [note for note in block["remarques"] if note not in shared]
+    return shared
 
 
 def subject(context: Mapping[str, Any]) -> str:
