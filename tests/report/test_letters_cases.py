@@ -581,3 +581,42 @@ def test_a_note_shared_by_the_tracks_is_said_once(
     assert text.count("examinera par ailleurs avec vous") == 1
     # Said after both tracks' paragraphs, for both.
     assert text.index("promotion suivante") > text.index("Pour la filière Conservateurs")
+
+
+def test_her_older_template_keeps_the_shared_note(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Her copy of lettre.j2 from before ``remarques_communes``: the note stays in each
+    paragraph rather than be lost."""
+    import re
+
+    from tests.calendar.test_promotions import rolled
+
+    home = tmp_path / "home"
+    (home / "lettres").mkdir(parents=True)
+    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
+    packaged = REPO / "src" / "inet_stages" / "templates" / "letters" / "lettre.j2"
+    older = re.sub(
+        r"\{% if remarques_communes %\}.*?\{% endif %\}\n",
+        "",
+        packaged.read_text(encoding="utf-8"),
+        flags=re.DOTALL,
+    )
+    assert "remarques_communes" not in older
+    (home / "lettres" / "lettre.j2").write_text(older, encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    out, _ = letters(
+        cli,
+        tmp_path,
+        {
+            "observation.toml": offer_text(
+                "observation",
+                offer__tracks=["administrateurs", "conservateurs"],
+                offer__submitted=date(2026, 2, 10),
+                tutor__position="Directeur général des services",
+            )
+        },
+        "2026-02-20",
+    )
+    _, text = letter(out, "observation.eml")
+    assert text.count("promotion suivante") == 2

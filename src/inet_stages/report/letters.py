@@ -579,6 +579,19 @@ def problem_note(letter: Letter) -> str:
     )
 
 
+def _says_shared_notes(env: SandboxedEnvironment) -> bool:
+    """Does the letter template in use print ``remarques_communes`` (hers may be older)?"""
+    from jinja2 import TemplateError
+
+    if env.loader is None:
+        return True
+    try:
+        source, _, _ = env.loader.get_source(env, LETTER_TEMPLATE)
+    except (TemplateError, OSError):
+        return True  # rendering says what is wrong with it
+    return "remarques_communes" in source
+
+
 def render(
     calendar: Calendar,
     letter: Letter,
@@ -593,6 +606,12 @@ def render(
     env = env or environment(own)
     texts = texts if texts is not None else load_texts(own)
     context = letter_context(calendar, letter, today=today, texts=texts, env=env, markdown=markdown)
+    if context["remarques_communes"] and not _says_shared_notes(env):
+        # Her copy of the template predates the shared notes: they go back into
+        # each paragraph, said twice rather than never.
+        for block in context["blocs"]:
+            block["remarques"] = context["remarques_communes"] + block["remarques"]
+        context["remarques_communes"] = []
     body = render_template(env, LETTER_TEMPLATE, context, LETTER_TEMPLATE)
     # Blank runs collapsed: a condition left empty in her template leaves no hole.
     body = problem_note(letter) + re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
