@@ -51,7 +51,7 @@ def init(
     """
     day = common.parse_today(today)
     calendars = promotions.select(ctx, day, end=day).calendars
-    from inet_stages.call.drafts import form_name
+    from inet_stages.intake.columns import form_name
     from inet_stages.io.writes import WriteRefused, write_atomic
     from inet_stages.render.form import render_form
     from inet_stages.season.skeleton import season_files, season_folders
