@@ -15,7 +15,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
-#: Exit codes of SPEC.
+#: Exit codes, as docs/reference/README.md states them.
 EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2

@@ -78,7 +78,7 @@ def validate(
     if output_format == "json":
         document = render.report_json(report)
         document["calendars"] = [c.school_year for c in calendars]
-        # Files checked against each calendar: SPEC's summary stays as it is.
+        # Files checked against each calendar: the summary table stays as documented.
         document["promotions"] = promotion_counts(report)
         common.emit_json(document)
     else:
@@ -105,7 +105,7 @@ def validate(
                 + ".",
                 soft_wrap=True,
             )
-    # SPEC: a missing or unreadable path is exit 2, once every other file is checked.
+    # A missing or unreadable path is exit 2, once every other file is checked.
     unusable = collected.missing or report.unreadable
     code = common.EXIT_USAGE if unusable else exit_code(report, strict=strict)
     raise typer.Exit(code)
