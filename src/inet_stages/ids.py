@@ -61,6 +61,20 @@ def normalize(text: str) -> str:
     return "".join(words)
 
 
+def slug(text: str, limit: int = 60) -> str:
+    """ASCII, lower case, words joined by ``-``: « Ville de Colmar » -> ``ville-de-colmar``.
+
+    The stem of the files the tool names (offers, the form, drafts); kept in
+    this leaf so that ``init`` and the call name the form without importing
+    the import's row conversion.
+    """
+    folded = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", folded)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.sub(r"[^0-9a-z]+", "-", bare).strip("-")
+    return words[:limit].rstrip("-")
+
+
 def _forms(text: str, kind: str) -> frozenset[str]:
     """``text`` folded to letters and digits, and for an internship without « stage (de) »."""
     bare = "".join(ch for ch in normalize(text) if ch.isalnum())

@@ -14,15 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inet_stages.calendar import load_calendar
-from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS
+from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, slug
+from inet_stages.intake.cells import Vocabulary
 from inet_stages.intake.columns import match_columns
-from inet_stages.intake.rows import (
-    Vocabulary,
-    convert_row,
-    file_stem,
-    slug,
-    unique_names,
-)
+from inet_stages.intake.rows import convert_row, file_stem, unique_names
 from inet_stages.io.tabular import Table, TableRow
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.vocabulary import HOST_KIND_LABELS

@@ -61,6 +61,35 @@ def test_init_keeps_her_files_without_force(cli: Run, tmp_path: Path) -> None:
     assert (made / "offres" / "decisions.toml").read_text(encoding="utf-8") != "# à moi\n"
 
 
+def test_init_keeps_her_form_and_rewrites_it_with_force(cli: Run, tmp_path: Path) -> None:
+    # init builds the form only when it writes it: a kept form is left as it is.
+    made = tmp_path / "s"
+    cli("init", str(made), "--today", TODAY)
+    form = made / "modeles" / "offres-inet-2026-2027.xlsx"
+    form.write_bytes(b"son classeur")
+    result = cli("init", str(made), "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert form.read_bytes() == b"son classeur"
+    result = cli("init", str(made), "--today", TODAY, "--force")
+    assert result.exit_code == 0, result.stderr
+    assert form.read_bytes().startswith(b"PK")
+    assert form.stat().st_size > 1000
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+def test_init_refuses_a_link_in_place_of_the_form(cli: Run, tmp_path: Path) -> None:
+    made = tmp_path / "s"
+    (made / "modeles").mkdir(parents=True)
+    outside = tmp_path / "ailleurs.xlsx"
+    outside.write_bytes(b"intact")
+    (made / "modeles" / "offres-inet-2026-2027.xlsx").symlink_to(outside)
+    for extra in ((), ("--force",)):
+        result = cli("init", str(made), "--today", TODAY, *extra)
+        assert result.exit_code == 2
+        assert "lien" in result.stderr
+        assert outside.read_bytes() == b"intact"
+
+
 @pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
 def test_init_never_writes_through_a_link(cli: Run, tmp_path: Path) -> None:
     made = tmp_path / "s"

@@ -28,7 +28,7 @@ from typing import Literal
 from inet_stages.calendar import Calendar, Window
 from inet_stages.errors import UserError
 from inet_stages.ids import normalize
-from inet_stages.intake.rows import Vocabulary
+from inet_stages.intake.cells import Vocabulary
 from inet_stages.io.tabular import Table, normalize_header
 from inet_stages.text.frdates import format_number
 from inet_stages.text.textsafe import strip

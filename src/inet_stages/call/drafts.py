@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from inet_stages.calendar import Calendar, Internship, Window
 from inet_stages.call.contacts import HostContact
 from inet_stages.call.plan import DraftKind, LeftOut, Planned, Section
-from inet_stages.intake.rows import slug
+from inet_stages.intake.columns import form_name
 from inet_stages.io.mail import Attachment, Mailbox, build_draft
 from inet_stages.report.address import place, salutation
 from inet_stages.report.texts import LetterError, join_words, render_template
@@ -76,11 +76,6 @@ def _coordination(calendar: Calendar) -> dict[str, str]:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-def form_name(calendar: Calendar) -> str:
-    """The attached workbook's name: ``offres-inet-2026-2027.xlsx``."""
-    return f"offres-inet-{slug(calendar.school_year)}.xlsx"
 
 
 def attention(contact: HostContact) -> str:

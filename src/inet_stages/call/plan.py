@@ -19,7 +19,7 @@ from typing import Literal
 
 from inet_stages.calendar import Calendar, Window
 from inet_stages.call.contacts import HostContact, Invitation, judge, open_windows, same_host
-from inet_stages.intake.rows import slug
+from inet_stages.ids import slug
 
 DraftKind = Literal["appel", "relance"]
 Reason = Literal["not_eligible", "no_open_deadline", "already_answered", "no_deadline_within"]

@@ -51,12 +51,21 @@ def init(
     """
     day = common.parse_today(today)
     calendars = promotions.select(ctx, day, end=day).calendars
-    from inet_stages.call.drafts import form_name
+    from inet_stages.intake.columns import form_name
     from inet_stages.io.writes import WriteRefused, write_atomic
     from inet_stages.render.form import render_form
+    from inet_stages.season.folder import MODELS
     from inet_stages.season.skeleton import season_files, season_folders
 
-    forms = {c.school_year: (form_name(c), render_form(c, day)) for c in calendars}
+    # The form is built (openpyxl: over half of init's time) only when it will
+    # be written: a form already there is kept without --force, and a link in
+    # its place is refused below, so its content is never used.
+    forms: dict[str, tuple[str, bytes]] = {}
+    for calendar in calendars:
+        name = form_name(calendar)
+        target = folder / MODELS / name
+        kept_as_is = target.is_symlink() or (target.exists() and not force)
+        forms[calendar.school_year] = (name, b"" if kept_as_is else render_form(calendar, day))
     files = season_files(calendars, forms)
     folders = season_folders(calendars)
     _make_folder(folder)

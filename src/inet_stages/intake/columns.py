@@ -15,9 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from inet_stages.ids import slug
 from inet_stages.io.tabular import Table, normalize_header
+
+if TYPE_CHECKING:
+    from inet_stages.calendar import Calendar
 
 # --- The vocabulary shown in the form --------------------------------------------------
 
@@ -37,6 +41,11 @@ class Column:
     kind: str = "text"  # text | long | date | number | internship | track | host | mission | yes
     # | civility
     width: int = 24
+
+
+def form_name(calendar: Calendar) -> str:
+    """The form's workbook name: ``offres-inet-2026-2027.xlsx`` (``modeles/``, the call)."""
+    return f"offres-inet-{slug(calendar.school_year)}.xlsx"
 
 
 def form_columns(fee_eur: int | None = None) -> tuple[Column, ...]:

@@ -403,7 +403,8 @@ def _copy_offers(
     sources: list[SourceOutcome],
 ) -> list[RowOutcome]:
     """Offer files (``.toml``) received or given: read safely, dated by their e-mail, written."""
-    from inet_stages.intake.rows import RowOutcome, SourceOutcome, slug, unique_names
+    from inet_stages.ids import slug
+    from inet_stages.intake.rows import RowOutcome, SourceOutcome, unique_names
     from inet_stages.io import tomlsafe
     from inet_stages.io.writes import write_many
 

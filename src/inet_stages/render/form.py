@@ -98,9 +98,10 @@ def render_form(calendar: Calendar, today: date) -> bytes:
     lists = book.create_sheet(LISTS_SHEET)
     collective = next((i.collective for i in calendar.internships if i.collective), None)
     columns = form_columns(collective.fee_eur if collective else None)
-    ranges = _fill_lists(lists, _lists(calendar))
+    values = _lists(calendar)
+    ranges = _fill_lists(lists, values)
     lists.sheet_state = "hidden"
-    _fill_offers(offers, columns, ranges, _lists(calendar))
+    _fill_offers(offers, columns, ranges, values)
     _fill_instructions(instructions, calendar, columns)
     buffer = io.BytesIO()
     book.save(buffer)
@@ -132,6 +133,8 @@ def _fill_offers(
 
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
+    # One style object for the many empty rows (openpyxl stores each style once anyway).
+    wrap = Alignment(wrap_text=True)
     last = FORM_ROWS + 1
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index, value=column.label)
@@ -153,7 +156,7 @@ def _fill_offers(
                 sheet.cell(row=row, column=index).number_format = DATE_FORMAT
         elif column.kind == "long":
             for row in range(2, last + 1):
-                sheet.cell(row=row, column=index).alignment = Alignment(wrap_text=True)
+                sheet.cell(row=row, column=index).alignment = wrap
         elif column.key == "tutor.phone":
             # Text cells: a phone number keeps its leading zero.
             for row in range(2, last + 1):
@@ -325,23 +328,27 @@ def _fill_instructions(sheet: Any, calendar: Calendar, columns: Sequence[Column]
         "Colonnes de la feuille « Offres »",
         "Contact",
     }
-    for number, values in enumerate(_instruction_rows(calendar, columns), start=1):
+    rows = _instruction_rows(calendar, columns)  # built once, read twice below
+    # A few style objects, shared by the cells (openpyxl stores each style once anyway).
+    aligned = {w: Alignment(wrap_text=w, vertical="top") for w in (False, True)}
+    title, bold = Font(bold=True, size=12), Font(bold=True)
+    for number, values in enumerate(rows, start=1):
         for index, value in enumerate(values, start=1):
             cell = _put(sheet, number, index, value)
             if isinstance(value, date):
                 cell.number_format = DATE_FORMAT
-            cell.alignment = Alignment(wrap_text=_wraps(values, index - 1), vertical="top")
+            cell.alignment = aligned[_wraps(values, index - 1)]
         if values and values[0] in titles:
-            sheet.cell(row=number, column=1).font = Font(bold=True, size=12)
+            sheet.cell(row=number, column=1).font = title
         if values and values[0] == "Stage" and len(values) > 2:
             for index in range(1, len(values) + 1):
-                sheet.cell(row=number, column=index).font = Font(bold=True)
+                sheet.cell(row=number, column=index).font = bold
     widths = (34, 60, 30, 12, 12, 12, 20, 40)
     for letter, width in zip("ABCDEFGH", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     # Neither Excel nor LibreOffice grows a row for wrapped text written by a
     # program: each row gets the height of its longest wrapped cell.
-    for number, values in enumerate(_instruction_rows(calendar, columns), start=1):
+    for number, values in enumerate(rows, start=1):
         lines = max(
             (
                 _wrapped_lines(str(value), widths[index])
