@@ -4,15 +4,8 @@ Pure: a :class:`~inet_stages.io.tabular.Table` and the calendar in, one offer
 document per row (the nested dicts that tomli-w writes) and the problems of
 each row out. No file is read or written here.
 
-Columns are recognised by their normalised header (:func:`tabular.normalize_header`):
-
-1. a mapping given by the coordination (``--mapping``), first;
-2. the labels of the form (:data:`FORM_COLUMNS`) and the dotted keys of the
-   offer format (``offer.title``, ``host.name``…);
-3. the usual French words of online form tools (« Intitulé du stage »,
-   « Nom de la structure », « Courriel du tuteur »…): :data:`SYNONYMS`;
-4. a few generic words (« Adresse e-mail », « Horodateur », « Fonction »),
-   used only when no better column gives the same field: :data:`WEAK_SYNONYMS`.
+Columns are recognised as :mod:`inet_stages.intake.columns` says; cells are read by
+:mod:`inet_stages.intake.cells`.
 
 A value that cannot be turned into its field (a date that cannot be read,
 « beaucoup » habitants, an unknown internship) is a :class:`Problem` naming the
