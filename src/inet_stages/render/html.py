@@ -271,6 +271,14 @@ def _labelled_by(anchor: str, suffix: str) -> str:
     return f'aria-labelledby="{ids}"'
 
 
+def _opening(anchor: str, title: str, suffix: str, level: int) -> list[str]:
+    """A section and its heading, the section named by the heading (one landmark, one name)."""
+    return [
+        f"<section {_labelled_by(anchor, suffix)}>",
+        f'<h{level} id="{anchor}{suffix}">{title}</h{level}>',
+    ]
+
+
 def _is_past(day: date, today: date | None) -> bool:
     return today is not None and day < today
 
@@ -290,8 +298,7 @@ def _deadlines_section(
     today: date | None = None,
 ) -> list[str]:
     out = [
-        f"<section {_labelled_by('dates-limites', suffix)}>",
-        f'<h{level} id="dates-limites{suffix}">Dates limites de dépôt des offres</h{level}>',
+        *_opening("dates-limites", "Dates limites de dépôt des offres", suffix, level),
     ]
     groups = deadline_groups(calendar, tracks)
     if groups:
@@ -342,8 +349,7 @@ def _tracks_section(
     today: date | None = None,
 ) -> list[str]:
     out = [
-        f"<section {_labelled_by('stages', suffix)}>",
-        f'<h{level} id="stages{suffix}">Les stages par filière</h{level}>',
+        *_opening("stages", "Les stages par filière", suffix, level),
     ]
     for track in tracks:
         schooling = (
@@ -414,8 +420,7 @@ def _grid_section(
     thirds = _thirds(months)
     width = len(thirds) + 1
     out = [
-        f"<section {_labelled_by('grille', suffix)}>",
-        f'<h{level} id="grille{suffix}">Grille des mois</h{level}>',
+        *_opening("grille", "Grille des mois", suffix, level),
         # The region that scrolls is named by the table's caption, not by the
         # section's heading: two landmarks of the same name are one too many.
         f'<div class="scroll" role="region" aria-labelledby="grille-table{suffix}" tabindex="0">',
@@ -492,8 +497,7 @@ def _conditions_section(
     # What a host must know before offering an internship, for the tracks shown.
     shown = {t.id for t in tracks}
     out = [
-        f"<section {_labelled_by('conditions', suffix)}>",
-        f'<h{level} id="conditions{suffix}">Conditions d\'accueil</h{level}>',
+        *_opening("conditions", "Conditions d'accueil", suffix, level),
     ]
     for internship in calendar.internships:
         windows = [w for w in calendar.windows_of_internship(internship.id) if w.track in shown]
