@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pytest
 
 HEAD = """\
 # Petit calendrier de test.
@@ -56,3 +60,19 @@ def write(
 
 
 OBSERVATION = window("observation", "2026-03-30", "2026-04-24", 4, "2025-11-24")
+
+
+def next_year_in_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Her folder holding the packaged calendar moved one year on (2027-2028), every date a
+    year later, as INET_STAGES_HOME: two promotions in progress at once. Returns the folder."""
+    import re
+
+    from inet_stages.calendar import packaged_path
+
+    text = packaged_path().read_text(encoding="utf-8").replace("2026-2027", "2027-2028")
+    text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", lambda m: f"{int(m[1]) + 1}-{m[2]}-{m[3]}", text)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    return home

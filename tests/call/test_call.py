@@ -16,6 +16,7 @@ from inet_stages.calendar import load_calendar
 from inet_stages.call.contacts import HostContact, judge, read_contacts, same_host
 from inet_stages.io.tabular import read_table
 from inet_stages.text.frtypo import typeset
+from tests.calendars import next_year_in_home
 from tests.conftest import REPO, Run, fr
 
 CONTACTS = REPO / "tests" / "data" / "contacts.csv"
@@ -509,16 +510,7 @@ def test_xlsx_contacts_and_hostile_text(cli: Run, tmp_path: Path) -> None:
 def test_two_promotions_in_progress(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import re
-
-    from inet_stages.calendar import packaged_path
-
-    text = packaged_path().read_text(encoding="utf-8").replace("2026-2027", "2027-2028")
-    text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", lambda m: f"{int(m[1]) + 1}-{m[2]}-{m[3]}", text)
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    next_year_in_home(tmp_path, monkeypatch)
     out = tmp_path / "appel"
     result = cli(
         "call", "--contacts", str(CONTACTS), "-o", str(out), "--today", "2026-10-01", "-f", "json"
@@ -679,16 +671,7 @@ def test_reminder_is_per_internship_and_promotion_from_the_verdict(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A dossier, whatever its verdict, answers for its internship and promotion only."""
-    import re
-
-    from inet_stages.calendar import packaged_path
-
-    text = packaged_path().read_text(encoding="utf-8").replace("2026-2027", "2027-2028")
-    text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", lambda m: f"{int(m[1]) + 1}-{m[2]}-{m[3]}", text)
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    next_year_in_home(tmp_path, monkeypatch)
     offers = tmp_path / "offres"
     offers.mkdir()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from inet_stages.calendar import load_calendar
+from tests.calendars import next_year_in_home
 from tests.conftest import Run, fr
 
 CALENDAR = load_calendar()
@@ -148,22 +149,11 @@ def test_coordination_variant_keeps_the_schema_line_and_validates(cli: Run, tmp_
     assert after.exit_code == 0, after.stdout
 
 
-def _next_year(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from inet_stages.calendar import packaged_path
-
-    text = packaged_path().read_text(encoding="utf-8").replace("2026-2027", "2027-2028")
-    text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", lambda m: f"{int(m[1]) + 1}-{m[2]}-{m[3]}", text)
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
-
-
 def test_two_promotions_the_template_chooses_by_promotion(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The promotion whose deadline is still ahead, said, and --promotion."""
-    _next_year(tmp_path, monkeypatch)
+    next_year_in_home(tmp_path, monkeypatch)
     # 1 October 2026: the 2026-2027 observation's deadlines are past; the
     # 2027-2028 one's (24 November 2026) is ahead.
     observation = cli("template", "observation", "--today", "2026-10-01")

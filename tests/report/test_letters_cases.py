@@ -551,17 +551,9 @@ def test_every_example_letter_keeps_its_address_headers(cli: Run, tmp_path: Path
     assert "1 lettre sans destinataire" in result.stderr.replace("\u00a0", " ")
 
 
-def test_a_note_shared_by_the_tracks_is_said_once(
-    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Late for both tracks, with a DGS as tutor (the conservateurs' is the library
-    director): two paragraphs, but the promotion note (D012) they share said once."""
-    from tests.calendar.test_promotions import rolled
-
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+def _late_for_both_tracks(cli: Run, tmp_path: Path) -> str:
+    """The letter to an observation for Administrateurs and Conservateurs, late for both
+    (next year's calendar in her folder), tutored by a DGS: its text."""
     out, _ = letters(
         cli,
         tmp_path,
@@ -576,6 +568,21 @@ def test_a_note_shared_by_the_tracks_is_said_once(
         "2026-02-20",
     )
     _, text = letter(out, "observation.eml")
+    return text
+
+
+def test_a_note_shared_by_the_tracks_is_said_once(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Late for both tracks, with a DGS as tutor (the conservateurs' is the library
+    director): two paragraphs, but the promotion note (D012) they share said once."""
+    from tests.calendar.test_promotions import rolled
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    text = _late_for_both_tracks(cli, tmp_path)
     assert "Pour la filière Administrateurs" in text and "Pour la filière Conservateurs" in text
     assert text.count("promotion suivante") == 1
     assert text.count("examinera par ailleurs avec vous") == 1
@@ -605,18 +612,5 @@ def test_her_older_template_keeps_the_shared_note(
     assert "remarques_communes" not in older
     (home / "lettres" / "lettre.j2").write_text(older, encoding="utf-8")
     monkeypatch.setenv("INET_STAGES_HOME", str(home))
-    out, _ = letters(
-        cli,
-        tmp_path,
-        {
-            "observation.toml": offer_text(
-                "observation",
-                offer__tracks=["administrateurs", "conservateurs"],
-                offer__submitted=date(2026, 2, 10),
-                tutor__position="Directeur général des services",
-            )
-        },
-        "2026-02-20",
-    )
-    _, text = letter(out, "observation.eml")
+    text = _late_for_both_tracks(cli, tmp_path)
     assert text.count("promotion suivante") == 2
