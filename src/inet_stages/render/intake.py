@@ -15,6 +15,7 @@ from rich.text import Text
 
 from inet_stages.intake.rows import ImportResult, RowOutcome, SourceOutcome
 from inet_stages.render.validate import finding_line
+from inet_stages.text.frdates import plural
 from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
@@ -26,19 +27,15 @@ _STATUS_STYLE = {
 }
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count > 1 else ''}"
-
-
 def verdict(row: RowOutcome) -> str:
     """« valide », « invalide (2 erreurs) », « refusée : … », « non écrite : … »."""
     match row.status:
         case "valid":
             warnings = row.report.warnings if row.report else 0
-            return f"valide ({_plural(warnings, 'avertissement')})" if warnings else "valide"
+            return f"valide ({plural(warnings, 'avertissement')})" if warnings else "valide"
         case "invalid":
             errors = row.report.errors if row.report else 0
-            return f"invalide ({_plural(errors, 'erreur')})"
+            return f"invalide ({plural(errors, 'erreur')})"
         case "rejected":
             return "refusée (cellule illisible)"
         case _:
@@ -48,7 +45,7 @@ def verdict(row: RowOutcome) -> str:
 def source_header(source: SourceOutcome) -> Text:
     """« offres.xlsx : 3 lignes ; colonnes ignorées : « Horodateur » (non reconnue) »."""
     text = Text(clean(source.path), style="bold")
-    text.append(f"\u00a0: {_plural(source.rows, 'ligne')} d'offre")
+    text.append(f"\u00a0: {plural(source.rows, 'ligne')} d'offre")
     if source.sender or source.received:
         sender = clean(source.sender) if source.sender else "expéditeur inconnu"
         day = _french_day(source.received)
@@ -131,7 +128,7 @@ def summary(result: ImportResult) -> Text:
     rows = len(result.rows)
     written = result.count("valid") + result.count("invalid")
     return Text(
-        f"Bilan\u00a0: {_plural(rows, 'ligne')}, {_plural(written, 'offre')} "
+        f"Bilan\u00a0: {plural(rows, 'ligne')}, {plural(written, 'offre')} "
         f"écrite{'s' if written > 1 else ''} dans {clean(result.output)} "
         f"({result.count('valid')} valide{'s' if result.count('valid') > 1 else ''}, "
         f"{result.count('invalid')} invalide{'s' if result.count('invalid') > 1 else ''}), "

@@ -66,10 +66,6 @@ def _more(items: Sequence[object], lines: list[str]) -> None:
         lines.append(f"  … et {len(items) - SHOWN} de plus (inet-stages status --format json).")
 
 
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number} {one if number <= 1 else many}"
-
-
 def _coverage_line(
     row: Coverage, internships: Mapping[str, str], tracks: Mapping[str, str], *, many: bool
 ) -> str:
@@ -81,7 +77,7 @@ def _coverage_line(
     missing = "" if row.missing is None else f", manque {row.missing}"
     return (
         f"  {internships.get(row.internship, row.internship)}, {who}{year} : "
-        f"{verdicts or 'aucune offre'} — {_count(row.places, 'place', 'places')}, "
+        f"{verdicts or 'aucune offre'} — {plural(row.places, 'place')}, "
         f"{cohort}{missing}"
     )
 
@@ -143,7 +139,7 @@ def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = W
     watched = [r for r in status.coverage if _watched(r, status)]
     lines.append(
         f"Places à suivre (manque, offres à compléter, dépôt en cours) : {len(watched)} "
-        f"sur {_count(len(status.coverage), 'ligne', 'lignes')}"
+        f"sur {plural(len(status.coverage), 'ligne')}"
     )
     for row in watched[:SHOWN]:
         lines.append(_coverage_line(row, internships, tracks, many=len(status.calendars) > 1))
@@ -220,9 +216,8 @@ def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = W
             stage = internships.get(placement.internship or "", placement.internship or "?")
             names = ", ".join(clean(u.student) for u in placement.unplaced[:SHOWN])
             lines.append(
-                f"  {stage} : {_count(placement.placed, 'placé', 'placés')}, "
-                f"{_count(len(placement.unplaced), 'non placé', 'non placés')}"
-                + (f" ({names})" if names else "")
+                f"  {stage} : {plural(placement.placed, 'placé')}, "
+                f"{plural(len(placement.unplaced), 'non placé')}" + (f" ({names})" if names else "")
             )
         lines.append("  → inet-stages assign -i STAGE -f json -o affectations/STAGE.json --force")
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from inet_stages.batch.check import FileReport, Report
+from inet_stages.batch.check import Report
 from inet_stages.batch.decisions import DECISIONS_NAME
 from inet_stages.calendar import Calendar
 from inet_stages.calendar.events import EventKind, agenda
@@ -190,11 +190,6 @@ def coverage_of(parts: Sequence[tuple[Calendar, Report]]) -> list[Coverage]:
     return rows
 
 
-def _host(file: FileReport) -> str | None:
-    offer = file.offer
-    return offer.host.name if offer is not None else None
-
-
 def to_answer_of(report: Report, letters: Path | None) -> list[ToAnswer]:
     """The replies still to write: one per dossier and tutor address, none yet or outdated.
 
@@ -215,7 +210,7 @@ def to_answer_of(report: Report, letters: Path | None) -> list[ToAnswer]:
                 found.append(
                     ToAnswer(
                         files=tuple(paths),
-                        host=_host(by_path[paths[0]]),
+                        host=by_path[paths[0]].host,
                         reason=reason,
                         letter=str(reply.path) if reply is not None else None,
                     )
