@@ -123,10 +123,6 @@ def make_app(names: Iterable[str] | None = None) -> typer.Typer:
     built = typer.Typer(
         name="inet-stages",
         cls=FrenchGroup,
-        help=(
-            "Calendrier des stages de l'INET : fenêtres de stage, dates limites de dépôt "
-            "des offres, vérification des offres des structures d'accueil."
-        ),
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,

@@ -6,7 +6,6 @@ checks them; the core decides the places, the solver and what to say. The clock 
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,12 +19,6 @@ if TYPE_CHECKING:
     from inet_stages.io.tabular import Table
 
 FORMATS = ("table", "json", "csv")
-
-
-def _fr(text: str) -> str:
-    """French spacing in the help: a non-breaking space before « : ; ? ! » and inside « »."""
-    text = re.sub(r" ([:;?!»])", "\u00a0\\1", text)
-    return text.replace("« ", "«\u00a0")
 
 
 def assign(
@@ -132,9 +125,6 @@ def assign(
     )
     failed = result.status.value == "failed"  # nothing placed: the limit came first
     raise typer.Exit(common.EXIT_INVALID if failed else common.EXIT_OK)
-
-
-assign.__doc__ = _fr(assign.__doc__ or "")
 
 
 def _students_table(path: Path, *, collective: bool) -> Table:

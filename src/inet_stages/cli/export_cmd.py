@@ -15,14 +15,7 @@ if TYPE_CHECKING:
 
     from inet_stages.calendar import Calendar, Track
 
-export_app = typer.Typer(
-    no_args_is_help=True,
-    help=(
-        "Publie le calendrier : fichier iCalendar (.ics) pour Outlook, Thunderbird ou un "
-        "téléphone, page web autonome (.html) pour le site de l'école, tableau CSV pour Excel."
-        "\n\nExemple : inet-stages export ics -o stages-2026-2027.ics"
-    ),
-)
+export_app = typer.Typer(no_args_is_help=True)
 
 
 def _tracks(

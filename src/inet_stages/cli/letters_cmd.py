@@ -16,13 +16,7 @@ import typer
 
 from inet_stages.cli import common
 
-letters_app = typer.Typer(
-    no_args_is_help=True,
-    help=(
-        "Les modèles des lettres et de l'appel à offres, à copier pour les modifier."
-        "\n\nExemple : inet-stages letters init"
-    ),
-)
+letters_app = typer.Typer(no_args_is_help=True)
 
 #: What is copied: (packaged subfolder of templates/, file name).
 FILES = (

@@ -8,13 +8,7 @@ import typer
 
 from inet_stages.cli import common
 
-schema_app = typer.Typer(
-    no_args_is_help=True,
-    help=(
-        "Schémas JSON des fichiers d'inet-stages (pour les éditeurs)."
-        "\n\nExemple : inet-stages schema offer -o offer.schema.json"
-    ),
-)
+schema_app = typer.Typer(no_args_is_help=True)
 
 
 def template(
