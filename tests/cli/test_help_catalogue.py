@@ -10,7 +10,7 @@ import typer
 import typer.main
 
 from inet_stages.cli import make_app
-from inet_stages.cli.help_fr import ROOT, fill, param_key, texts
+from inet_stages.terminal.help_fr import ROOT, fill, param_key, texts
 from tests.conftest import Run, fr
 
 

@@ -1,7 +1,7 @@
 """Option factories: one definition of the options several commands share.
 
 Their names and metavars then read the same in every command; their French
-help, like every command's, is in ``aide.toml`` (:func:`inet_stages.cli.help_fr.texts`).
+help, like every command's, is in ``aide.toml`` (:func:`inet_stages.terminal.help_fr.texts`).
 """
 
 from __future__ import annotations

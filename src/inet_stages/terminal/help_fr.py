@@ -105,8 +105,8 @@ def _french_ranges(command: Any) -> None:
             setattr(kind, "_describe_range", lambda words=words: words)  # noqa: B010
 
 
-#: The French help of every command and option (:func:`texts`).
-CATALOGUE = "aide.toml"
+#: The French help of every command and option (:func:`texts`): package and file.
+CATALOGUE = ("inet_stages.cli", "aide.toml")
 #: The catalogue's name for the root command.
 ROOT = "inet-stages"
 
@@ -125,7 +125,8 @@ def texts() -> dict[str, Any]:
     import tomllib
     from importlib.resources import files
 
-    return tomllib.loads(files("inet_stages.cli").joinpath(CATALOGUE).read_text("utf-8"))
+    # Named, not imported: this package sits below the commands whose words it holds.
+    return tomllib.loads(files(CATALOGUE[0]).joinpath(CATALOGUE[1]).read_text("utf-8"))
 
 
 def param_key(param: Any) -> str:
