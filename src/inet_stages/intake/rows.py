@@ -23,7 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar
-from inet_stages.ids import slug
+from inet_stages.ids import free_name, slug
 from inet_stages.intake.cells import LIST_SPLIT, Unreadable, Vocabulary, cell_value
 from inet_stages.intake.columns import KEYS, Columns, Missing, match_columns
 from inet_stages.io.tabular import Table, TableRow
@@ -184,16 +184,7 @@ def file_stem(converted: Converted) -> str:
 def unique_names(stems: Iterable[str]) -> list[str]:
     """File names for ``stems`` in order: the second of a name gets ``-2``, then ``-3``…"""
     taken: set[str] = set()
-    names: list[str] = []
-    for stem in stems:
-        name = f"{stem}.toml"
-        number = 2
-        while name in taken:
-            name = f"{stem}-{number}.toml"
-            number += 1
-        taken.add(name)
-        names.append(name)
-    return names
+    return [free_name(stem, ".toml", taken) for stem in stems]
 
 
 def render_offer(
