@@ -58,17 +58,18 @@ class Converted:
     @property
     def host_name(self) -> str | None:
         """The host's name, for the file name."""
-        if self.document is None:
-            return None
-        name = self.document.get("host", {}).get("name")
-        return name if isinstance(name, str) else None
+        return self._text("host", "name")
 
     @property
     def internship(self) -> str | None:
         """The internship id, for the file name."""
+        return self._text("offer", "internship")
+
+    def _text(self, table: str, key: str) -> str | None:
+        """The text at ``table.key`` of the document; None when absent, not text, or no document."""
         if self.document is None:
             return None
-        value = self.document.get("offer", {}).get("internship")
+        value = self.document.get(table, {}).get(key)
         return value if isinstance(value, str) else None
 
 

@@ -339,16 +339,15 @@ def missing_parts(season: Season) -> tuple[Part, ...]:
     parts: list[Part] = []
     if season.offers is None:
         parts.append("offres")
-    elif season.decisions is None:
+    elif season.decisions is None:  # a decisions file is looked for in offres/ only
         parts.append("decisions")
-    if season.letters is None:
-        parts.append("lettres")
-    if season.contacts is None:
-        parts.append("contacts")
-    if season.students is None:
-        parts.append("eleves")
-    if season.placements is None:
-        parts.append("affectations")
+    folders: tuple[tuple[Part, Path | None], ...] = (
+        ("lettres", season.letters),
+        ("contacts", season.contacts),
+        ("eleves", season.students),
+        ("affectations", season.placements),
+    )
+    parts += [part for part, folder in folders if folder is None]
     return tuple(parts)
 
 
