@@ -2,7 +2,8 @@
 
 Commands live in sibling modules, one per command family, and import the core
 (and Rich, pydantic…) inside their bodies, so that ``--help`` and
-``--version`` pay only for Typer.
+``--version`` pay only for Typer. What ``--help`` says of each command and
+option, in French, is in ``aide.toml`` (read by :mod:`inet_stages.cli.help_fr`).
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def root(
         False, "--version", callback=_version, is_eager=True, help="Affiche la version et quitte."
     ),
 ) -> None:
-    """Calendrier des stages de l'INET."""
+    """The root command: its options, handed to every command."""
     ctx.obj = Options(calendar=calendar)
 
 
