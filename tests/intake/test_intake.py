@@ -119,7 +119,9 @@ def test_form_instructions_come_from_the_calendar(cli: Run, tmp_path: Path) -> N
         else:
             assert deadline == datetime.combine(window.offers_deadline, datetime.min.time())
     assert "plus de 40 000 habitants" in text
-    assert "participation forfaitaire de 4 000 €" in text
+    # The conditions row groups thousands as everywhere else: a non-breaking space.
+    assert "Collectivité de plus de 40\u00a0000 habitants" in text
+    assert "participation forfaitaire de 4\u00a0000 € aux frais" in text
     assert "la coordination des stages n'accepte pas un adjoint ou une adjointe" in text
     assert "du 30 ou 31 mars au 17 ou 18 avril 2026" in text  # as the brochure prints it
     assert "avant la date limite" not in text

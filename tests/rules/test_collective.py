@@ -90,9 +90,9 @@ def test_empty_collective_table_is_a_missing_key_only() -> None:
 
 def test_threshold_and_fee_come_from_the_calendar() -> None:
     (found,) = check_text(offer_text("projet_collectif", host__population=40000))
-    assert "plus de 40 000 habitants" in found.message
+    assert "plus de 40\u00a0000 habitants" in found.message
     (fee,) = check_text(offer_text("projet_collectif", collective_project__fee_accepted=False))
-    assert "4 000 €" in fee.message
+    assert "4\u00a0000 €" in fee.message
 
 
 def test_tracks_default_to_all_three() -> None:

@@ -5,15 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from inet_stages.assign.models import AssignResult, TeamPlan
-
-
-def _nb(n: int) -> str:
-    """« 40 000 »: thousands separated by a non-breaking space."""
-    return f"{n:,}".replace(",", "\u00a0")
+from inet_stages.text.frdates import format_number
 
 
 def _students(n: int) -> str:
-    return f"{_nb(n)}\u00a0élève{'s' if n > 1 else ''}"
+    return f"{format_number(n)}\u00a0élève{'s' if n > 1 else ''}"
 
 
 def _ordinal(rank: int) -> str:
@@ -34,13 +30,22 @@ def describe_plan(plan: TeamPlan) -> str:
         return "Aucune équipe."
     count = Counter(plan.sizes)
     teams = len(plan.sizes)
-    parts = [f"{_nb(n)} de {_nb(s)}" for s, n in sorted(count.items(), key=lambda kv: -kv[1])]
-    head = f"{_nb(teams)} équipe{'s' if teams > 1 else ''}"
+    parts = [
+        f"{format_number(n)} de {format_number(s)}"
+        for s, n in sorted(count.items(), key=lambda kv: -kv[1])
+    ]
+    head = f"{format_number(teams)} équipe{'s' if teams > 1 else ''}"
     if len(count) == 1:
         return f"{head} de {_students(plan.sizes[0])}."
     text = f"{head} pour {_students(plan.places)}\u00a0: {' et '.join(parts)}"
     if plan.larger:
         n = plan.larger
-        return f"{text} ({_nb(n)} équipe{'s' if n > 1 else ''} d'un élève de plus que {plan.size})."
+        return (
+            f"{text} ({format_number(n)} équipe{'s' if n > 1 else ''} "
+            f"d'un élève de plus que {plan.size})."
+        )
     n = plan.smaller
-    return f"{text} ({_nb(n)} équipe{'s' if n > 1 else ''} d'un élève de moins que {plan.size})."
+    return (
+        f"{text} ({format_number(n)} équipe{'s' if n > 1 else ''} "
+        f"d'un élève de moins que {plan.size})."
+    )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from inet_stages.assign.models import Place, SolverStatus, silent
 from inet_stages.errors import UserError
+from inet_stages.text.frdates import format_number
 from inet_stages.text.frtypo import typeset
 
 if TYPE_CHECKING:
@@ -42,10 +43,6 @@ class PlanError(UserError):
 
     def __init__(self, message: str) -> None:
         super().__init__(typeset(message))
-
-
-def _nb(n: int) -> str:
-    return f"{n:,}".replace(",", "\u00a0")
 
 
 def internship_of(calendar: Calendar, value: str) -> str:
@@ -84,8 +81,8 @@ def check_size(rows: int, *, collective: bool) -> None:
     if rows > limit:
         what = "des projets collectifs" if collective else "d'un stage individuel"
         raise PlanError(
-            f"{_nb(rows)} lignes d'élèves : l'affectation {what} en prend au plus "
-            f"{_nb(limit)} (une promotion en compte quelques centaines). "
+            f"{format_number(rows)} lignes d'élèves : l'affectation {what} en prend au plus "
+            f"{format_number(limit)} (une promotion en compte quelques centaines). "
             "Vérifiez le fichier, ou scindez-le par filière."
         )
 
@@ -95,7 +92,8 @@ def check_wishes(students: Sequence[Student]) -> None:
     total = sum(len(s.wishes) for s in students)
     if total > MAX_WISHES:
         raise PlanError(
-            f"{_nb(total)} vœux en tout : une affectation en prend au plus {_nb(MAX_WISHES)}. "
+            f"{format_number(total)} vœux en tout : une affectation en prend au plus "
+            f"{format_number(MAX_WISHES)}. "
             "Limitez le nombre de colonnes de vœux."
         )
 
@@ -270,7 +268,7 @@ def stop_note(result: AssignResult, time_limit: float | None) -> str | None:
         placed = result.objective.placed
         return typeset(
             f"Attention : calcul arrêté par {by}. Voici la meilleure "
-            f"affectation trouvée ({_nb(placed)} élève{'s' if placed > 1 else ''} "
+            f"affectation trouvée ({format_number(placed)} élève{'s' if placed > 1 else ''} "
             f"placé{'s' if placed > 1 else ''}), sans preuve qu'elle soit optimale ({gap}). "
             "Relancez avec une limite plus longue pour l'optimum."
         )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from inet_stages.ids import slug
 from inet_stages.io.tabular import Table, normalize_header
+from inet_stages.text.frdates import format_number
 
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
@@ -50,7 +51,7 @@ def form_name(calendar: Calendar) -> str:
 
 def form_columns(fee_eur: int | None = None) -> tuple[Column, ...]:
     """The columns of the form, in order; ``fee_eur`` is the projets collectifs fee."""
-    fee = f"{fee_eur:,}".replace(",", "\u00a0") + "\u00a0€" if fee_eur else "forfaitaire"
+    fee = f"{format_number(fee_eur)}\u00a0€" if fee_eur else "forfaitaire"
     tracks = tuple(
         Column(
             key="offer.tracks",

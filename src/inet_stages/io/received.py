@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inet_stages.errors import UserError
+from inet_stages.text.frdates import format_number
 from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
@@ -75,8 +76,8 @@ def read_mail(path: Path) -> Received:
         size = path.stat().st_size
         if size > MAX_MAIL_BYTES:
             raise MailError(
-                f"{name} : e-mail trop gros ({_grouped(size)} octets ; au plus "
-                f"{_grouped(MAX_MAIL_BYTES)} acceptés)."
+                f"{name} : e-mail trop gros ({format_number(size)} octets ; au plus "
+                f"{format_number(MAX_MAIL_BYTES)} acceptés)."
             )
         data = path.read_bytes()
     except PermissionError:
@@ -86,10 +87,6 @@ def read_mail(path: Path) -> Received:
     if path.suffix.lower() == ".msg":
         return _read_msg(data, name)
     return parse_eml(data, name)
-
-
-def _grouped(number: int) -> str:
-    return f"{number:,}".replace(",", "\u00a0")
 
 
 def parse_eml(data: bytes, name: str) -> Received:

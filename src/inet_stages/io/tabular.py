@@ -44,7 +44,6 @@ from inet_stages.io.workbook_limits import (
     cells_refused,
     check_extent,
     columns_refused,
-    grouped,
     measure_archive,
     rows_refused,
     text_cell,
@@ -52,6 +51,7 @@ from inet_stages.io.workbook_limits import (
     unreadable,
 )
 from inet_stages.io.xls_limits import measure_xls
+from inet_stages.text.frdates import format_number
 from inet_stages.text.textsafe import clean
 
 #: Largest file read, in bytes. The form filled with a thousand offers is
@@ -155,7 +155,9 @@ def read_table_bytes(data: bytes, name: str, *, sheet: str | None = None) -> Tab
     shown = clean(name)
     suffix = Path(name).suffix.lower()
     if len(data) > MAX_BYTES:
-        raise TableError(f"{shown} : fichier trop gros (au plus {grouped(MAX_BYTES)} octets).")
+        raise TableError(
+            f"{shown} : fichier trop gros (au plus {format_number(MAX_BYTES)} octets)."
+        )
     if not data.strip():
         raise TableError(f"{shown} : le fichier est vide.")
     if suffix in WORKBOOK_SUFFIXES:
@@ -295,7 +297,7 @@ def _csv_reason(exc: csv.Error) -> str:
     """The French reason of a ``csv.Error``."""
     text = str(exc)
     if "field larger than field limit" in text:
-        return f"champ de plus de {grouped(csv.field_size_limit())} caractères"
+        return f"champ de plus de {format_number(csv.field_size_limit())} caractères"
     if "NUL" in text:
         return "caractère nul dans le fichier"
     if "new-line" in text or "newline" in text:
@@ -335,7 +337,7 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[object]]]:
                 raise TableError(rows_refused(name))
             if any(len(str(v)) > MAX_CELL_TEXT for v in cells if v is not None):
                 raise TableError(
-                    f"{name} : un champ de plus de {grouped(MAX_CELL_TEXT)} caractères "
+                    f"{name} : un champ de plus de {format_number(MAX_CELL_TEXT)} caractères "
                     "(limite d'une cellule)."
                 )
             cells_seen += len(filled)
@@ -345,7 +347,7 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[object]]]:
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise TableError(
-                f"{name} : un champ de plus de {grouped(MAX_CELL_TEXT)} caractères (limite "
+                f"{name} : un champ de plus de {format_number(MAX_CELL_TEXT)} caractères (limite "
                 "d'une cellule)."
             ) from None
         # The csv module speaks English (« field larger than field limit »): say it in French.

@@ -28,6 +28,7 @@ import tomli
 
 from inet_stages.errors import UserError
 from inet_stages.io.writes import reason
+from inet_stages.text.frdates import format_number
 
 #: Largest file read, in bytes. An offer is a few kilobytes (the largest valid
 #: one, a 20 000-character description of 4-byte characters, stays under
@@ -139,8 +140,8 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         if info.st_size > max_bytes:
             raise _io_error(
                 name,
-                f"fichier trop gros ({_grouped(info.st_size)} octets ; au plus "
-                f"{_grouped(max_bytes)} octets acceptés).",
+                f"fichier trop gros ({format_number(info.st_size)} octets ; au plus "
+                f"{format_number(max_bytes)} octets acceptés).",
             )
         # Capped whatever the file has become since fstat() (it may be growing).
         chunks: list[bytes] = []
@@ -159,12 +160,10 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         os.close(fd)
     data = b"".join(chunks) if len(chunks) != 1 else chunks[0]
     if len(data) > max_bytes:
-        raise _io_error(name, f"fichier trop gros (au plus {_grouped(max_bytes)} octets acceptés).")
+        raise _io_error(
+            name, f"fichier trop gros (au plus {format_number(max_bytes)} octets acceptés)."
+        )
     return data
-
-
-def _grouped(number: int) -> str:
-    return f"{number:,}".replace(",", " ")
 
 
 def decode(name: str, data: bytes) -> str:

@@ -23,6 +23,8 @@ import zipfile
 import zlib
 from collections.abc import Mapping
 
+from inet_stages.text.frdates import format_number
+
 
 class Refused(Exception):
     """A workbook beyond a limit, or unreadable; ``message`` is French and names the file."""
@@ -54,10 +56,6 @@ MAX_CELL_TEXT = 32_767
 MAX_TEXT = 20_000_000
 
 
-def grouped(number: int) -> str:
-    return f"{number:,}".replace(",", "\u00a0")
-
-
 def unreadable(suffix: str) -> str:
     kind = {".ods": "classeur OpenDocument (.ods)", ".xls": "classeur Excel 97-2003 (.xls)"}
     return (
@@ -71,33 +69,35 @@ def unreadable(suffix: str) -> str:
 
 def rows_refused(name: str) -> str:
     return (
-        f"{name} : plus de {grouped(MAX_ROWS)} lignes (limite des tableaux lus) ; ce n'est "
+        f"{name} : plus de {format_number(MAX_ROWS)} lignes (limite des tableaux lus) ; ce n'est "
         "pas un tableau d'offres, d'élèves ou de contacts."
     )
 
 
 def columns_refused(name: str, column: int) -> str:
     return (
-        f"{name} : une cellule en colonne {_column_letters(column)} (n°\u00a0{grouped(column)}) ; "
-        f"au plus {grouped(MAX_COLUMNS)} colonnes sont lues. Supprimez les colonnes "
+        f"{name} : une cellule en colonne {_column_letters(column)} "
+        f"(n°\u00a0{format_number(column)}) ; "
+        f"au plus {format_number(MAX_COLUMNS)} colonnes sont lues. Supprimez les colonnes "
         "inutiles, puis recommencez."
     )
 
 
 def cells_refused(name: str) -> str:
-    return f"{name} : plus de {grouped(MAX_CELLS)} cellules (limite des tableaux lus)."
+    return f"{name} : plus de {format_number(MAX_CELLS)} cellules (limite des tableaux lus)."
 
 
 def cell_text_refused(name: str) -> str:
     return (
-        f"{name} : une cellule de plus de {grouped(MAX_CELL_TEXT)} caractères (limite "
+        f"{name} : une cellule de plus de {format_number(MAX_CELL_TEXT)} caractères (limite "
         "d'une cellule)."
     )
 
 
 def text_refused(name: str) -> str:
     return (
-        f"{name} : plus de {grouped(MAX_TEXT)} caractères de texte en tout (limite d'un tableau)."
+        f"{name} : plus de {format_number(MAX_TEXT)} caractères de texte en tout "
+        "(limite d'un tableau)."
     )
 
 
@@ -137,7 +137,7 @@ def measure_archive(data: bytes, name: str, suffix: str, sheet: str | None) -> N
     if sum(info.file_size for info in members.values()) > MAX_UNPACKED:
         raise Refused(
             f"{name} : classeur refusé : son contenu décompressé dépasse "
-            f"{grouped(MAX_UNPACKED)} octets."
+            f"{format_number(MAX_UNPACKED)} octets."
         )
     try:
         if suffix == ".ods":

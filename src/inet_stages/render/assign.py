@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from inet_stages.assign.describe import describe_plan, describe_ranks
 from inet_stages.assign.models import Assignment, AssignResult, SolverStatus
 from inet_stages.render.csv import write_table
+from inet_stages.text.frdates import format_number
 from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
@@ -37,10 +38,6 @@ def rank_text(assignment: Assignment) -> str:
     return "1er vœu" if assignment.rank == 1 else f"{assignment.rank}e vœu"
 
 
-def _nb(n: int) -> str:
-    return f"{n:,}".replace(",", "\u00a0")
-
-
 def _label(labels: Mapping[str, str], track: str) -> str:
     return clean(labels.get(track, track), limit=40)
 
@@ -61,9 +58,10 @@ def headline(result: AssignResult, internship_label: str, places: int) -> str:
     kind = "projet candidat" if result.collective else "offre valide"
     kinds = "projets candidats" if result.collective else "offres valides"
     return (
-        f"{clean(internship_label)}\u00a0: {_nb(placed)} élève{'s' if placed > 1 else ''} "
-        f"placé{'s' if placed > 1 else ''} sur {_nb(students)}, "
-        f"{_nb(places)} {kinds if places > 1 else kind}."
+        f"{clean(internship_label)}\u00a0: "
+        f"{format_number(placed)} élève{'s' if placed > 1 else ''} "
+        f"placé{'s' if placed > 1 else ''} sur {format_number(students)}, "
+        f"{format_number(places)} {kinds if places > 1 else kind}."
     )
 
 
@@ -95,7 +93,7 @@ def tables(result: AssignResult, labels: Mapping[str, str]) -> list[RenderableTy
     found: list[RenderableType] = []
     for team in result.teams:
         size = len(team.members)
-        title = f"{clean(team.offer)} ({_nb(size)} élève{'s' if size > 1 else ''})"
+        title = f"{clean(team.offer)} ({format_number(size)} élève{'s' if size > 1 else ''})"
         if team.missing_tracks:
             missing = ", ".join(_label(labels, t) for t in team.missing_tracks)
             title += f", sans\u00a0: {missing}"
@@ -117,7 +115,9 @@ def summary_lines(
     ranks = describe_ranks(result)
     if ranks:
         lines.append(f"Répartition\u00a0: {ranks}.")
-    lines.append(f"Somme des rangs au carré\u00a0: {_nb(result.objective.sum_rank_squared)}.")
+    lines.append(
+        f"Somme des rangs au carré\u00a0: {format_number(result.objective.sum_rank_squared)}."
+    )
     if result.collective and result.plan is not None:
         lines.append(describe_plan(result.plan))
         taken = {t.offer for t in result.teams}

@@ -26,6 +26,8 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from inet_stages.text.frdates import format_number
+
 #: Steps of one rendering (a letter takes a few thousand).
 MAX_STEPS = 1_000_000
 #: Characters of one rendering (a letter is a few thousand).
@@ -34,7 +36,7 @@ MAX_OUTPUT = 1_000_000
 MAX_DEPTH = 50
 
 
-_TOO_LONG = f"texte démesuré (plus de {MAX_OUTPUT:_} caractères)".replace("_", "\u202f")
+_TOO_LONG = f"texte démesuré (plus de {format_number(MAX_OUTPUT)} caractères)"
 
 
 class TemplateBudget(Exception):
@@ -56,7 +58,7 @@ class _Counter:
         self.steps += count
         if self.steps > MAX_STEPS:
             raise TemplateBudget(
-                f"trop d'étapes (plus de {MAX_STEPS:_} : boucle sans fin ?)".replace("_", "\u202f")
+                f"trop d'étapes (plus de {format_number(MAX_STEPS)} : boucle sans fin ?)"
             )
 
 

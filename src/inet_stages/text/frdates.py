@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from inet_stages.text.frtypo import NBSP
+
 WEEKDAYS_SHORT = ("lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim.")
 MONTHS = (
     "janvier",
@@ -121,8 +123,14 @@ def weeks_touched(start: date, end: date) -> int:
 
 
 def format_number(number: int) -> str:
-    """« 40 000 »: thousands grouped with a space, the French way."""
-    return f"{number:,}".replace(",", " ")
+    """« 40 000 »: thousands grouped the French way, by a non-breaking space (U+00A0).
+
+    The one way the tool groups digits. The space is the one
+    :func:`~inet_stages.text.frtypo.typeset` puts there, so a text typeset later
+    reads the same, and one that is not (a workbook's cell) never breaks a number
+    across two lines.
+    """
+    return f"{number:,}".replace(",", NBSP)
 
 
 def plural(count: int, word: str) -> str:
