@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from inet_stages.errors import UserError
-from inet_stages.text.frdates import format_number
+from inet_stages.io.files import FileRefused, read_bytes
 from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
@@ -71,19 +71,9 @@ def read_mail(path: Path) -> Received:
     """Read ``path`` (``.eml`` or ``.msg``); raises :class:`MailError`."""
     name = clean(str(path))
     try:
-        if not path.is_file():
-            raise MailError(f"{name} : ce n'est pas un fichier ordinaire.")
-        size = path.stat().st_size
-        if size > MAX_MAIL_BYTES:
-            raise MailError(
-                f"{name} : e-mail trop gros ({format_number(size)} octets ; au plus "
-                f"{format_number(MAX_MAIL_BYTES)} acceptés)."
-            )
-        data = path.read_bytes()
-    except PermissionError:
-        raise MailError(f"{name} : accès refusé (droits insuffisants).") from None
-    except OSError as exc:
-        raise MailError(f"{name} : lecture impossible ({exc.strerror or exc}).") from None
+        data = read_bytes(path, limit=MAX_MAIL_BYTES, what="e-mail")
+    except FileRefused as exc:
+        raise MailError(f"{name} : {exc.message}") from None
     if path.suffix.lower() == ".msg":
         return _read_msg(data, name)
     return parse_eml(data, name)

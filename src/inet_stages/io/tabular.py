@@ -32,7 +32,7 @@ from pathlib import Path
 from types import ModuleType
 
 from inet_stages.errors import UserError
-from inet_stages.io.tomlsafe import TomlInputError, read_bytes
+from inet_stages.io.files import FileRefused, read_bytes
 from inet_stages.io.workbook_limits import (
     MAX_CELL_TEXT,
     MAX_CELLS,
@@ -171,8 +171,8 @@ def _read_bytes(path: Path, name: str) -> bytes:
     try:
         # io's one reader of a bounded regular file (missing, folder, FIFO, rights, size):
         # its refusal is the sentence a table's would be, without the file's name.
-        data = read_bytes(path, max_bytes=MAX_BYTES)
-    except TomlInputError as exc:
+        data = read_bytes(path, limit=MAX_BYTES)
+    except FileRefused as exc:
         raise TableError(f"{name} : {exc.message}") from None
     if not data.strip():
         raise TableError(f"{name} : le fichier est vide.")

@@ -3,8 +3,8 @@
 Offer files come from outside organisations and calendars are edited by hand,
 so reading one must never crash, hang or exhaust memory:
 
-- only regular files are read (a FIFO would block, a device never end);
-- the size is checked before reading (:data:`MAX_BYTES`);
+- only regular files are read, their size checked before reading
+  (:data:`MAX_BYTES`), by :func:`inet_stages.io.files.read_bytes`;
 - a UTF-8 byte-order mark is dropped; other encodings are refused with a
   message that names the likely one;
 - the parser is tomli, which refuses pathological nesting and dotted keys
@@ -14,11 +14,8 @@ so reading one must never crash, hang or exhaust memory:
 
 from __future__ import annotations
 
-import errno
 import functools
-import os
 import re
-import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +24,7 @@ from typing import Any
 import tomli
 
 from inet_stages.errors import UserError
-from inet_stages.io.writes import reason
-from inet_stages.text.frdates import format_number
+from inet_stages.io import files
 
 #: Largest file read, in bytes. An offer is a few kilobytes (the largest valid
 #: one, a 20 000-character description of 4-byte characters, stays under
@@ -103,67 +99,14 @@ def _io_error(path: str, message: str) -> TomlInputError:
 
 
 def read_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """Read a regular file of at most ``max_bytes``, or raise :class:`TomlInputError`."""
-    name = str(path)
-    # Opened first, then checked through the descriptor: one system call less
-    # than stat() then open() on the hot path of a batch, and no window for the
-    # file to change in between. O_NONBLOCK: a FIFO opens without waiting for a
-    # writer (and is then refused, unread). O_BINARY (Windows only): without it
-    # the file opens in text mode, CRLF read as LF and Ctrl-Z as its end.
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_BINARY", 0)
+    """Read a regular file of at most ``max_bytes``, or raise :class:`TomlInputError` (``io``).
+
+    The reading and its refusals are :func:`inet_stages.io.files.read_bytes`'s.
+    """
     try:
-        fd = os.open(path, flags)
-    except FileNotFoundError:
-        raise _io_error(name, "fichier introuvable.") from None
-    except PermissionError:
-        # Windows refuses to open a folder with « access denied »: say what it is.
-        if os.path.isdir(path):
-            raise _io_error(name, "c'est un dossier, pas un fichier.") from None
-        raise _io_error(name, "accès refusé (droits insuffisants).") from None
-    except IsADirectoryError:
-        raise _io_error(name, "c'est un dossier, pas un fichier.") from None
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise _io_error(name, "boucle de liens symboliques.") from None
-        if exc.errno == errno.ENXIO:
-            raise _io_error(
-                name, "ce n'est pas un fichier ordinaire (socket, périphérique…)."
-            ) from None
-        raise _io_error(name, f"lecture impossible ({reason(exc)}).") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise _io_error(name, "c'est un dossier, pas un fichier.")
-        if not stat.S_ISREG(info.st_mode):
-            raise _io_error(name, "ce n'est pas un fichier ordinaire (tube, périphérique…).")
-        if info.st_size > max_bytes:
-            raise _io_error(
-                name,
-                f"fichier trop gros ({format_number(info.st_size)} octets ; au plus "
-                f"{format_number(max_bytes)} octets acceptés).",
-            )
-        # Capped whatever the file has become since fstat() (it may be growing).
-        chunks: list[bytes] = []
-        remaining = max_bytes + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-            if len(chunk) == info.st_size and len(chunks) == 1:
-                break  # the whole file in one read: no second call to learn it ended
-    except OSError as exc:
-        raise _io_error(name, f"lecture impossible ({reason(exc)}).") from None
-    finally:
-        os.close(fd)
-    data = b"".join(chunks) if len(chunks) != 1 else chunks[0]
-    if len(data) > max_bytes:
-        raise _io_error(
-            name, f"fichier trop gros (au plus {format_number(max_bytes)} octets acceptés)."
-        )
-    return data
+        return files.read_bytes(path, limit=max_bytes)
+    except files.FileRefused as exc:
+        raise _io_error(str(path), exc.message) from None
 
 
 def decode(name: str, data: bytes) -> str:
