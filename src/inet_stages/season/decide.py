@@ -40,28 +40,6 @@ def book_for(offer: Path, season_offers: Path | None) -> Path:
     return offer.parent / DECISIONS_NAME
 
 
-def recorded(
-    book: Path,
-    keys: Iterable[tuple[Path, str]],
-    *,
-    codes: list[str],
-    refuse: bool,
-    reason: str | None,
-    day: date,
-) -> str:
-    """The text of ``book`` (empty if new) with the decision recorded (:func:`record_all`).
-
-    A file she broke is said (file, line), never rewritten.
-    """
-    from inet_stages.io import tomlsafe
-
-    text = ""
-    if book.exists():
-        read_decisions(book)
-        text = tomlsafe.decode(str(book), tomlsafe.read_bytes(book))
-    return record_all(text, keys, codes=codes, refuse=refuse, reason=reason, day=day)
-
-
 def code_refusal(path: Path, file: FileReport | None, codes: Sequence[str]) -> str | None:
     """Why ``codes`` cannot be accepted for the offer at ``path`` (French), or None.
 
@@ -81,8 +59,8 @@ def code_refusal(path: Path, file: FileReport | None, codes: Sequence[str]) -> s
     )
 
 
-def record_all(
-    text: str,
+def recorded(
+    book: Path,
     keys: Iterable[tuple[Path, str]],
     *,
     codes: list[str],
@@ -90,10 +68,17 @@ def record_all(
     reason: str | None,
     day: date,
 ) -> str:
-    """``text`` (the decisions file) with the decision recorded for each offer, by its key.
+    """The text of ``book`` (empty if new) with the decision recorded for each offer, by its key.
 
-    Each offer's hash is written, so that a later change of the offer is seen.
+    A file she broke is said (file, line), never rewritten. Each offer's hash
+    is written, so that a later change of the offer is seen.
     """
+    from inet_stages.io import tomlsafe
+
+    text = ""
+    if book.exists():
+        read_decisions(book)
+        text = tomlsafe.decode(str(book), tomlsafe.read_bytes(book))
     default = f"Décision de la coordination du {format_date(day, weekday=False)}"
     for path, key in keys:
         digest = file_hash(path)
