@@ -75,6 +75,22 @@ def slug(text: str, limit: int = 60) -> str:
     return words[:limit].rstrip("-")
 
 
+def free_name(stem: str, suffix: str, taken: set[str], *, casefold: bool = False) -> str:
+    """``stem`` + ``suffix``, or ``stem-2``, ``stem-3``… + ``suffix``: the first not in ``taken``.
+
+    The name is added to ``taken``, so that a loop naming several files gives
+    each its own. With ``casefold``, ``taken`` holds folded names and two names
+    that differ only in case are the same (letters: Windows and macOS folders).
+    """
+    name = f"{stem}{suffix}"
+    number = 2
+    while (name.casefold() if casefold else name) in taken:
+        name = f"{stem}-{number}{suffix}"
+        number += 1
+    taken.add(name.casefold() if casefold else name)
+    return name
+
+
 def _forms(text: str, kind: str) -> frozenset[str]:
     """``text`` folded to letters and digits, and for an internship without « stage (de) »."""
     bare = "".join(ch for ch in normalize(text) if ch.isalnum())

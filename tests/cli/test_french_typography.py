@@ -102,7 +102,7 @@ def test_csv_cells(cli: Run) -> None:
 
 def test_rich_never_breaks_at_a_nonbreaking_space() -> None:
     """A narrow console wraps between words, never inside « 40 000 » or before « : »."""
-    from inet_stages.cli.french_console import FrenchConsole
+    from inet_stages.terminal.french_console import FrenchConsole
 
     console = FrenchConsole(width=20, file=io.StringIO(), color_system=None, markup=False)
     console.print("Seuil : 40 000 habitants le 24 novembre 2025 ; « oui » !")

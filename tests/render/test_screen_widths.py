@@ -201,8 +201,8 @@ def test_call(cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
 
 def test_a_name_longer_than_the_line_is_shown_whole() -> None:
     """Rich would fold it; Wrapped leaves it whole on its own line and wraps the rest."""
-    from inet_stages.cli.french_console import FrenchConsole
     from inet_stages.render.fit import wrapped_lines
+    from inet_stages.terminal.french_console import FrenchConsole
 
     console = FrenchConsole(width=20, color_system=None, record=True)
     name = "tests/data/report/ingenieurs-thematique.toml"

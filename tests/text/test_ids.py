@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from inet_stages.ids import INTERNSHIP_LABELS, TRACK_LABELS, UnknownId, normalize, resolve
+from inet_stages.ids import (
+    INTERNSHIP_LABELS,
+    TRACK_LABELS,
+    UnknownId,
+    free_name,
+    normalize,
+    resolve,
+)
 
 
 @pytest.mark.parametrize(
@@ -88,3 +95,18 @@ def test_track_by_its_label() -> None:
 def test_stage_alone_is_still_unknown() -> None:
     with pytest.raises(UnknownId):
         resolve("stage", INTERNSHIP_LABELS, kind="internship")
+
+
+def test_free_name_numbers_the_second_of_a_name() -> None:
+    """Drafts, offers and letters: a name taken gets ``-2``, then ``-3``; the set is kept."""
+    taken: set[str] = set()
+    names = [free_name(stem, ".eml", taken) for stem in ("a", "b", "a", "a")]
+    assert names == ["a.eml", "b.eml", "a-2.eml", "a-3.eml"]
+    assert taken == set(names)
+
+
+def test_free_name_casefolded_takes_case_apart_as_one_name() -> None:
+    taken: set[str] = set()
+    assert free_name("Colmar", ".md", taken, casefold=True) == "Colmar.md"
+    assert free_name("colmar", ".md", taken, casefold=True) == "colmar-2.md"
+    assert taken == {"colmar.md", "colmar-2.md"}

@@ -11,12 +11,13 @@ from inet_stages.batch.check import Report
 from inet_stages.call.plan import Answer
 
 
-def answers_of(report: Report, school_year: str) -> tuple[list[Answer], list[str]]:
+def answers_of(report: Report, school_year: str | None) -> tuple[list[Answer], list[str]]:
     """The answers of ``report``, and the files that could not count as one (unreadable).
 
     The batch's verdict says which promotion each offer was judged against
     (the same as validate, report and the letters); ``school_year`` stands
-    for an offer whose verdict names none.
+    for an offer whose verdict names none (None: such an answer counts for
+    every promotion). ``status`` counts its reminders with it too.
     """
     verdicts = report.verdicts
     answers: list[Answer] = []

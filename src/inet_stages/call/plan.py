@@ -19,7 +19,7 @@ from typing import Literal
 
 from inet_stages.calendar import Calendar, Window
 from inet_stages.call.contacts import HostContact, Invitation, judge, open_windows, same_host
-from inet_stages.ids import slug
+from inet_stages.ids import free_name, slug
 
 DraftKind = Literal["appel", "relance"]
 Reason = Literal["not_eligible", "no_open_deadline", "already_answered", "no_deadline_within"]
@@ -341,13 +341,7 @@ def _named(planned: list[Planned]) -> list[Planned]:
         # The same address twice in one file (the contacts reader keeps both rows)
         # must not give two drafts one name: the second is numbered.
         stem = f"{prefix}-{address_stem(item.contact.email)}"
-        name = f"{stem}.eml"
-        number = 2
-        while name in taken:
-            name = f"{stem}-{number}.eml"
-            number += 1
-        taken.add(name)
-        named.append(replace(item, name=name))
+        named.append(replace(item, name=free_name(stem, ".eml", taken)))
     return named
 
 

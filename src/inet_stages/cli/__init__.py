@@ -2,7 +2,8 @@
 
 Commands live in sibling modules, one per command family, and import the core
 (and Rich, pydantic…) inside their bodies, so that ``--help`` and
-``--version`` pay only for Typer.
+``--version`` pay only for Typer. What ``--help`` says of each command and
+option, in French, is in ``aide.toml`` (read by :mod:`inet_stages.terminal.help_fr`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import typer
 
 from inet_stages import __version__
 from inet_stages.cli.common import EXIT_USAGE, Options
-from inet_stages.cli.help_fr import FrenchCommand, FrenchGroup, frenchify
+from inet_stages.terminal.help_fr import FrenchCommand, FrenchGroup, frenchify
 
 #: Every command: name -> (module that defines it, attribute, is a group,
 #: modules that add subcommands to it). Turning a function into a click
@@ -87,7 +88,7 @@ def root(
         False, "--version", callback=_version, is_eager=True, help="Affiche la version et quitte."
     ),
 ) -> None:
-    """Calendrier des stages de l'INET."""
+    """The root command: its options, handed to every command."""
     ctx.obj = Options(calendar=calendar)
 
 
@@ -98,7 +99,7 @@ def _root_with_completion() -> Callable[..., None]:
     here only to be listed, and only when every command is built, so that an
     ordinary run pays nothing for them.
     """
-    from inet_stages.cli.completion import root_options
+    from inet_stages.terminal.completion import root_options
 
     install, show = root_options()
     defaults = inspect.signature(root).parameters
@@ -122,10 +123,6 @@ def make_app(names: Iterable[str] | None = None) -> typer.Typer:
     built = typer.Typer(
         name="inet-stages",
         cls=FrenchGroup,
-        help=(
-            "Calendrier des stages de l'INET : fenêtres de stage, dates limites de dépôt "
-            "des offres, vérification des offres des structures d'accueil."
-        ),
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
@@ -200,13 +197,13 @@ def _run(argv: list[str] | None) -> int:
         if command is None and "--version" in args:
             _version(True)  # the eager option, without building any command
         if "--install-completion" in args or "--show-completion" in args:
-            from inet_stages.cli import completion
+            from inet_stages.terminal import completion
 
             option = completion.requested(args, tuple(COMMANDS))
             if option is not None:
                 return completion.handle_options(args, option)
         if "_INET_STAGES_COMPLETE" in os.environ:
-            from inet_stages.cli.completion import prepare_request
+            from inet_stages.terminal.completion import prepare_request
 
             if prepare_request():
                 command = None  # every command, to complete their names
@@ -260,7 +257,7 @@ def _run(argv: list[str] | None) -> int:
             # An option's missing value comes without its context: name the command typed.
             typed = f"inet-stages {command}" if command in COMMANDS else "inet-stages"
             command = getattr(getattr(exc, "ctx", None), "command_path", typed)
-            from inet_stages.cli.help_fr import french_error
+            from inet_stages.terminal.help_fr import french_error
 
             text = clean(french_error(exc.format_message()), keep_newlines=True)
             from inet_stages.text.frtypo import typeset

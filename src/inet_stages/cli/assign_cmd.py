@@ -6,7 +6,6 @@ checks them; the core decides the places, the solver and what to say. The clock 
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,105 +21,23 @@ if TYPE_CHECKING:
 FORMATS = ("table", "json", "csv")
 
 
-def _fr(text: str) -> str:
-    """French spacing in the help: a non-breaking space before « : ; ? ! » and inside « »."""
-    text = re.sub(r" ([:;?!»])", "\u00a0\\1", text)
-    return text.replace("« ", "«\u00a0")
-
-
 def assign(
     ctx: typer.Context,
     paths: list[str] | None = common.offers_argument("OFFRES..."),
     students: Path | None = typer.Option(
-        None,
-        "--students",
-        "-s",
-        metavar="FICHIER",
-        help=_fr(
-            "Fichier des élèves (.csv, « ; » ou « , », UTF-8 ou Windows-1252 ; ou classeur "
-            ".xlsx, .xls, .ods) : colonnes "
-            "name (nom), track (filière), email (facultatif), wish1, wish2… (vœu 1, vœu 2…) "
-            "nommant les offres par leur nom de fichier sans .toml. Par défaut : eleves.csv "
-            "ou eleves.xlsx du dossier de saison."
-        ),
-        show_default=False,
+        None, "--students", "-s", metavar="FICHIER", show_default=False
     ),
-    internship: str = typer.Option(
-        ...,
-        "--internship",
-        "-i",
-        metavar="STAGE",
-        help=_fr("Stage à pourvoir : thematique, projet_collectif, perfectionnement…"),
-        show_default=False,
-    ),
-    today: str | None = common.today_option(""),
-    output_format: str = common.format_option(
-        *FORMATS,
-        help=_fr("table (tableaux et bilan), json (un seul document) ou csv (pour Excel, « ; »)."),
-    ),
+    internship: str = typer.Option(..., "--internship", "-i", metavar="STAGE", show_default=False),
+    today: str | None = common.today_option(),
+    output_format: str = common.format_option(*FORMATS),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
     csv_header: str = common.header_option(),
     decisions: Path | None = DECISIONS_OPTION,
-    seed: int = typer.Option(
-        0,
-        "--seed",
-        metavar="N",
-        help="Graine du tirage qui départage les affectations exactement aussi bonnes.",
-    ),
-    time_limit: float | None = typer.Option(
-        None,
-        "--time-limit",
-        metavar="SECONDES",
-        min=0.01,
-        help=_fr(
-            "Arrête le calcul au bout de ce temps : la meilleure affectation trouvée est "
-            "donnée, avec son écart à l'optimum. Projets collectifs : 600 s par défaut."
-        ),
-    ),
+    seed: int = typer.Option(0, "--seed", metavar="N"),
+    time_limit: float | None = typer.Option(None, "--time-limit", metavar="SECONDES", min=0.01),
 ) -> None:
-    """Affecte les élèves aux offres valides selon leurs vœux classés.
-
-    Seules comptent les offres valides (vérifiées comme par « inet-stages
-    validate ») pour ce stage et pour la filière de l'élève ; une offre est
-    une place, une offre de projet collectif une équipe (4 élèves en
-    2026-2027, au moins un de chaque filière quand les effectifs le
-    permettent).
-
-    L'affectation est optimale, calculée par un solveur (HiGHS), dans cet
-    ordre : d'abord le plus d'élèves placés que les places le permettent ;
-    pour les projets collectifs, ensuite le plus d'équipes mixtes ; puis la
-    plus petite somme, sur les élèves, du carré du rang obtenu (une offre
-    que l'élève n'a pas citée compte comme le rang « nombre de vœux + 1 »),
-    pour que personne ne soit sacrifié aux 1ers vœux des autres ; enfin, à
-    égalité parfaite, un tirage déterminé par --seed : même fichier, même
-    graine, même affectation.
-
-    Chaque problème du fichier des élèves (offre inconnue ou non valide pour
-    la filière, vœu en double, filière inconnue…) est signalé avec sa ligne
-    et sa colonne ; le reste est utilisé.
-
-    Les décisions de la coordination (decisions.toml du dossier, ou
-    --decisions FICHIER) comptent, comme pour « inet-stages report » : une
-    offre acceptée malgré une remarque est une place, une offre refusée n'en
-    est pas une.
-
-    Code de sortie : 0 quand l'affectation est produite (même avec des
-    lignes signalées) ; 1 quand --time-limit a arrêté le calcul avant toute
-    affectation ; 2 pour une option invalide, un fichier des élèves illisible,
-    sans colonne du nom (« nom » ou « name ») ou de la filière (« filière » ou
-    « track ») ou au-delà des limites (10 000 élèves,
-    1 000 pour les projets collectifs, 200 000 vœux), un fichier de -o qui
-    existe déjà.
-
-    Exemples :
-
-      inet-stages assign offres/ --students eleves.csv --internship thematique
-
-      inet-stages assign offres/ -s eleves.csv -i projet_collectif --seed 7
-
-      inet-stages assign offres/ -s eleves.csv -i thematique -f csv -o affectation.csv
-    """
+    """Place the students of one internship in the offers retained for it."""
     paths = season_opt.offers(paths)
     students = season_opt.table(students, "--students")
     names = common.check_choice("--header", csv_header, ("fr", "ids"))
@@ -208,9 +125,6 @@ def assign(
     )
     failed = result.status.value == "failed"  # nothing placed: the limit came first
     raise typer.Exit(common.EXIT_INVALID if failed else common.EXIT_OK)
-
-
-assign.__doc__ = _fr(assign.__doc__ or "")
 
 
 def _students_table(path: Path, *, collective: bool) -> Table:

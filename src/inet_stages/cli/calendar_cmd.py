@@ -6,10 +6,7 @@ import typer
 
 from inet_stages.cli import common, promotions
 
-calendar_app = typer.Typer(
-    invoke_without_command=True,
-    no_args_is_help=False,
-)
+calendar_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
 
 FORMATS = ("table", "timeline", "json")
 
@@ -18,36 +15,12 @@ FORMATS = ("table", "timeline", "json")
 def calendar(
     ctx: typer.Context,
     track: str | None = common.track_option(),
-    today: str | None = common.today_option(""),
-    output_format: str = common.format_option(
-        *FORMATS,
-        help=(
-            "table (un tableau par filière), timeline (grille des mois, comme la brochure) ou json."
-        ),
-    ),
+    today: str | None = common.today_option(),
+    output_format: str = common.format_option(*FORMATS),
     promotion: list[str] | None = promotions.promotion_option(),
     drafts: bool = promotions.drafts_option(),
 ) -> None:
-    """Les fenêtres de stage de chaque filière : dates, durée, date limite de dépôt
-    des offres et statut (passé, en cours, à venir) par rapport à aujourd'hui.
-
-    Sans commande, affiche le calendrier ; check, roll et diff préparent celui
-    de l'année suivante.
-
-    Toutes les promotions en cours à la date du jour sont montrées, l'une après
-    l'autre, chacune nommée (« promotion 2027-2028 ») ; --promotion 2027-2028
-    n'en garde qu'une.
-
-    Exemples :
-
-      inet-stages calendar --track ingenieurs --today 2026-11-28
-
-      inet-stages calendar --format timeline
-
-      inet-stages calendar --format json
-
-      inet-stages calendar check
-    """
+    """Show the calendar's windows per track; the group of calendar check, roll and diff."""
     if ctx.invoked_subcommand is not None:
         return
     day = common.parse_today(today)

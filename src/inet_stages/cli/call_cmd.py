@@ -29,112 +29,23 @@ FORMATS = ("table", "json", "csv")
 def call(
     ctx: typer.Context,
     contacts: Path | None = typer.Option(
-        None,
-        "--contacts",
-        "-c",
-        metavar="FICHIER",
-        show_default=False,
-        help=(
-            "Contacts des structures (.csv, .xlsx, .xls ou .ods), une ligne par contact : "
-            "nom, courriel, structure, nature, et au besoin habitants, ville, civilité, "
-            "fonction, filières (les filières pour lesquelles le contact est sollicité). "
-            "Par défaut : contacts.csv ou contacts.xlsx du dossier de saison."
-        ),
+        None, "--contacts", "-c", metavar="FICHIER", show_default=False
     ),
-    output: Path = typer.Option(
-        ...,
-        "--output",
-        "-o",
-        metavar="DOSSIER",
-        show_default=False,
-        help="Dossier où écrire les brouillons .eml (créé s'il n'existe pas).",
-    ),
+    output: Path = typer.Option(..., "--output", "-o", metavar="DOSSIER", show_default=False),
     internships: list[str] = typer.Option(
-        [],
-        "--internship",
-        "-i",
-        metavar="STAGE",
-        show_default=False,
-        help="Ce stage seulement (option répétable) ; par défaut, tous les stages.",
+        [], "--internship", "-i", metavar="STAGE", show_default=False
     ),
-    attach_form: bool = typer.Option(
-        False,
-        "--attach-form",
-        help="Joint à chaque brouillon le classeur à remplir (celui de « inet-stages form »).",
-    ),
-    remind: bool = typer.Option(
-        False,
-        "--remind",
-        help=(
-            "Relances plutôt que l'appel : à ceux qui n'ont pas encore envoyé d'offre pour un "
-            "stage dont la date limite tombe dans les --within jours."
-        ),
-    ),
-    offers: Path | None = typer.Option(
-        None,
-        "--offers",
-        metavar="DOSSIER",
-        help=(
-            "Avec --remind : les offres reçues (.toml), pour ne pas relancer qui a répondu. "
-            "Par défaut : le dossier « offres » du dossier de saison."
-        ),
-    ),
-    within: int = typer.Option(
-        14,
-        "--within",
-        metavar="JOURS",
-        min=0,
-        help="Avec --remind : dates limites dans les JOURS prochains jours.",
-    ),
-    force: bool = typer.Option(
-        False, "--force", help="Réécrit les brouillons déjà présents dans le dossier."
-    ),
-    output_format: str = common.format_option(
-        *FORMATS, help="Bilan : table (pour lire), json ou csv."
-    ),
+    attach_form: bool = typer.Option(False, "--attach-form"),
+    remind: bool = typer.Option(False, "--remind"),
+    offers: Path | None = typer.Option(None, "--offers", metavar="DOSSIER"),
+    within: int = typer.Option(14, "--within", metavar="JOURS", min=0),
+    force: bool = typer.Option(False, "--force"),
+    output_format: str = common.format_option(*FORMATS),
     header: str = common.header_option(),
-    promotion: list[str] | None = typer.Option(
-        None,
-        "--promotion",
-        metavar="ANNÉE",
-        help=(
-            "Seulement cette promotion, par son année scolaire (2027-2028) ; répétable. "
-            "Par défaut : toutes celles dont des offres sont attendues."
-        ),
-    ),
+    promotion: list[str] | None = typer.Option(None, "--promotion", metavar="ANNÉE"),
     today: str | None = common.today_option(),
 ) -> None:
-    """Écrit l'appel à offres de stages, ou les relances, en brouillons d'e-mail (.eml).
-
-    Un brouillon par contact, pour toutes les promotions en cours, à son
-    adresse, de la part de la coordination (l'adresse du calendrier, en
-    réponse aussi), qui ne l'invite qu'aux stages que sa structure peut
-    accueillir selon le calendrier (une préfecture n'est pas invitée au stage
-    d'observation, une commune de 40 000 habitants ou moins pas aux projets
-    collectifs) et, si la colonne « filières » le dit, pour ces filières
-    seulement. Pour chaque stage : son objet et ses modalités (le texte de la
-    brochure), le tuteur ou la tutrice demandé, la période de chaque filière
-    comme la brochure l'écrit, « dépôt des offres jusqu'au … » ou « pas de
-    date limite publiée », puis comment répondre.
-
-    Avec --remind, une relance par contact pour les dates limites des
-    --within jours à venir, pour chaque stage et promotion dont sa structure
-    n'a encore envoyé aucune offre (une offre de --offers de la même
-    structure, ou du même domaine d'adresse électronique) ; elle nomme le
-    stage, dit la date limite et les offres déjà reçues.
-
-    Les textes viennent des modèles appel.j2 et relance.j2, que la coordination
-    peut copier dans le dossier « lettres » de son dossier inet-stages pour les
-    modifier. Un brouillon déjà présent est gardé sans --force. Une ligne de
-    contacts illisible est signalée (ligne et colonne) sans empêcher les autres ;
-    code de sortie 1 s'il y en a une, 2 si le fichier est illisible.
-
-    Exemples :
-
-      inet-stages call --contacts contacts.csv -o appel/ --attach-form
-
-      inet-stages call --contacts contacts.xlsx --remind --offers offres/ --within 14 -o relances/
-    """
+    """Write the call for offers, or the reminders, as e-mail drafts."""
     names = common.check_choice("--header", header, ("fr", "ids"))
     contacts = season_opt.table(contacts, "--contacts")
     offers = season_opt.offers_folder(offers) if remind else offers

@@ -13,51 +13,15 @@ KINDS = ("offers", "internships", "schooling")
 def deadlines(
     ctx: typer.Context,
     track: str | None = common.track_option(),
-    today: str | None = common.today_option(""),
-    within: int | None = typer.Option(
-        None,
-        "--within",
-        "-w",
-        metavar="JOURS",
-        min=0,
-        help="Seulement les dates des JOURS prochains jours (aujourd'hui compris).",
-    ),
-    include_past: bool = typer.Option(
-        False, "--all", "-a", help="Montre aussi les dates passées (marquées « passé »)."
-    ),
-    kind: list[str] | None = typer.Option(
-        None,
-        "--kind",
-        "-k",
-        metavar="TYPE",
-        help=(
-            "offers (dates limites de dépôt), internships (débuts et fins de stage) ou "
-            "schooling (début et fin de scolarité). Répétable."
-        ),
-    ),
+    today: str | None = common.today_option(),
+    within: int | None = typer.Option(None, "--within", "-w", metavar="JOURS", min=0),
+    include_past: bool = typer.Option(False, "--all", "-a"),
+    kind: list[str] | None = typer.Option(None, "--kind", "-k", metavar="TYPE"),
     output_format: str = common.format_option(*FORMATS),
     promotion: list[str] | None = promotions.promotion_option(),
     drafts: bool = promotions.drafts_option(),
 ) -> None:
-    """Les prochaines échéances, la plus proche d'abord, avec les jours restants.
-
-    Dates limites de dépôt des offres, débuts et fins de stage, début et fin de
-    scolarité. L'urgence se lit en couleur et par un symbole, lisible sans
-    couleur : !!! aujourd'hui, !! sous 7 jours, ! sous 30 jours, · plus tard,
-    ✓ passé (avec --all).
-
-    Toutes les promotions en cours sont montrées ensemble (la scolarité dure
-    jusqu'à 18 mois : deux promotions se chevauchent), chaque date nommant sa
-    promotion ; --promotion 2027-2028 n'en garde qu'une.
-
-    Exemples :
-
-      inet-stages deadlines
-
-      inet-stages deadlines --today 2026-01-15 --kind offers
-
-      inet-stages deadlines --track conservateurs --within 90 --format json
-    """
+    """The coming dates, nearest first, with the days left."""
     families = [common.check_choice("--kind", k, KINDS) for k in kind or []]
     day = common.parse_today(today)
     from datetime import timedelta

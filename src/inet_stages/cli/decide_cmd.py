@@ -24,58 +24,14 @@ if TYPE_CHECKING:
 
 def decide(
     ctx: typer.Context,
-    files: list[Path] = typer.Argument(
-        ..., metavar="OFFRE...", help="Les offres (.toml) concernées.", show_default=False
-    ),
-    accept: list[str] = typer.Option(
-        [],
-        "--accept",
-        "-a",
-        metavar="CODE",
-        help="Code accepté malgré la remarque (répétable, ou D002,W001).",
-        show_default=False,
-    ),
-    refuse: bool = typer.Option(False, "--refuse", help="Refuse l'offre (X001)."),
-    reason: str | None = typer.Option(
-        None,
-        "--reason",
-        "-r",
-        metavar="TEXTE",
-        help="La raison de la décision ; par défaut « Décision de la coordination du … ».",
-    ),
-    decisions: Path | None = typer.Option(
-        None,
-        "--decisions",
-        metavar="FICHIER",
-        help=(
-            "Le fichier de décisions à compléter ; par défaut offres/decisions.toml du dossier "
-            "de saison, sinon le decisions.toml du dossier de l'offre."
-        ),
-    ),
+    files: list[Path] = typer.Argument(..., metavar="OFFRE...", show_default=False),
+    accept: list[str] = typer.Option([], "--accept", "-a", metavar="CODE", show_default=False),
+    refuse: bool = typer.Option(False, "--refuse"),
+    reason: str | None = typer.Option(None, "--reason", "-r", metavar="TEXTE"),
+    decisions: Path | None = typer.Option(None, "--decisions", metavar="FICHIER"),
     today: str | None = common.today_option(),
 ) -> None:
-    """Enregistre une décision de la coordination dans decisions.toml.
-
-    --accept CODE : la remarque CODE est acceptée pour ces offres (elle reste
-    affichée, marquée « acceptée », et ne rend plus l'offre invalide) ; le
-    code doit être relevé pour l'offre. --refuse : l'offre est refusée (X001),
-    avec la raison de --reason. La décision note l'empreinte de l'offre : si
-    l'offre change ensuite, la décision est signalée (X002) jusqu'à ce
-    qu'elle soit reprise par une nouvelle commande decide.
-
-    Le fichier garde ses commentaires ; une décision déjà présente pour
-    l'offre est complétée (codes ajoutés, raison remplacée si donnée). Le
-    verdict qui en résulte est affiché pour chaque filière.
-
-    Code de sortie : 0 ; 2 pour un fichier introuvable, un code non relevé
-    pour l'offre ou un fichier de décisions illisible (rien n'est alors écrit).
-
-    Exemples :
-
-      inet-stages decide offres/colmar.toml --accept D002 --reason "Accord du 20 février"
-
-      inet-stages decide offres/lunel.toml --refuse --reason "Doublon de l'offre retenue"
-    """
+    """Record a decision of the coordination on one offer."""
     codes = list(
         dict.fromkeys(c.strip().upper() for v in accept for c in v.split(",") if c.strip())
     )

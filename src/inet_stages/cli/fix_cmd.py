@@ -20,44 +20,11 @@ if TYPE_CHECKING:
 
 def fix(
     ctx: typer.Context,
-    paths: list[str] = typer.Argument(
-        ...,
-        metavar="CHEMIN...",
-        help="Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml).",
-        show_default=False,
-    ),
-    diff: bool = typer.Option(
-        False,
-        "--diff",
-        help=(
-            "Montre les corrections (diff unifié sur la sortie standard, le reste sur la "
-            "sortie d'erreur) sans rien écrire."
-        ),
-    ),
-    today: str | None = common.today_option(""),
+    paths: list[str] = typer.Argument(..., metavar="CHEMIN...", show_default=False),
+    diff: bool = typer.Option(False, "--diff"),
+    today: str | None = common.today_option(),
 ) -> None:
-    """Corrige dans les offres les fautes de frappe qui n'ont qu'une bonne réponse.
-
-    Sont corrigés, sur place : les guillemets typographiques (“…”, « … ») autour
-    d'un texte, les dates jour/mois/année (10/02/2026 devient 2026-02-10) ou sans
-    zéros (2026-1-28), les espaces insécables hors des guillemets, les nombres
-    écrits avec des espaces (67 000), les espaces autour de l'adresse
-    électronique, une clé mal orthographiée quand une seule clé connue lui
-    ressemble (popluation devient population). Les commentaires et la mise en
-    page sont gardés ; le fichier est remplacé d'un coup (jamais à moitié écrit).
-
-    Le reste (une date qui se lit dans un autre ordre, une clé proche de deux
-    clés connues…) n'est pas touché : la vérification du fichier corrigé le
-    signale, comme « inet-stages validate ». Code de sortie, sur les fichiers
-    après correction : 0 si toutes les offres sont valides, 1 si une offre est
-    invalide, 2 si un chemin est introuvable ou un fichier illisible.
-
-    Exemples :
-
-      inet-stages fix offre.toml --diff
-
-      inet-stages fix offres/
-    """
+    """Correct what can be corrected in offer files."""
     day = common.parse_today(today)
     calendar = common.load_calendar(ctx, today=day)
 

@@ -19,36 +19,11 @@ from inet_stages.cli import common, promotions
 
 def init(
     ctx: typer.Context,
-    folder: Path = typer.Argument(
-        ...,
-        metavar="DOSSIER",
-        help="Dossier de saison à créer (ou à compléter).",
-        show_default=False,
-    ),
-    force: bool = typer.Option(
-        False, "--force", help="Remplace les fichiers fournis par init qui existent déjà."
-    ),
+    folder: Path = typer.Argument(..., metavar="DOSSIER", show_default=False),
+    force: bool = typer.Option(False, "--force"),
     today: str | None = common.today_option(),
 ) -> None:
-    """Crée un dossier de saison, où les commandes trouvent seules leurs fichiers.
-
-    Le dossier reçoit : offres/ (et son decisions.toml), lettres/,
-    affectations/, modeles/ (le formulaire à envoyer aux structures et un
-    modèle d'offre par stage, pour chaque promotion en cours, et les en-têtes
-    de contacts.csv et eleves.csv) et un fichier LISEZMOI.txt. Ajoutez-y
-    contacts.csv (ou .xlsx) et eleves.csv (ou .xlsx).
-    Lancées depuis ce dossier, validate, report, call, assign, status et
-    decide les trouvent sans qu'on les nomme ; une option donnée l'emporte.
-
-    Un fichier qui existe déjà est gardé (--force le remplace) ; rien n'est
-    écrit à travers un lien symbolique.
-
-    Code de sortie : 0 ; 2 si un fichier ne peut être écrit.
-
-    Exemple :
-
-      inet-stages init stages-2026-2027
-    """
+    """Create the season folder."""
     day = common.parse_today(today)
     calendars = promotions.select(ctx, day, end=day).calendars
     from inet_stages.intake.columns import form_name

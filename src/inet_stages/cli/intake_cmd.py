@@ -21,30 +21,12 @@ DEFAULT_FORM = "offre.xlsx"
 def form(
     ctx: typer.Context,
     output: Path = typer.Option(
-        Path(DEFAULT_FORM),
-        "--output",
-        "-o",
-        metavar="FICHIER.xlsx",
-        show_default=False,
-        help=f"Classeur à écrire (par défaut : {DEFAULT_FORM}).",
+        Path(DEFAULT_FORM), "--output", "-o", metavar="FICHIER.xlsx", show_default=False
     ),
-    force: bool = typer.Option(False, "--force", help="Remplace le classeur s'il existe déjà."),
+    force: bool = typer.Option(False, "--force"),
     today: str | None = common.today_option(),
 ) -> None:
-    """Écrit le classeur que les structures d'accueil remplissent : une ligne par offre.
-
-    Feuille « Offres » : en-têtes en français, listes déroulantes (stage, filières,
-    nature de la structure, participation aux frais), dates au format JJ/MM/AAAA.
-    Feuille « Instructions » : fenêtres de stage, dates limites de dépôt, conditions
-    et contact, tirés du calendrier. Le classeur rempli se relit avec
-    « inet-stages import ». Il s'ouvre dans Excel et LibreOffice.
-
-    Exemples :
-
-      inet-stages form
-
-      inet-stages form -o offres-2026.xlsx --force
-    """
+    """Write the workbook hosts fill in."""
     day = common.parse_today(today)
     calendar = common.load_calendar(ctx, today=day)
     from inet_stages.render.form import render_form
@@ -59,71 +41,14 @@ def form(
 
 def import_offers(
     ctx: typer.Context,
-    files: list[Path] = typer.Argument(
-        ...,
-        metavar="FICHIER...",
-        help=(
-            "Classeurs (.xlsx, .xlsm, .xls, .ods), fichiers .csv, e-mails enregistrés "
-            "(.eml, .msg) et dossiers qui en contiennent."
-        ),
-        show_default=False,
-    ),
-    output: Path = typer.Option(
-        ...,
-        "--output",
-        "-o",
-        metavar="DOSSIER",
-        help="Dossier où écrire les offres (créé s'il n'existe pas).",
-        show_default=False,
-    ),
-    force: bool = typer.Option(
-        False, "--force", help="Remplace les offres déjà présentes sous le même nom."
-    ),
-    output_format: str = common.format_option(
-        *FORMATS, help="text (un tableau ligne → fichier → verdict) ou json (un seul document)."
-    ),
-    mapping: Path | None = typer.Option(
-        None,
-        "--mapping",
-        "-m",
-        metavar="FICHIER.toml",
-        help=(
-            "Correspondance des en-têtes d'un autre export : table [columns], "
-            '"En-tête" = "offer.title" ("" pour ignorer une colonne).'
-        ),
-    ),
-    today: str | None = common.today_option(" Date de dépôt des lignes qui n'en donnent pas."),
+    files: list[Path] = typer.Argument(..., metavar="FICHIER...", show_default=False),
+    output: Path = typer.Option(..., "--output", "-o", metavar="DOSSIER", show_default=False),
+    force: bool = typer.Option(False, "--force"),
+    output_format: str = common.format_option(*FORMATS),
+    mapping: Path | None = typer.Option(None, "--mapping", "-m", metavar="FICHIER.toml"),
+    today: str | None = common.today_option(),
 ) -> None:
-    """Lit des offres dans des classeurs ou des CSV et écrit une offre .toml par ligne.
-
-    En-têtes reconnus : ceux du formulaire (« inet-stages form »), les clés du
-    format (offer.title, host.name…) et les intitulés usuels des formulaires en
-    ligne (« Intitulé du stage », « Nom de la structure », « Courriel du tuteur »…) ;
-    --mapping adapte tout autre export. Dates en cellule date, JJ/MM/AAAA ou
-    AAAA-MM-JJ ; stages, filières et natures de structure par libellé ou
-    identifiant. CSV : séparateur ; ou , en UTF-8 ou Windows-1252.
-
-    E-mails (.eml ; .msg avec l'option msg) : chaque pièce jointe formulaire,
-    classeur, CSV ou offre .toml est importée, une seule fois ; la date de
-    dépôt est celle de l'e-mail (heure de Paris) ; l'expéditeur est noté.
-
-    Chaque offre écrite est vérifiée aussitôt. Un fichier est importé en entier
-    ou pas du tout : si une colonne nécessaire (structure, stage, intitulé)
-    n'est pas reconnue, ou si une ligne est illisible, rien n'en est écrit.
-    Aucun fichier existant n'est remplacé sans --force. Code de sortie : 0 si
-    toutes les lignes donnent une offre valide, 1 sinon, 2 si un fichier est
-    illisible.
-
-    Exemples :
-
-      inet-stages import offres.xlsx -o offres/
-
-      inet-stages import retours/ -o offres/
-
-      inet-stages import reponses.csv -o offres/ --mapping correspondance.toml
-
-      inet-stages import offres.xlsx -o offres/ --format json
-    """
+    """Turn workbooks and e-mails received into offer files."""
     day = common.parse_today(today)
     calendar = common.load_calendar(ctx, today=day)
     columns_map = _read_mapping(mapping) if mapping is not None else None

@@ -16,13 +16,7 @@ import typer
 
 from inet_stages.cli import common
 
-letters_app = typer.Typer(
-    no_args_is_help=True,
-    help=(
-        "Les modèles des lettres et de l'appel à offres, à copier pour les modifier."
-        "\n\nExemple : inet-stages letters init"
-    ),
-)
+letters_app = typer.Typer(no_args_is_help=True)
 
 #: What is copied: (packaged subfolder of templates/, file name).
 FILES = (
@@ -40,36 +34,10 @@ def packaged(subfolder: str, name: str) -> Path:
 
 @letters_app.command("init")
 def init(
-    folder: Path | None = typer.Argument(
-        None,
-        metavar="[DOSSIER]",
-        help=(
-            "Votre dossier inet-stages (par défaut celui de cet ordinateur, ou "
-            "INET_STAGES_HOME) ; les modèles vont dans son sous-dossier « lettres »."
-        ),
-        show_default=False,
-    ),
-    force: bool = typer.Option(
-        False, "--force", help="Remplace aussi les modèles déjà copiés (vos modifications)."
-    ),
+    folder: Path | None = typer.Argument(None, metavar="[DOSSIER]", show_default=False),
+    force: bool = typer.Option(False, "--force"),
 ) -> None:
-    """Copie les modèles des lettres et de l'appel à offres pour que vous les modifiiez.
-
-    Copie lettre.j2 (la lettre de réponse), textes.toml (la phrase de chaque
-    remarque), appel.j2 et relance.j2 (l'appel à offres et la relance) dans
-    le dossier « lettres » de votre dossier inet-stages, où « report
-    --letters » et « call » les lisent avant ceux du logiciel. Un modèle déjà
-    présent est gardé (--force le remplace).
-
-    Dans textes.toml, il suffit de garder les codes et les clés que vous
-    changez : chaque clé remplace celle du logiciel, les autres restent.
-
-    Exemples :
-
-      inet-stages letters init
-
-      inet-stages letters init ~/inet-stages
-    """
+    """Copy the letter templates into the coordinator's folder."""
     from inet_stages.io.writes import WriteRefused, reason, write_atomic
     from inet_stages.report.texts import OWN_SUBFOLDER
     from inet_stages.text.frtypo import typeset

@@ -25,15 +25,7 @@ if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
     from inet_stages.offer.promotion import Chooser
 
-DECISIONS_OPTION = typer.Option(
-    None,
-    "--decisions",
-    metavar="FICHIER",
-    help=(
-        "Décisions de la coordination (offres acceptées malgré une remarque, offres "
-        "refusées). Par défaut, le fichier decisions.toml des dossiers donnés."
-    ),
-)
+DECISIONS_OPTION = typer.Option(None, "--decisions", metavar="FICHIER")
 
 #: More files than this, on a terminal, get a progress bar on stderr.
 PROGRESS_THRESHOLD = 30

@@ -1,6 +1,7 @@
 """Option factories: one definition of the options several commands share.
 
-Their names, metavars and French help then read the same in every command.
+Their names and metavars then read the same in every command; their French
+help, like every command's, is in ``aide.toml`` (:func:`inet_stages.terminal.help_fr.texts`).
 """
 
 from __future__ import annotations
@@ -10,13 +11,6 @@ from typing import Any
 import typer
 
 from inet_stages.cli.output import fail
-
-TODAY_HELP = (
-    "Date du jour pour les calculs, AAAA-MM-JJ ou JJ/MM/AAAA (par défaut : la date locale)."
-)
-OUTPUT_HELP = "Fichier à écrire (par défaut : la sortie standard)."
-FORCE_HELP = "Remplace le fichier de --output s'il existe déjà."
-CHOOSES_CALENDAR = " Sert à choisir le calendrier."
 
 
 def format_choice(choices: tuple[str, ...], value: str) -> str:
@@ -34,7 +28,7 @@ def format_choice(choices: tuple[str, ...], value: str) -> str:
     return folded
 
 
-def format_option(*choices: str, help: str | None = None) -> Any:
+def format_option(*choices: str) -> Any:
     """``--format/-f``, checked once for every command: its first choice is the default.
 
     The command receives a canonical value it need not check again, and the
@@ -47,48 +41,33 @@ def format_option(*choices: str, help: str | None = None) -> Any:
         metavar="FORMAT",
         callback=lambda value: format_choice(choices, value),
         autocompletion=lambda incomplete: [c for c in choices if c.startswith(incomplete.lower())],
-        help=help or f"{', '.join(choices[:-1])} ou {choices[-1]} (par défaut : {choices[0]}).",
         show_default=False,
     )
 
 
 def offers_argument(metavar: str = "CHEMIN...") -> Any:
     """The offers to read: files and folders, by default the season's ``offres``."""
-    return typer.Argument(
-        None,
-        metavar=metavar,
-        help=(
-            "Fichiers d'offres (.toml) ou dossiers (parcourus récursivement, *.toml). "
-            "Par défaut : le dossier « offres » du dossier de saison."
-        ),
-        show_default=False,
-    )
+    return typer.Argument(None, metavar=metavar, show_default=False)
 
 
 def track_option() -> Any:
     """``--track/-t FILIÈRE``."""
-    return typer.Option(None, "--track", "-t", metavar="FILIÈRE", help=TRACK_HELP)
+    return typer.Option(None, "--track", "-t", metavar="FILIÈRE")
 
 
 def output_option() -> Any:
     """``--output/-o FICHIER`` (stdout when absent)."""
-    return typer.Option(None, "--output", "-o", metavar="FICHIER", help=OUTPUT_HELP)
+    return typer.Option(None, "--output", "-o", metavar="FICHIER")
 
 
 def force_option() -> Any:
     """``--force``: replace the file of ``--output``."""
-    return typer.Option(False, "--force", help=FORCE_HELP)
+    return typer.Option(False, "--force")
 
 
-def today_option(extra: str = CHOOSES_CALENDAR) -> Any:
+def today_option() -> Any:
     """``--today AAAA-MM-JJ``."""
-    return typer.Option(None, "--today", metavar="AAAA-MM-JJ", help=TODAY_HELP + extra)
-
-
-TRACK_HELP = (
-    "Filière : administrateurs, conservateurs ou ingenieurs "
-    "(majuscules, accents et pluriel indifférents)."
-)
+    return typer.Option(None, "--today", metavar="AAAA-MM-JJ")
 
 
 #: The text form of an output has one name per command (``text`` for the linters, ``table``
@@ -110,12 +89,4 @@ def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
 
 def header_option() -> Any:
     """``--header fr|ids``: CSV columns named in French (default) or by identifier."""
-    return typer.Option(
-        "fr",
-        "--header",
-        metavar="EN-TÊTES",
-        help=(
-            "En-têtes des colonnes CSV : fr (en français, par défaut) ou ids "
-            "(identifiants stables, pour un script)."
-        ),
-    )
+    return typer.Option("fr", "--header", metavar="EN-TÊTES")

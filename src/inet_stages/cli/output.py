@@ -23,14 +23,14 @@ EXIT_USAGE = 2
 
 def stdout_console() -> Console:
     """Console for results: never reads markup or emoji codes; typesets French."""
-    from inet_stages.cli.french_console import FrenchConsole
+    from inet_stages.terminal.french_console import FrenchConsole
 
     return FrenchConsole(markup=False, emoji=False, highlight=False)
 
 
 def stderr_console() -> Console:
     """Console for errors, warnings and progress; typesets French."""
-    from inet_stages.cli.french_console import FrenchConsole
+    from inet_stages.terminal.french_console import FrenchConsole
 
     return FrenchConsole(stderr=True, markup=False, emoji=False, highlight=False)
 

@@ -21,23 +21,15 @@ if TYPE_CHECKING:
     from inet_stages.calendar.promotions import Selection
     from inet_stages.offer.promotion import Chooser
 
-PROMOTION_HELP = (
-    "Seulement cette promotion, par son année scolaire (2027-2028) ; répétable. "
-    "Par défaut : toutes les promotions en cours."
-)
-DRAFTS_HELP = (
-    "Montre aussi les calendriers brouillons (draft = true) en cours, marqués « brouillon »."
-)
-
 
 def promotion_option() -> Any:
     """``--promotion ANNÉE`` (repeatable)."""
-    return typer.Option(None, "--promotion", metavar="ANNÉE", help=PROMOTION_HELP)
+    return typer.Option(None, "--promotion", metavar="ANNÉE")
 
 
 def drafts_option() -> Any:
     """``--drafts``: draft calendars too."""
-    return typer.Option(False, "--drafts", help=DRAFTS_HELP)
+    return typer.Option(False, "--drafts")
 
 
 def known_calendars() -> tuple[list[Calendar], Calendar]:

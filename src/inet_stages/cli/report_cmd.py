@@ -22,103 +22,18 @@ def report(
     ctx: typer.Context,
     paths: list[str] | None = common.offers_argument(),
     cohort: list[str] = typer.Option(
-        [],
-        "--cohort",
-        "-c",
-        metavar="[PROMOTION:]FILIÈRE=N",
-        help=(
-            "Effectif d'une promotion (répétable) : --cohort administrateurs=40 "
-            "--cohort ingenieurs=25, pour toutes les promotions ; "
-            "--cohort 2027-2028:administrateurs=40 pour une seule. Remplace la valeur "
-            "« cohort » du calendrier."
-        ),
-        show_default=False,
+        [], "--cohort", "-c", metavar="[PROMOTION:]FILIÈRE=N", show_default=False
     ),
-    today: str | None = common.today_option(""),
-    output_format: str = common.format_option(
-        *FORMATS,
-        help="table (tableau et bilan), json (un seul document) ou csv (pour Excel, « ; »).",
-    ),
+    today: str | None = common.today_option(),
+    output_format: str = common.format_option(*FORMATS),
     header: str = common.header_option(),
-    letters: Path | None = typer.Option(
-        None,
-        "--letters",
-        metavar="DOSSIER",
-        help=(
-            "Écrit dans DOSSIER (créé au besoin) une réponse par offre et par adresse de "
-            "tuteur, nommée comme l'offre (colmar.toml → colmar.eml) ; une seule pour les "
-            "exemplaires d'une offre venus de la même adresse."
-        ),
-    ),
-    letters_format: str = typer.Option(
-        "eml",
-        "--letters-format",
-        metavar="FORMAT",
-        help=(
-            "eml (brouillon de courriel à ouvrir dans Outlook ou Thunderbird), "
-            "txt (texte) ou md (Markdown)."
-        ),
-    ),
-    force: bool = typer.Option(
-        False, "--force", help="Réécrit aussi les lettres qui existent déjà dans le dossier."
-    ),
+    letters: Path | None = typer.Option(None, "--letters", metavar="DOSSIER"),
+    letters_format: str = typer.Option("eml", "--letters-format", metavar="FORMAT"),
+    force: bool = typer.Option(False, "--force"),
     drafts: bool = promotions.drafts_option(),
     decisions: Path | None = DECISIONS_OPTION,
 ) -> None:
-    """Bilan des offres reçues : assez d'offres par stage et par filière ? Quoi répondre ?
-
-    Pour chaque stage et chaque filière du calendrier (même sans offre) : offres
-    valides, invalides, valides avec avertissements, places, effectif de la
-    promotion et élèves encore sans place ; puis les structures d'accueil, les
-    offres non classées (illisibles, stage ou filière inconnus), les offres en
-    double et un bilan. Les offres sont vérifiées comme par « inet-stages
-    validate ».
-
-    Une offre valide vaut une place ; un projet collectif, une place par élève
-    de l'équipe (4 en 2026-2027), pour les trois filières ensemble : une seule
-    ligne, dont l'effectif est la somme des trois promotions. Une offre reçue
-    en double ne compte qu'une fois. Sans effectif (--cohort, ou « cohort »
-    dans le calendrier), la colonne Manque reste « — ».
-
-    Les décisions de la coordination (decisions.toml du dossier, ou --decisions
-    FICHIER) comptent : une offre acceptée malgré une remarque est valide, une
-    offre refusée ne l'est pas.
-
-    Avec --letters DOSSIER : une lettre par offre et par adresse de tuteur
-    (une seule pour les exemplaires venus de la même adresse), un brouillon
-    de courriel (.eml) adressé au tuteur ou à la tutrice, de la part de la
-    coordination des stages, qui dit pour chaque filière le verdict du
-    bilan : retenue (avec les dates du stage), retenue sous réserve, à
-    compléter (et avant quelle date) ou non retenue, et pourquoi. Une adresse
-    absente ou invalide n'arrête rien : ce brouillon est écrit sans
-    destinataire et le bilan le signale. Vos références (fichiers, codes)
-    sont dans l'en-tête X-INET-Reference et dans le bilan, jamais dans la
-    lettre. Les textes viennent de modèles que « inet-stages letters init »
-    copie dans votre dossier pour les modifier (voir le guide, « Lettres »).
-    Les lettres déjà présentes sont gardées et listées ; --force les réécrit.
-
-    Deux promotions en cours : chaque offre est comptée avec sa promotion (voir
-    « inet-stages validate --help »), un tableau par promotion ; --cohort
-    s'applique à chacune, ou à une seule quand il la nomme
-    (--cohort 2027-2028:administrateurs=40) ; sans --cohort, chaque promotion
-    prend l'effectif de son calendrier.
-
-    Code de sortie : 0 quand le bilan est produit, même si des offres sont
-    invalides ; 2 pour une option invalide, un chemin introuvable (rien n'est
-    alors compté ni écrit), un fichier ou dossier illisible ou un lien non
-    suivi (les autres sont tout de même comptés) ou un modèle de lettre qui ne
-    peut être lu.
-
-    Exemples :
-
-      inet-stages report offres/ --today 2027-01-05
-
-      inet-stages report offres/ -c administrateurs=40 -c conservateurs=15
-
-      inet-stages report offres/ --format csv > bilan.csv
-
-      inet-stages report offres/ --letters reponses/
-    """
+    """Count the offers per internship and track; write the letters."""
     paths = season_opt.offers(paths)
     letters_kind = common.check_choice("--letters-format", letters_format, LETTER_FORMATS)
     names = common.check_choice("--header", header, ("fr", "ids"))

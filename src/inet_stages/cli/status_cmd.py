@@ -29,34 +29,9 @@ FORMATS = ("table", "json")
 def status(
     ctx: typer.Context,
     today: str | None = common.today_option(),
-    output_format: str = common.format_option(
-        *FORMATS,
-        help="table (un écran de 80 colonnes) ou json (un seul document, toutes les lignes).",
-    ),
+    output_format: str = common.format_option(*FORMATS),
 ) -> None:
-    """État de la saison, à lancer chaque matin dans le dossier de saison.
-
-    Sur un écran : les échéances des 30 prochains jours de toutes les
-    promotions en cours ; par stage et filière, les offres retenues, à
-    compléter et non retenues, les places et l'effectif (les chiffres de
-    « inet-stages report ») ; les offres à qui répondre (pas encore de lettre
-    dans « lettres », ou offre modifiée depuis sa lettre) ; les contacts à
-    relancer avant la prochaine date limite (ceux qu'écrirait « inet-stages
-    call --remind ») ; les décisions en attente ; les élèves non placés des
-    affectations enregistrées dans « affectations ». Chaque partie donne la
-    commande qui s'en occupe.
-
-    Une partie absente du dossier (offres, lettres, contacts…) est signalée
-    avec la façon de l'ajouter ; le reste est montré.
-
-    Code de sortie : 0 ; 2 pour une option invalide.
-
-    Exemples :
-
-      inet-stages status
-
-      inet-stages status --today 2027-01-05 --format json
-    """
+    """Where the season stands: offers, answers, what to do next."""
     day = common.parse_today(today)
     from inet_stages.season.folder import find_season
     from inet_stages.season.status import build_status, next_days

@@ -16,54 +16,13 @@ FORMATS = ("text", "json")
 def validate(
     ctx: typer.Context,
     paths: list[str] | None = common.offers_argument(),
-    output_format: str = common.format_option(
-        *FORMATS, help="text (une remarque par ligne, puis un bilan) ou json (un seul document)."
-    ),
-    strict: bool = typer.Option(
-        False, "--strict", help="Un avertissement suffit à sortir avec le code 1."
-    ),
-    today: str | None = common.today_option(""),
+    output_format: str = common.format_option(*FORMATS),
+    strict: bool = typer.Option(False, "--strict"),
+    today: str | None = common.today_option(),
     drafts: bool = promotions.drafts_option(),
     decisions: Path | None = DECISIONS_OPTION,
 ) -> None:
-    """Vérifie des offres de stage : toutes les erreurs et tous les avertissements.
-
-    Chaque remarque s'affiche sur une ligne « fichier:ligne: CODE message [clé] » ;
-    « inet-stages rules CODE » explique un code. Code de sortie : 0 si toutes les
-    offres sont valides (avertissements permis), 1 si une offre est invalide (ou,
-    avec --strict, a un avertissement), 2 si un chemin est introuvable ou un
-    fichier illisible (F001 : droits, tube, dossier, trop gros ; les autres sont
-    tout de même vérifiés).
-
-    Chaque offre est vérifiée avec le calendrier de sa promotion : celle que
-    nomme offer.promotion (2027-2028), sinon celle dont la fenêtre contient
-    les dates du stage, sinon, sans dates, celle dont la fenêtre de ce stage
-    est la prochaine à commencer après la date de dépôt : une offre en retard
-    l'est pour sa campagne, jamais reportée d'un an (D012 nomme les deux
-    promotions quand elle serait à temps pour la suivante). Le calendrier
-    retenu est dit pour chaque fichier quand plusieurs promotions sont en
-    cours ; --calendar en impose un seul.
-
-    Chaque fichier finit par son verdict, par filière quand elles diffèrent
-    (« valide pour Administrateurs ; hors délai pour Conservateurs ») :
-    valide, valide sous réserve (avertissements que la coordination n'a pas
-    réglés), à compléter (erreurs qu'une correction lève) ou non retenue
-    (hors délai, structure, seuil de population, filière sans ce stage,
-    refus de la coordination).
-
-    Les décisions de la coordination (decisions.toml du dossier, ou
-    --decisions FICHIER) s'appliquent : une remarque acceptée reste affichée,
-    marquée « acceptée », et ne rend plus l'offre invalide ; une offre refusée
-    est invalide (X001). Voir « inet-stages rules X001 ».
-
-    Exemples :
-
-      inet-stages validate offres/
-
-      inet-stages validate colmar.toml --today 2026-02-10
-
-      inet-stages validate offres/ --format json --strict
-    """
+    """Lint offer files: every error and warning."""
     paths = season_opt.offers(paths)
     day = common.parse_today(today)
     calendar, calendars, chooser = promotions.for_offers(ctx, day, drafts=drafts)
@@ -111,23 +70,8 @@ def validate(
     raise typer.Exit(code)
 
 
-def rules(
-    code: str | None = typer.Argument(
-        None, metavar="[CODE]", help="Un code (D002, t001…) pour son explication complète."
-    ),
-) -> None:
-    """Les règles de vérification des offres : chaque code, sa gravité et son sens.
-
-    Avec un CODE, l'explication complète de la règle, puis ce sur quoi elle
-    repose : la phrase de la brochure, citée, ou la pratique de la
-    coordination des stages.
-
-    Exemples :
-
-      inet-stages rules
-
-      inet-stages rules D002
-    """
+def rules(code: str | None = typer.Argument(None, metavar="[CODE]")) -> None:
+    """Explain a rule code and the brochure sentence it rests on."""
     from inet_stages.render import rules as render
     from inet_stages.rules import RULES, all_rules
 

@@ -23,7 +23,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from inet_stages.calendar import Calendar
-from inet_stages.ids import slug
+from inet_stages.ids import free_name, slug
 from inet_stages.intake.cells import LIST_SPLIT, Unreadable, Vocabulary, cell_value
 from inet_stages.intake.columns import KEYS, Columns, Missing, match_columns
 from inet_stages.io.tabular import Table, TableRow
@@ -58,17 +58,18 @@ class Converted:
     @property
     def host_name(self) -> str | None:
         """The host's name, for the file name."""
-        if self.document is None:
-            return None
-        name = self.document.get("host", {}).get("name")
-        return name if isinstance(name, str) else None
+        return self._text("host", "name")
 
     @property
     def internship(self) -> str | None:
         """The internship id, for the file name."""
+        return self._text("offer", "internship")
+
+    def _text(self, table: str, key: str) -> str | None:
+        """The text at ``table.key`` of the document; None when absent, not text, or no document."""
         if self.document is None:
             return None
-        value = self.document.get("offer", {}).get("internship")
+        value = self.document.get(table, {}).get(key)
         return value if isinstance(value, str) else None
 
 
@@ -184,16 +185,7 @@ def file_stem(converted: Converted) -> str:
 def unique_names(stems: Iterable[str]) -> list[str]:
     """File names for ``stems`` in order: the second of a name gets ``-2``, then ``-3``…"""
     taken: set[str] = set()
-    names: list[str] = []
-    for stem in stems:
-        name = f"{stem}.toml"
-        number = 2
-        while name in taken:
-            name = f"{stem}-{number}.toml"
-            number += 1
-        taken.add(name)
-        names.append(name)
-    return names
+    return [free_name(stem, ".toml", taken) for stem in stems]
 
 
 def render_offer(

@@ -14,6 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inet_stages.io.received import MAIL_SUFFIXES
+from inet_stages.io.tabular import WORKBOOK_SUFFIXES
+
 if TYPE_CHECKING:
     from inet_stages.calendar import Calendar
     from inet_stages.intake.columns import Missing
@@ -26,10 +29,11 @@ if TYPE_CHECKING:
     )
 
 
-#: What import reads: workbooks, CSV, offer files (from an e-mail or given), saved e-mails.
-_TABLES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+#: What import reads: workbooks, CSV, offer files (from an e-mail or given), saved e-mails,
+#: as the readers of io name them.
+_TABLES = (*WORKBOOK_SUFFIXES, ".csv")
 _OFFERS = (".toml",)
-_MAILS = (".eml", ".msg")
+_MAILS = MAIL_SUFFIXES
 _NOT_IMPORTED = "ni formulaire, ni classeur, ni CSV, ni offre"
 
 

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from inet_stages.errors import UserError
 from inet_stages.text.textsafe import clean
 
 if TYPE_CHECKING:
@@ -42,12 +43,8 @@ MSG_INSTALL = (
 )
 
 
-class MailError(Exception):
+class MailError(UserError):
     """An e-mail that cannot be read; ``message`` is French and names the file."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -31,6 +31,8 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from types import ModuleType
 
+from inet_stages.errors import UserError
+from inet_stages.io.tomlsafe import TomlInputError, read_bytes
 from inet_stages.io.workbook_limits import (
     MAX_CELL_TEXT,
     MAX_CELLS,
@@ -49,7 +51,6 @@ from inet_stages.io.workbook_limits import (
     text_refused,
     unreadable,
 )
-from inet_stages.io.writes import reason
 from inet_stages.io.xls_limits import measure_xls
 from inet_stages.text.textsafe import clean
 
@@ -67,12 +68,8 @@ _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
-class TableError(Exception):
+class TableError(UserError):
     """A file that cannot be read as a table at all; ``message`` is French and names the file."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,26 +167,11 @@ def read_table_bytes(data: bytes, name: str, *, sheet: str | None = None) -> Tab
 
 def _read_bytes(path: Path, name: str) -> bytes:
     try:
-        if not path.is_file():
-            if path.is_dir():
-                raise TableError(f"{name} : c'est un dossier, pas un fichier.")
-            if not path.exists():
-                raise TableError(f"{name} : fichier introuvable.")
-            raise TableError(f"{name} : ce n'est pas un fichier ordinaire (tube, périphérique…).")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise TableError(
-                f"{name} : fichier trop gros ({grouped(size)} octets ; au plus "
-                f"{grouped(MAX_BYTES)} octets acceptés)."
-            )
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BYTES + 1)
-    except PermissionError:
-        raise TableError(f"{name} : accès refusé (droits insuffisants).") from None
-    except OSError as exc:
-        raise TableError(f"{name} : lecture impossible ({reason(exc)}).") from None
-    if len(data) > MAX_BYTES:
-        raise TableError(f"{name} : fichier trop gros (au plus {grouped(MAX_BYTES)} octets).")
+        # io's one reader of a bounded regular file (missing, folder, FIFO, rights, size):
+        # its refusal is the sentence a table's would be, without the file's name.
+        data = read_bytes(path, max_bytes=MAX_BYTES)
+    except TomlInputError as exc:
+        raise TableError(f"{name} : {exc.message}") from None
     if not data.strip():
         raise TableError(f"{name} : le fichier est vide.")
     return data

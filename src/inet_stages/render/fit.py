@@ -84,7 +84,7 @@ class Wrapped:
 
     Rich would fold such a word (a file name) or crop it; here it stays on its
     own line, entire, so that it can be read and copied. The console must not
-    crop (:class:`inet_stages.cli.french_console.FrenchConsole` does not).
+    crop (:class:`inet_stages.terminal.french_console.FrenchConsole` does not).
     """
 
     def __init__(self, text: str | Text, *, indent: int = 0, hanging: int = 0) -> None:

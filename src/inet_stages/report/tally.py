@@ -50,7 +50,7 @@ from typing import Literal
 from inet_stages.batch.check import FileReport, Report
 from inet_stages.calendar import Calendar, Window
 from inet_stages.errors import UserError
-from inet_stages.ids import UnknownId, normalize, resolve
+from inet_stages.ids import UnknownId, free_name, normalize, resolve
 from inet_stages.report.places import assign_places
 
 #: Largest cohort accepted from ``--cohort`` (a promotion is a few dozen students).
@@ -437,13 +437,8 @@ def letter_names(paths: Iterable[str]) -> dict[str, str]:
         if counts[stem.casefold()] > 1 or len(stem.encode("utf-8")) > LETTER_STEM_BYTES:
             cut = stem.encode("utf-8")[:LETTER_STEM_BYTES].decode("utf-8", "ignore")
             stem = f"{cut}-{_digest(path)}"
-        name = f"{stem}.md"
-        number = 2
-        while name.casefold() in taken:  # two hashes alike: as good as never
-            name = f"{stem}-{number}.md"
-            number += 1
-        taken.add(name.casefold())
-        names[path] = name
+        # Numbered only when two hashes are alike: as good as never.
+        names[path] = free_name(stem, ".md", taken, casefold=True)
     return names
 
 

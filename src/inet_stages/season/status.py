@@ -30,7 +30,6 @@ from inet_stages.season.verdicts import VERDICTS, Verdict, verdict_for
 
 if TYPE_CHECKING:
     from inet_stages.call.contacts import HostContact
-    from inet_stages.call.plan import Answer
 
 #: Days ahead the status looks at (deadlines, reminders).
 WINDOW = 30
@@ -218,32 +217,6 @@ def to_answer_of(report: Report, letters: Path | None) -> list[ToAnswer]:
     return found
 
 
-def _answers(report: Report) -> list[Answer]:
-    """The offers received, as ``call --remind`` counts them: who answered, for what.
-
-    Every readable offer counts, valid or not (the host has answered for that
-    internship and promotion), with the batch's verdict for the address and
-    the promotion, as ``call --remind --offers`` reads them.
-    """
-    from inet_stages.call.plan import Answer
-
-    received: list[Answer] = []
-    for file in report.files:
-        offer = file.offer
-        verdict = file.verdict
-        if offer is None or verdict.internship is None:
-            continue
-        received.append(
-            Answer(
-                organisation=offer.host.name,
-                email=verdict.address or offer.tutor.email,
-                internship=verdict.internship,
-                school_year=verdict.promotion or file.calendar,
-            )
-        )
-    return received
-
-
 def next_offers_deadline(calendars: Sequence[Calendar], today: date) -> date | None:
     """The next offers deadline of any promotion within :data:`WINDOW` days, if any."""
     upcoming = [
@@ -260,13 +233,16 @@ def to_remind_of(
 ) -> list[ToRemind]:
     """The contacts ``call --remind`` would write to before the next offers deadline."""
     # Imported here: the call's modules (workbooks, templates) only when there are contacts.
+    from inet_stages.call.answers import answers_of
     from inet_stages.call.plan import plan_reminders
 
     deadline = next_offers_deadline(calendars, today)
     if deadline is None:
         return []
     within = (deadline - today).days
-    received = _answers(report)
+    # The offers received, counted as ``call --remind --offers`` counts them; the batch's
+    # verdict names each one's promotion, so no promotion stands in for a missing one.
+    received, _ = answers_of(report, None)
     found: list[ToRemind] = []
     for calendar in calendars:
         planned, _ = plan_reminders(contacts, calendar, today, within=within, answers=received)
@@ -363,16 +339,15 @@ def missing_parts(season: Season) -> tuple[Part, ...]:
     parts: list[Part] = []
     if season.offers is None:
         parts.append("offres")
-    elif season.decisions is None:
+    elif season.decisions is None:  # a decisions file is looked for in offres/ only
         parts.append("decisions")
-    if season.letters is None:
-        parts.append("lettres")
-    if season.contacts is None:
-        parts.append("contacts")
-    if season.students is None:
-        parts.append("eleves")
-    if season.placements is None:
-        parts.append("affectations")
+    folders: tuple[tuple[Part, Path | None], ...] = (
+        ("lettres", season.letters),
+        ("contacts", season.contacts),
+        ("eleves", season.students),
+        ("affectations", season.placements),
+    )
+    parts += [part for part, folder in folders if folder is None]
     return tuple(parts)
 
 

@@ -30,22 +30,11 @@ COMPLETE_VAR = "_INET_STAGES_COMPLETE"
 SHELLS = ("bash", "zsh", "fish")
 INSTALL, SHOW = "--install-completion", "--show-completion"
 
-INSTALL_HELP = (
-    "Installe la complétion des commandes pour le shell indiqué (bash, zsh ou fish ; "
-    "celui du terminal si omis), puis quitte."
-)
-SHOW_HELP = (
-    "Affiche le script de complétion pour le shell indiqué (bash, zsh ou fish ; celui "
-    "du terminal si omis), à copier ou installer soi-même, puis quitte."
-)
-
 
 def root_options() -> tuple[Any, Any]:
     """The two options as the root ``--help`` lists them (handled before click parses)."""
-    install = typer.Option(
-        False, INSTALL, metavar="[bash|zsh|fish]", expose_value=False, help=INSTALL_HELP
-    )
-    show = typer.Option(False, SHOW, metavar="[bash|zsh|fish]", expose_value=False, help=SHOW_HELP)
+    install = typer.Option(False, INSTALL, metavar="[bash|zsh|fish]", expose_value=False)
+    show = typer.Option(False, SHOW, metavar="[bash|zsh|fish]", expose_value=False)
     return install, show
 
 

@@ -9,6 +9,7 @@ for 80 columns still holds.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -17,11 +18,7 @@ import typer.core
 #: The text of ``-h/--help`` in every command.
 HELP_OPTION_TEXT = "Affiche cette aide et quitte."
 
-_HEADINGS = {
-    "Options:": "Options :",
-    "Arguments:": "Arguments :",
-    "Commands:": "Commandes :",
-}
+_HEADINGS = {"Options:": "Options :", "Arguments:": "Arguments :", "Commands:": "Commandes :"}
 # « default: » and « défaut : » have the same length: a wrapped line stays as wide.
 _WORDS = (
     (re.compile(r"\[default:"), "[défaut :"),
@@ -56,6 +53,11 @@ class _FrenchHelp:
         # Before click checks a value: its range message is then French too.
         _french_ranges(self)
         return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        # The shells show each option's and subcommand's help beside it.
+        _typeset_texts(self, ctx)
+        return super().shell_complete(ctx, incomplete)  # type: ignore[misc,no-any-return]
 
     def get_help(self, ctx: Any) -> str:
         from inet_stages.text.frtypo import typeset
@@ -103,10 +105,71 @@ def _french_ranges(command: Any) -> None:
             setattr(kind, "_describe_range", lambda words=words: words)  # noqa: B010
 
 
+#: The French help of every command and option (:func:`texts`): package and file.
+CATALOGUE = ("inet_stages.cli", "aide.toml")
+#: The catalogue's name for the root command.
+ROOT = "inet-stages"
+
+
+@functools.cache
+def texts() -> dict[str, Any]:
+    """The catalogue of help texts, read once, and only when a help is shown.
+
+    The words a user reads in ``--help`` are kept apart from the code, in one
+    file that reads as text: the coordinator can proofread them all at once,
+    and an ordinary run never pays for reading them. Its table ``options``
+    holds the help of an option several commands share; a command's own
+    ``options`` table wins over it. tests/cli/test_help_catalogue.py holds it
+    to the commands: every command and option has a help, and none is stale.
+    """
+    import tomllib
+    from importlib.resources import files
+
+    # Named, not imported: this package sits below the commands whose words it holds.
+    return tomllib.loads(files(CATALOGUE[0]).joinpath(CATALOGUE[1]).read_text("utf-8"))
+
+
+def param_key(param: Any) -> str:
+    """A parameter's name in the catalogue: its long option (``--today``), or its metavar."""
+    if getattr(param, "param_type_name", "") == "option":
+        return str(max(param.opts, key=len))
+    return str(param.human_readable_name)
+
+
+def command_path(ctx: Any) -> str:
+    """``calendar check``: the words that name the command of ``ctx`` below the root."""
+    names: list[str] = []
+    while ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(reversed(names))
+
+
+def fill(command: Any, path: str) -> None:
+    """Give ``command`` (``path`` below the root) and its parameters their catalogue help.
+
+    A help set in the code stays unless the command's own table has one: the
+    code sets only what depends on this machine (the folder named by
+    ``--calendar``).
+    """
+    catalogue = texts()
+    entry = catalogue.get(path or ROOT, {})
+    if "aide" in entry:
+        command.help = entry["aide"]
+    own = entry.get("options", {})
+    for param in getattr(command, "params", ()):
+        key = param_key(param)
+        text = own.get(key) or (None if param.help else catalogue["options"].get(key))
+        if text:
+            param.help = text
+
+
 def _typeset_texts(command: Any, ctx: Any) -> None:
     """The help texts of ``command``, its parameters and its subcommands, typeset in place."""
     from inet_stages.text.frtypo import typeset
 
+    path = command_path(ctx)
+    fill(command, path)
     if isinstance(getattr(command, "help", None), str):
         command.help = typeset(command.help)
     for param in getattr(command, "params", ()):
@@ -116,6 +179,8 @@ def _typeset_texts(command: Any, ctx: Any) -> None:
     if list_commands is not None:
         for name in list_commands(ctx):
             sub = command.get_command(ctx, name)
+            if sub is not None:
+                fill(sub, f"{path} {name}".strip())
             if sub is not None and isinstance(getattr(sub, "help", None), str):
                 sub.help = typeset(sub.help)
                 if not getattr(sub, "short_help", None):

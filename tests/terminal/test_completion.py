@@ -111,4 +111,4 @@ def test_an_ordinary_run_does_not_load_completion(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-500:]
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     assert "inet_stages.cli" in imported
-    assert "inet_stages.cli.completion" not in imported
+    assert "inet_stages.terminal.completion" not in imported

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from inet_stages.cli.help_fr import describe_range, first_sentence
+from inet_stages.terminal.help_fr import describe_range, first_sentence
 from tests.conftest import Run, fr
 
 
