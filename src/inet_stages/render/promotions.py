@@ -30,6 +30,7 @@ from inet_stages.text.textsafe import clean
 # Annotations only: importing the report types at run time would pull the
 # offer reader and pydantic into ``deadlines`` and ``calendar``, which read no offer.
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.text import Text
 
     from inet_stages.batch.check import FileReport, Report
@@ -252,6 +253,18 @@ def tally_csv_many(tallies: Sequence[tuple[Calendar, Tally]], *, header: str = "
         head = [*read[0], "calendar" if header == "ids" else "Promotion"]
         rows.extend([*row, clean(calendar.school_year)] for row in read[1:])
     return write_table(head, rows)
+
+
+def tally_pages(tallies: Sequence[tuple[Calendar, Tally]]) -> list[RenderableType]:
+    """Several promotions' reports, each headed by its year, then the line counting each."""
+    from inet_stages.render.fit import wrapped_lines
+    from inet_stages.render.report import tally_page
+
+    pages: list[RenderableType] = []
+    for index, (calendar, tally) in enumerate(tallies):
+        pages += [""] if index else []
+        pages += tally_page(calendar, tally, heading=True)
+    return [*pages, "", wrapped_lines(promotions_line(tallies))]
 
 
 def promotions_line(tallies: Sequence[tuple[Calendar, Tally]]) -> str:
