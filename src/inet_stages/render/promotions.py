@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 from inet_stages.calendar import Calendar, Track
 from inet_stages.calendar.events import EVENT_KINDS, Agenda, DueEvent
 from inet_stages.render.calendar import calendar_json
-from inet_stages.render.deadlines import event_json, short_label, tracks_text
+from inet_stages.render.deadlines import (
+    event_json,
+    last_deadline_text,
+    no_dates_text,
+    short_label,
+    tracks_text,
+    unpublished_text,
+)
 from inet_stages.text.frdates import format_date, format_days_left
 from inet_stages.text.textsafe import clean
 
@@ -107,18 +114,14 @@ def deadlines_notes(
     after: list[str] = []
     shown = [due for _, agenda in agendas for due in agenda.events]
     for calendar, agenda in agendas:
-        last = agenda.last_offers_deadline
-        if agenda.offers_left == 0 and last is not None:
+        last = last_deadline_text(calendar, agenda)
+        if last is not None:
             before.append(
                 f"Promotion {clean(calendar.school_year)} : toutes les dates limites de dépôt "
-                f"des offres sont passées (la dernière : {format_date(last.day)}, "
-                f"{clean(calendar.internship(last.internship or '').label)})."
+                f"des offres sont passées {last}."
             )
     if not shown:
-        if within is not None:
-            before.append(f"Aucune date retenue dans les {within} prochains jours.")
-        else:
-            before.append("Aucune date retenue pour ces critères.")
+        before.append(no_dates_text(within))
         following = [(calendar, due) for calendar, agenda in agendas for due in agenda.next_events]
         if following:
             first = min(due.event.day for _, due in following)
@@ -137,15 +140,9 @@ def deadlines_notes(
                 "chargez celui de l'année suivante avec --calendar FICHIER."
             )
     for calendar, agenda in agendas:
-        if agenda.unpublished and agenda.offers_left == 0:
-            listed = " ; ".join(
-                f"{clean(u.label)} ({tracks_text(calendar, u.tracks)})" for u in agenda.unpublished
-            )
-            after.append(
-                f"Le calendrier {clean(calendar.school_year)} ne publie pas de date limite de "
-                f"dépôt des offres pour : {listed}. À compléter dans le fichier du calendrier "
-                "si l'INET en fixe une."
-            )
+        unpublished = unpublished_text(calendar, agenda, named=True)
+        if unpublished is not None:
+            after.append(unpublished)
     return before, after
 
 
