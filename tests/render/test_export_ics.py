@@ -11,7 +11,7 @@ from icalendar import Calendar as ICalendar
 from icalendar import Event
 
 from inet_stages.calendar import load_calendar
-from inet_stages.render.ics import AlarmSpecError, parse_alarms, render_ics
+from inet_stages.render.ics import AlarmSpecError, parse_alarms, render_ics_many
 from inet_stages.text.frtypo import typeset
 from tests.conftest import Run, fr
 
@@ -88,7 +88,7 @@ def events(data: bytes) -> list[Event]:
 @pytest.fixture(scope="module")
 def default_ics() -> bytes:
     calendar = load_calendar()
-    return render_ics(calendar, calendar.tracks, stamp=datetime(2026, 11, 28, tzinfo=UTC))
+    return render_ics_many([(calendar, calendar.tracks)], stamp=datetime(2026, 11, 28, tzinfo=UTC))
 
 
 def test_strict_check_passes(default_ics: bytes) -> None:

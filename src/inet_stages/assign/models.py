@@ -210,6 +210,13 @@ def split_eligible(
     return eligible, reasons
 
 
+def not_solved(
+    eligible: Sequence[int], reasons: Mapping[int, UnplacedCode]
+) -> dict[int, UnplacedCode]:
+    """The reasons when a solve found no placement: every eligible student « not solved »."""
+    return {**dict.fromkeys(eligible, UnplacedCode.NOT_SOLVED), **reasons}
+
+
 def unplaced(student: Student, code: UnplacedCode, *, collective: bool) -> Unplaced:
     """``student`` left out for ``code``, worded for an individual internship or for teams."""
     return Unplaced(student=student, code=code, reason=REASONS[code][1 if collective else 0])

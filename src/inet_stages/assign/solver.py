@@ -46,17 +46,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from inet_stages.assign.arcs import Arcs
 from inet_stages.assign.milp import Budget, Model, solve
 from inet_stages.assign.models import (
-    WEIGHTS,
     SolverStatus,
-    UnplacedCode,
-    assignment,
     finish,
+    not_solved,
     silent,
     split_eligible,
-    valid,
-    weight,
 )
 
 if TYPE_CHECKING:
@@ -81,95 +78,40 @@ def assign_individual(
     solve alone otherwise); when it stops the second one, the
     result keeps the best placement found, ``status`` says so and ``gap`` gives its distance.
     """
-    offers = {p.offer: p for p in places}
     budget = Budget(time_limit, clock)
     eligible, reasons = split_eligible(students, places)
-    tracks = sorted({students[i].track for i in eligible})
-
-    # Variables: direct arcs (student, listed offer), then student → pool, then pool → offer.
-    direct: list[tuple[int, str]] = []
-    for i in eligible:
-        s = students[i]
-        seen: set[str] = set()
-        for wish in s.wishes:
-            place = offers.get(wish)
-            if place is not None and valid(place, s) and wish not in seen:
-                seen.add(wish)
-                direct.append((i, wish))
-    to_pool = list(eligible)
-    from_pool = [(t, p.offer) for t in tracks for p in places if t in p.tracks]
-    n_direct, n_pool = len(direct), len(to_pool)
-    model = Model.of(n_direct + n_pool + len(from_pool))
-
-    by_student: dict[int, dict[int, float]] = defaultdict(dict)
+    arcs = Arcs.of(students, places, eligible)
+    model = Model.of(arcs.count)
+    arcs.add_rows(model)
+    # Each offer is one place, however many times it stands among the places.
     by_offer: dict[str, dict[int, float]] = defaultdict(dict)
-    by_pool: dict[str, dict[int, float]] = defaultdict(dict)
-    for j, (i, offer) in enumerate(direct):
-        by_student[i][j] = 1.0
-        by_offer[offer][j] = 1.0
-    for k, i in enumerate(to_pool):
-        by_student[i][n_direct + k] = 1.0
-        by_pool[students[i].track][n_direct + k] = 1.0
-    for k, (t, offer) in enumerate(from_pool):
-        j = n_direct + n_pool + k
-        by_pool[t][j] = -1.0
-        by_offer[offer][j] = 1.0
-    for coefs in by_student.values():
-        model.add_row(coefs, 0.0, 1.0)
-    for coefs in by_pool.values():
-        model.add_row(coefs, 0.0, 0.0)
+    for j, (_, p) in enumerate(arcs.direct):
+        by_offer[places[p].offer][j] = 1.0
+    for k, (_, p) in enumerate(arcs.flows):
+        by_offer[places[p].offer][arcs.from_pool + k] = 1.0
     for coefs in by_offer.values():
         model.add_row(coefs, 0.0, 1.0)
 
     progress(
         f"Affectation de {len(eligible)} élèves sur {len(places)} offres\u00a0: étape 1 sur 2."
     )
-    placing = [-1.0] * (n_direct + n_pool) + [0.0] * len(from_pool)
+    placing = [-1.0] * arcs.from_pool + [0.0] * len(arcs.flows)
     first = solve(model, placing, budget.left(), network=True)
-    if first.chosen is None:
-        return finish(
-            internship=internship,
-            collective=False,
-            students=students,
-            assignments=(),
-            reasons={**dict.fromkeys(eligible, UnplacedCode.NOT_SOLVED), **reasons},
-            status=first.status,
-            gap=first.gap,
-            seed=seed,
-        )
     solution = first
-    if first.status is SolverStatus.OPTIMAL:
-        placed = sum(1 for j in first.chosen if j < n_direct + n_pool)
-        model.add_row(dict.fromkeys(range(n_direct + n_pool), 1.0), placed, placed)
-        big = 2 * WEIGHTS * max(1, len(eligible)) + 1
-        cost = [students[i].rank_of(o) ** 2 * big + weight(seed, students[i], o) for i, o in direct]
-        cost += [
-            students[i].unlisted_rank ** 2 * big + weight(seed, students[i], "") for i in to_pool
-        ]
-        cost += [weight(seed, None, o) for _, o in from_pool]
+    if first.chosen is not None and first.status is SolverStatus.OPTIMAL:
+        placed = sum(1 for j in first.chosen if j < arcs.from_pool)
+        model.add_row(dict.fromkeys(range(arcs.from_pool), 1.0), placed, placed)
         progress("Étape 2 sur 2\u00a0: le plus petit total des rangs au carré.")
-        second = solve(model, cost, budget.left(), network=True)
+        second = solve(model, arcs.costs(seed), budget.left(), network=True)
         # Stopped before any placement of its own: the first stage's one stands, said unproven.
         solution = (
             second
             if second.chosen is not None
             else replace(second, chosen=first.chosen, status=SolverStatus.TIME_LIMIT, gap=None)
         )
-    chosen = solution.chosen or {}
-
-    assignments = [assignment(students[i], o) for j, (i, o) in enumerate(direct) if j in chosen]
-    # Which pooled student takes which pooled offer is the same cost for all pairings: pair
-    # them in the seed's order so the answer is still one function of the seed.
-    for t in tracks:
-        who = [
-            i for k, i in enumerate(to_pool) if n_direct + k in chosen and students[i].track == t
-        ]
-        where = [
-            o for k, (u, o) in enumerate(from_pool) if u == t and n_direct + n_pool + k in chosen
-        ]
-        who.sort(key=lambda i: (weight(seed, students[i], ""), students[i].name, i))
-        where.sort(key=lambda o: (weight(seed, None, o), o))
-        assignments.extend(assignment(students[i], o) for i, o in zip(who, where, strict=False))
+    if solution.chosen is None:
+        reasons = not_solved(eligible, reasons)
+    assignments = [a for _, a in arcs.placed(seed, solution.chosen or {})]
     return finish(
         internship=internship,
         collective=False,

@@ -10,19 +10,16 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from inet_stages.assign.arcs import Arcs
 from inet_stages.assign.milp import Budget, Model, solve
 from inet_stages.assign.models import (
-    WEIGHTS,
     SolverStatus,
     Team,
     TeamPlan,
-    UnplacedCode,
-    assignment,
     finish,
+    not_solved,
     silent,
     split_eligible,
-    valid,
-    weight,
 )
 
 if TYPE_CHECKING:
@@ -92,47 +89,26 @@ def assign_projects(
     # project, « opened » and « mixed ». Pools keep the model small: 120 students with five
     # wishes over 40 projects are under 1 000 variables, not 4 800, and HiGHS needs a second
     # where it needed ten (measured).
-    index = {place.offer: p for p, place in enumerate(places)}
-    direct: list[tuple[int, int]] = []
-    for i in eligible:
-        listed: set[int] = set()
-        for wish in students[i].wishes:
-            p = index.get(wish, -1)
-            if p >= 0 and p not in listed and valid(places[p], students[i]):
-                listed.add(p)
-                direct.append((i, p))
-    pool_tracks = sorted({students[i].track for i in eligible})
-    flows = [(t, p) for t in pool_tracks for p, place in enumerate(places) if t in place.tracks]
-    n_direct, n_projects = len(direct), len(places)
-    to_pool = n_direct  # z_i at to_pool + k for the k-th eligible student
-    from_pool = to_pool + len(eligible)
-    opened = from_pool + len(flows)
+    arcs = Arcs.of(students, places, eligible)
+    n_projects = len(places)
+    from_pool = arcs.from_pool
+    opened = arcs.count
     mixed = opened + n_projects
     model = Model.of(mixed + n_projects)
-    for k in range(len(flows)):
+    for k in range(len(arcs.flows)):
         model.bounds[from_pool + k] = float(high)
 
-    by_student: dict[int, dict[int, float]] = defaultdict(dict)
-    by_pool: dict[str, dict[int, float]] = defaultdict(dict)
     by_project: dict[int, dict[int, float]] = defaultdict(dict)
     by_project_track: dict[tuple[int, str], dict[int, float]] = defaultdict(dict)
-    for j, (i, p) in enumerate(direct):
-        by_student[i][j] = 1.0
+    for j, (i, p) in enumerate(arcs.direct):
         by_project[p][j] = 1.0
         by_project_track[p, students[i].track][j] = 1.0
         model.add_row({j: 1.0, opened + p: -1.0}, -1.0, 0.0)
-    for k, i in enumerate(eligible):
-        by_student[i][to_pool + k] = 1.0
-        by_pool[students[i].track][to_pool + k] = 1.0
-    for k, (t, p) in enumerate(flows):
-        by_pool[t][from_pool + k] = -1.0
+    for k, (t, p) in enumerate(arcs.flows):
         by_project[p][from_pool + k] = 1.0
         by_project_track[p, t][from_pool + k] = 1.0
         model.add_row({from_pool + k: 1.0, opened + p: -float(high)}, -float(high), 0.0)
-    for coefs in by_student.values():
-        model.add_row(coefs, 0.0, 1.0)
-    for coefs in by_pool.values():
-        model.add_row(coefs, 0.0, 0.0)
+    arcs.add_rows(model)
     many = float(len(eligible) + 1)
     for p in range(n_projects):
         members = by_project.get(p, {})
@@ -149,14 +125,7 @@ def assign_projects(
     model.add_row(everyone, 0.0, float(plan.places))
     all_mixed = {mixed + p: 1.0 for p in range(n_projects)}
 
-    big = 2 * WEIGHTS * max(1, len(eligible)) + 1
-    cost: list[float] = [
-        students[i].rank_of(places[p].offer) ** 2 * big + weight(seed, students[i], places[p].offer)
-        for i, p in direct
-    ]
-    cost += [students[i].unlisted_rank ** 2 * big + weight(seed, students[i], "") for i in eligible]
-    cost += [float(weight(seed, None, places[p].offer)) for _, p in flows]
-    cost += [0.0] * (2 * n_projects)
+    cost = arcs.costs(seed) + [0.0] * (2 * n_projects)
 
     # Criteria 1 and 2 have bounds that are reached whenever every project is open to every
     # track (the usual case): the teams' places, and as many mixed teams as the smallest
@@ -202,39 +171,11 @@ def assign_projects(
                     second, chosen=solution.chosen, status=SolverStatus.TIME_LIMIT, gap=None
                 )
     if solution.chosen is None:
-        return finish(
-            internship=internship,
-            collective=True,
-            students=students,
-            assignments=(),
-            reasons={**dict.fromkeys(eligible, UnplacedCode.NOT_SOLVED), **reasons},
-            status=solution.status,
-            gap=solution.gap,
-            plan=plan,
-            seed=seed,
-        )
-    chosen = solution.chosen or {}
+        reasons = not_solved(eligible, reasons)
 
     members_of: dict[int, list[Assignment]] = defaultdict(list)
-    for j, (i, p) in enumerate(direct):
-        if j in chosen:
-            members_of[p].append(assignment(students[i], places[p].offer))
-    # Which pooled student joins which project is the same cost for all pairings: pair them
-    # in the seed's order so the answer is still one function of the seed.
-    for t in pool_tracks:
-        who = [
-            i for k, i in enumerate(eligible) if to_pool + k in chosen and students[i].track == t
-        ]
-        slots = [
-            p
-            for k, (u, p) in enumerate(flows)
-            if u == t
-            for _ in range(chosen.get(from_pool + k, 0))
-        ]
-        who.sort(key=lambda i: (weight(seed, students[i], ""), students[i].name, i))
-        slots.sort(key=lambda p: (weight(seed, None, places[p].offer), places[p].offer))
-        for i, p in zip(who, slots, strict=False):
-            members_of[p].append(assignment(students[i], places[p].offer))
+    for p, member in arcs.placed(seed, solution.chosen or {}):
+        members_of[p].append(member)
     order = {t: k for k, t in enumerate(required)}
     teams = []
     for p in sorted(members_of, key=lambda p: places[p].offer):

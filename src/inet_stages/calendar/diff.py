@@ -77,6 +77,24 @@ def _moved(
         )
 
 
+def _added_or_removed(
+    what: str, track: str | None, internship: str | None, field: str, *, old: Value, new: Value
+) -> Change:
+    """``what`` on one side only: ``{what}_added`` (nothing ``old``) or ``{what}_removed``."""
+    return Change(
+        kind=f"{what}_added" if old is None else f"{what}_removed",
+        track=track,
+        internship=internship,
+        field=field,
+        old=old,
+        new=new,
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 def _window_changes(old: Window, new: Window) -> Iterator[Change]:
     t, i = new.track, new.internship
     yield from _moved("start_moved", t, i, "start", old=old.start, new=new.start)
@@ -86,24 +104,12 @@ def _window_changes(old: Window, new: Window) -> Iterator[Change]:
             kind="weeks_changed", track=t, internship=i, field="weeks", old=old.weeks, new=new.weeks
         )
     before, after = old.offers_deadline, new.offers_deadline
-    if before is None and after is not None:
-        yield Change(
-            kind="deadline_added",
-            track=t,
-            internship=i,
-            field="offers_deadline",
-            new=after.isoformat(),
-        )
-    elif before is not None and after is None:
-        yield Change(
-            kind="deadline_removed",
-            track=t,
-            internship=i,
-            field="offers_deadline",
-            old=before.isoformat(),
-        )
-    elif before is not None and after is not None:
+    if before is not None and after is not None:
         yield from _moved("deadline_moved", t, i, "offers_deadline", old=before, new=after)
+    elif before is not None or after is not None:
+        yield _added_or_removed(
+            "deadline", t, i, "offers_deadline", old=_iso(before), new=_iso(after)
+        )
     if old.alternatives != new.alternatives:
         moves = {
             (b.start - a.start).days
@@ -125,8 +131,8 @@ def _window_changes(old: Window, new: Window) -> Iterator[Change]:
         )
 
 
-def _window_span(window: Window) -> str:
-    return f"{window.start.isoformat()}/{window.end.isoformat()}"
+def _window_span(window: Window | None) -> str | None:
+    return f"{window.start.isoformat()}/{window.end.isoformat()}" if window is not None else None
 
 
 def diff(old: Calendar, new: Calendar) -> list[Change]:
@@ -160,19 +166,19 @@ def diff(old: Calendar, new: Calendar) -> list[Change]:
             )
         for internship_id in internship_order:
             was, now = old.window(track_id, internship_id), new.window(track_id, internship_id)
-            if (was is None) != (now is None):
+            if was is not None and now is not None:
+                changes += _window_changes(was, now)
+            elif was is not None or now is not None:
                 changes.append(
-                    Change(
-                        kind="window_added" if was is None else "window_removed",
-                        track=track_id,
-                        internship=internship_id,
-                        field="window",
-                        old=_window_span(was) if was is not None else None,
-                        new=_window_span(now) if now is not None else None,
+                    _added_or_removed(
+                        "window",
+                        track_id,
+                        internship_id,
+                        "window",
+                        old=_window_span(was),
+                        new=_window_span(now),
                     )
                 )
-            elif was is not None and now is not None:
-                changes += _window_changes(was, now)
     for internship_id in internship_order:
         if internship_id not in old.internship_ids or internship_id not in new.internship_ids:
             continue

@@ -174,7 +174,7 @@ def _prepare_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``inet-stages`` script; returns the exit code (and exits)."""
     _prepare_streams()
-    from inet_stages.cli.pipes import ReaderGone
+    from inet_stages.terminal.pipes import ReaderGone
 
     given = sys.stdout
     sys.stdout = ReaderGone(given)
@@ -226,7 +226,7 @@ def _run(argv: list[str] | None) -> int:
         sys.stderr.write("inet-stages\u00a0: interrompu.\n")
         code = 130
     except BrokenPipeError:
-        # A write that bypassed the guarded stdout (see cli.pipes): nothing
+        # A write that bypassed the guarded stdout (see terminal.pipes): nothing
         # more to say to a reader that went away.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0

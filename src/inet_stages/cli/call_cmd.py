@@ -63,7 +63,7 @@ def call(
     end = day + timedelta(days=within) if remind else None
     calendars = promotions.select(ctx, day, end=end, years=promotion).calendars
     calendar = calendars[0]
-    wanted = _internships(calendar, internships)
+    wanted = common.resolve_ids("--internship", internships, calendar.internship_ids, "internship")
     book = _read_contacts(contacts, calendar)
     answers = _answers(ctx, offers, day) if remind and offers is not None else []
 
@@ -79,7 +79,7 @@ def call(
         remind=remind,
         within=within,
         answers=answers,
-        internships=wanted,
+        internships=tuple(wanted),
     )
     forms: dict[str, tuple[str, bytes]] = {}
     if attach_form:
@@ -124,18 +124,6 @@ def call(
     if refused:
         common.fail_all(refused)
     raise typer.Exit(common.EXIT_INVALID if book.problems else common.EXIT_OK)
-
-
-def _internships(calendar: Calendar, values: list[str]) -> tuple[str, ...]:
-    from inet_stages.ids import UnknownId, resolve
-
-    found: list[str] = []
-    for value in values:
-        try:
-            found.append(resolve(value, calendar.internship_ids, kind="internship"))
-        except UnknownId as exc:
-            common.fail(f"--internship : {exc.message}")
-    return tuple(found)
 
 
 def _read_contacts(path: Path, calendar: Calendar) -> Contacts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -93,16 +94,22 @@ def parse_today(value: str | None) -> date:
     return day
 
 
-def resolve_track(calendar: Calendar, value: str | None) -> str | None:
-    """``--track`` resolved against the calendar's tracks, or a French refusal."""
-    if value is None:
-        return None
+def resolve_ids(option: str, values: Iterable[str], known: Iterable[str], kind: str) -> list[str]:
+    """Each of ``values`` as the id it designates among ``known`` (case, accents and plural
+    forgiven), or a French refusal naming ``option``; ``kind``: ``track`` or ``internship``."""
     from inet_stages.ids import UnknownId, resolve
 
     try:
-        return resolve(value, calendar.track_ids, kind="track")
+        return [resolve(value, known, kind=kind) for value in values]
     except UnknownId as exc:
-        fail(f"--track : {exc.message}")
+        fail(f"{option} : {exc.message}")
+
+
+def resolve_track(calendar: Calendar, value: str | None) -> str | None:
+    """``--track`` resolved against the calendar's tracks, or a French refusal."""
+    return (
+        None if value is None else resolve_ids("--track", [value], calendar.track_ids, "track")[0]
+    )
 
 
 #: Environment variable naming the coordinator's own folder of calendars.

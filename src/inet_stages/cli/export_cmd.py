@@ -39,7 +39,7 @@ def ics(
     *,
     track: str | None = common.track_option(),
     alarm: str = typer.Option("30,7,1", "--alarm", metavar="JOURS,…"),
-    today: str | None = typer.Option(None, "--today", metavar="AAAA-MM-JJ"),
+    today: str | None = common.today_option(),
     output: Path | None = common.output_option(),
     force: bool = common.force_option(),
     promotion: list[str] | None = promotions.promotion_option(),

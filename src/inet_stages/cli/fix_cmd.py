@@ -14,7 +14,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from inet_stages.batch.check import FileReport, Target
-    from inet_stages.offer.fix import Change
     from inet_stages.rules import Context
 
 
@@ -48,9 +47,9 @@ def fix(
     if not collected.targets:
         console.print("Aucun fichier .toml à corriger.")
     elif len(collected.targets) > 1:
-        plural = "s" if total > 1 else ""
-        verb = f"proposée{plural} (rien n'est écrit)" if diff else f"faite{plural}"
-        console.print(f"Bilan : {total} correction{plural} {verb}.")
+        from inet_stages.render.fix import summary_line
+
+        console.print(summary_line(total, diff=diff))
     if unusable:
         raise typer.Exit(common.EXIT_USAGE)
     raise typer.Exit(common.EXIT_INVALID if invalid else common.EXIT_OK)
@@ -65,6 +64,7 @@ def _fix_one(
     from inet_stages.io import tomlsafe
     from inet_stages.io.writes import WriteRefused, write_atomic
     from inet_stages.offer.fix import fix_file, rewrite_refusal, signature
+    from inet_stages.render import fix as shapes
     from inet_stages.render import validate as render
     from inet_stages.text.textsafe import clean
 
@@ -79,7 +79,8 @@ def _fix_one(
         return report, 0, not any(f.code == "F001" for f in report.findings)
     fixed, text = fixing.fixed, fixing.text
     name = clean(target.name)
-    _print_changes(console, name, fixed.changes, "corrigé")
+    for line in shapes.change_lines(name, fixed.changes, "corrigé"):
+        console.print(line, soft_wrap=True)
     usable = True
     if fixing.changed and diff:
         for line in fixing.diff():
@@ -95,37 +96,11 @@ def _fix_one(
             console.print(f"{name}: {clean(exc.message)}", soft_wrap=True, markup=False)
             usable = False
     count = len(fixed.changes)
-    if count:
-        plural = "s" if count > 1 else ""
-        done = "à faire (--diff : rien n'est écrit)" if diff or not usable else f"écrite{plural}"
-        console.print(f"{name}: {count} correction{plural} {done}.", soft_wrap=True, markup=False)
-    else:
-        console.print(f"{name}: aucune correction sûre à faire.", soft_wrap=True, markup=False)
-    _print_changes(console, name, fixed.left, "à décider")
+    lines = [shapes.count_line(name, count, diff=diff, written=usable)]
+    for line in lines + shapes.change_lines(name, fixed.left, "à décider"):
+        console.print(line, soft_wrap=True)
     # The verdict on the file as it is now (or would be, with --diff).
     report = check_text(target.name, fixed.text if usable else text, context)
     console.print(render.file_block(report), soft_wrap=True)
     console.print()
     return report, count if usable else 0, usable
-
-
-#: Changes listed one by one per file; beyond, one line counts the rest.
-SHOWN = 50
-
-
-def _print_changes(console: Console, name: str, changes: tuple[Change, ...], label: str) -> None:
-    for change in changes[:SHOWN]:
-        console.print(_line(name, change, label), soft_wrap=True, markup=False)
-    if len(changes) > SHOWN:
-        from inet_stages.text.frdates import format_number
-
-        rest = format_number(len(changes) - SHOWN)
-        console.print(f"{name}: {label} : {rest} autres, non détaillés.", soft_wrap=True)
-
-
-def _line(name: str, change: Change, label: str) -> str:
-    from inet_stages.text.textsafe import clean
-
-    where = f"{name}:{change.line}:" if change.line else f"{name}:"
-    key = f" [{clean(change.key, limit=80)}]" if change.key else ""
-    return f"{where} {label} : {clean(change.what)}{key}"

@@ -11,8 +11,7 @@ from inet_stages.cli import common, promotions, season_opt
 from inet_stages.cli.offers_opt import DECISIONS_OPTION, check_offers
 
 if TYPE_CHECKING:
-    from inet_stages.calendar import Calendar
-    from inet_stages.report.tally import Tally
+    pass
 
 FORMATS = ("table", "json", "csv")
 LETTER_FORMATS = ("eml", "txt", "md")
@@ -78,87 +77,32 @@ def report(
 
     from inet_stages.render import promotions as many
     from inet_stages.render import report as render
-    from inet_stages.render.fit import wrapped_lines
 
     extra: dict[str, object] = {}
     if letters is not None and output_format == "json":
         # The document lists the letters written or kept: written first.
         letters_out.write(letters, rendered, force=force)
         extra["letters"] = [item.as_json(letters) for item in rendered]
-    if len(tallies) > 1:
-        _print_many(output_format, tallies, header=names, extra=extra)
-    elif output_format == "json":
-        cal, counted = tallies[0]
-        common.emit_json({**render.tally_json(counted), **extra})
+    if output_format == "json":
+        document = many.tally_json_many(tallies) if len(tallies) > 1 else None
+        common.emit_json({**(document or render.tally_json(tallies[0][1])), **extra})
     elif output_format == "csv":
-        cal, counted = tallies[0]
-        common.write_output(None, render.tally_csv(cal, counted, header=names), force=False)
-        if counted.unclassified:
-            count = len(counted.unclassified)
-            which = "offre non classée" if count == 1 else "offres non classées"
-            common.warn(
-                f"Attention : {count} {which} (illisibles, stage ou filière inconnus) "
-                "hors du CSV : voir --format table ou json."
-            )
+        if len(tallies) > 1:
+            common.write_output(None, many.tally_csv_many(tallies, header=names), force=False)
+        else:
+            common.write_output(None, render.tally_csv(*tallies[0], header=names), force=False)
+            note = render.csv_note(tallies[0][1])
+            if note is not None:
+                common.warn(note)
     else:
-        _print_table(*tallies[0])
-        if len(calendars) > 1:
-            common.stdout_console().print(wrapped_lines(many.promotions_line(tallies)))
+        page = many.tally_pages(tallies) if len(tallies) > 1 else render.tally_page(*tallies[0])
+        if len(tallies) == 1 and len(calendars) > 1:
+            from inet_stages.render.fit import wrapped_lines
+
+            page.append(wrapped_lines(many.promotions_line(tallies)))
+        console = common.stdout_console()
+        for block in page:
+            console.print(block)
     if letters is not None and output_format != "json":
         letters_out.write(letters, rendered, force=force)
     raise typer.Exit(common.EXIT_USAGE if collected.missing else common.EXIT_OK)
-
-
-def _print_table(calendar: Calendar, counted: Tally, *, heading: bool = False) -> None:
-    """One promotion's table, legend, hosts, unclassified files, duplicates and summary."""
-    from rich.text import Text
-
-    from inet_stages.render import report as render
-    from inet_stages.render.fit import wrapped_lines
-
-    console = common.stdout_console()
-    if heading:
-        console.print(Text(f"Promotion {calendar.school_year}", style="bold"))
-    console.print(render.tally_table(calendar, counted))
-    console.print()
-    console.print(render.legend(calendar, counted))
-    hosts = render.hosts_lines(calendar, counted)
-    if hosts:
-        console.print()
-        console.print(wrapped_lines("\n".join(hosts)))
-    # A path is never cut (it overflows the line, whole), so that it can be copied.
-    for block in (
-        render.unclassified_lines(counted),
-        render.received_lines(counted),
-        render.duplicates_lines(counted),
-    ):
-        if block:
-            console.print()
-            console.print(wrapped_lines("\n".join(block)))
-    console.print()
-    console.print(render.summary_line(calendar, counted))
-
-
-def _print_many(
-    output_format: str,
-    tallies: list[tuple[Calendar, Tally]],
-    *,
-    header: str,
-    extra: dict[str, object] | None = None,
-) -> None:
-    """Several promotions: one document, or one table per promotion and a line counting each."""
-    from inet_stages.render import promotions as many
-    from inet_stages.render.fit import wrapped_lines
-
-    if output_format == "json":
-        common.emit_json({**many.tally_json_many(tallies), **(extra or {})})
-        return
-    if output_format == "csv":
-        common.write_output(None, many.tally_csv_many(tallies, header=header), force=False)
-        return
-    for index, (calendar, counted) in enumerate(tallies):
-        if index:
-            common.stdout_console().print()
-        _print_table(calendar, counted, heading=True)
-    common.stdout_console().print()
-    common.stdout_console().print(wrapped_lines(many.promotions_line(tallies)))

@@ -173,25 +173,28 @@ class Vocabulary:
             found.update({_folded(label): i for i, label in table.items() if i in ids})
         return found
 
-    def internship(self, value: str) -> str:
-        """The internship id of a label or an id."""
-        hit = self.internships.get(_folded(value))
+    @staticmethod
+    def _calendar_id(
+        labels: Mapping[str, str], value: str, ids: Sequence[str], *, kind: str
+    ) -> str:
+        """The id of a label in ``labels``, else of an id spelt as :func:`resolve` reads it."""
+        hit = labels.get(_folded(value))
         if hit is not None:
             return hit
         try:
-            return resolve(value, self.calendar.internship_ids, kind="internship")
+            return resolve(value, ids, kind=kind)
         except UnknownId as exc:
             raise Unreadable(exc.message.rstrip(".")) from None
 
+    def internship(self, value: str) -> str:
+        """The internship id of a label or an id."""
+        return self._calendar_id(
+            self.internships, value, self.calendar.internship_ids, kind="internship"
+        )
+
     def track(self, value: str) -> str:
         """The track id of a label or an id."""
-        hit = self.tracks.get(_folded(value))
-        if hit is not None:
-            return hit
-        try:
-            return resolve(value, self.calendar.track_ids, kind="track")
-        except UnknownId as exc:
-            raise Unreadable(exc.message.rstrip(".")) from None
+        return self._calendar_id(self.tracks, value, self.calendar.track_ids, kind="track")
 
     def host(self, value: str) -> str:
         """The host kind id of a label or an id."""

@@ -45,6 +45,11 @@ def _text(description: str, max_length: int = 300, **extra: Any) -> Any:
     return Field(description=description, pattern=r"\S", max_length=max_length, **extra)
 
 
+def _optional_text(description: str, max_length: int, **extra: Any) -> Any:
+    # TOML has no null: an optional key is simply left out.
+    return _text(description, max_length, default=None, **extra)
+
+
 Day = Annotated[date, BeforeValidator(to_date)]
 
 
@@ -83,25 +88,17 @@ class OfferTable(_Table):
         default=None,
         description="Dernier jour du stage (AAAA-MM-JJ) ; par défaut, la fin de la fenêtre.",
     )
-    promotion: str | None = Field(
-        default=None,
-        pattern=r"\S",
-        max_length=20,
-        description=(
-            "Promotion des élèves, par son année scolaire (2027-2028) ; facultatif : par "
-            "défaut, celle dont la fenêtre contient les dates du stage, ou sans dates celle "
-            "dont la date limite de dépôt suit la date de dépôt."
-        ),
+    promotion: str | None = _optional_text(
+        "Promotion des élèves, par son année scolaire (2027-2028) ; facultatif : par "
+        "défaut, celle dont la fenêtre contient les dates du stage, ou sans dates celle "
+        "dont la date limite de dépôt suit la date de dépôt.",
+        20,
         json_schema_extra={"examples": ["2027-2028"]},
     )
-    mission_kind: str | None = Field(
-        default=None,
-        pattern=r"\S",
-        max_length=60,
-        description=(
-            "Stage de professionnalisation : pilotage_projet, renfort_managerial ou "
-            "pre_prise_de_poste ; stage de perfectionnement : pre_prise_de_poste."
-        ),
+    mission_kind: str | None = _optional_text(
+        "Stage de professionnalisation : pilotage_projet, renfort_managerial ou "
+        "pre_prise_de_poste ; stage de perfectionnement : pre_prise_de_poste.",
+        60,
     )
 
 
@@ -114,18 +111,15 @@ class HostTable(_Table):
         default=None,
         description="Nombre d'habitants ; obligatoire pour un projet collectif.",
     )
-    city: str | None = Field(default=None, pattern=r"\S", max_length=200, description="Ville.")
+    city: str | None = _optional_text("Ville.", 200)
 
 
 class TutorTable(_Table):
     """Table [tutor] : le tuteur ou la tutrice de l'élève."""
 
     name: str = _text("Prénom et nom du tuteur ou de la tutrice.")
-    civility: str | None = Field(
-        default=None,
-        pattern=r"\S",
-        max_length=20,
-        description="Civilité (facultatif) : Madame ou Monsieur, pour l'adresse des lettres.",
+    civility: str | None = _optional_text(
+        "Civilité (facultatif) : Madame ou Monsieur, pour l'adresse des lettres.", 20
     )
     position: str = _text(
         "Fonction, en toutes lettres (« Directrice générale des services »). Pour un stage "
@@ -133,9 +127,7 @@ class TutorTable(_Table):
         "directrice de la bibliothèque (conservateurs)."
     )
     email: str = _text("Adresse électronique.", 320, json_schema_extra={"format": "email"})
-    phone: str | None = Field(
-        default=None, pattern=r"\S", max_length=40, description="Téléphone (facultatif)."
-    )
+    phone: str | None = _optional_text("Téléphone (facultatif).", 40)
 
 
 class CollectiveTable(_Table):

@@ -151,12 +151,11 @@ def deadlines_notes(
     """
     before: list[str] = []
     after: list[str] = []
-    last = agenda.last_offers_deadline
-    if agenda.offers_left == 0 and last is not None:
+    last = last_deadline_text(calendar, agenda)
+    if last is not None:
         before.append(
             f"Toutes les dates limites de dépôt des offres de {clean(calendar.school_year)} "
-            f"sont passées (la dernière : {format_date(last.day)}, "
-            f"{clean(calendar.internship(last.internship or '').label)})."
+            f"sont passées {last}."
             # With --all the table starts in the past: « ensuite » would not be true.
             + (
                 " Voici ce qui vient ensuite."
@@ -165,10 +164,7 @@ def deadlines_notes(
             )
         )
     if not agenda.events:
-        if within is not None:
-            before.append(f"Aucune date retenue dans les {within} prochains jours.")
-        else:
-            before.append("Aucune date retenue pour ces critères.")
+        before.append(no_dates_text(within))
         if agenda.next_events:
             after.append(_next_text(calendar, agenda))
         else:
@@ -176,15 +172,43 @@ def deadlines_notes(
                 f"Le calendrier {clean(calendar.school_year)} est terminé : chargez celui de "
                 "l'année suivante avec --calendar FICHIER."
             )
-    if agenda.unpublished and agenda.offers_left == 0:
-        listed = " ; ".join(
-            f"{clean(u.label)} ({tracks_text(calendar, u.tracks)})" for u in agenda.unpublished
-        )
-        after.append(
-            "Le calendrier ne publie pas de date limite de dépôt des offres pour : "
-            f"{listed}. À compléter dans le fichier du calendrier si l'INET en fixe une."
-        )
+    unpublished = unpublished_text(calendar, agenda, named=False)
+    if unpublished is not None:
+        after.append(unpublished)
     return before, after
+
+
+def last_deadline_text(calendar: Calendar, agenda: Agenda) -> str | None:
+    """« (la dernière : DATE, STAGE) » when every offer deadline has passed, else None."""
+    last = agenda.last_offers_deadline
+    if agenda.offers_left != 0 or last is None:
+        return None
+    label = clean(calendar.internship(last.internship or "").label)
+    return f"(la dernière : {format_date(last.day)}, {label})"
+
+
+def no_dates_text(within: int | None) -> str:
+    """What to say when no date matches: within ``within`` days, or the options given."""
+    if within is not None:
+        return f"Aucune date retenue dans les {within} prochains jours."
+    return "Aucune date retenue pour ces critères."
+
+
+def unpublished_text(calendar: Calendar, agenda: Agenda, *, named: bool) -> str | None:
+    """Once the published offer deadlines have passed, the internships that have none.
+
+    ``named``: the calendar is named by its year (several promotions are shown).
+    """
+    if not agenda.unpublished or agenda.offers_left != 0:
+        return None
+    listed = " ; ".join(
+        f"{clean(u.label)} ({tracks_text(calendar, u.tracks)})" for u in agenda.unpublished
+    )
+    which = f"Le calendrier {clean(calendar.school_year)}" if named else "Le calendrier"
+    return (
+        f"{which} ne publie pas de date limite de dépôt des offres pour : {listed}. "
+        "À compléter dans le fichier du calendrier si l'INET en fixe une."
+    )
 
 
 def contact_footer(calendar: Calendar) -> str:

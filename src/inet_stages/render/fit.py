@@ -316,11 +316,6 @@ def fitted(
     return Group(*parts)
 
 
-def paragraphs(*texts: str | Text) -> Group:
-    """Lines wrapped between words; a word longer than the line (a path) overflows, whole."""
-    return Group(*(Wrapped(text) for text in texts))
-
-
 def wrapped_lines(text: str | Text) -> Group:
     """Each line of ``text`` wrapped between words; a list item's continuation indented two more.
 

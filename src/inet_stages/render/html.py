@@ -31,6 +31,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from inet_stages import __version__
@@ -228,9 +229,9 @@ def render_html_many(
         "<main>",
     ]
     for promotion, selected in shown:
-        suffix, level = "", 2
+        suffix, level = (f"-{_h(promotion.school_year)}", 3) if several else ("", 2)
+        part = _Part(promotion, selected, suffix=suffix, level=level, today=today)
         if several:
-            suffix, level = f"-{_h(promotion.school_year)}", 3
             parts.append(f'<section aria-labelledby="promotion{suffix}" class="promotion">')
             parts.append(
                 f'<h2 id="promotion{suffix}">Promotion {_h(promotion.school_year)}'
@@ -242,11 +243,11 @@ def render_html_many(
                 '<p class="draft" role="note">Brouillon : ces dates sont à confirmer par '
                 "l'INET.</p>"
             )
-        parts += _deadlines_section(promotion, selected, suffix, level, today)
+        parts += _deadlines_section(part)
         # Overview before detail: the grid shows the year at a glance.
-        parts += _grid_section(promotion, selected, suffix, level)
-        parts += _tracks_section(promotion, selected, suffix, level, today)
-        parts += _conditions_section(promotion, selected, suffix, level)
+        parts += _grid_section(part)
+        parts += _tracks_section(part)
+        parts += _conditions_section(part)
         if several:
             parts.append("</section>")
     parts += _contact_section(calendar)
@@ -271,12 +272,26 @@ def _labelled_by(anchor: str, suffix: str) -> str:
     return f'aria-labelledby="{ids}"'
 
 
-def _opening(anchor: str, title: str, suffix: str, level: int) -> list[str]:
-    """A section and its heading, the section named by the heading (one landmark, one name)."""
-    return [
-        f"<section {_labelled_by(anchor, suffix)}>",
-        f'<h{level} id="{anchor}{suffix}">{title}</h{level}>',
-    ]
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One promotion's part of the page: its calendar, the tracks shown, where it stands.
+
+    With several promotions, each part's anchors end with its year (``suffix``) and its
+    headings go one ``level`` down; ``today`` marks the deadlines before it as past.
+    """
+
+    calendar: Calendar
+    tracks: Sequence[Track]
+    suffix: str = ""
+    level: int = 2
+    today: date | None = None
+
+    def opening(self, anchor: str, title: str) -> list[str]:
+        """A section and its heading, the section named by the heading (one landmark, one name)."""
+        return [
+            f"<section {_labelled_by(anchor, self.suffix)}>",
+            f'<h{self.level} id="{anchor}{self.suffix}">{title}</h{self.level}>',
+        ]
 
 
 def _is_past(day: date, today: date | None) -> bool:
@@ -290,17 +305,10 @@ def _deadline_mark(day: date, today: date | None) -> str:
     return f'<mark class="deadline">{_time(day)}</mark>'
 
 
-def _deadlines_section(
-    calendar: Calendar,
-    tracks: Sequence[Track],
-    suffix: str = "",
-    level: int = 2,
-    today: date | None = None,
-) -> list[str]:
-    out = [
-        *_opening("dates-limites", "Dates limites de dépôt des offres", suffix, level),
-    ]
-    groups = deadline_groups(calendar, tracks)
+def _deadlines_section(part: _Part) -> list[str]:
+    calendar, today = part.calendar, part.today
+    out = part.opening("dates-limites", "Dates limites de dépôt des offres")
+    groups = deadline_groups(calendar, part.tracks)
     if groups:
         out += [
             '<table class="deadlines cards">',
@@ -320,7 +328,7 @@ def _deadlines_section(
                 f'<td data-label="Filières">{names}</td></tr>'
             )
         out += ["</tbody>", "</table>"]
-    missing = unpublished_internships(calendar, tracks)
+    missing = unpublished_internships(calendar, part.tracks)
     if missing:
         labels = join_fr([_h(calendar.internship(i).label) for i in missing])
         out.append(
@@ -341,23 +349,16 @@ def _deadline_cell(window: Window, today: date | None = None) -> str:
     return f"<td {label}>{_deadline_mark(window.offers_deadline, today)}</td>"
 
 
-def _tracks_section(
-    calendar: Calendar,
-    tracks: Sequence[Track],
-    suffix: str = "",
-    level: int = 2,
-    today: date | None = None,
-) -> list[str]:
-    out = [
-        *_opening("stages", "Les stages par filière", suffix, level),
-    ]
-    for track in tracks:
+def _tracks_section(part: _Part) -> list[str]:
+    calendar = part.calendar
+    out = part.opening("stages", "Les stages par filière")
+    for track in part.tracks:
         schooling = (
             f"scolarité du {_time(track.schooling.start, weekday=False)} "
             f"au {_time(track.schooling.end, weekday=False)}"
         )
         out += [
-            f'<table class="windows cards" id="filiere-{_h(track.id)}{suffix}">',
+            f'<table class="windows cards" id="filiere-{_h(track.id)}{part.suffix}">',
             f'<caption>{_h(track.label)}<span class="schooling">{schooling}</span></caption>',
             '<thead><tr><th scope="col">Stage</th><th scope="col">Début</th>'
             '<th scope="col">Fin</th><th scope="col">Durée</th>'
@@ -375,7 +376,7 @@ def _tracks_section(
                 f'<td data-label="Début">{_time(window.start)}</td>'
                 f'<td data-label="Fin">{_time(window.end)}{alternatives}</td>'
                 f'<td class="weeks" data-label="Durée">{format_weeks(window.weeks)}</td>'
-                f"{_deadline_cell(window, today)}</tr>"
+                f"{_deadline_cell(window, part.today)}</tr>"
             )
         out += ["</tbody>", "</table>"]
     out.append("</section>")
@@ -411,16 +412,15 @@ def _bar_weeks(window: Window, thirds: list[Period]) -> str:
     return f'{window.weeks}<span class="sr"> semaines</span>'
 
 
-def _grid_section(
-    calendar: Calendar, tracks: Sequence[Track], suffix: str = "", level: int = 2
-) -> list[str]:
+def _grid_section(part: _Part) -> list[str]:
+    calendar, tracks, suffix = part.calendar, part.tracks, part.suffix
     first = min(t.schooling.start for t in tracks)
     last = max(t.schooling.end for t in tracks)
     months = months_between(first, last)
     thirds = _thirds(months)
     width = len(thirds) + 1
     out = [
-        *_opening("grille", "Grille des mois", suffix, level),
+        *part.opening("grille", "Grille des mois"),
         # The region that scrolls is named by the table's caption, not by the
         # section's heading: two landmarks of the same name are one too many.
         f'<div class="scroll" role="region" aria-labelledby="grille-table{suffix}" tabindex="0">',
@@ -491,14 +491,11 @@ def _grid_section(
     return out
 
 
-def _conditions_section(
-    calendar: Calendar, tracks: Sequence[Track], suffix: str = "", level: int = 2
-) -> list[str]:
+def _conditions_section(part: _Part) -> list[str]:
     # What a host must know before offering an internship, for the tracks shown.
-    shown = {t.id for t in tracks}
-    out = [
-        *_opening("conditions", "Conditions d'accueil", suffix, level),
-    ]
+    calendar, level = part.calendar, part.level
+    shown = {t.id for t in part.tracks}
+    out = part.opening("conditions", "Conditions d'accueil")
     for internship in calendar.internships:
         windows = [w for w in calendar.windows_of_internship(internship.id) if w.track in shown]
         if not windows:

@@ -149,21 +149,6 @@ def _alarm_text(calendar: Calendar, group: DeadlineGroup, days: int) -> str:
     )
 
 
-def render_ics(
-    calendar: Calendar,
-    tracks: Sequence[Track],
-    *,
-    stamp: datetime,
-    alarms: Sequence[int] = DEFAULT_ALARMS,
-) -> bytes:
-    """The iCalendar file of ``tracks``: windows, offer deadlines and their reminders.
-
-    ``stamp`` (timezone-aware) becomes every event's ``DTSTAMP``; ``alarms``
-    are days before each offer deadline (see :func:`parse_alarms`).
-    """
-    return render_ics_many([(calendar, tracks)], stamp=stamp, alarms=alarms)
-
-
 def render_ics_many(
     shown: Sequence[tuple[Calendar, Sequence[Track]]],
     *,
@@ -174,7 +159,7 @@ def render_ics_many(
 
     UIDs start with the school year, so that the events of two promotions
     never collide and a re-export, with both or with one, updates the same
-    events. With one promotion the file is what :func:`render_ics` gives.
+    events.
     """
     from icalendar import Calendar as ICalendar
 

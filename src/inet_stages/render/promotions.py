@@ -16,13 +16,21 @@ from typing import TYPE_CHECKING, Any
 from inet_stages.calendar import Calendar, Track
 from inet_stages.calendar.events import EVENT_KINDS, Agenda, DueEvent
 from inet_stages.render.calendar import calendar_json
-from inet_stages.render.deadlines import event_json, short_label, tracks_text
+from inet_stages.render.deadlines import (
+    event_json,
+    last_deadline_text,
+    no_dates_text,
+    short_label,
+    tracks_text,
+    unpublished_text,
+)
 from inet_stages.text.frdates import format_date, format_days_left
 from inet_stages.text.textsafe import clean
 
 # Annotations only: importing the report types at run time would pull the
 # offer reader and pydantic into ``deadlines`` and ``calendar``, which read no offer.
 if TYPE_CHECKING:
+    from rich.console import RenderableType
     from rich.text import Text
 
     from inet_stages.batch.check import FileReport, Report
@@ -106,18 +114,14 @@ def deadlines_notes(
     after: list[str] = []
     shown = [due for _, agenda in agendas for due in agenda.events]
     for calendar, agenda in agendas:
-        last = agenda.last_offers_deadline
-        if agenda.offers_left == 0 and last is not None:
+        last = last_deadline_text(calendar, agenda)
+        if last is not None:
             before.append(
                 f"Promotion {clean(calendar.school_year)} : toutes les dates limites de dépôt "
-                f"des offres sont passées (la dernière : {format_date(last.day)}, "
-                f"{clean(calendar.internship(last.internship or '').label)})."
+                f"des offres sont passées {last}."
             )
     if not shown:
-        if within is not None:
-            before.append(f"Aucune date retenue dans les {within} prochains jours.")
-        else:
-            before.append("Aucune date retenue pour ces critères.")
+        before.append(no_dates_text(within))
         following = [(calendar, due) for calendar, agenda in agendas for due in agenda.next_events]
         if following:
             first = min(due.event.day for _, due in following)
@@ -136,15 +140,9 @@ def deadlines_notes(
                 "chargez celui de l'année suivante avec --calendar FICHIER."
             )
     for calendar, agenda in agendas:
-        if agenda.unpublished and agenda.offers_left == 0:
-            listed = " ; ".join(
-                f"{clean(u.label)} ({tracks_text(calendar, u.tracks)})" for u in agenda.unpublished
-            )
-            after.append(
-                f"Le calendrier {clean(calendar.school_year)} ne publie pas de date limite de "
-                f"dépôt des offres pour : {listed}. À compléter dans le fichier du calendrier "
-                "si l'INET en fixe une."
-            )
+        unpublished = unpublished_text(calendar, agenda, named=True)
+        if unpublished is not None:
+            after.append(unpublished)
     return before, after
 
 
@@ -255,6 +253,18 @@ def tally_csv_many(tallies: Sequence[tuple[Calendar, Tally]], *, header: str = "
         head = [*read[0], "calendar" if header == "ids" else "Promotion"]
         rows.extend([*row, clean(calendar.school_year)] for row in read[1:])
     return write_table(head, rows)
+
+
+def tally_pages(tallies: Sequence[tuple[Calendar, Tally]]) -> list[RenderableType]:
+    """Several promotions' reports, each headed by its year, then the line counting each."""
+    from inet_stages.render.fit import wrapped_lines
+    from inet_stages.render.report import tally_page
+
+    pages: list[RenderableType] = []
+    for index, (calendar, tally) in enumerate(tallies):
+        pages += [""] if index else []
+        pages += tally_page(calendar, tally, heading=True)
+    return [*pages, "", wrapped_lines(promotions_line(tallies))]
 
 
 def promotions_line(tallies: Sequence[tuple[Calendar, Tally]]) -> str:

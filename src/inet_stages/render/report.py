@@ -186,6 +186,43 @@ def summary_line(calendar: Calendar, tally: Tally) -> str:
 # --- JSON and CSV ----------------------------------------------------------------------
 
 
+def tally_page(calendar: Calendar, tally: Tally, *, heading: bool = False) -> list[RenderableType]:
+    """One promotion's report, block by block (``""``, a blank line, between blocks): its
+    table, legend, hosts, unclassified files, files received, duplicates and summary.
+
+    A path is never cut (it overflows the line, whole), so that it can be copied.
+    """
+    from rich.text import Text
+
+    from inet_stages.render.fit import wrapped_lines
+
+    page: list[RenderableType] = []
+    if heading:
+        page.append(Text(f"Promotion {calendar.school_year}", style="bold"))
+    page += [tally_table(calendar, tally), "", legend(calendar, tally)]
+    for block in (
+        hosts_lines(calendar, tally),
+        unclassified_lines(tally),
+        received_lines(tally),
+        duplicates_lines(tally),
+    ):
+        if block:
+            page += ["", wrapped_lines("\n".join(block))]
+    return [*page, "", summary_line(calendar, tally)]
+
+
+def csv_note(tally: Tally) -> str | None:
+    """What the CSV leaves out, to say beside it: the offers counted in no row."""
+    count = len(tally.unclassified)
+    if not count:
+        return None
+    which = "offre non classée" if count == 1 else "offres non classées"
+    return (
+        f"Attention : {count} {which} (illisibles, stage ou filière inconnus) "
+        "hors du CSV : voir --format table ou json."
+    )
+
+
 def tally_json(tally: Tally) -> dict[str, Any]:
     """The ``report`` document, version 1 (exact text, no escaping)."""
     return {

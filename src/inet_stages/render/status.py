@@ -13,7 +13,7 @@ from typing import Any
 
 from inet_stages.calendar import Calendar
 from inet_stages.season.folder import CONTACTS, STUDENTS
-from inet_stages.season.status import Coverage, Status
+from inet_stages.season.status import Coverage, Pending, Status, ToAnswer
 from inet_stages.season.verdicts import LABELS, VERDICTS
 from inet_stages.text.frdates import format_date, format_days_left, plural
 from inet_stages.text.frtypo import typeset
@@ -61,7 +61,10 @@ def _names(calendars: Sequence[Calendar]) -> tuple[dict[str, str], dict[str, str
     return internships, tracks
 
 
-def _more(items: Sequence[object], lines: list[str]) -> None:
+def _listed(lines: list[str], heading: str, items: Sequence[str]) -> None:
+    """A section's ``heading``, its first :data:`SHOWN` items, and how many more JSON has."""
+    lines.append(heading)
+    lines.extend(items[:SHOWN])
     if len(items) > SHOWN:
         lines.append(f"  … et {len(items) - SHOWN} de plus (inet-stages status --format json).")
 
@@ -122,6 +125,16 @@ def _days(status: Status, internships: Mapping[str, str]) -> list[str]:
     return lines
 
 
+def _answer_line(item: ToAnswer) -> str:
+    host = f" ({clean(item.host, limit=HOST_WIDTH)})" if item.host else ""
+    return f"  {clean(item.files[0])}{host} : {_REASONS[item.reason]}"
+
+
+def _pending_line(pending: Pending) -> str:
+    codes = f" ({', '.join(pending.codes)})" if pending.codes else ""
+    return f"  {clean(pending.file)} : {_PENDING[pending.reason]}{codes}"
+
+
 def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = WIDTH) -> str:
     """The status as text lines for a terminal of 80 columns (typeset, file text escaped)."""
     internships, tracks = _names(calendars)
@@ -129,21 +142,20 @@ def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = W
     lines = [f"État de la saison au {format_date(status.today)} (promotions {years})", ""]
 
     days = _days(status, internships)
-    lines.append(f"Échéances des 30 prochains jours : {len(days)}")
-    for line in days[:SHOWN]:
-        lines.append(line)
-    _more(days, lines)
+    _listed(lines, f"Échéances des 30 prochains jours : {len(days)}", days)
     lines.append("  → inet-stages deadlines --within 30")
     lines.append("")
 
     watched = [r for r in status.coverage if _watched(r, status)]
-    lines.append(
+    _listed(
+        lines,
         f"Places à suivre (manque, offres à compléter, dépôt en cours) : {len(watched)} "
-        f"sur {plural(len(status.coverage), 'ligne')}"
+        f"sur {plural(len(status.coverage), 'ligne')}",
+        [
+            _coverage_line(row, internships, tracks, many=len(status.calendars) > 1)
+            for row in watched
+        ],
     )
-    for row in watched[:SHOWN]:
-        lines.append(_coverage_line(row, internships, tracks, many=len(status.calendars) > 1))
-    _more(watched, lines)
     if any(r.cohort is None for r in watched):
         lines.append("  Effectifs inconnus : ajoutez « cohort » au calendrier, ou donnez-les :")
         lines.append("  → inet-stages report offres -c administrateurs=40 -c conservateurs=15")
@@ -151,11 +163,11 @@ def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = W
         lines.append("  → inet-stages report offres")
     lines.append("")
 
-    lines.append(f"Offres à qui répondre : {len(status.to_answer)}")
-    for item in status.to_answer[:SHOWN]:
-        host = f" ({clean(item.host, limit=HOST_WIDTH)})" if item.host else ""
-        lines.append(f"  {clean(item.files[0])}{host} : {_REASONS[item.reason]}")
-    _more(status.to_answer, lines)
+    _listed(
+        lines,
+        f"Offres à qui répondre : {len(status.to_answer)}",
+        [_answer_line(item) for item in status.to_answer],
+    )
     changed = [i for i in status.to_answer if i.reason == "changed" and i.letter]
     if changed:
         lines.append(
@@ -173,13 +185,14 @@ def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = W
             stage = internships.get(remind.internship, remind.internship)
             if stage not in people.setdefault(person, []):
                 people[person].append(stage)
-        lines.append(
-            f"Contacts à relancer avant le {format_date(status.remind_deadline)} : {len(people)}"
+        _listed(
+            lines,
+            f"Contacts à relancer avant le {format_date(status.remind_deadline)} : {len(people)}",
+            [
+                f"  {name} <{email}> : {', '.join(stages)}"
+                for (name, email), stages in people.items()
+            ],
         )
-        shown = list(people.items())
-        for (name, email), stages in shown[:SHOWN]:
-            lines.append(f"  {name} <{email}> : {', '.join(stages)}")
-        _more(shown, lines)
         if status.to_remind:
             lines.append(f"  → inet-stages call --remind --within {within} -o relances")
         elif "contacts" in status.missing:
@@ -188,11 +201,11 @@ def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = W
         lines.append("Contacts à relancer : aucune date limite de dépôt dans les 30 jours.")
     lines.append("")
 
-    lines.append(f"Décisions en attente : {len(status.pending)}")
-    for pending in status.pending[:SHOWN]:
-        codes = f" ({', '.join(pending.codes)})" if pending.codes else ""
-        lines.append(f"  {clean(pending.file)} : {_PENDING[pending.reason]}{codes}")
-    _more(status.pending, lines)
+    _listed(
+        lines,
+        f"Décisions en attente : {len(status.pending)}",
+        [_pending_line(pending) for pending in status.pending],
+    )
     if status.pending:
         first = status.pending[0]
         if first.reason == "orphan":

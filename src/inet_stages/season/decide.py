@@ -1,7 +1,8 @@
 """``decide``: which codes can be accepted, the decisions written, and the verdicts they give.
 
-Pure but for hashing the offers named: the CLI reads the decisions file and
-writes it back (:func:`inet_stages.batch.decisions.record` keeps her comments).
+Pure but for reading the decisions file and hashing the offers named; the
+CLI writes the file back (:func:`inet_stages.batch.decisions.record` keeps
+her comments).
 """
 
 from __future__ import annotations
@@ -11,12 +12,32 @@ from datetime import date
 from pathlib import Path
 
 from inet_stages.batch.check import FileReport, Report
-from inet_stages.batch.decisions import record
+from inet_stages.batch.decisions import DECISIONS_NAME, read_decisions, record
 from inet_stages.calendar import Calendar
 from inet_stages.errors import UserError
 from inet_stages.season.answers import file_hash
 from inet_stages.season.verdicts import LABELS
 from inet_stages.text.frdates import format_date
+
+
+def codes_of(values: Iterable[str]) -> list[str]:
+    """The codes of ``--accept`` (repeated, or joined by commas), upper case, each once."""
+    return list(dict.fromkeys(c.strip().upper() for v in values for c in v.split(",") if c.strip()))
+
+
+def key_in(path: Path, folder: Path) -> str | None:
+    """The offer's key in the decisions file of ``folder``: its path below it; None if outside."""
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def book_for(offer: Path, season_offers: Path | None) -> Path:
+    """The decisions file of ``offer``: the season's (``season_offers``), else its folder's."""
+    if season_offers is not None and key_in(offer, season_offers) is not None:
+        return season_offers / DECISIONS_NAME
+    return offer.parent / DECISIONS_NAME
 
 
 def code_refusal(path: Path, file: FileReport | None, codes: Sequence[str]) -> str | None:
@@ -38,8 +59,8 @@ def code_refusal(path: Path, file: FileReport | None, codes: Sequence[str]) -> s
     )
 
 
-def record_all(
-    text: str,
+def recorded(
+    book: Path,
     keys: Iterable[tuple[Path, str]],
     *,
     codes: list[str],
@@ -47,10 +68,17 @@ def record_all(
     reason: str | None,
     day: date,
 ) -> str:
-    """``text`` (the decisions file) with the decision recorded for each offer, by its key.
+    """The text of ``book`` (empty if new) with the decision recorded for each offer, by its key.
 
-    Each offer's hash is written, so that a later change of the offer is seen.
+    A file she broke is said (file, line), never rewritten. Each offer's hash
+    is written, so that a later change of the offer is seen.
     """
+    from inet_stages.io import tomlsafe
+
+    text = ""
+    if book.exists():
+        read_decisions(book)
+        text = tomlsafe.decode(str(book), tomlsafe.read_bytes(book))
     default = f"Décision de la coordination du {format_date(day, weekday=False)}"
     for path, key in keys:
         digest = file_hash(path)

@@ -49,11 +49,6 @@ class Season:
     #: Run from a sub-folder of a season (``offres/``, ``lettres/``…): that season's folder.
     above: Path | None = None
 
-    @property
-    def is_season(self) -> bool:
-        """Whether the folder looks like a season folder at all (an ``offres/`` in it)."""
-        return self.offers is not None
-
 
 def _folder(path: Path) -> Path | None:
     # is_dir() follows a link: a linked offres/ is hers to make, and reading

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from inet_stages.batch.check import Report
-from inet_stages.batch.decisions import DECISIONS_NAME
 from inet_stages.calendar import Calendar
 from inet_stages.calendar.events import EventKind, agenda
 from inet_stages.report.tally import letter_names, tally
@@ -137,7 +136,6 @@ class Status:
     placements: tuple[Placement, ...]
     #: Parts of the season folder not found, in the order they are used.
     missing: tuple[Part, ...] = ()
-    unreadable_offers: int = 0
     #: Run from a sub-folder of this season folder (then « cd .. » is the advice).
     above: str | None = None
 
@@ -375,14 +373,8 @@ def build_status(
         pending=tuple(pending_of(checked)),
         placements=tuple(read_placements(season.placements)),
         missing=missing_parts(season),
-        unreadable_offers=sum(1 for f in checked.files if f.tracks is None),
         above=str(season.above) if season.above is not None else None,
     )
-
-
-def decisions_path(season: Season) -> Path | None:
-    """Where ``decide`` writes in this season: ``offres/decisions.toml`` (made if absent)."""
-    return season.offers / DECISIONS_NAME if season.offers is not None else None
 
 
 def next_days(today: date) -> date:

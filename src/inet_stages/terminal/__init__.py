@@ -1,4 +1,5 @@
-"""The terminal in French, for any command: click's frame and errors, Rich's console, completion.
+"""The terminal in French, for any command: click's frame and errors, Rich's console, completion,
+and a standard output that its reader may leave (``… | head``).
 
 click and Typer speak English around our texts (« Usage: », « Missing
 option »), Rich knows nothing of French spacing, and Typer's completion

@@ -105,8 +105,8 @@ def _french_ranges(command: Any) -> None:
             setattr(kind, "_describe_range", lambda words=words: words)  # noqa: B010
 
 
-#: The French help of every command and option (:func:`texts`): package and file.
-CATALOGUE = ("inet_stages.cli", "aide.toml")
+#: The French help of every command and option (:func:`texts`), in the package's ``cli/``.
+CATALOGUE = ("cli", "aide.toml")
 #: The catalogue's name for the root command.
 ROOT = "inet-stages"
 
@@ -123,10 +123,13 @@ def texts() -> dict[str, Any]:
     to the commands: every command and option has a help, and none is stale.
     """
     import tomllib
-    from importlib.resources import files
+    from pathlib import Path
 
+    # Found beside this package rather than through importlib.resources, whose
+    # import alone costs more than reading the file (see calendar/files.py).
     # Named, not imported: this package sits below the commands whose words it holds.
-    return tomllib.loads(files(CATALOGUE[0]).joinpath(CATALOGUE[1]).read_text("utf-8"))
+    path = Path(__file__).resolve().parent.parent.joinpath(*CATALOGUE)
+    return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 def param_key(param: Any) -> str:
