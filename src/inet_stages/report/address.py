@@ -7,7 +7,8 @@ offers (:mod:`inet_stages.call.drafts`). French as it is printed
 [prénom nom], Directrice générale des services », or « d'[prénom nom] »
 before a vowel or a mute h when no civility is given; « Madame la Directrice
 générale, » from civility and position, abbreviations included (DGS, DGA,
-DGST, DRH), « Madame, Monsieur, » only when neither tells.
+DGST, DRH), « Madame, Monsieur, » only when neither tells. And whether the
+tutor's e-mail address can be the draft's ``To`` (:func:`address_problem`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import unicodedata
 from datetime import date
 
 from inet_stages.text.frdates import MONTHS, day_number
+from inet_stages.text.textsafe import strip
 
 #: Where no address gives a city (the brochure: 67089 Strasbourg Cedex).
 DEFAULT_PLACE = "Strasbourg"
@@ -105,3 +107,26 @@ def attention(name: str, civility: str | None, position: str) -> str:
         return ""
     who = f"de {civility} {name}" if civility else ("d'" if _ELIDED.match(name) else "de ") + name
     return f"À l'attention {who}" + (f", {position}" if position else "")
+
+
+_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
+
+
+def address_problem(email: str | None) -> str | None:
+    """Why ``email`` cannot be a ``To`` (French, for her), or None when it can."""
+    from email.headerregistry import Address
+
+    if not email or not email.strip():
+        return "l'offre ne donne pas d'adresse électronique pour le tuteur ou la tutrice"
+    value = strip(email).strip()
+    shown = value if len(value) <= 80 else value[:77] + "..."
+    wrong = f"l'adresse électronique du tuteur ou de la tutrice, « {shown} », n'est pas valide"
+    if not _ADDRESS.fullmatch(value) or value.startswith(".") or ".." in value:
+        return wrong
+    try:
+        # The mail library is the judge of what a To header can hold
+        # (« a@ » once stopped the whole run with an IndexError).
+        Address(addr_spec=value)
+    except Exception:  # any defect of the address: the draft goes without To
+        return wrong
+    return None

@@ -43,7 +43,7 @@ from inet_stages.batch.verdict import OUTCOMES, OfferVerdict
 from inet_stages.batch.verdict import Outcome as Verdict
 from inet_stages.calendar import Calendar
 from inet_stages.findings import Finding, curable
-from inet_stages.report.address import attention, long_date, place, salutation
+from inet_stages.report.address import address_problem, attention, long_date, place, salutation
 from inet_stages.report.texts import (
     LETTER_TEMPLATE,
     TEXTS_FILE,
@@ -75,7 +75,6 @@ __all__ = [
     "Letter",
     "LetterFormat",
     "LetterOutcome",
-    "address_problem",
     "letter_context",
     "plan",
     "render",
@@ -153,29 +152,6 @@ class Letter:
 def is_accepted(finding: Finding) -> bool:
     """True for a finding the coordination accepted (``decisions.toml``)."""
     return bool(getattr(finding, "accepted", False))
-
-
-_ADDRESS = re.compile(r"[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[^@\s<>(),;:\"\[\].]+")
-
-
-def address_problem(email: str | None) -> str | None:
-    """Why ``email`` cannot be a ``To`` (French, for her), or None when it can."""
-    from email.headerregistry import Address
-
-    if not email or not email.strip():
-        return "l'offre ne donne pas d'adresse électronique pour le tuteur ou la tutrice"
-    value = strip(email).strip()
-    shown = value if len(value) <= 80 else value[:77] + "..."
-    wrong = f"l'adresse électronique du tuteur ou de la tutrice, « {shown} », n'est pas valide"
-    if not _ADDRESS.fullmatch(value) or value.startswith(".") or ".." in value:
-        return wrong
-    try:
-        # The mail library is the judge of what a To header can hold
-        # (« a@ » once stopped the whole run with an IndexError).
-        Address(addr_spec=value)
-    except Exception:  # any defect of the address: the draft goes without To
-        return wrong
-    return None
 
 
 def _rank(verdict: OfferVerdict) -> tuple[int, int]:
