@@ -418,20 +418,7 @@ def main() -> int:
                 path.write_text(content, encoding="utf-8")
             del content
             for label, command in which.items():
-                result = measure(command(path))
-                over = []
-                if result.seconds > LIMIT_SECONDS:
-                    over.append("> 2 s")
-                if result.max_rss > LIMIT_BYTES:
-                    over.append("> 200 MB")
-                if result.problem:
-                    over.append(result.problem)
-                verdict = ", ".join(over) or "ok"
-                failed += bool(over)
-                print(
-                    f"{name[:40]:<40} {label:<15} {result.code:>4} {result.seconds:>6.2f}s "
-                    f"{result.max_rss / 2**20:>6.0f}MB  {verdict}"
-                )
+                failed += report_line(name, label, measure(command(path)))
         failed += run_trees(base, on_trees)
     print(
         f"\n{failed} over the limits (2 s, 200 MB) or misbehaving; files up to {MAX_BYTES} bytes."

@@ -17,7 +17,7 @@ from inet_stages.call.contacts import HostContact, judge, read_contacts, same_ho
 from inet_stages.io.tabular import read_table
 from inet_stages.text.frtypo import typeset
 from tests.calendars import next_year_in_home
-from tests.conftest import REPO, Run, fr
+from tests.conftest import REPO, Result, Run, fr
 
 CONTACTS = REPO / "tests" / "data" / "contacts.csv"
 AUTUMN = "2025-10-01"
@@ -46,6 +46,16 @@ def _call(cli: Run, out: Path, *extra: str) -> dict[str, object]:
     document = json.loads(result.stdout)
     assert isinstance(document, dict)
     return document
+
+
+def _remind(
+    cli: Run, offers: Path, out: Path, today: str, *extra: str, contacts: Path = CONTACTS
+) -> Result:
+    """``call --remind``: the offers received in ``offers``, the drafts into ``out``, on ``today``."""
+    return cli(
+        "call", "--contacts", str(contacts), "--remind", "--offers", str(offers),
+        "-o", str(out), "--today", today, *extra,
+    )  # fmt: skip
 
 
 def _by_org(document: dict[str, object], key: str) -> dict[str, dict[str, object]]:
@@ -336,22 +346,7 @@ def test_reminders_skip_who_answered(cli: Run, tmp_path: Path) -> None:
     offers.mkdir()
     shutil.copy(REPO / "examples" / "strasbourg-projet-collectif.toml", offers)
     out = tmp_path / "relances"
-    result = cli(
-        "call",
-        "--contacts",
-        str(CONTACTS),
-        "--remind",
-        "--offers",
-        str(offers),
-        "--within",
-        "14",
-        "-o",
-        str(out),
-        "--today",
-        "2026-06-05",
-        "-f",
-        "json",
-    )
+    result = _remind(cli, offers, out, "2026-06-05", "--within", "14", "-f", "json")
     document = json.loads(result.stdout)
     drafts = _by_org(document, "drafts")
     assert set(drafts) == {"Ville de Mulhouse"}
@@ -382,20 +377,7 @@ def test_reminder_by_email_domain(cli: Run, tmp_path: Path) -> None:
         "dominique.weber@strasbourg.example.fr", "dgs@mulhouse.example.fr"
     )
     (offers / "mulhouse.toml").write_text(text, encoding="utf-8")
-    result = cli(
-        "call",
-        "--contacts",
-        str(CONTACTS),
-        "--remind",
-        "--offers",
-        str(offers),
-        "-o",
-        str(tmp_path / "r"),
-        "--today",
-        "2026-06-05",
-        "-f",
-        "json",
-    )
+    result = _remind(cli, offers, tmp_path / "r", "2026-06-05", "-f", "json")
     document = json.loads(result.stdout)
     assert set(_by_org(document, "drafts")) == {"Eurométropole de Strasbourg"}
     assert _by_org(document, "left_out")["Ville de Mulhouse"]["code"] == "already_answered"
@@ -438,18 +420,7 @@ def test_broken_template_named_with_its_line(
     monkeypatch.setenv("INET_STAGES_HOME", str(home))
     offers = tmp_path / "offres"
     offers.mkdir()
-    result = cli(
-        "call",
-        "--contacts",
-        str(CONTACTS),
-        "--remind",
-        "--offers",
-        str(offers),
-        "-o",
-        str(tmp_path / "r"),
-        "--today",
-        "2026-06-05",
-    )
+    result = _remind(cli, offers, tmp_path / "r", "2026-06-05")
     assert result.exit_code == 2
     assert "relance.j2, ligne 2" in result.stderr
     assert "inconnue" in result.stderr
@@ -460,10 +431,7 @@ def test_reminder_names_each_internship_with_its_tracks(cli: Run, tmp_path: Path
     offers = tmp_path / "offres"
     offers.mkdir()
     out = tmp_path / "r"
-    cli(
-        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
-        "-o", str(out), "--today", "2026-01-20", "--within", "14",
-    )  # fmt: skip
+    _remind(cli, offers, out, "2026-01-20", "--within", "14")
     text = _body(_read(out / "relance-2026-01-30-mairie@ribeauville.example.fr.eml"))
     assert (
         "Stage d'observation (Ingénieurs), Stage thématique (Conservateurs) : dépôt des "
@@ -621,10 +589,7 @@ def test_reminder_says_what_was_received_and_asks_the_rest(cli: Run, tmp_path: P
     )
     (offers / "ribeauville.toml").write_text(offer, encoding="utf-8")
     out = tmp_path / "r"
-    result = cli(
-        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
-        "-o", str(out), "--today", "2026-01-20", "--within", "14", "-f", "json",
-    )  # fmt: skip
+    result = _remind(cli, offers, out, "2026-01-20", "--within", "14", "-f", "json")
     drafts = _by_org(json.loads(result.stdout), "drafts")
     # A dossier for the thématique: reminded of the observation only.
     assert drafts["Commune de Ribeauvillé"]["internships"] == ["observation"]
@@ -676,11 +641,9 @@ def test_reminder_is_per_internship_and_promotion_from_the_verdict(
     offers.mkdir()
 
     def remind() -> dict[str, dict[str, object]]:
-        result = cli(
-            "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
-            "-o", str(tmp_path / "r"), "--today", "2026-11-15", "--within", "14", "-f", "json",
-            "--force",
-        )  # fmt: skip
+        result = _remind(
+            cli, offers, tmp_path / "r", "2026-11-15", "--within", "14", "-f", "json", "--force"
+        )
         document = json.loads(result.stdout)
         found = _by_org(document, "drafts")
         found.update(_by_org(document, "left_out"))
@@ -710,10 +673,9 @@ def test_reminder_keeps_to_the_contacts_tracks(cli: Run, tmp_path: Path) -> None
     )
     offers = tmp_path / "offres"
     offers.mkdir()
-    result = cli(
-        "call", "--contacts", str(source), "--remind", "--offers", str(offers),
-        "-o", str(tmp_path / "r"), "--today", "2026-01-20", "--within", "14", "-f", "json",
-    )  # fmt: skip
+    result = _remind(
+        cli, offers, tmp_path / "r", "2026-01-20", "--within", "14", "-f", "json", contacts=source
+    )
     document = json.loads(result.stdout)
     drafts = _by_org(document, "drafts")
     # 30 January 2026: the conservateurs' thématique and the ingénieurs' observation.
@@ -745,10 +707,7 @@ def test_reminder_names_only_answers_of_its_own_promotion(
         offer.replace('submitted = "2026-06-12"', 'submitted = "2026-06-25"'), encoding="utf-8"
     )
     out = tmp_path / "r"
-    result = cli(
-        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
-        "-o", str(out), "--today", "2027-01-20", "--within", "14", "-f", "json",
-    )  # fmt: skip
+    result = _remind(cli, offers, out, "2027-01-20", "--within", "14", "-f", "json")
     drafts = _by_org(json.loads(result.stdout), "drafts")
     assert drafts["Eurométropole de Strasbourg"]["school_years"] == ["2027-2028"]
     text = _body(_read(out / "relance-2027-01-29-dominique.weber@strasbourg.example.fr.eml"))
@@ -760,10 +719,7 @@ def test_reminder_line_uses_the_internships_short_label(cli: Run, tmp_path: Path
     offers = tmp_path / "offres"
     offers.mkdir()
     out = tmp_path / "r"
-    cli(
-        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
-        "-o", str(out), "--today", "2026-06-10", "--within", "14",
-    )  # fmt: skip
+    _remind(cli, offers, out, "2026-06-10", "--within", "14")
     text = _body(_read(out / "relance-2026-06-19-camille.martin@mulhouse.example.fr.eml"))
     assert "- Projets collectifs (Administrateurs, Conservateurs et Ingénieurs) :" in text
     assert ") (" not in text
@@ -773,10 +729,7 @@ def test_reminder_of_two_internships_and_two_deadlines(cli: Run, tmp_path: Path)
     offers = tmp_path / "offres"
     offers.mkdir()
     out = tmp_path / "r"
-    cli(
-        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
-        "-o", str(out), "--today", "2026-01-20", "--within", "30",
-    )  # fmt: skip
+    _remind(cli, offers, out, "2026-01-20", "--within", "30")
     message = _read(out / "relance-2026-01-30-mairie@ribeauville.example.fr.eml")
     subject = message["Subject"]
     assert subject == fr(
@@ -793,10 +746,7 @@ def test_reminder_of_one_internship_says_it_in_subject_and_body(cli: Run, tmp_pa
     offers = tmp_path / "offres"
     offers.mkdir()
     out = tmp_path / "r"
-    cli(
-        "call", "--contacts", str(CONTACTS), "--remind", "--offers", str(offers),
-        "-o", str(out), "--today", "2026-06-10", "--within", "14",
-    )  # fmt: skip
+    _remind(cli, offers, out, "2026-06-10", "--within", "14")
     message = _read(out / "relance-2026-06-19-camille.martin@mulhouse.example.fr.eml")
     assert message["Subject"] == fr(
         "Relance : dépôt des offres pour les projets collectifs jusqu'au 19 juin 2026 (INET)"
