@@ -21,7 +21,6 @@ import stat
 from pathlib import Path
 
 from inet_stages.errors import UserError
-from inet_stages.io.writes import reason
 from inet_stages.text.frdates import format_number
 
 
@@ -59,7 +58,7 @@ def read_bytes(path: Path, *, limit: int, what: str = "fichier") -> bytes:
             raise FileRefused(
                 "ce n'est pas un fichier ordinaire (socket, périphérique…)."
             ) from None
-        raise FileRefused(f"lecture impossible ({reason(exc)}).") from None
+        raise FileRefused(f"lecture impossible ({_reason(exc)}).") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -83,10 +82,18 @@ def read_bytes(path: Path, *, limit: int, what: str = "fichier") -> bytes:
             if len(chunk) == info.st_size and len(chunks) == 1:
                 break  # the whole file in one read: no second call to learn it ended
     except OSError as exc:
-        raise FileRefused(f"lecture impossible ({reason(exc)}).") from None
+        raise FileRefused(f"lecture impossible ({_reason(exc)}).") from None
     finally:
         os.close(fd)
     data = b"".join(chunks) if len(chunks) != 1 else chunks[0]
     if len(data) > limit:
         raise FileRefused(f"{what} trop gros (au plus {format_number(limit)} octets acceptés).")
     return data
+
+
+def _reason(exc: OSError) -> str:
+    """The system's reason in French; the writers' module is imported on this error path only
+    (it brings hashlib and secrets, 6 ms that every calendar read would pay)."""
+    from inet_stages.io.writes import reason
+
+    return reason(exc)
