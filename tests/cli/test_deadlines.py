@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -247,3 +251,23 @@ def test_colour_on_a_terminal_and_never_with_no_color(
     plain = cli("deadlines", "--today", "2026-12-15").stdout
     assert not colour.search(plain)
     assert "!! dans 3 j" in plain
+
+
+def test_deadlines_starts_light(tmp_path: Path) -> None:
+    """The main command pays for nothing it does not use: no offer model (pydantic), no
+    writers (hashlib, secrets), no help catalogue read."""
+    code = (
+        "import sys\n"
+        "from inet_stages.cli import main\n"
+        "from inet_stages.terminal import help_fr\n"
+        "try:\n"
+        "    main(['deadlines', '--today', '2026-11-28'])\n"
+        "except SystemExit as exit:\n"
+        "    loaded = [m for m in ('pydantic', 'inet_stages.io.writes') if m in sys.modules]\n"
+        "    print(exit.code, loaded, help_fr.texts.cache_info().currsize)\n"
+    )
+    env = {**os.environ, "INET_STAGES_HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert done.stdout.splitlines()[-1] == "0 [] 0", done.stdout + done.stderr
