@@ -395,3 +395,14 @@ def test_status_fits_the_terminal_cutting_no_word(
     assert all(len(line) <= columns for line in lines if not line.lstrip().startswith("→"))
     words = " ".join(lines).split()
     assert "offres/dreal-perfectionnement.toml" in words
+
+
+def test_status_says_each_calendar_notice_once(
+    cli: Run, season: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """status asks for the promotions twice (shown, and those the offers may be for): the
+    calendars are read once, and a notice about her folder is said once."""
+    monkeypatch.setenv("INET_STAGES_HOME", str(tmp_path / "absent"))
+    result = cli("status", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("INET_STAGES_HOME") == 1, result.stderr

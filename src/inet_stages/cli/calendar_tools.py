@@ -125,7 +125,7 @@ def _say_which(ctx: typer.Context, file: Path, day: date) -> None:
 
     if common.options(ctx).calendar:
         return
-    calendars, default = promotions.known_calendars()
+    calendars, default = promotions.known_calendars(ctx)
     # Drafts count here: rolling this year again beside next year's draft is worth a word.
     selection = select(calendars, start=day, end=None, default=default, years=[], drafts=True)
     note = start_note(selection, Path(file))

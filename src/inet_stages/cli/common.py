@@ -53,9 +53,11 @@ if TYPE_CHECKING:
 
 @dataclass(kw_only=True)
 class Options:
-    """Options of the root command, handed to each command through the context."""
+    """Options of the root command, handed to each command through the context; and what a
+    command reads once for all its parts (:func:`inet_stages.cli.promotions.known_calendars`)."""
 
     calendar: str | None = None
+    known: tuple[list[Calendar], Calendar] | None = None
 
 
 def options(ctx: typer.Context) -> Options:

@@ -32,12 +32,21 @@ def drafts_option() -> Any:
     return typer.Option(False, "--drafts")
 
 
-def known_calendars() -> tuple[list[Calendar], Calendar]:
+def known_calendars(ctx: typer.Context) -> tuple[list[Calendar], Calendar]:
     """Every usable calendar, one per school year (hers before a packaged one), and the default.
 
     A file of her folder that does not load is named on stderr and skipped.
     The default is the packaged default calendar, or her file of that year.
+    Read once per command (``status`` asks twice: the promotions shown and
+    those the offers may be for), so that each notice is said once.
     """
+    held = common.options(ctx)
+    if held.known is None:
+        held.known = _read_known()
+    return held.known
+
+
+def _read_known() -> tuple[list[Calendar], Calendar]:
     from inet_stages.calendar import files, own_files, packaged_files
 
     if not own_files(common.own_folder()) and len(packaged_files()) == 1:
@@ -96,7 +105,7 @@ def select(
                 f"celui de {calendar.school_year}."
             )
         return Selection(calendars=(calendar,), reason="asked")
-    calendars, default = known_calendars()
+    calendars, default = known_calendars(ctx)
     wanted = _check_years(list(years or []), calendars)
     selection = choose(
         calendars, start=today, end=end, default=default, years=wanted, drafts=drafts
@@ -131,7 +140,7 @@ def for_offers(
     if common.options(ctx).calendar:
         calendar = common.load_calendar(ctx, today=today)
         return calendar, [calendar], chooser([calendar], calendar)
-    calendars, default = known_calendars()
+    calendars, default = known_calendars(ctx)
     main, ordered = offers_calendars(calendars, default, today, drafts=drafts)
     for calendar in calendars:
         if calendar in ordered:
