@@ -188,9 +188,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(argv: list[str] | None) -> int:
     """Run the command of ``argv``; its exit code, whatever went wrong."""
-    from inet_stages.errors import UserError
-    from inet_stages.text.textsafe import clean
-
+    command = None
     try:
         args = sys.argv[1:] if argv is None else argv
         command = requested_command(args)
@@ -211,18 +209,7 @@ def _run(argv: list[str] | None) -> int:
         result = app(args=args, standalone_mode=False, prog_name="inet-stages")
     except typer.Exit as exc:
         code = exc.exit_code
-    except UserError as exc:
-        # Any refused input that a command did not word itself: its message is
-        # French and names the file; caught once, here.
-        from inet_stages.text.frtypo import typeset
-
-        text = typeset(f"inet-stages : erreur : {clean(exc.render(), keep_newlines=True)}")
-        sys.stderr.write(text + "\n")
-        code = EXIT_USAGE
-    except typer.Abort:
-        sys.stderr.write("inet-stages\u00a0: interrompu.\n")
-        code = 130
-    except KeyboardInterrupt:
+    except (typer.Abort, KeyboardInterrupt):
         sys.stderr.write("inet-stages\u00a0: interrompu.\n")
         code = 130
     except BrokenPipeError:
@@ -230,52 +217,16 @@ def _run(argv: list[str] | None) -> int:
         # more to say to a reader that went away.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
-    except OSError as exc:
-        # A path no command checked first (a folder she cannot read on the way):
-        # named, in French (never the system's « Permission denied »), exit 2.
-        from inet_stages.io.writes import reason
-        from inet_stages.text.frtypo import typeset
-
-        where = clean(os.fsdecode(exc.filename)) + " : " if exc.filename is not None else ""
-        sys.stderr.write(typeset(f"inet-stages : erreur : {where}{reason(exc)}.") + "\n")
-        code = EXIT_USAGE
-    except RecursionError:
-        # A structure nested beyond what any reader handles (never « RecursionError »).
-        from inet_stages.text.frtypo import typeset
-
-        sys.stderr.write(
-            typeset("inet-stages : erreur : donnée trop imbriquée pour être lue.") + "\n"
-        )
-        code = EXIT_USAGE
     except Exception as exc:
-        # Usage errors of the vendored click (no public class to name them by).
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            # A group called without its command: its help is the answer.
-            sys.stderr.write(exc.format_message() + "\n")  # type: ignore[attr-defined]
-            code = EXIT_USAGE
-        elif hasattr(exc, "format_message") and hasattr(exc, "exit_code"):
-            # An option's missing value comes without its context: name the command typed.
-            typed = f"inet-stages {command}" if command in COMMANDS else "inet-stages"
-            command = getattr(getattr(exc, "ctx", None), "command_path", typed)
-            from inet_stages.terminal.help_fr import french_error
+        # What no command worded itself, said once here (terminal.ending).
+        from inet_stages.terminal.ending import ending, internal_error
 
-            text = clean(french_error(exc.format_message()), keep_newlines=True)
-            from inet_stages.text.frtypo import typeset
-
-            sys.stderr.write(
-                typeset(f"inet-stages : erreur : {text}\nVoir « {command} --help ».") + "\n"
-            )
-            code = int(exc.exit_code) if exc.exit_code else EXIT_USAGE
-        elif os.environ.get("INET_STAGES_DEBUG"):
+        typed = f"inet-stages {command}" if command in COMMANDS else "inet-stages"
+        said = ending(exc, typed)
+        if said is None and os.environ.get("INET_STAGES_DEBUG"):
             raise
-        else:
-            # A bug of ours, not the user's: say so plainly, without a traceback.
-            sys.stderr.write(
-                "inet-stages\u00a0: erreur interne inattendue "
-                f"({type(exc).__name__}: {clean(str(exc), limit=200)}).\n"
-                "Relancez avec INET_STAGES_DEBUG=1 pour le détail et signalez-la.\n"
-            )
-            code = EXIT_USAGE
+        message, code = said if said is not None else (internal_error(exc), EXIT_USAGE)
+        sys.stderr.write(message + "\n")
     else:
         code = result if isinstance(result, int) else 0
         if code == 130:
