@@ -1,5 +1,6 @@
 """The terminal in French, for any command: click's frame and errors, Rich's console, completion,
-and a standard output that its reader may leave (``… | head``).
+a standard output that its reader may leave (``… | head``), and the words for whatever escaped
+a command (``ending``).
 
 click and Typer speak English around our texts (« Usage: », « Missing
 option »), Rich knows nothing of French spacing, and Typer's completion
