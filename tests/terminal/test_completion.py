@@ -112,3 +112,16 @@ def test_an_ordinary_run_does_not_load_completion(tmp_path: Path) -> None:
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     assert "inet_stages.cli" in imported
     assert "inet_stages.terminal.completion" not in imported
+
+
+def test_descriptions_are_plain_text_on_one_line(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """zsh lists each option with its help: as written (« [columns] » kept), on one line."""
+    monkeypatch.setenv("_INET_STAGES_COMPLETE", "complete_zsh")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "inet-stages import --ma")
+    result = cli()
+    assert result.exit_code == 0, result.stderr
+    assert "table [columns]" in result.stdout
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", "inet-stages deadlines --to")
+    result = cli()
+    assert "la date locale" in result.stdout.replace("\u00a0", " ")
+    assert len(result.stdout.strip().splitlines()) == 1

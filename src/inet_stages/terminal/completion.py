@@ -119,7 +119,18 @@ def prepare_request() -> bool:
             "attendu complete_bash, complete_zsh, complete_fish ou source_bash…"
         )
     os.environ[COMPLETE_VAR] = f"{first}_{second}"
-    from typer._completion_classes import completion_init
+    import typer._completion_classes as classes
 
-    completion_init()
+    classes.completion_init()
+    # Typer renders each description (zsh, fish) as Rich markup at 100 columns:
+    # « [clé] » would vanish and a long help would carry a raw newline into the
+    # shell's list. Ours are plain text: one line, as written.
+    classes._sanitize_help_text = one_line
     return True
+
+
+def one_line(text: str) -> str:
+    """A help text on one line: its ASCII white space runs folded (non-breaking spaces kept)."""
+    import re
+
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
