@@ -121,16 +121,11 @@ def prepare_request() -> bool:
     os.environ[COMPLETE_VAR] = f"{first}_{second}"
     import typer._completion_classes as classes
 
+    from inet_stages.terminal.help_fr import one_line
+
     classes.completion_init()
     # Typer renders each description (zsh, fish) as Rich markup at 100 columns:
     # « [clé] » would vanish and a long help would carry a raw newline into the
     # shell's list. Ours are plain text: one line, as written.
     classes._sanitize_help_text = one_line
     return True
-
-
-def one_line(text: str) -> str:
-    """A help text on one line: its ASCII white space runs folded (non-breaking spaces kept)."""
-    import re
-
-    return re.sub(r"[ \t\r\n]+", " ", text).strip()

@@ -70,10 +70,14 @@ class _FrenchHelp:
         return typeset(french_help(super().get_help(ctx)))  # type: ignore[misc]
 
 
+def one_line(text: str) -> str:
+    """A help text on one line: its ASCII white space runs folded (non-breaking spaces kept)."""
+    return re.sub(r"[ \t\r\n]+", " ", text).strip()
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of a help text's first paragraph, whole."""
-    # Split on ASCII spaces only: the non-breaking ones must stay.
-    paragraph = " ".join(re.split(r"[ \t\n]+", text.strip().split("\n\n", 1)[0].strip()))
+    paragraph = one_line(text.strip().split("\n\n", 1)[0])
     end = re.search(r"[.!?](?=\s|$)", paragraph)
     return paragraph[: end.end()] if end else paragraph
 
