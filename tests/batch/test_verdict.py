@@ -228,10 +228,10 @@ def test_decision_applied_is_part_of_the_verdict(tmp_path: Path) -> None:
     name = str(folder / "tard.toml")
     checked = check_files([Target(name=name, path=Path(name))], CALENDAR, date(2026, 3, 1))
     decided = apply_decisions(checked, [read_decisions(folder / "decisions.toml")])
-    verdict = decided.verdicts.of(name)
-    assert verdict.outcome == "retenue"
-    assert verdict.decision is not None and verdict.decision.accepted == ("D002",)
-    assert verdict.promotion == "2026-2027" and verdict.promotion_why
+    (file,) = decided.files
+    assert decided.verdicts.of(name).outcome == "retenue"
+    assert file.decision is not None and file.decision.accepted == ("D002",)
+    assert file.calendar == "2026-2027" and file.promotion_why
 
 
 # --- validate's text ---------------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from inet_stages.batch.decisions import DECISIONS_NAME, Decisions, decide, key_of, orphans
 from inet_stages.batch.verdict import (
     ELIGIBLE,
+    PROMOTION_WHY,
     AppliedDecision,
     OfferVerdict,
     Verdicts,
@@ -197,16 +198,16 @@ class FileReport(Counted):
         """The verdict per track (:mod:`inet_stages.batch.verdict`), computed once per file."""
         return judge_file(
             path=self.path,
-            internship=self.internship,
             tracks=self.tracks,
             findings=self.findings,
             settled=self.settled,
-            promotion=self.calendar,
-            promotion_reason=self.promotion_reason,
-            decision=self.decision,
             address=self.address,
-            host=self.host,
         )
+
+    @property
+    def promotion_why(self) -> str:
+        """Why this promotion judged the offer, in French (empty when unread)."""
+        return PROMOTION_WHY.get(self.promotion_reason or "", "")
 
     @property
     def errors(self) -> int:

@@ -22,16 +22,15 @@ API (stable; later keys may be added, never renamed):
 - :class:`AppliedDecision` — the decision of ``decisions.toml`` applied to a
   file: ``source`` (file:line), ``accepted`` codes, ``refused``, ``reason``,
   ``stale`` (the offer changed since: accepted codes not applied).
-- :class:`OfferVerdict` — one file: ``path``, ``internship``, ``tracks``,
+- :class:`OfferVerdict` — one file's verdict: ``path``, ``tracks``,
   ``by_track`` (track → :class:`TrackVerdict`, in the offer's order),
   ``outcome`` (the whole file's, for a file without tracks or a summary: the
-  worst track), ``findings`` (all, accepted ones included), ``promotion``
-  (school year judged against), ``promotion_reason``
-  (:data:`inet_stages.calendar.promotions.FitReason`) and ``promotion_why``
-  (a French sentence), ``decision`` (:class:`AppliedDecision` or None),
-  ``address`` (the tutor's address as written, or None), ``host`` (the
-  host's name as written, or None); methods
-  ``outcome_for(track)``, ``eligible_for(track)``, ``valid_tracks``.
+  worst track), ``findings`` (all, accepted ones included), ``address`` (the
+  tutor's address as written, or None: it makes the dossiers' replies),
+  ``settled``; methods ``outcome_for(track)``, ``eligible_for(track)``,
+  ``valid_tracks``. What the verdict was judged on (internship, promotion and
+  why, decision, host) is the file's, held once, on
+  :class:`inet_stages.batch.check.FileReport`.
 - :class:`Addressee` — one reply's recipient within a dossier: ``address``
   (as written by the first file, None when missing), ``usable`` (a valid
   address: no T003, not empty), ``paths`` (that address's own files).
@@ -191,21 +190,17 @@ def worst(outcomes: Iterable[Outcome]) -> Outcome:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class OfferVerdict:
-    """The verdict on one offer file, per track, with what it was judged on."""
+    """The verdict on one offer file, per track (the facts it was judged on are the file's)."""
 
     path: str
-    internship: str | None
     tracks: tuple[str, ...]
     by_track: Mapping[str, TrackVerdict]
     #: The whole file's: the worst track's verdict (``track`` names it), or, without
     #: tracks, every finding judged together (``track`` is "").
     whole: TrackVerdict
     findings: tuple[Finding, ...]
-    promotion: str | None = None
-    promotion_reason: str | None = None
-    decision: AppliedDecision | None = None
+    #: The tutor's address as written: one reply per address within a dossier.
     address: str | None = None
-    host: str | None = None
     #: Codes the batch settled for this file (W002 once the other copies are refused).
     settled: frozenset[str] = frozenset()
 
@@ -213,11 +208,6 @@ class OfferVerdict:
     def outcome(self) -> Outcome:
         """The file's outcome (worst track; the whole file's when it has no track)."""
         return self.whole.outcome
-
-    @property
-    def promotion_why(self) -> str:
-        """Why this promotion judged the offer, in French (empty when unread)."""
-        return PROMOTION_WHY.get(self.promotion_reason or "", "")
 
     def verdict_for(self, track: str) -> TrackVerdict:
         """The verdict for ``track``; a track the offer does not name is judged on file findings."""
@@ -248,15 +238,10 @@ class OfferVerdict:
 def judge_file(
     *,
     path: str,
-    internship: str | None,
     tracks: Sequence[str] | None,
     findings: tuple[Finding, ...],
     settled: frozenset[str] = frozenset(),
-    promotion: str | None = None,
-    promotion_reason: str | None = None,
-    decision: AppliedDecision | None = None,
     address: str | None = None,
-    host: str | None = None,
 ) -> OfferVerdict:
     """The :class:`OfferVerdict` of one file from its findings (after decisions)."""
     named = tuple(dict.fromkeys(tracks or ()))
@@ -272,16 +257,11 @@ def judge_file(
         whole = judge(findings, track=None, settled=settled)
     return OfferVerdict(
         path=path,
-        internship=internship,
         tracks=named,
         by_track=by_track,
         whole=whole,
         findings=findings,
-        promotion=promotion,
-        promotion_reason=promotion_reason,
-        decision=decision,
         address=address,
-        host=host,
         settled=settled,
     )
 

@@ -14,26 +14,24 @@ from inet_stages.call.plan import Answer
 def answers_of(report: Report, school_year: str | None) -> tuple[list[Answer], list[str]]:
     """The answers of ``report``, and the files that could not count as one (unreadable).
 
-    The batch's verdict says which promotion each offer was judged against
-    (the same as validate, report and the letters); ``school_year`` stands
-    for an offer whose verdict names none (None: such an answer counts for
+    Each file says which promotion its offer was judged against (the same
+    as validate, report and the letters); ``school_year`` stands for an
+    offer whose file names none (None: such an answer counts for
     every promotion). ``status`` counts its reminders with it too.
     """
-    verdicts = report.verdicts
     answers: list[Answer] = []
     unread: list[str] = []
     for file in report.files:
         offer = file.offer
-        verdict = verdicts.of(file.path) if offer is not None else None
-        if offer is None or verdict is None or verdict.internship is None:
+        if offer is None or file.internship is None:
             unread.append(file.path)
             continue
         answers.append(
             Answer(
                 organisation=offer.host.name,
-                email=verdict.address or offer.tutor.email,
-                internship=verdict.internship,
-                school_year=verdict.promotion or school_year,
+                email=file.address or offer.tutor.email,
+                internship=file.internship,
+                school_year=file.calendar or school_year,
             )
         )
     return answers, unread

@@ -195,7 +195,7 @@ def file_block_named(report: FileReport) -> Text:
             f"{clean(report.path)}: {report.verdict.whole.words} (calendrier {year})",
             style="green",
         )
-    why = report.verdict.promotion_why
+    why = report.promotion_why
     # Why this promotion: the coordinator sees which rule chose it
     # (docs/reference/validate.md, « Two promotions »).
     shown = f" ({why})" if why and report.promotion_reason != "only" else ""

@@ -124,12 +124,12 @@ def _why(text: str) -> str | None:
 def verdict_json(report: FileReport) -> dict[str, Any]:
     """A file's verdict keys (added to the first shape): outcome per track, promotion, decision."""
     verdict = report.verdict
-    decision = verdict.decision
+    decision = report.decision
     return {
         "outcome": verdict.outcome,
         "outcomes": {t: v.outcome for t, v in verdict.by_track.items()},
-        "promotion_reason": verdict.promotion_reason,
-        "promotion_why": _why(verdict.promotion_why),
+        "promotion_reason": report.promotion_reason,
+        "promotion_why": _why(report.promotion_why),
         "decision": (
             None
             if decision is None

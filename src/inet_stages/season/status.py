@@ -264,7 +264,7 @@ def pending_of(report: Report) -> list[Pending]:
     found: list[Pending] = []
     for file in report.files:
         codes = {f.code for f in file.findings}
-        applied = file.verdict.decision
+        applied = file.decision
         # To renew a decision is to take it again: the same codes, or the same refusal.
         again = applied.accepted if applied is not None else ()
         refused = applied.refused if applied is not None else False
