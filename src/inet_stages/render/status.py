@@ -70,11 +70,12 @@ def _listed(lines: list[str], heading: str, items: Sequence[str]) -> None:
 
 
 def _coverage_line(
-    row: Coverage, internships: Mapping[str, str], tracks: Mapping[str, str], *, many: bool
+    coverage: Coverage, internships: Mapping[str, str], tracks: Mapping[str, str], *, many: bool
 ) -> str:
+    row = coverage.row
     who = tracks.get(row.track, row.track) if row.track else "toutes filières"
-    year = f" ({row.calendar})" if many else ""
-    counts = row.counts
+    year = f" ({coverage.calendar})" if many else ""
+    counts = coverage.counts
     verdicts = ", ".join(plural(counts[v], LABELS[v]) for v in VERDICTS if counts[v])
     cohort = "effectif ?" if row.cohort is None else f"effectif {row.cohort}"
     missing = "" if row.missing is None else f", manque {row.missing}"
@@ -85,10 +86,11 @@ def _coverage_line(
     )
 
 
-def _watched(row: Coverage, status: Status) -> bool:
+def _watched(coverage: Coverage, status: Status) -> bool:
     """A row to look at: places missing, offers to complete, or offers still being sent."""
-    open_ = row.offers_deadline is not None and row.offers_deadline >= status.today
-    return bool(row.missing) or bool(row.counts["a_completer"]) or open_
+    deadline = coverage.row.offers_deadline
+    open_ = deadline is not None and deadline >= status.today
+    return bool(coverage.row.missing) or bool(coverage.counts["a_completer"]) or open_
 
 
 #: What happens, said once per day for every internship it concerns.
@@ -104,23 +106,26 @@ _KINDS = {
 def _days(status: Status, internships: Mapping[str, str]) -> list[str]:
     """One line per day, kind and promotion, naming the internships it concerns."""
     grouped: dict[tuple[object, str, str], list[str]] = {}
-    for due in status.deadlines:
-        names = grouped.setdefault((due.day, due.kind, due.calendar), [])
-        if due.internship is not None:
-            name = internships.get(due.internship, due.internship)
+    for deadline in status.deadlines:
+        event = deadline.due.event
+        names = grouped.setdefault((event.day, event.kind, deadline.calendar), [])
+        if event.internship is not None:
+            name = internships.get(event.internship, event.internship)
             if name not in names:
                 names.append(name)
     lines: list[str] = []
     for (day, kind, calendar), names in grouped.items():
         due = next(
-            d for d in status.deadlines if (d.day, d.kind, d.calendar) == (day, kind, calendar)
+            d.due
+            for d in status.deadlines
+            if (d.due.event.day, d.due.event.kind, d.calendar) == (day, kind, calendar)
         )
         what = _KINDS[kind]
         what = what[0].upper() + what[1:]
         year = f" ({calendar})" if len(status.calendars) > 1 else ""
         which = f" — {', '.join(names)}" if names else ""
         # No year: within 30 days, the weekday and the days left tell it.
-        when = format_date(due.day, short=True).rsplit(" ", 1)[0]
+        when = format_date(due.event.day, short=True).rsplit(" ", 1)[0]
         lines.append(f"  {when}, {format_days_left(due.days_left)} : {what}{which}{year}")
     return lines
 
@@ -156,7 +161,7 @@ def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = W
             for row in watched
         ],
     )
-    if any(r.cohort is None for r in watched):
+    if any(r.row.cohort is None for r in watched):
         lines.append("  Effectifs inconnus : ajoutez « cohort » au calendrier, ou donnez-les :")
         lines.append("  → inet-stages report offres -c administrateurs=40 -c conservateurs=15")
     else:
@@ -267,28 +272,30 @@ def status_json(status: Status) -> dict[str, Any]:
         "calendars": list(status.calendars),
         "deadlines": [
             {
-                "date": d.day.isoformat(),
-                "kind": d.kind,
-                "internship": d.internship,
-                "tracks": list(d.tracks),
-                "days_left": d.days_left,
-                "label": typeset(d.label),
+                "date": d.due.event.day.isoformat(),
+                "kind": d.due.event.kind,
+                "internship": d.due.event.internship,
+                "tracks": list(d.due.event.tracks),
+                "days_left": d.due.days_left,
+                "label": typeset(d.due.event.label),
                 "calendar": d.calendar,
             }
             for d in status.deadlines
         ],
         "coverage": [
             {
-                "internship": r.internship,
-                "track": r.track,
-                "calendar": r.calendar,
-                "places": r.places,
-                "cohort": r.cohort,
-                "missing": r.missing,
-                "offers_deadline": r.offers_deadline.isoformat() if r.offers_deadline else None,
-                "offers": {v: r.counts[v] for v in VERDICTS},
+                "internship": c.row.internship,
+                "track": c.row.track,
+                "calendar": c.calendar,
+                "places": c.row.places,
+                "cohort": c.row.cohort,
+                "missing": c.row.missing,
+                "offers_deadline": (
+                    c.row.offers_deadline.isoformat() if c.row.offers_deadline else None
+                ),
+                "offers": {v: c.counts[v] for v in VERDICTS},
             }
-            for r in status.coverage
+            for c in status.coverage
         ],
         "to_answer": [
             {"files": list(a.files), "host": a.host, "reason": a.reason, "letter": a.letter}

@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from inet_stages.batch.check import Report
 from inet_stages.calendar import Calendar
-from inet_stages.calendar.events import EventKind, agenda
-from inet_stages.report.tally import letter_names, tally
+from inet_stages.calendar.events import DueEvent, agenda
+from inet_stages.report.tally import Row, letter_names, tally
 from inet_stages.season import answers
 from inet_stages.season.folder import Season
 from inet_stages.season.verdicts import VERDICTS, Verdict, verdict_for
@@ -41,28 +41,18 @@ PendingReason = Literal["warnings", "changed", "no_hash", "orphan"]
 
 @dataclass(frozen=True, kw_only=True)
 class Deadline:
-    """A date of the next days, of one promotion."""
+    """A date of the next days (with its days left), of one promotion."""
 
-    day: date
-    days_left: int
-    kind: EventKind
-    internship: str | None
-    tracks: tuple[str, ...]
-    label: str
+    due: DueEvent
     calendar: str
 
 
 @dataclass(frozen=True, kw_only=True)
 class Coverage:
-    """One row of ``report``: an internship and track (None: all tracks together) of a promotion."""
+    """One row of ``report`` (an internship and track, or all tracks together) of a promotion."""
 
     calendar: str
-    internship: str
-    track: str | None
-    places: int
-    cohort: int | None
-    missing: int | None
-    offers_deadline: date | None
+    row: Row
     #: Offers of the row per verdict (one per file).
     counts: dict[Verdict, int]
 
@@ -143,19 +133,11 @@ class Status:
 def deadlines_of(calendars: Sequence[Calendar], today: date) -> list[Deadline]:
     """Every promotion's dates of the next :data:`WINDOW` days, soonest first."""
     found = [
-        Deadline(
-            day=due.event.day,
-            days_left=due.days_left,
-            kind=due.event.kind,
-            internship=due.event.internship,
-            tracks=tuple(due.event.tracks),
-            label=due.event.label,
-            calendar=calendar.school_year,
-        )
+        Deadline(due=due, calendar=calendar.school_year)
         for calendar in calendars
         for due in agenda(calendar, today, within=WINDOW).events
     ]
-    found.sort(key=lambda d: (d.day, d.calendar))
+    found.sort(key=lambda d: (d.due.event.day, d.calendar))
     return found
 
 
@@ -172,18 +154,7 @@ def coverage_of(parts: Sequence[tuple[Calendar, Report]]) -> list[Coverage]:
                 if row.track is not None and row.track not in file.tracks:
                     continue
                 counts[verdict_for(file, row.track)] += 1
-            rows.append(
-                Coverage(
-                    calendar=calendar.school_year,
-                    internship=row.internship,
-                    track=row.track,
-                    places=row.places,
-                    cohort=row.cohort,
-                    missing=row.missing,
-                    offers_deadline=row.offers_deadline,
-                    counts=counts,
-                )
-            )
+            rows.append(Coverage(calendar=calendar.school_year, row=row, counts=counts))
     return rows
 
 
