@@ -162,7 +162,33 @@ def measure_archive(data: bytes, name: str, suffix: str, sheet: str | None) -> N
 
 
 class _Scan:
-    """Expat handlers of one part; a limit passed raises :class:`Refused`."""
+    """Expat handlers of one part; a limit passed raises :class:`Refused`.
+
+    The counts every kind of part keeps, and their limits, are here once:
+    the text of the current cell and of the whole workbook, and the filled
+    cells. ``name`` is the file the messages name.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.cell_text = 0
+        self.characters = 0
+        self.cells = 0
+
+    def count_text(self, length: int, repeat: int = 1) -> None:
+        """``length`` more characters in the current cell, written ``repeat`` times."""
+        self.cell_text += length
+        if self.cell_text > MAX_CELL_TEXT:
+            raise Refused(cell_text_refused(self.name))
+        self.characters += length * repeat
+        if self.characters > MAX_TEXT:
+            raise Refused(text_refused(self.name))
+
+    def count_cells(self, cells: int) -> None:
+        """``cells`` more filled cells."""
+        self.cells += cells
+        if self.cells > MAX_CELLS:
+            raise Refused(cells_refused(self.name))
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         """An element opens."""
@@ -183,7 +209,7 @@ def _scan(archive: zipfile.ZipFile, member: str, scan: _Scan) -> None:
 
     def no_entities(*_: object) -> None:
         # defusedxml's rule: a workbook has no business declaring entities (billion laughs).
-        raise Refused(f"{scan_name(scan)} : classeur refusé (déclaration d'entités XML).")
+        raise Refused(f"{scan.name} : classeur refusé (déclaration d'entités XML).")
 
     parser.StartElementHandler = scan.start
     parser.EndElementHandler = scan.end
@@ -196,14 +222,7 @@ def _scan(archive: zipfile.ZipFile, member: str, scan: _Scan) -> None:
                 parser.Parse(chunk, False)
             parser.Parse(b"", True)
     except expat.ExpatError:
-        raise Refused(
-            f"{scan_name(scan)} : classeur illisible (XML abîmé dans {member})."
-        ) from None
-
-
-def scan_name(scan: _Scan) -> str:
-    """The file name a scan reports in its messages."""
-    return str(getattr(scan, "name", "classeur"))
+        raise Refused(f"{scan.name} : classeur illisible (XML abîmé dans {member}).") from None
 
 
 def _local(tag: str) -> str:
@@ -214,29 +233,21 @@ class _SharedStringsScan(_Scan):
     """``xl/sharedStrings.xml``: each string ≤ :data:`MAX_CELL_TEXT`, all ≤ :data:`MAX_TEXT`."""
 
     def __init__(self, name: str) -> None:
-        self.name = name
-        self.current = 0
-        self.total = 0
+        super().__init__(name)
         self.inside_text = False
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         local = _local(tag)
         if local == "si":
-            self.current = 0
+            self.cell_text = 0
         self.inside_text = local == "t"
 
     def end(self, tag: str) -> None:
         self.inside_text = False
 
     def text(self, data: str) -> None:
-        if not self.inside_text:
-            return
-        self.current += len(data)
-        self.total += len(data)
-        if self.current > MAX_CELL_TEXT:
-            raise Refused(cell_text_refused(self.name))
-        if self.total > MAX_TEXT:
-            raise Refused(text_refused(self.name))
+        if self.inside_text:
+            self.count_text(len(data))
 
 
 _CELL_REF = re.compile(r"([A-Z]{1,3})(\d{1,7})$")
@@ -246,12 +257,9 @@ class _XlsxSheetScan(_Scan):
     """A worksheet part: rows, columns and cells of the cells that hold something."""
 
     def __init__(self, name: str) -> None:
-        self.name = name
+        super().__init__(name)
         self.row = 0
         self.column = 0
-        self.cells = 0
-        self.characters = 0
-        self.cell_text = 0
         self.filled = False
         self.inside_text = False
 
@@ -282,20 +290,12 @@ class _XlsxSheetScan(_Scan):
             raise Refused(rows_refused(self.name))
         if self.column > MAX_COLUMNS:
             raise Refused(columns_refused(self.name, self.column))
-        self.cells += 1
-        if self.cells > MAX_CELLS:
-            raise Refused(cells_refused(self.name))
+        self.count_cells(1)
 
     def text(self, data: str) -> None:
         # Inline texts and values (the shared strings are counted in their own part).
-        if not self.inside_text:
-            return
-        self.cell_text += len(data)
-        if self.cell_text > MAX_CELL_TEXT:
-            raise Refused(cell_text_refused(self.name))
-        self.characters += len(data)
-        if self.characters > MAX_TEXT:
-            raise Refused(text_refused(self.name))
+        if self.inside_text:
+            self.count_text(len(data))
 
 
 #: A cell that holds something (not ``<c r="B2" s="3"/>``, a formatted empty cell), its
@@ -416,10 +416,9 @@ class _OdsScan(_Scan):
     """
 
     def __init__(self, name: str, sheet: str | None) -> None:
-        self.name = name
+        super().__init__(name)
         self.sheet = sheet
         self.state = "before"  # before | inside | after
-        self.cell_text = 0
         self.rows = 0
         self.pending_rows = 0
         self.row_repeat = 1
@@ -428,8 +427,6 @@ class _OdsScan(_Scan):
         self.cell_repeat = 1
         self.cell_filled = False
         self.row_filled = False
-        self.cells = 0
-        self.characters = 0
 
     def start(self, tag: str, attributes: dict[str, str]) -> None:
         local = _local(tag)
@@ -464,9 +461,7 @@ class _OdsScan(_Scan):
                 self.pending_columns = 0
                 if self.columns > MAX_COLUMNS:
                     raise Refused(columns_refused(self.name, self.columns))
-                self.cells += self.cell_repeat * self.row_repeat
-                if self.cells > MAX_CELLS:
-                    raise Refused(cells_refused(self.name))
+                self.count_cells(self.cell_repeat * self.row_repeat)
                 self.row_filled = True
             else:
                 self.pending_columns += self.cell_repeat
@@ -483,12 +478,7 @@ class _OdsScan(_Scan):
         if self.state != "inside":
             return
         self.cell_filled = True
-        self.cell_text += len(data)
-        if self.cell_text > MAX_CELL_TEXT:
-            raise Refused(cell_text_refused(self.name))
-        self.characters += len(data) * self.cell_repeat * self.row_repeat
-        if self.characters > MAX_TEXT:
-            raise Refused(text_refused(self.name))
+        self.count_text(len(data), self.cell_repeat * self.row_repeat)
 
 
 def _attribute(attributes: Mapping[str, str], local: str) -> str | None:
