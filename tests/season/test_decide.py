@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import hashlib
 import json
 import os
@@ -68,6 +70,35 @@ def test_refuse_with_a_reason_then_the_verdict_says_so(cli: Run, offers: Path) -
     entry = read_decisions(offers / "decisions.toml").get("colmar.toml")
     assert entry is not None and not entry.refuse and entry.accept == ("D002",)
     assert entry.reason != "Doublon"  # the refusal's reason does not explain an acceptance
+
+
+def test_a_decision_holds_when_the_offer_is_named_alone(
+    cli: Run, offers: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # decide writes in the season's decisions file; validate, report and their
+    # letters read it whether they are given the folder or the file itself.
+    (offers / "ville").mkdir()
+    (offers / "ville" / "epinal.toml").write_text(LATE, encoding="utf-8")
+    for name in ("offres/colmar.toml", "offres/ville/epinal.toml"):
+        decided = cli("decide", name, "--refuse", "--reason", "Doublon", "--today", TODAY)
+        assert decided.exit_code == 0, decided.stderr
+        named = cli("validate", name, "--today", TODAY, "--format", "json")
+        (file,) = json.loads(named.stdout)["files"]
+        assert file["outcome"] == "non_retenue", name
+        assert file["decision"]["refused"] is True
+    letters = cli("report", "offres/colmar.toml", "--letters", "lettres", "--today", TODAY)
+    assert letters.exit_code == 0, letters.stderr
+    (draft,) = (tmp_path / "lettres").iterdir()
+    message = email.message_from_bytes(draft.read_bytes(), policy=email.policy.default)
+    body = message.get_body()
+    assert body is not None
+    assert "votre offre ne peut pas être retenue" in body.get_content()
+    # From outside the season folder, an offer of its offres folder named alone.
+    elsewhere = tmp_path / "ailleurs"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    outside = cli("validate", str(offers / "colmar.toml"), "--today", TODAY, "--format", "json")
+    assert json.loads(outside.stdout)["files"][0]["outcome"] == "non_retenue"
 
 
 def test_accept_or_refuse_one_of_them(cli: Run, offers: Path) -> None:

@@ -18,7 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from inet_stages.batch.decisions import DECISIONS_NAME, Decisions, decide, key_of, orphans
+from inet_stages.batch.decisions import DECISIONS_NAME, Decisions, decide, key_in, orphans
 from inet_stages.batch.verdict import (
     ELIGIBLE,
     PROMOTION_WHY,
@@ -478,7 +478,7 @@ def apply_decisions(report: Report, books: Sequence[Decisions]) -> Report:
     for index, file_report in enumerate(files):
         path = Path(file_report.path)
         for book in books:
-            key = key_of(path, book)
+            key = key_in(path, book.folder)
             decision = book.get(key) if key is not None else None
             if decision is None:
                 continue

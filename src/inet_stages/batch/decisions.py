@@ -80,20 +80,48 @@ class Decisions:
         return None
 
 
-def find_decisions(paths: Iterable[str]) -> list[Path]:
-    """The decisions files of the given paths: ``decisions.toml`` in a folder, or named."""
-    found: list[Path] = []
+def key_in(path: Path, folder: Path) -> str | None:
+    """The offer's key in the decisions file of ``folder``: its path below it; None if outside."""
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def book_for(offer: Path, season_offers: Path | None) -> Path:
+    """The decisions file of ``offer``: the season's (``season_offers``), else its folder's.
+
+    ``decide`` writes there, and every command reads it for an offer named alone.
+    """
+    if season_offers is not None and key_in(offer, season_offers) is not None:
+        return season_offers / DECISIONS_NAME
+    return offer.parent / DECISIONS_NAME
+
+
+def find_decisions(paths: Iterable[str], season_offers: Path | None = None) -> list[Path]:
+    """The decisions files of the given paths, each once.
+
+    A folder's ``decisions.toml``; a decisions file named; and for an offer
+    file named alone, the decisions file ``decide`` writes for it
+    (:func:`book_for`): a decision taken on an offer holds whether the batch
+    names its folder or the file itself.
+    """
+    found: dict[Path, Path] = {}
     for given in paths:
         path = Path(given)
         try:
-            candidate = path / DECISIONS_NAME if path.is_dir() else path
-            there = candidate.name == DECISIONS_NAME and candidate.is_file()
+            if path.is_dir():
+                candidate = path / DECISIONS_NAME
+            elif path.name == DECISIONS_NAME:
+                candidate = path
+            else:
+                candidate = book_for(path, season_offers)
+            if candidate.is_file():
+                found.setdefault(candidate.resolve(), candidate)
         except OSError:
             # A folder she cannot read: the batch already says so, path by path.
             continue
-        if there and candidate not in found:
-            found.append(candidate)
-    return found
+    return list(found.values())
 
 
 def read_decisions(path: Path) -> Decisions:
@@ -184,15 +212,6 @@ def _key(text: str) -> str:
     """A path as written in the file, in the form keys are compared: « / », no « ./ »."""
     parts = [p for p in text.replace("\\", "/").split("/") if p not in ("", ".")]
     return "/".join(parts)
-
-
-def key_of(offer: Path, decisions: Decisions) -> str | None:
-    """The key of the offer file in ``decisions`` (its path relative to the file), if under it."""
-    try:
-        relative = offer.resolve().relative_to(decisions.folder.resolve())
-    except ValueError:
-        return None
-    return relative.as_posix()
 
 
 def hash_line(sha256: str) -> str:

@@ -24,11 +24,17 @@ if TYPE_CHECKING:
     from inet_stages.offer.promotion import Chooser
 
 
-def decisions_of(paths: Iterable[str], given: Path | None) -> list[Decisions]:
-    """The decisions files: ``given`` (``--decisions``) alone, else those among ``paths``."""
+def decisions_of(
+    paths: Iterable[str], given: Path | None, season_offers: Path | None = None
+) -> list[Decisions]:
+    """The decisions files: ``given`` (``--decisions``) alone, else those of ``paths``.
+
+    ``season_offers``: the offers folder of the season the command runs in,
+    whose decisions file holds those of the offers below it (named alone too).
+    """
     if given is not None:
         return [read_decisions(given)]
-    return [read_decisions(path) for path in find_decisions(paths)]
+    return [read_decisions(path) for path in find_decisions(paths, season_offers)]
 
 
 def check_batch(

@@ -32,7 +32,7 @@ def decide(
     today: str | None = common.today_option(),
 ) -> None:
     """Record a decision of the coordination on one offer."""
-    from inet_stages.batch.decisions import DECISIONS_NAME
+    from inet_stages.batch.decisions import DECISIONS_NAME, book_for, key_in
     from inet_stages.cli.season_opt import here
     from inet_stages.season import decide as core
 
@@ -45,14 +45,14 @@ def decide(
     for path in files:
         if path.name == DECISIONS_NAME or not path.is_file():
             common.fail(f"{path} : fichier d'offre introuvable.")
-    book = decisions if decisions is not None else core.book_for(files[0], here().offers)
+    book = decisions if decisions is not None else book_for(files[0], here().offers)
     if book.is_symlink():
         common.fail(f"{book} est un lien : rien n'est écrit à travers un lien.")
     checked = _check(ctx, book.parent, day)
     by_real = {Path(f.path).resolve(): f for f in checked}
     keys: list[tuple[Path, str]] = []
     for path in files:
-        key = core.key_in(path, book.parent)
+        key = key_in(path, book.parent)
         if key is None:
             common.fail(
                 f"{path} n'est pas sous le dossier de {book} : donnez --decisions FICHIER "

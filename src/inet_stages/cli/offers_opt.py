@@ -120,4 +120,6 @@ def _decisions(paths: list[str], given: Path | None) -> list[Decisions]:
         from inet_stages.errors import UserError
 
         raise UserError(f"{given} : fichier de décisions introuvable.")
-    return decisions_of(paths, given)
+    from inet_stages.cli.season_opt import offers_folder
+
+    return decisions_of(paths, given, offers_folder(None))

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from inet_stages.batch.check import FileReport, Report
-from inet_stages.batch.decisions import DECISIONS_NAME, read_decisions, record
+from inet_stages.batch.decisions import read_decisions, record
 from inet_stages.calendar import Calendar
 from inet_stages.errors import UserError
 from inet_stages.season.answers import file_hash
@@ -23,21 +23,6 @@ from inet_stages.text.frdates import format_date
 def codes_of(values: Iterable[str]) -> list[str]:
     """The codes of ``--accept`` (repeated, or joined by commas), upper case, each once."""
     return list(dict.fromkeys(c.strip().upper() for v in values for c in v.split(",") if c.strip()))
-
-
-def key_in(path: Path, folder: Path) -> str | None:
-    """The offer's key in the decisions file of ``folder``: its path below it; None if outside."""
-    try:
-        return path.resolve().relative_to(folder.resolve()).as_posix()
-    except ValueError:
-        return None
-
-
-def book_for(offer: Path, season_offers: Path | None) -> Path:
-    """The decisions file of ``offer``: the season's (``season_offers``), else its folder's."""
-    if season_offers is not None and key_in(offer, season_offers) is not None:
-        return season_offers / DECISIONS_NAME
-    return offer.parent / DECISIONS_NAME
 
 
 def code_refusal(path: Path, file: FileReport | None, codes: Sequence[str]) -> str | None:
