@@ -207,6 +207,34 @@ def test_a_bad_address_never_stops_the_run(cli: Run, tmp_path: Path) -> None:
     assert "erreur interne" not in stderr
 
 
+def test_validate_and_the_letters_judge_an_address_alike(cli: Run, tmp_path: Path) -> None:
+    # One judge of an address, T003: what validate accepts gets its To; what it
+    # refuses gets a draft without To, whose note quotes the address as written.
+    out, _ = letters(
+        cli,
+        tmp_path,
+        {
+            "epinal.toml": offer_text(
+                tutor__email="élodie.noël@epinal.fr", host__name="Ville d'Épinal"
+            ),
+            "tiret.toml": offer_text(tutor__email="jean@-x.fr", host__name="Ville de Sète"),
+        },
+        "2026-02-12",
+    )
+    checked = cli("validate", str(tmp_path / "offres"), "--today", "2026-02-12", "-f", "json")
+    codes = {
+        Path(f["path"]).name: {d["code"] for d in f["diagnostics"]}
+        for f in json.loads(checked.stdout)["files"]
+    }
+    assert "T003" not in codes["epinal.toml"] and "T003" in codes["tiret.toml"]
+    # A local part in Unicode is written as UTF-8 (RFC 6532), read back as text.
+    head = (out / "epinal.eml").read_bytes().decode("utf-8").split("\r\n\r\n")[0]
+    assert "\r\nTo: Camille Martin <élodie.noël@epinal.fr>\r\n" in f"\r\n{head}\r\n"
+    tiret = parse((out / "tiret.eml").read_bytes())
+    assert tiret["To"] is None
+    assert f"«{NBSP}jean@-x.fr{NBSP}»" in body(tiret)
+
+
 def test_json_lists_letters_written_and_kept(cli: Run, tmp_path: Path) -> None:
     offers = {
         "colmar.toml": offer_text(

@@ -125,6 +125,20 @@ def _address(box: Mailbox, *, named: bool) -> Address | None:
         return None
 
 
+def writable(address: str) -> bool:
+    """Can ``address`` be a draft's ``To`` as it is: written, then read back the same?
+
+    The offers' rule on the tutor's address (T003) asks it of any address
+    that is not plainly ASCII, so that the verdict and the letters agree on
+    which addresses a reply can be sent to.
+    """
+    box = _address(Mailbox(name="", address=address), named=False)
+    if box is None:
+        return False
+    data = _build(to=box, sender=None, headers=[], body="", attachments=())
+    return _faithful(data, box, None, [])
+
+
 def _build(
     *,
     to: Address | None,

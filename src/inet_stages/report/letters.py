@@ -178,9 +178,7 @@ def plan(report: Report, names: Mapping[str, str]) -> tuple[Letter, ...]:
             # The best judged copy speaks: a refused copy does not refuse the original.
             main = min(own, key=lambda f: _rank(verdicts.of(f.path)))
             verdict = verdicts.of(main.path)
-            problem = address_problem(addressee.address)
-            if problem is None and not addressee.usable:
-                problem = address_problem("@")
+            problem = address_problem(addressee.address, valid=addressee.usable)
             codes = sorted(
                 {f.code for copy in own for f in copy.findings}
                 | ({"W002"} if len(dossier.paths) > 1 else set())

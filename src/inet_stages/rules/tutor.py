@@ -270,6 +270,12 @@ def _email_problem(address: str) -> str | None:
         validate_email(address, check_deliverability=False)
     except EmailNotValidError:
         return "caractères ou forme invalides"
+    from inet_stages.io.mail import writable
+
+    if not writable(address):
+        # Valid for the RFCs, but no reply could be addressed to it as written
+        # (an encoded-word « =?…?= », which mail programs would decode).
+        return "forme qu'un courriel ne peut pas porter telle quelle"
     return None
 
 
