@@ -171,7 +171,8 @@ def test_golden_drafts(cli: Run, batch: Path, tmp_path: Path) -> None:
         assert message.defects == []
         # Her reference: a header mail programs keep and do not show.
         assert message["X-INET-Reference"].startswith(f"{name}.toml")
-        assert message["X-INET-Reference"].endswith("2026-2027")
+        # ... and the verdict the letter tells, per track, for status to compare.
+        assert "2026-2027 ; verdict " in message["X-INET-Reference"]
         text = body_of(message)
         assert text.startswith(f"Strasbourg, le 20{NBSP}novembre{NBSP}2025\n")
         assert_clean_letter(text)

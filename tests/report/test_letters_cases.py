@@ -264,7 +264,10 @@ def test_json_lists_letters_written_and_kept(cli: Run, tmp_path: Path) -> None:
         "json",
     )
     assert again.exit_code == 0
-    assert json.loads(again.stdout)["letters"] == document["letters"]
+    first = document["letters"]
+    assert {(i["kept"], i["stale"]) for i in first} == {(False, False)}
+    # The same items, now kept as they are, and still telling the batch's verdict.
+    assert json.loads(again.stdout)["letters"] == [{**i, "kept": True} for i in first]
 
 
 def test_reserved_letter_says_sous_reserve(cli: Run, tmp_path: Path) -> None:
@@ -464,7 +467,9 @@ def test_reference_header_reads_back_with_accents(cli: Run, tmp_path: Path) -> N
     import hashlib
 
     digest = hashlib.sha256(offer_text().encode("utf-8")).hexdigest()[:16]
-    assert message["X-INET-Reference"] == f"sélestat côté.toml sha256={digest}, 2026-2027"
+    assert message["X-INET-Reference"] == (
+        f"sélestat côté.toml sha256={digest}, 2026-2027 ; verdict administrateurs=retenue"
+    )
     assert message.defects == []
     assert "sélestat" not in body(message).casefold()
 

@@ -171,6 +171,34 @@ def test_a_letter_answers_until_its_offer_changes(cli: Run, season: Path) -> Non
     assert [a["reason"] for a in answer] == ["changed"]
 
 
+def test_a_decision_taken_after_the_letter_makes_it_stale(cli: Run, season: Path) -> None:
+    # The letter said « retenue »; a refusal since: status lists the offer to answer
+    # again, and report, which keeps the letter, says it no longer tells the verdict.
+    (season / "offres" / "colmar.toml").write_text(GOOD, encoding="utf-8")
+    assert cli("report", "--letters", "lettres", "--today", TODAY).exit_code == 0
+    assert _status(cli)["to_answer"] == []
+    refused = cli(
+        "decide", "offres/colmar.toml", "--refuse", "--reason", "Doublon", "--today", TODAY
+    )
+    assert refused.exit_code == 0, refused.stderr
+    (item,) = _status(cli)["to_answer"]
+    assert item["reason"] == "verdict"
+    text = cli("status", "--today", TODAY)
+    assert "verdict changé depuis sa lettre" in text.stdout
+    assert "supprimez l'ancienne lettre" in text.stdout
+    again = cli("report", "--letters", "lettres", "--today", TODAY, "--format", "json")
+    (letter,) = json.loads(again.stdout)["letters"]
+    assert letter["outcomes"] == {"administrateurs": "non_retenue"}
+    assert (letter["kept"], letter["stale"]) == (True, True)
+    said = again.stderr.replace("\u00a0", " ")
+    assert "colmar.eml : périmée, verdict changé depuis" in said
+    assert "1 lettre gardée ne dit plus le verdict du jour" in said
+    # Removed and written again: it tells the refusal, and nothing is left to answer.
+    (season / "lettres" / "colmar.eml").unlink()
+    assert cli("report", "--letters", "lettres", "--today", TODAY).exit_code == 0
+    assert _status(cli)["to_answer"] == []
+
+
 def test_a_recorded_hash_tells_a_changed_offer(tmp_path: Path) -> None:
     from inet_stages.season.answers import file_hash, read_reply, why_answer
 

@@ -72,8 +72,12 @@ def prepare(
     return rendered
 
 
-def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
-    """Write the letters not yet in ``folder`` (all with ``force``); list the ones kept."""
+def write(folder: Path, rendered: list[Rendered], *, force: bool) -> tuple[set[str], set[str]]:
+    """Write the letters not yet in ``folder`` (all with ``force``); list the ones kept.
+
+    Returns the names kept, and those of them that no longer tell the batch's
+    verdict (stale: their offer or their verdict changed since).
+    """
     from inet_stages.io.writes import WriteRefused, write_atomic
     from inet_stages.report.replies import stopped_lines, written_lines
     from inet_stages.text.frtypo import typeset
@@ -103,7 +107,17 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> None:
         if isinstance(exc, WriteRefused):
             common.fail(exc.message)
         raise
-    lines = written_lines(folder, written, kept)
+    from inet_stages.season.answers import read_reply, why_answer
+
+    by_name = {item.name: item for item in rendered}
+    stale: dict[str, str] = {}
+    for name in kept:
+        item = by_name[name]
+        why = why_answer(read_reply(folder / name), [Path(f) for f in item.files], item.outcomes)
+        if why is not None:
+            stale[name] = why
+    lines = written_lines(folder, written, kept, stale)
     sys.stderr.write("\n".join(typeset(line) for line in lines) + "\n")
     if linked:
         common.fail_all([refusal.message for refusal in linked])
+    return set(kept), set(stale)

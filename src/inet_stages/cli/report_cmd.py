@@ -81,8 +81,11 @@ def report(
     extra: dict[str, object] = {}
     if letters is not None and output_format == "json":
         # The document lists the letters written or kept: written first.
-        letters_out.write(letters, rendered, force=force)
-        extra["letters"] = [item.as_json(letters) for item in rendered]
+        kept, stale = letters_out.write(letters, rendered, force=force)
+        extra["letters"] = [
+            item.as_json(letters, kept=item.name in kept, stale=item.name in stale)
+            for item in rendered
+        ]
     if output_format == "json":
         document = many.tally_json_many(tallies) if len(tallies) > 1 else None
         common.emit_json({**(document or render.tally_json(tallies[0][1])), **extra})

@@ -38,7 +38,7 @@ from email.utils import format_datetime
 #: Longest display name, subject and reference kept (characters); past it, cut with « … ».
 NAME_CHARS = 120
 SUBJECT_CHARS = 400
-REFERENCE_CHARS = 200
+REFERENCE_CHARS = 400
 #: RFC 5322 § 2.1.1: a line holds at most 998 octets before its CR LF.
 LINE_OCTETS = 998
 

@@ -41,7 +41,11 @@ ADVICE: dict[str, str] = {
     "inet-stages assign -i STAGE -f json -o affectations/STAGE.json.",
 }
 
-_REASONS = {"no_letter": "sans lettre", "changed": "modifiée depuis sa lettre"}
+_REASONS = {
+    "no_letter": "sans lettre",
+    "changed": "modifiée depuis sa lettre",
+    "verdict": "verdict changé depuis sa lettre",
+}
 _PENDING = {
     "warnings": "avertissements à trancher",
     "changed": "offre modifiée depuis la décision",
@@ -173,7 +177,8 @@ def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = W
         f"Offres à qui répondre : {len(status.to_answer)}",
         [_answer_line(item) for item in status.to_answer],
     )
-    changed = [i for i in status.to_answer if i.reason == "changed" and i.letter]
+    # An outdated letter is kept by report --letters: it must go before a new one is written.
+    changed = [i for i in status.to_answer if i.reason != "no_letter" and i.letter]
     if changed:
         lines.append(
             f"  → supprimez l'ancienne lettre (par exemple {clean(str(changed[0].letter))}), puis"

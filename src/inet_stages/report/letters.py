@@ -131,9 +131,11 @@ class Letter:
     @property
     def header_reference(self) -> str:
         """The note the draft carries (``X-INET-Reference``): each file with the start of its
-        SHA-256 when known (``colmar.toml sha256=3f1c…``), so that ``status`` tells an
-        offer that changed since its letter."""
-        return self._note(hashes=True)
+        SHA-256 when known (``colmar.toml sha256=3f1c…``), and the verdict it tells per track
+        (``; verdict administrateurs=retenue``), so that ``status`` and ``report`` tell a
+        letter whose offer, or verdict, changed since it was written."""
+        told = " ".join(f"{t}={o}" for t, o in self.outcomes.items())
+        return self._note(hashes=True) + (f" ; verdict {told}" if told else "")
 
     def _note(self, *, hashes: bool) -> str:
         digests = self.digests if len(self.digests) == len(self.files) else ("",) * len(self.files)

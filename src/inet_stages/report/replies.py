@@ -38,8 +38,15 @@ class Rendered:
     reference: str = ""
     outcomes: Mapping[str, Verdict] = field(default_factory=dict)
 
-    def as_json(self, folder: Path) -> dict[str, object]:
-        """The ``letters`` item of ``report --format json``."""
+    def as_json(
+        self, folder: Path, *, kept: bool = False, stale: bool = False
+    ) -> dict[str, object]:
+        """The ``letters`` item of ``report --format json``.
+
+        ``outcomes`` are the batch's; ``kept``: the file was there and kept as
+        it is; ``stale``: kept, and it no longer tells them (its offer or its
+        verdict changed since it was written).
+        """
         return {
             "path": str(folder / self.name),
             "files": list(self.files),
@@ -47,6 +54,8 @@ class Rendered:
             "outcomes": dict(self.outcomes),
             "reference": self.reference,
             "problem": self.problem,
+            "kept": kept,
+            "stale": stale,
         }
 
 
@@ -115,11 +124,22 @@ def _s(count: int, word: str = "s") -> str:
     return word if count > 1 else ""
 
 
-def written_lines(folder: Path, written: Sequence[Rendered], kept: Sequence[str]) -> list[str]:
+#: Why a kept letter no longer tells the batch's verdict (season.answers.Reason).
+_STALE = {"changed": "offre modifiée depuis", "verdict": "verdict changé depuis"}
+
+
+def written_lines(
+    folder: Path,
+    written: Sequence[Rendered],
+    kept: Sequence[str],
+    stale: Mapping[str, str] | None = None,
+) -> list[str]:
     """What ``report`` says once the letters are written: how many, which kept, which lost.
 
-    Each name is escaped on its own line: a list stays a list.
+    ``stale``: the kept letters that no longer tell the batch's verdict, and
+    why. Each name is escaped on its own line: a list stays a list.
     """
+    stale = stale or {}
     lines = [f"Lettres écrites dans {clean(str(folder))} : {len(written)}{_detail(written)}."]
     lines += [f"  {clean(item.name)} : {clean(item.reference)}" for item in written]
     if kept:
@@ -128,7 +148,18 @@ def written_lines(folder: Path, written: Sequence[Rendered], kept: Sequence[str]
             f"{n} lettre{_s(n)} déjà présente{_s(n)}, gardée{_s(n)} telle{_s(n)} "
             f"quelle{_s(n)} (--force pour les réécrire) :"
         )
-        lines += [f"  {clean(name)}" for name in kept]
+        lines += [
+            f"  {clean(name)}" + (f" : périmée, {_STALE[stale[name]]}" if name in stale else "")
+            for name in kept
+        ]
+    if stale:
+        n = len(stale)
+        them = "les" if n > 1 else "la"
+        lines.append(
+            f"{n} lettre{_s(n)} gardée{_s(n)} ne di{'sent' if n > 1 else 't'} plus le verdict "
+            f"du jour ; pour {them} réécrire :"
+        )
+        lines.append(f"  supprimez-{them} de {clean(str(folder))}, puis relancez la commande.")
     lost = [item for item in written if item.problem]
     if lost:
         lines.append(

@@ -5,18 +5,20 @@ A reply is the file ``report --letters`` writes, named after the offer
 ``colmar.eml``, ``.txt`` or ``.md``). What it answered is read from its
 ``X-INET-Reference`` header, the coordination's reference that mail
 programs do not show: each offer file it answers, with ``sha256=`` and the
-SHA-256 of the offer's bytes when the reply was written. An offer whose
-hash differs has changed since its reply; for a reply without a recorded
-hash (``.txt``, ``.md``, or a reference that names the files only), an offer
-saved after the reply counts as changed.
+SHA-256 of the offer's bytes when the reply was written, then ``verdict``
+and the outcome it told per track. An offer whose hash differs has changed
+since its reply; for a reply without a recorded hash (``.txt``, ``.md``, or
+a reference that names the files only), an offer saved after the reply
+counts as changed. A reply whose verdict is no longer the batch's (a
+decision taken since, a calendar corrected) is outdated too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.policy import default
 from pathlib import Path, PurePath
@@ -30,8 +32,9 @@ REFERENCE_HEADER = "X-INET-Reference"
 MAX_REPLY = 2_000_000
 
 _ENTRY = re.compile(r"(?P<name>[^\s;,=]+\.toml)\b[^;]*?sha256[=:]\s*(?P<sha>[0-9a-fA-F]{12,64})")
+_VERDICT = re.compile(r";\s*verdict\s+(?P<told>(?:[a-z_]+=[a-z_]+\s*)+)")
 
-Reason = Literal["no_letter", "changed"]
+Reason = Literal["no_letter", "changed", "verdict"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,11 +43,14 @@ class Reply:
 
     path: Path
     hashes: dict[str, str]
+    #: The outcome the reply told, per track (empty: not recorded, an older or a text reply).
+    told: dict[str, str] = field(default_factory=dict)
 
 
 def read_reply(path: Path) -> Reply:
     """The reply at ``path`` and the offer hashes its reference header records (maybe none)."""
     hashes: dict[str, str] = {}
+    told: dict[str, str] = {}
     if path.suffix == ".eml":
         try:
             with path.open("rb") as stream:
@@ -56,7 +62,10 @@ def read_reply(path: Path) -> Reply:
         for value in message.get_all(REFERENCE_HEADER) or []:
             for match in _ENTRY.finditer(str(value)):
                 hashes[PurePath(match["name"]).name] = match["sha"].lower()
-    return Reply(path=path, hashes=hashes)
+            verdict = _VERDICT.search(str(value))
+            if verdict is not None:
+                told = dict(pair.split("=", 1) for pair in verdict["told"].split())
+    return Reply(path=path, hashes=hashes, told=told)
 
 
 def find_reply(folder: Path, stem: str) -> Reply | None:
@@ -79,12 +88,15 @@ def file_hash(path: Path) -> str | None:
         return None
 
 
-def why_answer(reply: Reply | None, offers: Iterable[Path]) -> Reason | None:
-    """Why a dossier (its offer files) needs a reply: none yet, or changed since it; else None.
+def why_answer(
+    reply: Reply | None, offers: Iterable[Path], outcomes: Mapping[str, str] | None = None
+) -> Reason | None:
+    """Why a dossier (its offer files) needs a reply: none yet, changed since it; else None.
 
     By the hash the reply recorded; for a reply that recorded none, by the
     files' dates (an offer saved after its reply was written has changed, as
-    far as anyone can tell).
+    far as anyone can tell). ``outcomes``, the verdict per track the reply
+    would tell now: a reply that recorded another one is outdated.
     """
     if reply is None:
         return "no_letter"
@@ -96,6 +108,8 @@ def why_answer(reply: Reply | None, offers: Iterable[Path]) -> Reason | None:
                 return "changed"
         elif _newer(offer, reply.path):
             return "changed"
+    if outcomes is not None and reply.told and reply.told != dict(outcomes):
+        return "verdict"
     return None
 
 

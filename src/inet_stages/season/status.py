@@ -161,28 +161,31 @@ def coverage_of(parts: Sequence[tuple[Calendar, Report]]) -> list[Coverage]:
 def to_answer_of(report: Report, letters: Path | None) -> list[ToAnswer]:
     """The replies still to write: one per dossier and tutor address, none yet or outdated.
 
-    The dossiers and their addressees are the batch's (copies of one offer,
-    one reply per distinct tutor address); a reply is found by the name
-    ``report --letters`` gives it, after the addressee's first file.
+    The replies are those ``report --letters`` writes (the same plan: copies
+    of one offer, one reply per distinct tutor address, named after its first
+    file); one is outdated when its offer changed since it, or the verdict it
+    told is no longer the batch's (a decision taken since).
     """
-    names = letter_names(f.path for f in report.files)
-    by_path = {f.path: f for f in report.files}
+    # Imported here: the letters' wording only when there are offers to answer.
+    from inet_stages.report.letters import plan
+
+    names = {
+        p: n.removesuffix(".md") for p, n in letter_names(f.path for f in report.files).items()
+    }
     found: list[ToAnswer] = []
-    for dossier in report.verdicts.dossiers:
-        for addressee in dossier.addressees:
-            paths = addressee.paths or dossier.paths
-            stem = names[paths[0]].removesuffix(".md")
-            reply = answers.find_reply(letters, stem) if letters is not None else None
-            reason = answers.why_answer(reply, [Path(p) for p in paths])
-            if reason is not None:
-                found.append(
-                    ToAnswer(
-                        files=tuple(paths),
-                        host=by_path[paths[0]].host,
-                        reason=reason,
-                        letter=str(reply.path) if reply is not None else None,
-                    )
+    for letter in plan(report, names):
+        reply = answers.find_reply(letters, letter.name) if letters is not None else None
+        files = [Path(f.path) for f in letter.files]
+        reason = answers.why_answer(reply, files, letter.outcomes)
+        if reason is not None:
+            found.append(
+                ToAnswer(
+                    files=tuple(f.path for f in letter.files),
+                    host=letter.files[0].host,
+                    reason=reason,
+                    letter=str(reply.path) if reply is not None else None,
                 )
+            )
     return found
 
 
