@@ -274,7 +274,9 @@ def test_calendar_option_forces_one_and_says_the_offer_is_for_another(
         cli, "--calendar", "2026-2027", "validate", str(path), "--today", "2026-11-28", code=1
     )
     codes = [d["code"] for d in document["files"][0]["diagnostics"]]
-    assert "D010" in codes
+    # Only D010: the 2026-2027 deadline and window are not the offer's, so neither
+    # « late » (D002) nor « outside the window » (D003) is said against them.
+    assert codes == ["D010"]
 
 
 @pytest.mark.usefixtures("home")

@@ -89,6 +89,10 @@ def choose(offer: Offer, calendars: Sequence[Calendar], default: Calendar) -> Ch
                 line=offer.line("offer.promotion"),
             )
         )
+        # The offer is for another promotion: the deadline and the window of the one it is
+        # checked with are not its own. « Late » for them would refuse it on a date of the
+        # wrong year (the letter would say « 16 février 2026 » to an offer for 2027-2028).
+        superseded = frozenset({"D002", "D003"})
     if fit.on_time_for is not None and fit.late_for is not None:
         year, deadline = fit.on_time_for
         # Scoped to the tracks it is late for: on time for another, the offer is
@@ -136,7 +140,7 @@ def choose(offer: Offer, calendars: Sequence[Calendar], default: Calendar) -> Ch
                 line=offer.line(_dates_key(offer)),
             )
         )
-        superseded = frozenset({"D003"})
+        superseded |= {"D003"}
     return Choice(
         calendar=fit.calendar,
         findings=tuple(found),

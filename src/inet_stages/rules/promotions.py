@@ -22,7 +22,9 @@ reader_rule(
     doit être celle d'un calendrier en usage (fourni avec l'outil ou dans le
     dossier de la coordination) ; avec --calendar, celle de ce calendrier.
     L'offre est tout de même vérifiée, avec le calendrier qui convient à ses
-    dates.
+    dates ; la date limite de dépôt et la fenêtre de ce calendrier, qui ne
+    sont pas celles de sa promotion, ne lui sont pas opposées (ni D002, ni
+    D003).
 
     Exemple : promotion = "2031-2032" donne
         offre.toml:8: D010 (erreur) promotion 2031-2032 inconnue : les calendriers en usage sont
