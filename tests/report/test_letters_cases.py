@@ -623,6 +623,40 @@ def test_a_note_shared_by_the_tracks_is_said_once(
     assert text.index("promotion suivante") > text.index("Pour la filière Conservateurs")
 
 
+def test_a_note_for_one_track_names_it(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Thématique filed on 10 February 2026, no dates: on time for the administrateurs
+    (16 February), late for the conservateurs (30 January). The promotion note (D012)
+    concerns the conservateurs only: it says so, under their paragraph, not as if it
+    were about the offer the administrateurs retain."""
+    from tests.calendar.test_promotions import rolled
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+    out, _ = letters(
+        cli,
+        tmp_path,
+        {
+            "mixte.toml": offer_text(
+                "thematique",
+                offer__tracks=["administrateurs", "conservateurs"],
+                offer__submitted=date(2026, 2, 10),
+            )
+        },
+        "2026-02-20",
+    )
+    _, text = letter(out, "mixte.eml")
+    assert "Pour la filière Administrateurs, votre offre est retenue" in text
+    assert "promotion suivante" in text
+    said = "Pour la filière Conservateurs, la coordination des stages examinera par ailleurs"
+    assert said in text
+    assert text.index("Pour la filière Conservateurs, votre offre") < text.index(said)
+    assert "\nLa coordination des stages examinera par ailleurs" not in text
+
+
 def test_her_older_template_keeps_the_shared_note(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
