@@ -56,6 +56,20 @@ def letter(out: Path, name: str) -> tuple[EmailMessage, str]:
     return message, text
 
 
+@pytest.fixture
+def next_year(cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Next year's calendar (2027-2028) in her folder: two promotions in progress.
+
+    After ``cli``, which points her folder at an empty one.
+    """
+    from tests.calendar.test_promotions import rolled
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(home))
+
+
 def test_late_for_one_track_retained_for_the_other(cli: Run, tmp_path: Path) -> None:
     """Thématique, administrateurs + conservateurs, 10 February 2026: late for conservateurs."""
     out, _ = letters(
@@ -528,16 +542,9 @@ def test_every_quote_of_the_brochure_is_the_brochure() -> None:
     assert checked >= 12
 
 
-def test_late_offer_without_dates_is_not_moved_a_year(
-    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("next_year")
+def test_late_offer_without_dates_is_not_moved_a_year(cli: Run, tmp_path: Path) -> None:
     """With next year's calendar in her folder, a late offer stays late for its campaign."""
-    from tests.calendar.test_promotions import rolled
-
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
     out, result = letters(
         cli,
         tmp_path,
@@ -604,17 +611,10 @@ def _late_for_both_tracks(cli: Run, tmp_path: Path) -> str:
     return text
 
 
-def test_a_note_shared_by_the_tracks_is_said_once(
-    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("next_year")
+def test_a_note_shared_by_the_tracks_is_said_once(cli: Run, tmp_path: Path) -> None:
     """Late for both tracks, with a DGS as tutor (the conservateurs' is the library
     director): two paragraphs, but the promotion note (D012) they share said once."""
-    from tests.calendar.test_promotions import rolled
-
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
     text = _late_for_both_tracks(cli, tmp_path)
     assert "Pour la filière Administrateurs" in text and "Pour la filière Conservateurs" in text
     assert text.count("promotion suivante") == 1
@@ -623,19 +623,12 @@ def test_a_note_shared_by_the_tracks_is_said_once(
     assert text.index("promotion suivante") > text.index("Pour la filière Conservateurs")
 
 
-def test_a_note_for_one_track_names_it(
-    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("next_year")
+def test_a_note_for_one_track_names_it(cli: Run, tmp_path: Path) -> None:
     """Thématique filed on 10 February 2026, no dates: on time for the administrateurs
     (16 February), late for the conservateurs (30 January). The promotion note (D012)
     concerns the conservateurs only: it says so, under their paragraph, not as if it
     were about the offer the administrateurs retain."""
-    from tests.calendar.test_promotions import rolled
-
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
     out, _ = letters(
         cli,
         tmp_path,
