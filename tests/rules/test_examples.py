@@ -146,6 +146,20 @@ def _run(tmp_path: Path, example: Example, code: str) -> str:
     return _printed("offre.toml", checked.files[0].findings, code)
 
 
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_an_example_ends_the_explanation(code: str) -> None:
+    # One « Exemple » line, its printed lines indented under it, and nothing after:
+    # D005's sentence was once split around its example (« … start = 2026-06-01 et »,
+    # the finding, then « end = 2026-07-10 donne » and the finding again).
+    lines = CODES[code].details.splitlines()
+    heads = [i for i, line in enumerate(lines) if line.startswith("Exemple")]
+    if not heads:
+        return
+    assert len(heads) == 1, code
+    after = [line for line in lines[heads[0] + 1 :] if line.strip()]
+    assert all(line.startswith("    ") for line in after), code
+
+
 def test_every_offer_rule_has_an_example() -> None:
     offer_codes = {c for c in CODES if c[0] != "C"}
     assert offer_codes == set(EXAMPLES) | BATCH_CODES | SLIP_CODES | PROMOTION_CODES

@@ -198,12 +198,8 @@ def too_short(offer: Offer, ctx: Context) -> Iterator[Hit]:
     de la brochure suffit ; sans start ni end, le stage prend la fenêtre
     entière. Une date seule est complétée par la fenêtre.
 
-    Exemple : un stage thématique (7 semaines) avec start = 2026-06-01 et
+    Exemple : stage thématique (7 semaines), start = 2026-06-01 et end = 2026-07-10 donne
         offre.toml:9: D005 (erreur) le stage du 1er juin au 10 juillet 2026 dure 40 jours ; 7
-        semaines en demandent au moins 46 du premier au dernier jour (« Stage thématique »,
-        Administrateurs). [offer.start]
-    end = 2026-07-10 donne
-        offre.toml:7: D005 (erreur) le stage du 1er juin au 10 juillet 2026 dure 40 jours ; 7
         semaines en demandent au moins 46 du premier au dernier jour (« Stage thématique »,
         Administrateurs). [offer.start]
     """
