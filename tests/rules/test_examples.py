@@ -12,6 +12,7 @@ message without its example, or adding a rule without one, fails here.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -148,16 +149,18 @@ def _run(tmp_path: Path, example: Example, code: str) -> str:
 
 @pytest.mark.parametrize("code", sorted(CODES))
 def test_an_example_ends_the_explanation(code: str) -> None:
-    # One « Exemple » line, its printed lines indented under it, and nothing after:
-    # D005's sentence was once split around its example (« … start = 2026-06-01 et »,
-    # the finding, then « end = 2026-07-10 donne » and the finding again).
+    # One « Exemple », one block of printed lines: D002, D003 and D005's sentences were
+    # once split around their example (« … start = 2026-06-01 et », the finding, then
+    # « end = 2026-07-10 donne » and the finding again, with another line number).
     lines = CODES[code].details.splitlines()
     heads = [i for i, line in enumerate(lines) if line.startswith("Exemple")]
     if not heads:
         return
     assert len(heads) == 1, code
-    after = [line for line in lines[heads[0] + 1 :] if line.strip()]
-    assert all(line.startswith("    ") for line in after), code
+    printed = [line.startswith("    ") for line in lines[heads[0] :] if line.strip()]
+    # One block of printed lines at most (prose may follow it, never a second copy).
+    starts = sum(1 for before, now in itertools.pairwise(printed) if now and not before)
+    assert starts <= 1, code
 
 
 def test_every_offer_rule_has_an_example() -> None:

@@ -77,13 +77,10 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     d'ouverture, de perfectionnement, de professionnalisation en 2026-2027),
     rien n'est vérifié.
 
-    Exemple : un stage thématique pour administrateurs (date limite le
+    Exemple : stage thématique (date limite : 16 février 2026), submitted = 2026-02-17 donne
         offre.toml:8: D002 (erreur) offre déposée le mar. 17 février 2026, après la date limite de
         dépôt du lun. 16 février 2026 (« Stage thématique », Administrateurs) ; le jour même de la
         date limite aurait été dans les temps. [offer.submitted]
-    16 février 2026) avec submitted = 2026-02-17 donne
-        offre.toml:6: D002 (erreur) offre déposée le mar. 17 février 2026, après la date limite de
-        dépôt du lun. 16 février 2026 (« Stage thématique », Administrateurs). [offer.submitted]
     """
     submitted = offer.submitted
     if submitted is None:
@@ -145,11 +142,8 @@ def outside_window(offer: Offer, ctx: Context) -> Iterator[Hit]:
     période de la fenêtre assez longue (D005) convient. Sans start ni end,
     le stage prend la fenêtre.
 
-    Exemple : un stage thématique (26 mai au 10 juillet 2026) avec
+    Exemple : stage thématique (du 26 mai au 10 juillet 2026), start = 2026-05-25 donne
         offre.toml:9: D003 (erreur) début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au 10
-        juillet 2026 (« Stage thématique », Administrateurs). [offer.start]
-    start = 2026-05-25 donne
-        offre.toml:7: D003 (erreur) début le lun. 25 mai 2026, hors de la fenêtre du 26 mai au 10
         juillet 2026 (« Stage thématique », Administrateurs). [offer.start]
     """
     if (offer.start is None and offer.end is None) or _inverted(offer):
