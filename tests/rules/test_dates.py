@@ -208,6 +208,15 @@ def test_submitted_after_today_is_a_warning() -> None:
     assert [(f.code, f.severity) for f in found] == [("D006", "warning")]
 
 
+def test_a_deposit_after_today_is_checked_not_refused() -> None:
+    # 2027 typed for 2026: after the thématique's deadline (16 February 2026) on paper,
+    # but no offer arrives in the future. D006 asks to check it; no D002 refusal.
+    found = check_text(offer_text(offer__submitted=D(2027, 2, 10)), today=D(2026, 2, 20))
+    assert [(f.code, f.severity) for f in found] == [("D006", "warning")]
+    late = check_text(offer_text(offer__submitted=D(2026, 2, 17)), today=D(2026, 2, 20))
+    assert [f.code for f in late] == ["D002"]
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -75,7 +75,9 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
     le calendrier donne pour ce stage et cette filière. Le jour de la date
     limite lui-même est dans les temps. Sans date limite publiée (stages
     d'ouverture, de perfectionnement, de professionnalisation en 2026-2027),
-    rien n'est vérifié.
+    rien n'est vérifié. Une date de dépôt postérieure à aujourd'hui (D006)
+    n'est pas celle d'une offre reçue : elle ne la met pas hors délai, la
+    coordination la vérifie.
 
     Exemple : stage thématique (date limite : 16 février 2026), submitted = 2026-02-17 donne
         offre.toml:8: D002 (erreur) offre déposée le mar. 17 février 2026, après la date limite de
@@ -83,7 +85,9 @@ def after_deadline(offer: Offer, ctx: Context) -> Iterator[Hit]:
         date limite aurait été dans les temps. [offer.submitted]
     """
     submitted = offer.submitted
-    if submitted is None:
+    if submitted is None or submitted > ctx.today:
+        # A deposit after today is a slip of the date (D006), not when the offer came: a
+        # refusal, which no correction cures, must not rest on it.
         return
     for window, tracks in ctx.grouped(offer, lambda w: w.offers_deadline):
         deadline = window.offers_deadline
