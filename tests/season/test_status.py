@@ -146,9 +146,12 @@ def test_status_lists_deadlines_offers_to_answer_and_contacts_to_remind(
 
 def test_status_coverage_counts_the_batch_verdicts(cli: Run, season: Path) -> None:
     (season / "offres" / "colmar.toml").write_text(GOOD, encoding="utf-8")
-    late = offer_text(offer__submitted=date(2026, 2, 20), offer__title="Une autre mission")
+    late = offer_text(offer__submitted=date(2026, 2, 17), offer__title="Une autre mission")
     (season / "offres" / "tard.toml").write_text(late, encoding="utf-8")
-    document = _status(cli)
+    # After the 16 February deadline (a deposit after today would be a date to check, D006).
+    result = cli("status", "--today", "2026-02-20", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
     rows = {(r["internship"], r["track"]): r for r in document["coverage"]}
     row = rows[("thematique", "administrateurs")]
     assert row["places"] == 1
