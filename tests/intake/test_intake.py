@@ -275,6 +275,23 @@ def test_a_broken_row_among_good_ones(cli: Run, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("rows", "said"),
+    [
+        ([3], "la ligne 3"),
+        ([3, 6, 8], "les lignes 3, 6 et 8"),
+        (list(range(2, 14)), "les lignes 2, 3, 4, 5, 6, 7, 8, 9, … et 13 (12 lignes)"),
+    ],
+)
+def test_rows_held_are_named_in_agreement(rows: list[int], said: str) -> None:
+    from inet_stages.intake.run import _NOT_CORRECTED, _rows_named
+
+    assert _rows_named(rows) == said
+    assert _NOT_CORRECTED[len(rows) > 1] == (
+        "n'est pas corrigée" if len(rows) == 1 else "ne sont pas corrigées"
+    )
+
+
 def test_an_invalid_offer_is_written_and_reported(cli: Run, tmp_path: Path) -> None:
     deputy = dict(ROWS[0])
     deputy.update({"Stage": "Stage d'observation", "Fonction du tuteur ou de la tutrice": "DGA"})

@@ -260,7 +260,8 @@ def run_import(
         refused = [row.row for row in rows if row.document is None]
         held = (
             f"rien n'est écrit de ce fichier tant que {_rows_named(refused)} "
-            "n'est pas corrigée (chaque fichier est importé en entier ou pas du tout)"
+            f"{_NOT_CORRECTED[len(refused) > 1]} "
+            "(chaque fichier est importé en entier ou pas du tout)"
             if refused
             else None
         )
@@ -289,11 +290,20 @@ def run_import(
     )
 
 
+#: « tant que la ligne 3 n'est pas corrigée », « … les lignes 3 et 6 ne sont pas corrigées ».
+_NOT_CORRECTED = ("n'est pas corrigée", "ne sont pas corrigées")
+
+
 def _rows_named(numbers: list[int]) -> str:
+    """« la ligne 3 », « les lignes 3, 6 et 8 »; past ten, the first eight, « … », the last
+    and how many in all: no row left out without a word."""
     if len(numbers) == 1:
         return f"la ligne {numbers[0]}"
-    shown = ", ".join(str(n) for n in numbers[:-1][:8])
-    return f"les lignes {shown} et {numbers[-1]}"
+    if len(numbers) <= 10:
+        shown = ", ".join(str(n) for n in numbers[:-1])
+        return f"les lignes {shown} et {numbers[-1]}"
+    first = ", ".join(str(n) for n in numbers[:8])
+    return f"les lignes {first}, … et {numbers[-1]} ({len(numbers)} lignes)"
 
 
 def _missing_message(name: str, missing: Missing) -> str:
