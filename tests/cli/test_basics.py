@@ -138,7 +138,7 @@ def test_an_unknown_option_far_from_every_other_gets_no_suggestion(cli: Run) -> 
 
 def test_notes_of_an_option_are_separated_the_french_way(cli: Run) -> None:
     page = cli("call", "--help").stdout
-    assert "[défaut\u00a0: 14\u00a0; positif ou nul]" in " ".join(page.split(" "))
+    assert "[défaut\u00a0: 14\u00a0; entre 0 et 3660]" in " ".join(page.split(" "))
 
 
 @pytest.mark.parametrize(

@@ -271,3 +271,16 @@ def test_deadlines_starts_light(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
     )
     assert done.stdout.splitlines()[-1] == "0 [] 0", done.stdout + done.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("deadlines",), ("call", "--remind", "--contacts", "contacts.csv", "--offers", ".")],
+)
+@pytest.mark.parametrize("days", ["3000000", "99999999999"])
+def test_a_huge_within_is_a_usage_error(cli: Run, command: tuple[str, ...], days: str) -> None:
+    # Today plus three million days is past the dates Python holds: once « erreur interne ».
+    result = cli(*command, "--within", days, "--today", "2026-12-07")
+    assert result.exit_code == 2
+    assert "doit être entre 0 et 3660" in result.stderr
+    assert "erreur interne" not in result.stderr

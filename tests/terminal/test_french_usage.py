@@ -24,14 +24,14 @@ def test_describe_range(low: int | None, high: int | None, words: str) -> None:
 def test_range_error_in_words(cli: Run) -> None:
     result = cli("deadlines", "--within", "-3")
     assert result.exit_code == 2
-    assert fr("valeur invalide pour --within (-w) : -3 doit être positif ou nul.") in result.stderr
+    assert fr("valeur invalide pour --within (-w) : -3 doit être entre 0 et 3660.") in result.stderr
     assert "x>=" not in result.stderr
 
 
 def test_range_in_help_in_words(cli: Run) -> None:
     out = cli("deadlines", "--help").stdout
-    assert "[positif ou nul]" in out
-    assert "x>=" not in out
+    assert "[entre 0 et 3660]" in out
+    assert "x>=" not in out and "<=x" not in out
     roll = cli("calendar", "roll", "--help").stdout
     assert "x>=" not in roll and "<=x" not in roll
 

@@ -38,7 +38,7 @@ def call(
     attach_form: bool = typer.Option(False, "--attach-form"),
     remind: bool = typer.Option(False, "--remind"),
     offers: Path | None = typer.Option(None, "--offers", metavar="DOSSIER"),
-    within: int = typer.Option(14, "--within", metavar="JOURS", min=0),
+    within: int = typer.Option(14, "--within", metavar="JOURS", min=0, max=common.MAX_WITHIN),
     force: bool = typer.Option(False, "--force"),
     output_format: str = common.format_option(*FORMATS),
     header: str = common.header_option(),

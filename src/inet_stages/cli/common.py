@@ -21,6 +21,7 @@ import typer
 
 # Re-exported: a command needs only ``from inet_stages.cli import common``.
 from inet_stages.cli.options import (  # noqa: F401
+    MAX_WITHIN,
     check_choice,
     force_option,
     format_option,

@@ -14,7 +14,9 @@ def deadlines(
     ctx: typer.Context,
     track: str | None = common.track_option(),
     today: str | None = common.today_option(),
-    within: int | None = typer.Option(None, "--within", "-w", metavar="JOURS", min=0),
+    within: int | None = typer.Option(
+        None, "--within", "-w", metavar="JOURS", min=0, max=common.MAX_WITHIN
+    ),
     include_past: bool = typer.Option(False, "--all", "-a"),
     kind: list[str] | None = typer.Option(None, "--kind", "-k", metavar="TYPE"),
     output_format: str = common.format_option(*FORMATS),

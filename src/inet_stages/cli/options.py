@@ -12,6 +12,10 @@ import typer
 
 from inet_stages.cli.output import fail
 
+#: The most days ``--within`` looks ahead: ten years, far past any calendar (two school
+#: years at most); beyond, today plus the days overflows the dates Python can hold.
+MAX_WITHIN = 3660
+
 
 def format_choice(choices: tuple[str, ...], value: str) -> str:
     """The canonical format for ``value``: one of ``choices``, any case, the text form by any
