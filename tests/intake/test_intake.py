@@ -235,6 +235,17 @@ def test_import_the_filled_form(cli: Run, tmp_path: Path) -> None:
     assert_validates(cli, out)
 
 
+def test_import_finds_the_offers_sheet_wherever_it_stands(cli: Run, tmp_path: Path) -> None:
+    # A host added a sheet of his own in front of « Offres »: the form is still read.
+    filled = fill_form(make_form(cli, tmp_path), ROWS[:1])
+    book = openpyxl.load_workbook(filled)
+    book.create_sheet("Bonjour", 0)["A1"] = "Merci de votre appel"
+    book.save(filled)
+    code, document, _ = run_import(cli, str(filled), "-o", str(tmp_path / "offres"))
+    assert code == 0, document
+    assert [r["status"] for r in document["rows"]] == ["valid"]
+
+
 def test_import_text_summary(cli: Run, tmp_path: Path) -> None:
     filled = fill_form(make_form(cli, tmp_path), ROWS[:1])
     result = cli("import", str(filled), "-o", str(tmp_path / "o"), "--today", TODAY)

@@ -31,6 +31,9 @@ YES, NO = "oui", "non"
 #: How many track columns the form has (one drop-down each): every track at most.
 TRACK_COLUMNS = 3
 
+#: The form's sheet of offers: ``import`` reads it wherever a host moved it among sheets.
+OFFERS_SHEET = "Offres"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Column:

@@ -190,7 +190,7 @@ def run_import(
     whose rows cannot be read, writes no offer. Used by the command and by
     ``bench/intake.py``; prints nothing.
     """
-    from inet_stages.intake.columns import missing_columns
+    from inet_stages.intake.columns import OFFERS_SHEET, missing_columns
     from inet_stages.intake.rows import ImportResult, SourceOutcome, convert_table
     from inet_stages.io.tabular import TableError, read_table, read_table_bytes
 
@@ -205,10 +205,10 @@ def run_import(
             continue
         try:
             if item.data is not None:
-                table = read_table_bytes(item.data, item.shown)
+                table = read_table_bytes(item.data, item.shown, prefer=OFFERS_SHEET)
             else:
                 assert item.path is not None
-                table = read_table(item.path)
+                table = read_table(item.path, prefer=OFFERS_SHEET)
         except TableError as exc:
             sources.append(
                 SourceOutcome(

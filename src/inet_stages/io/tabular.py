@@ -112,11 +112,12 @@ def normalize_header(text: str) -> str:
     return dotted.strip("._")
 
 
-def read_table(path: Path, *, sheet: str | None = None) -> Table:
+def read_table(path: Path, *, sheet: str | None = None, prefer: str | None = None) -> Table:
     """Read ``path`` (``.xlsx``, ``.xlsm``, ``.xls``, ``.ods`` or ``.csv``) as a header and rows.
 
     Workbooks (read by calamine, within the limits of this module, checked
-    before and while reading): the first sheet (or ``sheet``); the header is the first
+    before and while reading): the first sheet (or ``sheet``; or ``prefer``
+    when the workbook has a sheet of that name); the header is the first
     non-empty row; date cells come back as :class:`datetime.date`. CSV:
     UTF-8 with or without byte-order mark, else Windows-1252; the separator
     (``;``, ``,`` or tab) is the one the header line uses most. Rows that are
@@ -133,7 +134,7 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
         )
     if suffix in WORKBOOK_SUFFIXES:
         data = _read_bytes(path, name)
-        grid = _workbook_rows(data, name, suffix, sheet)
+        grid = _workbook_rows(data, name, suffix, sheet, prefer)
     elif suffix in (".csv", ".txt"):
         data = _read_bytes(path, name)
         grid = _csv_rows(data, name)
@@ -150,7 +151,9 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     return _table(name, grid)
 
 
-def read_table_bytes(data: bytes, name: str, *, sheet: str | None = None) -> Table:
+def read_table_bytes(
+    data: bytes, name: str, *, sheet: str | None = None, prefer: str | None = None
+) -> Table:
     """:func:`read_table` for a file already in memory (an e-mail's attachment named ``name``)."""
     shown = clean(name)
     suffix = Path(name).suffix.lower()
@@ -161,7 +164,7 @@ def read_table_bytes(data: bytes, name: str, *, sheet: str | None = None) -> Tab
     if not data.strip():
         raise TableError(f"{shown} : le fichier est vide.")
     if suffix in WORKBOOK_SUFFIXES:
-        return _table(shown, _workbook_rows(data, shown, suffix, sheet))
+        return _table(shown, _workbook_rows(data, shown, suffix, sheet, prefer))
     if suffix in (".csv", ".txt"):
         return _table(shown, _csv_rows(data, shown))
     raise TableError(f"{shown} : type de fichier non reconnu.")
@@ -186,7 +189,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
 
 
 def _workbook_rows(
-    data: bytes, name: str, suffix: str, sheet: str | None
+    data: bytes, name: str, suffix: str, sheet: str | None, prefer: str | None = None
 ) -> Iterator[tuple[int, list[object]]]:
     if suffix == ".xls" and not data.startswith(b"\xd0\xcf\x11\xe0"):
         raise TableError(
@@ -198,6 +201,9 @@ def _workbook_rows(
             measure_xls(data, name)
         else:
             measure_archive(data, name, suffix, sheet)
+            if sheet is None and prefer is not None:
+                # Either sheet may be the one read: both are measured before calamine.
+                measure_archive(data, name, suffix, prefer)
     except Refused as exc:
         raise TableError(exc.message) from None
     from python_calamine import CalamineWorkbook
@@ -216,7 +222,8 @@ def _workbook_rows(
         if not names:
             raise TableError(f"{name} : le classeur n'a aucune feuille.")
         try:
-            chosen = book.get_sheet_by_name(sheet if sheet is not None else names[0])
+            wanted = sheet or (prefer if prefer in names else names[0])
+            chosen = book.get_sheet_by_name(wanted)
         except Exception:
             raise TableError(f"{name} : {unreadable(suffix)}") from None
         try:

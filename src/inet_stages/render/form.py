@@ -29,6 +29,7 @@ from typing import Any
 from inet_stages.calendar import Calendar, Internship, Window
 from inet_stages.intake.columns import (
     NO,
+    OFFERS_SHEET,
     YES,
     Column,
     form_columns,
@@ -38,7 +39,6 @@ from inet_stages.text.frdates import format_number, format_periods, format_range
 from inet_stages.text.textsafe import strip
 from inet_stages.text.vocabulary import HOST_KIND_LABELS, MISSION_KIND_LABELS
 
-OFFERS_SHEET = "Offres"
 INSTRUCTIONS_SHEET = "Instructions"
 LISTS_SHEET = "Listes"
 
