@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -118,15 +119,17 @@ def test_form_instructions_come_from_the_calendar(cli: Run, tmp_path: Path) -> N
             assert deadline == "non publiée"
         else:
             assert deadline == datetime.combine(window.offers_deadline, datetime.min.time())
-    assert "plus de 40 000 habitants" in text
-    # The conditions row groups thousands as everywhere else: a non-breaking space.
-    assert "Collectivité de plus de 40\u00a0000 habitants" in text
-    assert "participation forfaitaire de 4\u00a0000 € aux frais" in text
-    assert "la coordination des stages n'accepte pas un adjoint ou une adjointe" in text
-    assert "du 30 ou 31 mars au 17 ou 18 avril 2026" in text  # as the brochure prints it
-    assert "avant la date limite" not in text
-    assert CALENDAR.contact.email in text
-    assert CALENDAR.contact.name in text
+    # Thousands grouped as everywhere else: a non-breaking space.
+    assert "plus de 40 000 habitants" not in text
+    assert "Collectivité de plus de 40\u00a0000\u00a0habitants" in text
+    assert "participation forfaitaire de 4\u00a0000\u00a0€ aux frais" in text
+    # The words, whatever spaces the typesetting chose.
+    plain = text.replace("\u00a0", " ")
+    assert "la coordination des stages n'accepte pas un adjoint ou une adjointe" in plain
+    assert "du 30 ou 31 mars au 17 ou 18 avril 2026" in plain  # as the brochure prints it
+    assert "avant la date limite" not in plain
+    assert CALENDAR.contact.email in plain
+    assert CALENDAR.contact.name in plain
 
 
 def test_form_is_never_overwritten_without_force(cli: Run, tmp_path: Path) -> None:
@@ -185,7 +188,8 @@ def fill_form(path: Path, rows: list[dict[str, object]]) -> Path:
     columns = {c.value: c.column for c in sheet[1]}
     for number, row in enumerate(rows, start=2):
         for header, value in row.items():
-            sheet.cell(row=number, column=columns[header], value=value)
+            # The form's headers are typeset (« Tuteur ou tutrice : prénom et nom »).
+            sheet.cell(row=number, column=columns[typeset(header)], value=value)
     filled = path.with_name("rempli.xlsx")
     book.save(filled)
     return filled
@@ -602,6 +606,25 @@ def test_any_cells_give_a_document_or_problems(cells: list[object]) -> None:
         assert problem.message.endswith(".")
 
 
+def test_the_form_is_typeset_as_french(cli: Run, tmp_path: Path) -> None:
+    # The host reads it: no plain space before « : » or « ; », none inside « », none in
+    # « 40 000 » — in the cells, the headers' notes and the drop-downs' prompts.
+    book = openpyxl.load_workbook(make_form(cli, tmp_path))
+    texts = [
+        str(cell.value)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+    offers = book["Offres"]
+    texts += [cell.comment.text for cell in offers[1] if cell.comment is not None]
+    texts += [f"{v.promptTitle} {v.prompt}" for v in offers.data_validations.dataValidation]
+    assert any("Tuteur ou tutrice\u00a0: prénom et nom" in t for t in texts)
+    bad = re.compile(r" [:;!?»]|« |\d \d{3}\b")
+    assert [t for t in texts if bad.search(t)] == []
+
+
 def test_form_prints_and_wraps(cli: Run, tmp_path: Path) -> None:
     """On paper: landscape, one page wide, header row on every page; wrapped rows get heights."""
     book = openpyxl.load_workbook(make_form(cli, tmp_path))
@@ -624,7 +647,7 @@ def test_form_prints_and_wraps(cli: Run, tmp_path: Path) -> None:
     assert "Seulement pour un stage de professionnalisation" in note
     assert "Laissez vide pour les autres stages" in note
     civility = headers.index("Civilité du tuteur ou de la tutrice") + 1
-    assert civility < headers.index("Tuteur ou tutrice : prénom et nom") + 1
+    assert civility < headers.index(typeset("Tuteur ou tutrice : prénom et nom")) + 1
 
 
 def test_civility_is_imported(cli: Run, tmp_path: Path) -> None:

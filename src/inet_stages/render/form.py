@@ -36,6 +36,7 @@ from inet_stages.intake.columns import (
 )
 from inet_stages.offer.conditions import HOST_TUTOR
 from inet_stages.text.frdates import format_number, format_periods, format_range, format_weeks
+from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import strip
 from inet_stages.text.vocabulary import HOST_KIND_LABELS, MISSION_KIND_LABELS
 
@@ -57,11 +58,13 @@ _HOSTS = {
 def _put(sheet: Any, row: int, column: int, value: object) -> Any:
     """Write ``value`` into a cell; calendar text stays text, never a formula.
 
-    openpyxl stores a string that starts with ``=`` as a formula: such text
-    (a hostile or mistyped calendar label) is marked as a plain string.
+    Text is typeset as French (the host reads it: « Structure d'accueil : »
+    with its non-breaking spaces, as in the letters). openpyxl stores a
+    string that starts with ``=`` as a formula: such text (a hostile or
+    mistyped calendar label) is marked as a plain string.
     """
     if isinstance(value, str):
-        value = strip(value)
+        value = typeset(strip(value))
     cell = sheet.cell(row=row, column=column, value=value)
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
@@ -137,11 +140,12 @@ def _fill_offers(
     wrap = Alignment(wrap_text=True)
     last = FORM_ROWS + 1
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.label)
+        # import reads the headers folded (a non-breaking space as any other).
+        cell = sheet.cell(row=1, column=index, value=typeset(column.label))
         cell.font = bold
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.comment = Comment(column.help, "inet-stages", width=300, height=90)
+        cell.comment = Comment(typeset(column.help), "inet-stages", width=300, height=90)
         letter = get_column_letter(index)
         # A drop-down column shows its longest value whole (the arrow takes about 3).
         longest = max((len(v) for v in lists.get(column.kind, ())), default=0)
@@ -212,8 +216,8 @@ def _validation(column: Column, ranges: dict[str, str]) -> Any:
             )
         case _:
             return None
-    rule.promptTitle = column.label[:32]
-    rule.prompt = column.help[:255]
+    rule.promptTitle = typeset(column.label)[:32]
+    rule.prompt = typeset(column.help)[:255]
     rule.showInputMessage = True
     return rule
 
