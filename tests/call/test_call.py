@@ -684,6 +684,25 @@ def test_reminder_keeps_to_the_contacts_tracks(cli: Run, tmp_path: Path) -> None
     assert left["Ville de Metz"]["code"] == "no_deadline_within"
 
 
+def test_an_offer_for_other_tracks_answers_nothing(cli: Run, tmp_path: Path) -> None:
+    # Metz asked about its ingénieurs only; its offer is the conservateurs' observation:
+    # the ingénieurs' observation (30 January 2026) is still awaited, and reminded.
+    source = tmp_path / "c.csv"
+    source.write_text(
+        "nom;courriel;structure;nature;population;filières\n"
+        "Luc Ing;luc@metz.example.fr;Ville de Metz;commune;120000;Ingénieurs\n",
+        encoding="utf-8",
+    )
+    offers = tmp_path / "offres"
+    offers.mkdir()
+    shutil.copy(REPO / "examples" / "metz-observation-conservateurs.toml", offers)
+    result = _remind(
+        cli, offers, tmp_path / "r", "2026-01-20", "--within", "14", "-f", "json", contacts=source
+    )
+    drafts = _by_org(json.loads(result.stdout), "drafts")
+    assert drafts["Ville de Metz"]["internships"] == ["observation"]
+
+
 # --- Reminders: the promotion of what was received, the internships' names, the subject ---
 
 

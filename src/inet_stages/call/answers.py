@@ -32,6 +32,7 @@ def answers_of(report: Report, school_year: str | None) -> tuple[list[Answer], l
                 email=file.address or offer.tutor.email,
                 internship=file.internship,
                 school_year=file.calendar or school_year,
+                tracks=tuple(file.tracks or ()),
             )
         )
     return answers, unread

@@ -34,6 +34,8 @@ class Answer:
     internship: str | None
     #: The promotion the offer is for (None: unknown, counts for every promotion).
     school_year: str | None = None
+    #: The tracks the offer is for (empty: unknown, counts for every track).
+    tracks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -198,10 +200,16 @@ def plan_call(
 def _has_answered(
     contact: HostContact, calendar: Calendar, internship: str, answers: Sequence[Answer]
 ) -> bool:
-    """Has the host a dossier for this internship and promotion (any offer received)?"""
+    """Has the host a dossier for this internship and promotion (any offer received)?
+
+    For a contact asked about some tracks only (the « Filières » column), an
+    offer for other tracks answers nothing: the ingénieurs' observation is
+    still awaited from a town hall that sent one for the conservateurs.
+    """
     return any(
         a.internship == internship
         and a.school_year in (None, calendar.school_year)
+        and (not contact.tracks or not a.tracks or bool(set(a.tracks) & set(contact.tracks)))
         and same_host(contact, a.organisation, a.email)
         for a in answers
     )
