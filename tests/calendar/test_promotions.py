@@ -223,6 +223,18 @@ def test_offer_checked_against_its_promotion_without_calendar(cli: Run, tmp_path
 
 
 @pytest.mark.usefixtures("home")
+def test_a_deposit_after_today_moves_no_offer_to_next_year(cli: Run, tmp_path: Path) -> None:
+    # No dates, deposit « 2027-02-10 » typed on 20 February 2026: the date is D006's to
+    # check; the offer stays with the promotion in progress, not next year's.
+    path = tmp_path / "them.toml"
+    path.write_text(offer_text("thematique", offer__submitted=date(2027, 2, 10)), "utf-8")
+    document = run_json(cli, "validate", str(path), "--today", "2026-02-20")
+    (entry,) = document["files"]
+    assert entry["calendar"] == "2026-2027"
+    assert [d["code"] for d in entry["diagnostics"]] == ["D006"]
+
+
+@pytest.mark.usefixtures("home")
 def test_offer_naming_the_other_promotion_is_refused_naming_its_window(
     cli: Run, tmp_path: Path
 ) -> None:

@@ -139,10 +139,10 @@ def for_offers(
 
     if common.options(ctx).calendar:
         calendar = common.load_calendar(ctx, today=today)
-        return calendar, [calendar], chooser([calendar], calendar)
+        return calendar, [calendar], chooser([calendar], calendar, today)
     calendars, default = known_calendars(ctx)
     main, ordered = offers_calendars(calendars, default, today, drafts=drafts)
     for calendar in calendars:
         if calendar in ordered:
             common.say_draft(calendar)
-    return main, ordered, chooser(ordered, main)
+    return main, ordered, chooser(ordered, main, today)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from inet_stages.calendar.model import Calendar, parse_school_year
 from inet_stages.calendar.promotions import Fit, offer_calendar
@@ -45,12 +46,19 @@ def _dates_key(offer: Offer) -> str:
     return "offer.start" if offer.start is not None else "offer.end"
 
 
-def choose(offer: Offer, calendars: Sequence[Calendar], default: Calendar) -> Choice:
+def choose(
+    offer: Offer, calendars: Sequence[Calendar], default: Calendar, today: date | None = None
+) -> Choice:
     """The calendar ``offer`` is for, among ``calendars`` (one per school year).
 
     With one calendar (``--calendar``), an offer naming another promotion is
-    still checked against it, with a D010 that says so.
+    still checked against it, with a D010 that says so. A deposit date after
+    ``today`` (D006: 2027 typed for 2026) tells nothing of the promotion: an
+    offer without dates is not moved to next year's on it.
     """
+    submitted = offer.submitted
+    if submitted is not None and today is not None and submitted > today:
+        submitted = None
     fit: Fit = offer_calendar(
         calendars,
         promotion=offer.promotion,
@@ -58,7 +66,7 @@ def choose(offer: Offer, calendars: Sequence[Calendar], default: Calendar) -> Ch
         tracks=offer.tracks,
         start=offer.start,
         end=offer.end,
-        submitted=offer.submitted,
+        submitted=submitted,
         default=default,
     )
     found: list[Finding] = []
@@ -149,11 +157,11 @@ def choose(offer: Offer, calendars: Sequence[Calendar], default: Calendar) -> Ch
     )
 
 
-def chooser(calendars: Sequence[Calendar], default: Calendar) -> Chooser:
+def chooser(calendars: Sequence[Calendar], default: Calendar, today: date | None = None) -> Chooser:
     """A :data:`Chooser` over ``calendars`` (one per school year); ``default`` when none tells."""
     known = tuple(calendars) or (default,)
 
     def for_offer(offer: Offer) -> Choice:
-        return choose(offer, known, default)
+        return choose(offer, known, default, today)
 
     return for_offer
