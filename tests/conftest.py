@@ -112,3 +112,28 @@ def hostile_calendar(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def rolled(*, draft: bool) -> str:
+    """Next year's calendar as ``calendar roll`` makes it, confirmed (``draft = false``) or not."""
+    import re
+
+    from inet_stages.calendar import packaged_path
+    from inet_stages.calendar.roll import roll
+
+    text = roll(packaged_path().read_text(encoding="utf-8"), "2027-2028").text
+    assert re.search(r"(?m)^draft = true$", text)
+    return text if draft else re.sub(r"(?m)^draft = true$", "draft = false", text)
+
+
+@pytest.fixture
+def two_promotions(cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Her folder holding the confirmed 2027-2028 calendar, beside the packaged 2026-2027.
+
+    Asks for ``cli`` first: that fixture points INET_STAGES_HOME to an empty folder.
+    """
+    folder = tmp_path / "home"
+    folder.mkdir()
+    (folder / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
+    monkeypatch.setenv("INET_STAGES_HOME", str(folder))
+    return folder

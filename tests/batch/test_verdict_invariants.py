@@ -33,7 +33,7 @@ from inet_stages.findings import CODES
 from inet_stages.offer.promotion import chooser
 from inet_stages.render.validate import report_json
 from inet_stages.report.tally import tally
-from tests.calendar.test_promotions import rolled
+from tests.conftest import rolled
 from tests.offer_factory import CALENDAR, offer_text
 
 ADM, CONS, ING = "administrateurs", "conservateurs", "ingenieurs"

@@ -11,39 +11,18 @@ from typing import Any
 
 import pytest
 
-from inet_stages.calendar import Calendar, load_calendar, packaged_path
+from inet_stages.calendar import Calendar, load_calendar
 from inet_stages.calendar.promotions import offer_calendar, select, span
-from inet_stages.calendar.roll import roll
 from inet_stages.text.frtypo import typeset
-from tests.conftest import REPO, Run, fr
+from tests.conftest import REPO, Run, fr, rolled
 from tests.offer_factory import offer_text
 
 PACKAGED = load_calendar()
 
 
-def rolled(*, draft: bool) -> str:
-    """Next year's calendar as ``calendar roll`` makes it, confirmed (``draft = false``) or not."""
-    text = roll(packaged_path().read_text(encoding="utf-8"), "2027-2028").text
-    assert re.search(r"(?m)^draft = true$", text)
-    return text if draft else re.sub(r"(?m)^draft = true$", "draft = false", text)
-
-
 @pytest.fixture
-def home(cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Her folder holding the confirmed 2027-2028 calendar, beside the packaged 2026-2027.
-
-    Asks for ``cli`` first: that fixture points INET_STAGES_HOME to an empty folder.
-    """
-    folder = tmp_path / "home"
-    folder.mkdir()
-    (folder / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(folder))
-    return folder
-
-
-@pytest.fixture
-def next_year(home: Path) -> Calendar:
-    return load_calendar(home / "calendar_2027_28.toml")
+def next_year(two_promotions: Path) -> Calendar:
+    return load_calendar(two_promotions / "calendar_2027_28.toml")
 
 
 def run_json(cli: Run, *args: str, code: int = 0) -> Any:
@@ -57,7 +36,7 @@ def run_json(cli: Run, *args: str, code: int = 0) -> Any:
 # --- deadlines --------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_deadlines_lists_both_promotions_each_named(cli: Run) -> None:
     result = cli("deadlines", "--today", "2027-03-01")
     assert result.exit_code == 0, result.stderr
@@ -77,7 +56,7 @@ def test_deadlines_lists_both_promotions_each_named(cli: Run) -> None:
     assert "Le calendrier 2026-2027 ne publie pas de date limite" in " ".join(out.split())
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_deadlines_json_merged_soonest_first(cli: Run) -> None:
     document = run_json(cli, "deadlines", "--today", "2027-03-01")
     assert document["calendar"] == "2026-2027"
@@ -95,7 +74,7 @@ def test_deadlines_json_merged_soonest_first(cli: Run) -> None:
     assert ("2027-2028", "ouverture") in unpublished
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_promotion_option_filters_and_calendar_still_chooses_one(cli: Run) -> None:
     only = run_json(cli, "deadlines", "--today", "2027-03-01", "--promotion", "2027-2028")
     assert only["calendars"] == ["2027-2028"]
@@ -107,7 +86,7 @@ def test_promotion_option_filters_and_calendar_still_chooses_one(cli: Run) -> No
     assert fr("promotions connues : 2026-2027, 2027-2028") in unknown.stderr
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_one_promotion_in_progress_shows_one(cli: Run) -> None:
     # September 2027: the 2026-2027 promotion has left; only 2027-2028 is in progress.
     document = run_json(cli, "calendar", "--today", "2027-09-01")
@@ -132,7 +111,7 @@ def test_draft_only_when_asked_and_marked(
 # --- calendar ----------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_timeline_draws_both(cli: Run) -> None:
     result = cli("calendar", "--format", "timeline", "--today", "2027-03-01")
     assert result.exit_code == 0, result.stderr
@@ -141,7 +120,7 @@ def test_timeline_draws_both(cli: Run) -> None:
     assert result.stdout.count(fr("aujourd'hui, 1er mars 2027")) == 2
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_calendar_tables_and_json_name_each_promotion(cli: Run) -> None:
     tables = cli("calendar", "--today", "2027-03-01", "--track", "ingenieurs").stdout
     assert "— promotion 2026-2027" in tables
@@ -159,7 +138,7 @@ def test_calendar_tables_and_json_name_each_promotion(cli: Run) -> None:
 # --- exports -------------------------------------------------------------------------------
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_ics_holds_both_with_stable_uids(cli: Run) -> None:
     both = cli("export", "ics", "--today", "2027-03-01")
     assert both.exit_code == 0, both.stderr
@@ -176,7 +155,7 @@ def test_ics_holds_both_with_stable_uids(cli: Run) -> None:
     assert "(promotion 2027-2028)" in unfolded
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_html_shows_each_promotions_grid(cli: Run) -> None:
     page = cli("export", "html", "--today", "2027-03-01").stdout
     assert 'id="grille-2026-2027"' in page
@@ -186,7 +165,7 @@ def test_html_shows_each_promotions_grid(cli: Run) -> None:
     assert len(ids) == len(set(ids))
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_csv_rows_name_their_promotion(cli: Run) -> None:
     text = cli("export", "csv", "--today", "2027-03-01").stdout
     lines = text.lstrip("\ufeff").splitlines()
@@ -210,7 +189,7 @@ def observation_2027(**changes: object) -> str:
     return offer_text("observation", **fields)
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_offer_checked_against_its_promotion_without_calendar(cli: Run, tmp_path: Path) -> None:
     path = tmp_path / "obs.toml"
     path.write_text(observation_2027(), encoding="utf-8")
@@ -222,7 +201,7 @@ def test_offer_checked_against_its_promotion_without_calendar(cli: Run, tmp_path
     assert "valide (calendrier 2027-2028)" in text
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_a_deposit_after_today_moves_no_offer_to_next_year(cli: Run, tmp_path: Path) -> None:
     # No dates, deposit « 2027-02-10 » typed on 20 February 2026: the date is D006's to
     # check; the offer stays with the promotion in progress, not next year's.
@@ -234,7 +213,7 @@ def test_a_deposit_after_today_moves_no_offer_to_next_year(cli: Run, tmp_path: P
     assert [d["code"] for d in entry["diagnostics"]] == ["D006"]
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_offer_naming_the_other_promotion_is_refused_naming_its_window(
     cli: Run, tmp_path: Path
 ) -> None:
@@ -247,7 +226,7 @@ def test_offer_naming_the_other_promotion_is_refused_naming_its_window(
     assert typeset("hors de la fenêtre du 30 mars au 24 avril 2026") in codes["D003"]
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_offer_fitting_no_promotion_names_the_windows_missed(cli: Run, tmp_path: Path) -> None:
     path = tmp_path / "sept.toml"
     path.write_text(
@@ -263,7 +242,7 @@ def test_offer_fitting_no_promotion_names_the_windows_missed(cli: Run, tmp_path:
     assert typeset("2027-2028 (administrateurs) du 29 mars au 23 avril 2027") in messages["D011"]
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_unknown_promotion_is_d010(cli: Run, tmp_path: Path) -> None:
     path = tmp_path / "obs.toml"
     path.write_text(observation_2027(offer__promotion="2031-2032"), encoding="utf-8")
@@ -276,7 +255,7 @@ def test_unknown_promotion_is_d010(cli: Run, tmp_path: Path) -> None:
     assert entry["calendar"] == "2027-2028"
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_calendar_option_forces_one_and_says_the_offer_is_for_another(
     cli: Run, tmp_path: Path
 ) -> None:
@@ -291,7 +270,7 @@ def test_calendar_option_forces_one_and_says_the_offer_is_for_another(
     assert codes == ["D010"]
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_report_counts_per_promotion(cli: Run, tmp_path: Path) -> None:
     folder = tmp_path / "offres"
     folder.mkdir()
@@ -395,11 +374,11 @@ def test_offer_by_window_and_by_name(next_year: Calendar) -> None:
 GUIDE = REPO / "docs" / "guide" / "deux-promotions.md"
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_the_guides_example_is_what_the_tool_prints(cli: Run) -> None:
     text = GUIDE.read_text(encoding="utf-8")
     # A ```text block: it needs next year's calendar in her folder, which the
-    # doc collector does not set up; this test does (the ``home`` fixture).
+    # doc collector does not set up; this test does (the ``two_promotions`` fixture).
     block = text.split("```text\n$ inet-stages deadlines ", 1)[1].split("```", 1)[0]
     command, _, shown = block.partition("\n")
     result = cli("deadlines", *command.split())
@@ -442,7 +421,7 @@ def _read(finding_text: str) -> str:
     return " ".join(finding_text.split())
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_late_projet_collectif_without_dates_is_late_for_the_current_promotion(
     cli: Run, tmp_path: Path
 ) -> None:
@@ -478,7 +457,7 @@ def test_late_projet_collectif_without_dates_is_late_for_the_current_promotion(
     assert CODES["D012"].severity == "warning" and finding_line is not None
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_december_observation_offers_stay_with_2026_2027(cli: Run, tmp_path: Path) -> None:
     # Observation offers of December 2025, after the 24 November deadline, without
     # dates: late for 2026-2027 (windows from March 2026), never asked for 2027.
@@ -492,7 +471,7 @@ def test_december_observation_offers_stay_with_2026_2027(cli: Run, tmp_path: Pat
     assert entry["outcomes"] == {"administrateurs": "non_retenue"}
 
 
-@pytest.mark.usefixtures("home")
+@pytest.mark.usefixtures("two_promotions")
 def test_d012_concerns_only_the_tracks_that_are_late(cli: Run, tmp_path: Path) -> None:
     # Thématique of 10 February 2026: on time for the administrateurs (16 February),
     # late for the conservateurs (30 January). The warning holds only the latter.

@@ -706,19 +706,9 @@ def test_an_offer_for_other_tracks_answers_nothing(cli: Run, tmp_path: Path) -> 
 # --- Reminders: the promotion of what was received, the internships' names, the subject ---
 
 
-def test_reminder_names_only_answers_of_its_own_promotion(
-    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.usefixtures("two_promotions")
+def test_reminder_names_only_answers_of_its_own_promotion(cli: Run, tmp_path: Path) -> None:
     """A late 2026-2027 projet collectif is no answer to speak of in a 2027-2028 reminder."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
-    rolled = home / "calendar_2027_28.toml"
-    cli("calendar", "roll", "--to", "2027-2028", "-o", str(rolled))
-    import re
-
-    text = re.sub(r"(?m)^draft = true$", "draft = false", rolled.read_text(encoding="utf-8"))
-    rolled.write_text(text, encoding="utf-8")
     offers = tmp_path / "offres"
     offers.mkdir()
     offer = (REPO / "examples" / "strasbourg-projet-collectif.toml").read_text(encoding="utf-8")

@@ -21,7 +21,6 @@ from pathlib import Path
 import pytest
 
 from inet_stages.calendar import load_calendar, packaged_path
-from inet_stages.calendar.roll import roll
 from tests.conftest import REPO, Run
 
 CALENDAR = load_calendar()
@@ -62,17 +61,6 @@ def expected(args: tuple[str, ...]) -> set[str]:
             t.label for t in CALENDAR.tracks
         )
     return label_words(shorts())
-
-
-@pytest.fixture
-def two_promotions(cli: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Her folder holding a confirmed 2027-2028 calendar beside the packaged 2026-2027."""
-    text = roll(packaged_path().read_text(encoding="utf-8"), "2027-2028").text
-    text = re.sub(r"(?m)^draft = true$", "draft = false", text)
-    folder = tmp_path / "home"
-    folder.mkdir()
-    (folder / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(folder))
 
 
 def check(

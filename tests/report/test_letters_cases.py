@@ -56,20 +56,6 @@ def letter(out: Path, name: str) -> tuple[EmailMessage, str]:
     return message, text
 
 
-@pytest.fixture
-def next_year(cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Next year's calendar (2027-2028) in her folder: two promotions in progress.
-
-    After ``cli``, which points her folder at an empty one.
-    """
-    from tests.calendar.test_promotions import rolled
-
-    home = tmp_path / "home"
-    home.mkdir()
-    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
-
-
 def test_late_for_one_track_retained_for_the_other(cli: Run, tmp_path: Path) -> None:
     """Thématique, administrateurs + conservateurs, 10 February 2026: late for conservateurs."""
     out, _ = letters(
@@ -542,7 +528,7 @@ def test_every_quote_of_the_brochure_is_the_brochure() -> None:
     assert checked >= 12
 
 
-@pytest.mark.usefixtures("next_year")
+@pytest.mark.usefixtures("two_promotions")
 def test_late_offer_without_dates_is_not_moved_a_year(cli: Run, tmp_path: Path) -> None:
     """With next year's calendar in her folder, a late offer stays late for its campaign."""
     out, result = letters(
@@ -611,7 +597,7 @@ def _late_for_both_tracks(cli: Run, tmp_path: Path) -> str:
     return text
 
 
-@pytest.mark.usefixtures("next_year")
+@pytest.mark.usefixtures("two_promotions")
 def test_a_note_shared_by_the_tracks_is_said_once(cli: Run, tmp_path: Path) -> None:
     """Late for both tracks, with a DGS as tutor (the conservateurs' is the library
     director): two paragraphs, but the promotion note (D012) they share said once."""
@@ -623,7 +609,7 @@ def test_a_note_shared_by_the_tracks_is_said_once(cli: Run, tmp_path: Path) -> N
     assert text.index("promotion suivante") > text.index("Pour la filière Conservateurs")
 
 
-@pytest.mark.usefixtures("next_year")
+@pytest.mark.usefixtures("two_promotions")
 def test_a_note_for_one_track_names_it(cli: Run, tmp_path: Path) -> None:
     """Thématique filed on 10 February 2026, no dates: on time for the administrateurs
     (16 February), late for the conservateurs (30 January). The promotion note (D012)
@@ -651,17 +637,14 @@ def test_a_note_for_one_track_names_it(cli: Run, tmp_path: Path) -> None:
 
 
 def test_her_older_template_keeps_the_shared_note(
-    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Run, tmp_path: Path, two_promotions: Path
 ) -> None:
     """Her copy of lettre.j2 from before ``remarques_communes``: the note stays in each
     paragraph rather than be lost."""
     import re
 
-    from tests.calendar.test_promotions import rolled
-
-    home = tmp_path / "home"
-    (home / "lettres").mkdir(parents=True)
-    (home / "calendar_2027_28.toml").write_text(rolled(draft=False), encoding="utf-8")
+    home = two_promotions
+    (home / "lettres").mkdir()
     packaged = REPO / "src" / "inet_stages" / "templates" / "letters" / "lettre.j2"
     older = re.sub(
         r"\{% if remarques_communes %\}.*?\{% endif %\}\n",
@@ -671,6 +654,5 @@ def test_her_older_template_keeps_the_shared_note(
     )
     assert "remarques_communes" not in older
     (home / "lettres" / "lettre.j2").write_text(older, encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
     text = _late_for_both_tracks(cli, tmp_path)
     assert text.count("promotion suivante") == 2

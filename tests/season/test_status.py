@@ -333,20 +333,10 @@ def test_a_host_that_sent_an_offer_is_not_reminded_of_it(cli: Run, season: Path)
     assert after == before - {("camille.martin@mulhouse.example.fr", "thematique")}
 
 
+@pytest.mark.usefixtures("two_promotions")
 def test_status_covers_every_promotion_in_progress(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import re
-
-    from inet_stages.calendar import packaged_path
-    from inet_stages.calendar.roll import roll
-
-    home = tmp_path / "home"
-    home.mkdir()
-    text = roll(packaged_path().read_text(encoding="utf-8"), "2027-2028").text
-    text = re.sub(r"(?m)^draft = true$", "draft = false", text)
-    (home / "calendar_2027_28.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setenv("INET_STAGES_HOME", str(home))
     monkeypatch.chdir(tmp_path)
     # Late November 2026: the 2026-2027 promotion in schooling, the 2027-2028 one's
     # observation offers due (its deadline rolled from 24 November 2025).
