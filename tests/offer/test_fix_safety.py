@@ -53,6 +53,11 @@ def test_a_link_is_not_rewritten(cli: Run, tmp_path: Path) -> None:
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == SLIPPED
     assert "lien symbolique" in result.stdout
+    # Nothing was written, and nothing says so: not « corrigé », not « --diff ».
+    said = result.stdout.replace("\u00a0", " ")
+    assert ": corrigé :" not in said and "--diff" not in said
+    assert "non écrit :" in said
+    assert "1 correction à faire, non écrite" in said
 
 
 def test_a_file_changed_meanwhile_is_not_overwritten(

@@ -79,14 +79,8 @@ def _fix_one(
         return report, 0, not any(f.code == "F001" for f in report.findings)
     fixed, text = fixing.fixed, fixing.text
     name = clean(target.name)
-    for line in shapes.change_lines(name, fixed.changes, "corrigé"):
-        console.print(line, soft_wrap=True)
     usable = True
-    if fixing.changed and diff:
-        for line in fixing.diff():
-            sys.stdout.write(clean(line) + "\n")
-        sys.stdout.flush()
-    elif fixing.changed:
+    if fixing.changed and not diff:
         refusal = rewrite_refusal(Path(target.path), raw, before)
         try:
             if refusal is not None:
@@ -95,6 +89,14 @@ def _fix_one(
         except WriteRefused as exc:
             console.print(f"{name}: {clean(exc.message)}", soft_wrap=True, markup=False)
             usable = False
+    # « corrigé » only for what was written (or shown, with --diff); else still to do.
+    label = "corrigé" if usable else "non écrit"
+    for line in shapes.change_lines(name, fixed.changes, label):
+        console.print(line, soft_wrap=True)
+    if fixing.changed and diff:
+        for line in fixing.diff():
+            sys.stdout.write(clean(line) + "\n")
+        sys.stdout.flush()
     count = len(fixed.changes)
     lines = [shapes.count_line(name, count, diff=diff, written=usable)]
     for line in lines + shapes.change_lines(name, fixed.left, "à décider"):

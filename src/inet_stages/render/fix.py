@@ -34,7 +34,12 @@ def count_line(name: str, count: int, *, diff: bool, written: bool) -> str:
     if not count:
         return f"{name}: aucune correction sûre à faire."
     plural = "s" if count > 1 else ""
-    done = "à faire (--diff : rien n'est écrit)" if diff or not written else f"écrite{plural}"
+    if diff:
+        done = "à faire (--diff : rien n'est écrit)"
+    elif not written:
+        done = f"à faire, non écrite{plural} (le fichier n'a pas pu être réécrit)"
+    else:
+        done = f"écrite{plural}"
     return f"{name}: {count} correction{plural} {done}."
 
 
