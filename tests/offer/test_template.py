@@ -105,6 +105,15 @@ def test_template_without_track_lists_every_track(cli: Run) -> None:
     assert fr("jusqu'au 30 janvier 2026") in result.stdout
 
 
+@pytest.mark.parametrize("internship", sorted({i for i, _ in WINDOWS}))
+@pytest.mark.parametrize("variant", [(), ("--coordination",)])
+def test_every_line_fits_80_columns(cli: Run, internship: str, variant: tuple[str, ...]) -> None:
+    # The host opens it in any editor; « Projets collectifs (inter-filières) » once made 81.
+    result = cli("template", internship, *variant, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+
+
 def test_track_without_the_internship_is_refused(cli: Run) -> None:
     result = cli("template", "thematique", "--track", "ingenieurs", "--today", TODAY)
     assert result.exit_code == 2

@@ -45,8 +45,10 @@ SCHEMA_FILE = "offer.schema.json"
 def _comment(text: str) -> list[str]:
     # clean(): text from the calendar must stay inside the comment (a newline
     # would start a key) and must not steer the terminal the template is shown on.
-    # typeset() first: its non-breaking spaces are not where textwrap breaks.
-    return [f"# {line}".rstrip() for line in textwrap.wrap(typeset(clean(text)), width=76)]
+    # typeset() first: its non-breaking spaces are not where textwrap breaks; nor is a
+    # hyphen (« inter-filières », « 2026-2027 » stay whole).
+    wrapped = textwrap.wrap(typeset(clean(text)), width=76, break_on_hyphens=False)
+    return [f"# {line}".rstrip() for line in wrapped]
 
 
 def _placeholder(what: str) -> str:
@@ -68,6 +70,7 @@ def _paragraphs(text: str, indent: str = "") -> list[str]:
                 line,
                 width=76 - len(indent),
                 subsequent_indent="  " if bullet else "",
+                break_on_hyphens=False,
             )
         ]
     return lines
@@ -215,11 +218,9 @@ def render_template(
     collective = internship.collective
     contact = calendar.contact
     out = [f"#:schema ./{SCHEMA_FILE}"] if coordination else []
-    out += [
-        f"# Offre de stage pour les élèves de l'INET : {clean(internship.label)}.",
-        f"# Promotion {clean(calendar.school_year)}.",
-        "#",
-    ]
+    # Wrapped like every comment: « Projets collectifs (inter-filières) » made it 81 wide.
+    out += _comment(f"Offre de stage pour les élèves de l'INET : {internship.label}.")
+    out += [f"# Promotion {clean(calendar.school_year)}.", "#"]
     if coordination:
         out += [
             f"# Remplacez chaque « {PLACEHOLDER} : … » par la vraie valeur, puis vérifiez :",
