@@ -47,3 +47,16 @@ def test_command_summaries_are_whole(cli: Run) -> None:
 def test_first_sentence_keeps_nonbreaking_spaces() -> None:
     assert first_sentence("Bilan\u00a0: a.\n\nSuite.") == "Bilan\u00a0: a."
     assert first_sentence("Sans point\nfinal") == "Sans point final"
+
+
+def test_an_example_stays_on_its_line_however_narrow(
+    cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # click rewrapped « … --to 2028-2029 > » and « brouillon.toml » onto two lines: a
+    # copy and paste then ran the command cut. An example is never rewrapped.
+    monkeypatch.setenv("COLUMNS", "50")
+    page = cli("calendar", "roll", "--help").stdout
+    assert "    inet-stages calendar roll calendar_2027_28.toml > calendar_2028_29.toml\n" in page
+    # The prose around it still fits the width.
+    prose = [line for line in page.splitlines() if "inet-stages calendar roll " not in line]
+    assert max(len(line) for line in prose) <= 50

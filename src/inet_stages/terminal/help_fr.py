@@ -171,6 +171,25 @@ def fill(command: Any, path: str) -> None:
             param.help = text
 
 
+#: The line, before a paragraph, that tells click not to rewrap it (\\b, backspace).
+_NO_REWRAP = "\b"
+
+
+def _examples_whole(text: str) -> str:
+    """``text`` with each example command kept on its line, however narrow the terminal.
+
+    click rewraps every paragraph to the width: « … --to 2028-2029 > » then
+    « brouillon.toml » on the next line, which a copy and paste then runs
+    cut. A paragraph that is a command (it starts with ``inet-stages``) is
+    marked not to be rewrapped; the terminal folds it, the copy keeps it whole.
+    """
+    paragraphs = text.split("\n\n")
+    return "\n\n".join(
+        f"{_NO_REWRAP}\n{part}" if part.lstrip().startswith("inet-stages ") else part
+        for part in paragraphs
+    )
+
+
 def _typeset_texts(command: Any, ctx: Any) -> None:
     """The help texts of ``command``, its parameters and its subcommands, typeset in place."""
     from inet_stages.text.frtypo import typeset
@@ -178,7 +197,7 @@ def _typeset_texts(command: Any, ctx: Any) -> None:
     path = command_path(ctx)
     fill(command, path)
     if isinstance(getattr(command, "help", None), str):
-        command.help = typeset(command.help)
+        command.help = _examples_whole(typeset(command.help))
     for param in getattr(command, "params", ()):
         if isinstance(getattr(param, "help", None), str):
             param.help = typeset(param.help)
