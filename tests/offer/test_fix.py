@@ -198,3 +198,35 @@ def test_a_misspelt_table_is_renamed_with_its_comment() -> None:
     fixed = fix_text(text)
     assert [c.what for c in fixed.changes] == ["table [ofer] renommée [offer]"]
     assert fixed.text == offer_text().replace("[offer]", "[offer]  # l'offre", 1)
+
+
+@pytest.mark.parametrize(
+    ("table", "keys"),
+    [
+        ("[Host]", {"name =": "Name =", "kind =": "Kind ="}),
+        ("[Host]", {"population =": "popultion ="}),
+        ("[tutr]", {"email =": "emial ="}),
+    ],
+)
+def test_a_misspelt_table_and_its_keys_in_one_run(table: str, keys: dict[str, str]) -> None:
+    # The keys inside [Host] are known once it is [host]: one run mends both, and a
+    # second finds nothing more (fix.md's promise).
+    header = "[host]" if table == "[Host]" else "[tutor]"
+    text = offer_text().replace(header, table, 1)
+    for good, typed in keys.items():
+        text = text.replace(good, typed, 1)
+    once = fix_text(text)
+    assert once.text == offer_text()
+    assert len(once.changes) == 1 + len(keys)
+    assert fix_text(once.text).changes == ()
+
+
+def test_what_still_stops_the_reading_is_listed() -> None:
+    # An unquoted date no safe answer mends leaves the file unreadable: nothing else can be
+    # renamed, and fix says why rather than « aucune correction ».
+    text = offer_text().replace("submitted = 2026-02-10", "submitted = 01/28/2026")
+    fixed = fix_text(text)
+    assert fixed.changes == ()
+    (left,) = fixed.left
+    assert "TOML invalide" in left.what
+    assert left.line == 1 + text.splitlines().index("submitted = 01/28/2026")

@@ -65,6 +65,10 @@ class Fixed:
     left: tuple[Change, ...]
 
 
+#: Passes over the keys at most: a table renamed, then the keys inside it (a third for safety).
+_KEY_PASSES = 3
+
+
 def fix_text(text: str) -> Fixed:
     """Rewrite the slips of ``text`` that have one safe answer; the rest is listed in ``left``."""
     changes: list[Change] = []
@@ -77,12 +81,23 @@ def fix_text(text: str) -> Fixed:
         changes.extend(Change(line=s.line, key=s.key, what=_describe(s)) for s in recovered.slips)
         try:
             data = tomlsafe.parse("offre.toml", text)
-        except tomlsafe.TomlInputError:
-            # Still not TOML: the certain text edits are kept, the rest is for the user.
-            return Fixed(text=text, changes=tuple(changes), left=())
+        except tomlsafe.TomlInputError as exc:
+            # Still not TOML: the certain text edits are kept; what stops the reading is
+            # listed for the user (nothing else can be fixed until it is mended).
+            left.append(Change(line=exc.line or 0, key=None, what=exc.message))
+            return Fixed(text=text, changes=tuple(changes), left=tuple(left))
     # Keys first: the address of a misspelt « emial » is mended once it is « email ».
-    text = _fix_keys(text, data, changes, left)
-    data = _parsed(text) or data
+    # Again once a table is renamed ([Host] → [host]): its own keys are known only then,
+    # and a second run of fix would otherwise find more to do. What is left is the last
+    # pass's (each pass lists everything it cannot mend).
+    for _ in range(_KEY_PASSES):
+        found: list[Change] = []
+        done = len(changes)
+        text = _fix_keys(text, data, changes, found)
+        data = _parsed(text) or data
+        if len(changes) == done:
+            break
+    left.extend(found)
     text, data = _fix_values(text, data, changes, left)
     return Fixed(
         text=text,
