@@ -272,3 +272,23 @@ def test_roll_names_its_source_when_two_promotions_are_in_progress(
     )
     assert chosen.exit_code == 0, chosen.stderr
     assert fr("Brouillon 2028-2029 tiré du calendrier 2027-2028") in chosen.stdout + chosen.stderr
+
+
+def test_the_report_fits_a_narrow_terminal(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # docs/reference/README.md: text fits the terminal down to 60 columns, cutting no word;
+    # a key path (one word) stays whole beside its line number.
+    monkeypatch.setenv("COLUMNS", "60")
+    target = tmp_path / "c.toml"
+    result = cli(
+        "calendar", "roll", "--to", "2027-2028", "-o", str(target), "--today", "2026-11-28"
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    key = re.compile(r"^ *(l\. \d+ +)?\S+$")
+    assert [line for line in lines if len(line) > 60 and not key.match(line)] == []
+    assert "  l. 75  internships.observation.windows.administrateurs.start" in lines
+    assert "         jour férié (Lundi de Pâques)" in [
+        line.replace("\u00a0", " ") for line in lines
+    ]

@@ -110,6 +110,8 @@ def roll(
         # The packaged calendar is named by its year: « --previous 2026-2027 » works.
         source=source.school_year if file == packaged_path() else str(file),
         target=str(output) if output else "BROUILLON.toml",
+        # The width of the terminal it is shown on (80 when redirected).
+        width=(common.stdout_console() if output else common.stderr_console()).width,
     )
     common.write_output(output, rolled.text, force=force)
     if output is None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import textwrap
+
 from inet_stages.calendar.roll import Rolled
 from inet_stages.render.calendar_check import finding_line
 from inet_stages.text.frdates import format_date
@@ -9,8 +12,12 @@ from inet_stages.text.frtypo import typeset
 from inet_stages.text.textsafe import clean
 
 
-def roll_report(rolled: Rolled, *, source: str, target: str) -> str:
-    """The French report, 80 columns wide; ``target`` names the draft (a file or stdout)."""
+def roll_report(rolled: Rolled, *, source: str, target: str, width: int = 80) -> str:
+    """The French report, ``width`` columns wide; ``target`` names the draft (a file or stdout).
+
+    A line wider than ``width`` goes on under its own indent, between two words;
+    a key path, one word, is never cut.
+    """
     # Paths as typed, one line each (a newline in a name must not forge a line).
     source, target = clean(source), clean(target)
     weeks: dict[int, int] = {}
@@ -37,8 +44,8 @@ def roll_report(rolled: Rolled, *, source: str, target: str) -> str:
                 f"  {'':<7}{format_date(moved.old, weekday=False, short=True)} → "
                 f"{format_date(moved.new, short=True)}"
             )
-            # The reason goes under the dates when the line would pass 80 columns.
-            if len(f"{dates} : {review.reason}") <= 80:
+            # The reason goes under the dates when the line would pass the width.
+            if len(f"{dates} : {review.reason}") <= width:
                 lines.append(f"{dates} : {review.reason}")
             else:
                 lines += [f"{dates} :", f"  {'':<7}{review.reason}"]
@@ -53,4 +60,25 @@ def roll_report(rolled: Rolled, *, source: str, target: str) -> str:
         f"brochure {rolled.source_year}, puis vérifier le brouillon :",
         f"  inet-stages calendar check {target} --previous {source}",
     ]
-    return typeset(clean("\n".join(lines), keep_newlines=True)) + "\n"
+    text = typeset(clean("\n".join(lines), keep_newlines=True))
+    return "\n".join(wrapped for line in text.split("\n") for wrapped in _fit(line, width)) + "\n"
+
+
+#: « l. 75  internships.observation.windows.administrateurs.start »: its place and its key
+#: stay together on their line, however narrow the terminal.
+_KEY_LINE = re.compile(r"^ *(l\. \d+ +)?\S+$")
+
+
+def _fit(line: str, width: int) -> list[str]:
+    """``line`` within ``width``, continued under its indent (typeset: no break at U+00A0)."""
+    if len(line) <= width or _KEY_LINE.match(line):
+        return [line]
+    indent = " " * (len(line) - len(line.lstrip()))
+    return textwrap.wrap(
+        line.strip(),
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [line]
