@@ -94,8 +94,11 @@ def test_key_in_the_wrong_table_is_pointed_at() -> None:
             {("S002", "offer"), ("S001", "host"), ("S001", "tutor")},
         ),
         (
+            # Misspelt and empty: the keys it lacks are said with it, not after the rename.
             "[ofer]\n",
-            {("S003", "ofer"), ("S001", "host"), ("S001", "tutor")},
+            {("S003", "ofer"), ("S001", "host"), ("S001", "tutor")}
+            | {("S001", f"ofer.{key}") for key in ("internship", "title", "description")}
+            | {("S001", "ofer.submitted")},
         ),
     ],
 )
@@ -152,6 +155,25 @@ def test_four_typos_give_four_findings() -> None:
         ("S003", "offer.submited"),
         ("S003", "tutor.emial"),
     ]
+
+
+def test_the_faults_inside_a_misspelt_table_are_found_with_it() -> None:
+    # [Host] with « Name » and a population as text: all said at once, at their lines,
+    # rather than one reply per fault (the keys were checked only once it was [host]).
+    data = offer_data()
+    host = data.pop("host")
+    host["Name"] = host.pop("name")
+    host["population"] = "beaucoup"
+    data["Host"] = host
+    text = tomli_w.dumps(data)
+    found = {(f.code, f.field): f for f in check_text(text)}
+    assert set(found) == {("S003", "Host"), ("S003", "Host.Name"), ("S002", "Host.population")}
+    assert found[("S003", "Host.Name")].message == (
+        "clé « Name » mal orthographiée dans la table [host] : écrivez « name »."
+    )
+    assert found[("S003", "Host.Name")].line == 1 + text.splitlines().index(
+        'Name = "Ville de Colmar"'
+    )
 
 
 def test_a_far_unknown_key_is_still_unknown_and_the_key_missing() -> None:

@@ -211,6 +211,7 @@ def _check_model(
                 add(code, key, message)
         # A misspelt « tracks » leaves tracks unset: not missing, misspelt.
         bad.update(typos.values())
+        detailed += _inside_renamed(data, typos, bad, add, room=MAX_DETAILED - detailed)
         if detailed > MAX_DETAILED:
             rest = format_number(detailed - MAX_DETAILED)
             found.append(
@@ -222,6 +223,57 @@ def _check_model(
                     None,
                 )
             )
+
+
+def _inside_renamed(
+    data: dict[str, Any],
+    typos: Mapping[str, str],
+    bad: set[str],
+    add: Callable[[str, str | None, str], None],
+    *,
+    room: int,
+) -> int:
+    """The faults inside a misspelt table ([Host]), checked as the table it stands for.
+
+    Said once the table is renamed, they would reach the host one letter at a
+    time; here they are found with it (« Name » in [Host]: write « name »), at
+    their lines in the file as it is. Returns how many there are.
+    """
+    from pydantic import ValidationError
+
+    from inet_stages.offer.schema import OfferFile
+
+    renamed = {old: new for old, new in typos.items() if "." not in old and old in data}
+    if not renamed:
+        return 0
+    back = {new: old for old, new in renamed.items()}
+    document = {renamed.get(name, name): content for name, content in data.items()}
+    try:
+        OfferFile.model_validate(document)
+    except ValidationError as exc:
+        errors = [
+            e
+            for e in exc.errors(include_url=False, include_input=True)
+            if len(e["loc"]) >= 2 and e["loc"][0] in back
+        ]
+    else:
+        return 0
+    inner = _typos(document, errors)
+    count = 0
+    for error in errors:
+        key = _key_of(error["loc"])
+        if error["type"] == "missing" and key in inner.values():
+            continue  # its misspelt key says it
+        table, _, rest = key.partition(".")
+        where = f"{back[table]}.{rest}"  # the key as the file has it, for its line
+        bad.add(where)
+        count += 1
+        if count <= room:
+            code, message = _translate(error)
+            if key in inner:
+                message = _typo_message(error["loc"], inner[key])
+            add(code, where, message)
+    return count
 
 
 _PLACEHOLDER_TEXT = re.compile(r"\s*[àa]\s*compl[ée]ter", re.IGNORECASE)
