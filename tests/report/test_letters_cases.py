@@ -184,6 +184,31 @@ def test_copies_from_two_addresses_each_get_their_reply(cli: Run, tmp_path: Path
     assert "d'une autre adresse, qui reçoit sa propre réponse" in text
 
 
+def test_a_refused_copy_is_not_told_the_choice_is_still_to_make(cli: Run, tmp_path: Path) -> None:
+    # Copies from two addresses, the second refused: its letter refuses it, and says
+    # no more that « la coordination vérifiera avec vous laquelle retenir ».
+    folder = tmp_path / "offres"
+    folder.mkdir()
+    (folder / "decisions.toml").write_text(
+        '["nancy-2.toml"]\nrefuse = true\nreason = "Doublon"\n', encoding="utf-8"
+    )
+    out, _ = letters(
+        cli,
+        tmp_path,
+        {
+            "nancy.toml": offer_text(tutor__email="dgs@nancy.example.fr"),
+            "nancy-2.toml": offer_text(tutor__email="autre@nancy.example.fr"),
+        },
+        "2026-02-12",
+    )
+    _, refused = letter(out, "nancy-2.eml")
+    assert "ne peut pas être retenue" in refused
+    assert "laquelle retenir" not in refused
+    _, kept = letter(out, "nancy.eml")
+    assert f"votre offre est retenue{NBSP}:" in kept
+    assert "laquelle retenir" not in kept
+
+
 def test_a_bad_address_never_stops_the_run(cli: Run, tmp_path: Path) -> None:
     out, result = letters(
         cli,

@@ -510,10 +510,12 @@ def apply_decisions(report: Report, books: Sequence[Decisions]) -> Report:
 def _settle_copies(
     files: list[FileReport], duplicates: Sequence[Sequence[str]]
 ) -> list[FileReport]:
-    """A copy's W002 is settled once every other copy of its dossier is refused.
+    """A copy's W002 is settled once every other copy of its dossier is refused; and a refused
+    copy's own W002 too: which copy to keep is decided.
 
     The example of docs/reference/decisions.md: the resent copy refused (« Doublon de l'offre déjà
-    retenue »), the original is no longer in doubt. A decision on one copy
+    retenue »), the original is no longer in doubt, and the refused copy's letter does not
+    say « la coordination vérifiera avec vous laquelle retenir ». A decision on one copy
     applies to that copy only: the refusal itself never reaches the others.
     """
     if not duplicates:
@@ -524,9 +526,9 @@ def _settle_copies(
     index = {f.path: i for i, f in enumerate(files)}
     for group in duplicates:
         for path in group:
-            if path in refused or path not in index:
+            if path not in index:
                 continue
-            if all(other in refused for other in group if other != path):
+            if path in refused or all(other in refused for other in group if other != path):
                 i = index[path]
                 files[i] = replace(files[i], settled=files[i].settled | {"W002"})
     return files
