@@ -209,6 +209,24 @@ def test_a_refused_copy_is_not_told_the_choice_is_still_to_make(cli: Run, tmp_pa
     assert "laquelle retenir" not in kept
 
 
+def test_an_offer_for_an_unpublished_promotion_is_told_no_other_years_deadline(
+    cli: Run, tmp_path: Path
+) -> None:
+    # promotion = "2027-2028", no such calendar: checked with 2026-2027 (D010), whose
+    # observation deadline (24 November 2025) is not the offer's to be told.
+    out, _ = letters(
+        cli,
+        tmp_path,
+        {"a.toml": offer_text("observation", offer__promotion="2027-2028")},
+        "2026-02-20",
+    )
+    _, text = letter(out, "a.eml")
+    assert "pas encore publié de calendrier" in text
+    assert "2025" not in text
+    assert "date limite" not in text
+    assert "dans les meilleurs délais" in text
+
+
 def test_a_bad_address_never_stops_the_run(cli: Run, tmp_path: Path) -> None:
     out, result = letters(
         cli,

@@ -303,6 +303,8 @@ def _block(
         if internship is not None and (w := calendar.window(t, internship)) is not None
     ]
     deadlines = sorted({w.offers_deadline for w in windows if w.offers_deadline is not None})
+    if any(f.code == "D010" for f in letter.main.findings):
+        deadlines = []  # checked with another year's calendar: its deadline is not the offer's
     ahead = [d for d in deadlines if d >= today]
     # The brochure's window (rule texts quote it), and the internship's own
     # dates when the offer gives them (the retained letter announces those).
