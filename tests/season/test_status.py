@@ -334,6 +334,16 @@ def test_a_host_that_sent_an_offer_is_not_reminded_of_it(cli: Run, season: Path)
 
 
 @pytest.mark.usefixtures("two_promotions")
+def test_a_row_of_a_promotion_not_in_progress_says_its_year(cli: Run, season: Path) -> None:
+    # 20 January 2026: only 2026-2027 is in progress, but an offer for 2027-2028 came;
+    # its row says « (2027-2028) », or two « Observation, Administrateurs » lines look alike.
+    offer = offer_text("observation", offer__promotion="2027-2028")
+    (season / "offres" / "obs-2027.toml").write_text(offer, encoding="utf-8")
+    text = cli("status", "--today", TODAY).stdout.replace("\u00a0", " ")
+    assert "Observation, Administrateurs (2027-2028) : 1 retenue" in text
+
+
+@pytest.mark.usefixtures("two_promotions")
 def test_status_covers_every_promotion_in_progress(
     cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -156,14 +156,14 @@ def status_text(status: Status, calendars: Sequence[Calendar], *, width: int = W
     lines.append("")
 
     watched = [r for r in status.coverage if _watched(r, status)]
+    # Rows of another promotion than those in progress (an offer for 2027-2028 already
+    # received) say their year too: two « Observation, Administrateurs » must differ.
+    many = len({r.calendar for r in status.coverage} | set(status.calendars)) > 1
     _listed(
         lines,
         f"Places à suivre (manque, offres à compléter, dépôt en cours) : {len(watched)} "
         f"sur {plural(len(status.coverage), 'ligne')}",
-        [
-            _coverage_line(row, internships, tracks, many=len(status.calendars) > 1)
-            for row in watched
-        ],
+        [_coverage_line(row, internships, tracks, many=many) for row in watched],
     )
     if any(r.row.cohort is None for r in watched):
         lines.append("  Effectifs inconnus : ajoutez « cohort » au calendrier, ou donnez-les :")
