@@ -227,6 +227,53 @@ def test_an_offer_for_an_unpublished_promotion_is_told_no_other_years_deadline(
     assert "dans les meilleurs délais" in text
 
 
+def test_an_admitted_point_is_said_in_the_hosts_words(cli: Run, tmp_path: Path) -> None:
+    # decide --accept W002: « a admis, après examen : l'envoi de votre offre en plusieurs
+    # exemplaires », not the rule's own label (« offre en double dans le lot »).
+    folder = tmp_path / "offres"
+    folder.mkdir()
+    (folder / "decisions.toml").write_text(
+        '["nancy.toml"]\naccept = ["W002"]\nreason = "Même offre"\n', encoding="utf-8"
+    )
+    out, _ = letters(
+        cli,
+        tmp_path,
+        {
+            "nancy.toml": offer_text(tutor__email="dgs@nancy.example.fr"),
+            "nancy-2.toml": offer_text(tutor__email="autre@nancy.example.fr"),
+        },
+        "2026-02-12",
+    )
+    _, text = letter(out, "nancy.eml")
+    admitted = text.split("après examen")[1].split("Pour toute question")[0]
+    assert "l'envoi de votre offre en plusieurs exemplaires" in admitted
+    assert "dans le lot" not in text
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["D002", "D003", "D005", "D006", "D012", "H001", "H002", "H004", "P002", "P003", "P004"]
+    + ["P006", "T001", "T002", "T004", "T005", "W001", "W002"],
+)
+def test_every_admissible_point_has_a_sentence_for_the_host(code: str) -> None:
+    # The codes the coordination may accept: each has its own « admis » sentence, which
+    # renders to French without a template mark left.
+    from inet_stages.report.texts import environment, load_texts
+
+    entry = load_texts(None)[code]
+    assert "admis" in entry, code
+    env = environment(None)
+    context = {
+        "stage": "le stage d'observation",
+        "seuil_population": "40 000",
+        "date_limite": "16 février 2026",
+        "participation": "4 000 €",
+        "fonction": "DGA",
+    }
+    said = env.from_string(entry["admis"]).render(**context)
+    assert said and "{" not in said and said.endswith(".")
+
+
 def test_a_bad_address_never_stops_the_run(cli: Run, tmp_path: Path) -> None:
     out, result = letters(
         cli,
