@@ -250,11 +250,30 @@ def test_an_admitted_point_is_said_in_the_hosts_words(cli: Run, tmp_path: Path) 
     assert "dans le lot" not in text
 
 
-@pytest.mark.parametrize(
-    "code",
-    ["D002", "D003", "D005", "D006", "D012", "H001", "H002", "H004", "P002", "P003", "P004"]
-    + ["P006", "T001", "T002", "T004", "T005", "W001", "W002"],
+#: The points the coordination may accept (decide --accept), each with its « admis ».
+ADMISSIBLE = (
+    "D002",
+    "D003",
+    "D005",
+    "D006",
+    "D012",
+    "H001",
+    "H002",
+    "H004",
+    "P002",
+    "P003",
+    "P004",
+    "P006",
+    "T001",
+    "T002",
+    "T004",
+    "T005",
+    "W001",
+    "W002",
 )
+
+
+@pytest.mark.parametrize("code", ADMISSIBLE)
 def test_every_admissible_point_has_a_sentence_for_the_host(code: str) -> None:
     # The codes the coordination may accept: each has its own « admis » sentence, which
     # renders to French without a template mark left.
