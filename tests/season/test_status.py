@@ -61,6 +61,18 @@ def test_init_keeps_her_files_without_force(cli: Run, tmp_path: Path) -> None:
     assert (made / "offres" / "decisions.toml").read_text(encoding="utf-8") != "# à moi\n"
 
 
+def test_init_asks_only_for_the_tables_not_there_yet(cli: Run, tmp_path: Path) -> None:
+    made = tmp_path / "s"
+    first = cli("init", str(made), "--today", TODAY).stdout.replace("\u00a0", " ")
+    assert "Ajoutez-y contacts.csv et eleves.csv, puis :" in first
+    shutil.copy(made / "modeles" / "contacts.csv", made / "contacts.csv")
+    again = cli("init", str(made), "--today", TODAY).stdout.replace("\u00a0", " ")
+    assert "Ajoutez-y eleves.csv, puis :" in again
+    shutil.copy(made / "modeles" / "eleves.csv", made / "eleves.csv")
+    last = cli("init", str(made), "--today", TODAY).stdout.replace("\u00a0", " ")
+    assert "Ajoutez-y" not in last and "inet-stages status" in last
+
+
 def test_init_keeps_her_form_and_rewrites_it_with_force(cli: Run, tmp_path: Path) -> None:
     # init builds the form only when it writes it: a kept form is left as it is.
     made = tmp_path / "s"

@@ -70,7 +70,14 @@ def init(
             "(--force pour les remplacer)."
         )
     go = "" if folder.resolve() == Path.cwd().resolve() else f"cd {folder}, "
-    lines.append(f"Ajoutez-y contacts.csv et eleves.csv, puis : {go}inet-stages status")
+    from inet_stages.season.folder import find_season
+
+    # Only what is not there yet: run again on her season, the tables she added are found.
+    season = find_season(folder)
+    tables = (("contacts.csv", season.contacts), ("eleves.csv", season.students))
+    absent = [name for name, found in tables if found is None]
+    add = f"Ajoutez-y {' et '.join(absent)}, puis : " if absent else "Ensuite : "
+    lines.append(f"{add}{go}inet-stages status")
     import sys
 
     from inet_stages.text.frtypo import typeset
