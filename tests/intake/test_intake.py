@@ -336,6 +336,21 @@ def test_no_overwrite_without_force(cli: Run, tmp_path: Path) -> None:
     assert "Ville de Colmar" in target.read_text("utf-8")
 
 
+def test_a_second_import_names_every_file_already_there(cli: Run, tmp_path: Path) -> None:
+    # Every row is held (all or nothing), and the reason names all the files there,
+    # not the first one for every row.
+    filled = fill_form(make_form(cli, tmp_path), ROWS)
+    out = tmp_path / "offres"
+    assert run_import(cli, str(filled), "-o", str(out))[0] == 0
+    code, document, _ = run_import(cli, str(filled), "-o", str(out))
+    assert code == 1
+    names = sorted(p.name for p in out.iterdir())
+    reasons = {r["reason"] for r in document["rows"]}
+    assert len(reasons) == 1
+    (reason,) = reasons
+    assert all(name in reason for name in names) and "existent déjà" in reason
+
+
 def test_same_host_twice_gets_numbered_names(cli: Run, tmp_path: Path) -> None:
     second = dict(ROWS[0])
     second["Intitulé de la mission"] = "Refonte du schéma directeur informatique"

@@ -290,6 +290,20 @@ def run_import(
     )
 
 
+def _already_there(names: list[str]) -> str:
+    """Why a source writes nothing: every file of it already there, named (the first five)."""
+    if len(names) == 1:
+        return (
+            f"rien n'est écrit de ce fichier : {names[0]} existe déjà ; ajoutez --force pour "
+            "le remplacer"
+        )
+    shown = ", ".join(names[:5]) + (f"… ({len(names)} fichiers)" if len(names) > 5 else "")
+    return (
+        f"rien n'est écrit de ce fichier : {shown} existent déjà ; ajoutez --force pour "
+        "les remplacer"
+    )
+
+
 #: « tant que la ligne 3 n'est pas corrigée », « … les lignes 3 et 6 ne sont pas corrigées ».
 _NOT_CORRECTED = ("n'est pas corrigée", "ne sont pas corrigées")
 
@@ -355,16 +369,14 @@ def _write(
     ]
     names = unique_names(file_stem(row) for _, row in documents)
     targets = {id(row): output / name for (_, row), name in zip(documents, names, strict=True)}
-    blocked: dict[str, str] = {}
+    existing: dict[str, list[str]] = {}
     if not force:
         for item, row in documents:
             target = targets[id(row)]
             # A link planted in the folder is the writer's to refuse, in its own words.
-            if item.shown not in blocked and target.exists() and not target.is_symlink():
-                blocked[item.shown] = (
-                    f"rien n'est écrit de ce fichier : {target.name} existe déjà ; ajoutez "
-                    "--force pour le remplacer"
-                )
+            if target.exists() and not target.is_symlink():
+                existing.setdefault(item.shown, []).append(target.name)
+    blocked = {source: _already_there(names) for source, names in existing.items()}
     chosen = [(item, row) for item, row in documents if item.shown not in blocked]
     notes = {id(row): [*row.notes, *_mail_notes(item)] for item, row in chosen}
     results = write_many(
