@@ -97,3 +97,23 @@ def test_copies_sent_from_two_addresses_are_one_place_as_report_counts_them(
     assert places == 1
     assigned = _assigned(cli, folder, students)
     assert len(assigned) == places
+
+
+def test_a_wish_for_a_copy_is_a_wish_for_its_place(cli: Run, tmp_path: Path) -> None:
+    # Two copies of one offer are one place: a student naming either copy wished for it
+    # (it once said « n'est pas valide » and placed her there « hors vœux »).
+    folder = tmp_path / "offres"
+    folder.mkdir()
+    (folder / "nancy.toml").write_text(GOOD, encoding="utf-8")
+    (folder / "nancy-2.toml").write_text(GOOD.replace("@", ".copie@", 1), encoding="utf-8")
+    students = tmp_path / "eleves.csv"
+    # nancy-2.toml comes first: it is the place; she names the other copy.
+    students.write_text("nom;filière;vœu 1\nLouis Petit;administrateurs;nancy\n", "utf-8")
+    result = cli(
+        "assign", str(folder), "-s", str(students), "-i", "thematique",
+        "--today", TODAY, "--format", "json",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "pas valide" not in result.stderr
+    (placed,) = json.loads(result.stdout)["assignments"]
+    assert (placed["offer"], placed["rank"], placed["listed"]) == ("nancy-2", 1, True)

@@ -132,12 +132,15 @@ class Places:
     """The places of one internship, and what the coordinator is told about the others.
 
     ``known``: every offer id read, valid or not. ``closed``: offer id → track → why that
-    offer, open to the track, cannot take its students. ``notes``: French sentences.
+    offer, open to the track, cannot take its students. ``copies``: offer id → track → the
+    offer id of its dossier's place (a wish for a copy is a wish for that place).
+    ``notes``: French sentences.
     """
 
     places: tuple[Place, ...]
     known: frozenset[str]
     closed: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    copies: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
 
 
@@ -154,6 +157,7 @@ def places_of(calendar: Calendar, checked: Report, internship: str) -> Places:
     invalid: list[str] = []
     notes: list[str] = []
     closed: dict[str, dict[str, str]] = {}
+    copies: dict[str, dict[str, str]] = {}
     placed: dict[str, dict[str, str]] = {}  # dossier → track → the offer id that is its place
     for report in checked.files:
         offer_id = PurePath(report.path).stem
@@ -178,12 +182,12 @@ def places_of(calendar: Calendar, checked: Report, internship: str) -> Places:
         copied = {t: dossier[t] for t in tracks if t in dossier}
         tracks = tracks - copied.keys()
         for track in report.tracks or ():
-            reason = None if track in tracks else why_not(calendar, report, track, internship)
             if track in copied:
-                reason = (
-                    f"copie de l'offre « {copied[track]} » (même structure, même stage et même "
-                    f"intitulé), qui compte pour une seule place : citez « {copied[track]} »"
-                )
+                # The same offer (same host, internship, title): one place, whichever copy a
+                # student names.
+                copies.setdefault(offer_id, {})[track] = copied[track]
+                continue
+            reason = None if track in tracks else why_not(calendar, report, track, internship)
             if reason is not None:
                 closed.setdefault(offer_id, {})[track] = reason
         dossier.update(dict.fromkeys(tracks, offer_id))
@@ -197,7 +201,13 @@ def places_of(calendar: Calendar, checked: Report, internship: str) -> Places:
         )
         which = "offre invalide écartée" if len(invalid) == 1 else "offres invalides écartées"
         notes.append(f"{len(invalid)} {which} (voir « inet-stages validate ») : {shown}.")
-    return Places(places=tuple(places), known=frozenset(known), closed=closed, notes=tuple(notes))
+    return Places(
+        places=tuple(places),
+        known=frozenset(known),
+        closed=closed,
+        copies=copies,
+        notes=tuple(notes),
+    )
 
 
 def solve(

@@ -92,6 +92,7 @@ def parse_students(
     internship: str | None = None,
     closed: Mapping[str, Mapping[str, str]] | None = None,
     labels: Mapping[str, str] | None = None,
+    copies: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[tuple[Student, ...], tuple[StudentProblem, ...]]:
     """Read the students of ``table``; return them and the problems found, row by row.
 
@@ -100,9 +101,11 @@ def parse_students(
     not a place of this internship is told apart from an unknown name. ``tracks`` are the
     track ids the calendar knows; ``internship`` only words the messages. ``closed`` (offer →
     track → reason) says why an offer open to a track cannot take it (late for that track…);
-    ``labels`` are the tracks' short labels for the messages.
+    ``labels`` are the tracks' short labels for the messages. ``copies`` (offer → track →
+    offer) names the place a copy of an offer stands for: a wish for the copy is for it.
     """
     closed = closed or {}
+    copies = copies or {}
     shown_tracks = labels or TRACK_LABELS
     problems: list[StudentProblem] = []
     fields: dict[str, str] = {}  # field → normalised header
@@ -207,6 +210,7 @@ def parse_students(
                     f"offre inconnue : « {_short(value)} » (aucune offre de ce nom).{hint}",
                 )
                 continue
+            offer = copies.get(offer, {}).get(track, offer)
             place = by_offer.get(offer)
             reason = closed.get(offer, {}).get(track)
             if reason is not None and (place is None or track not in place.tracks):

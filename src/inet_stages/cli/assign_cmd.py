@@ -84,6 +84,7 @@ def assign(
         internship=internship_id,
         closed=offers.closed,
         labels=labels,
+        copies=offers.copies,
     )
     header = [p for p in problems if p.row is None]
     if header:
