@@ -230,3 +230,32 @@ def test_what_still_stops_the_reading_is_listed() -> None:
     (left,) = fixed.left
     assert "TOML invalide" in left.what
     assert left.line == 1 + text.splitlines().index("submitted = 01/28/2026")
+
+
+def test_fix_gives_validates_verdict(cli: Run, tmp_path: Path) -> None:
+    # fix checks what it writes as validate does: against the offer's promotion, under
+    # her decisions (it once used the one calendar and no decisions).
+
+    folder = tmp_path / "offres"
+    folder.mkdir()
+    # Word's quotes around the title (a slip fix mends), and D002 for the administrateurs.
+    late = offer_with("title =", "title = „Diagnostic“").replace(
+        "submitted = 2026-02-10", "submitted = 2026-02-17"
+    )
+    (folder / "tard.toml").write_text(late, encoding="utf-8")
+    (folder / "ailleurs.toml").write_text(
+        offer_text("observation", offer__promotion="2027-2028"), encoding="utf-8"
+    )
+    (folder / "decisions.toml").write_text(
+        '["tard.toml"]\naccept = ["D002"]\nreason = "Accord de la direction"\n', "utf-8"
+    )
+    said = cli("fix", str(folder), "--today", "2026-03-01").stdout.replace("\u00a0", " ")
+    checked = cli("validate", str(folder), "--today", "2026-03-01").stdout.replace("\u00a0", " ")
+    for name in ("tard.toml", "ailleurs.toml"):
+        verdict = next(
+            line
+            for line in checked.splitlines()
+            if line.endswith(("valide", "à compléter", "hors délai", "non retenue"))
+            and line.startswith(str(folder / name))
+        )
+        assert verdict in said, (verdict, said)

@@ -33,7 +33,7 @@ from inet_stages.findings import Counted, Finding, count, finding
 from inet_stages.ids import normalize
 from inet_stages.io import tomlsafe
 from inet_stages.io.writes import reason
-from inet_stages.offer.model import Offer
+from inet_stages.offer.model import Offer, ReadResult
 from inet_stages.offer.reader import read_offer, read_text
 from inet_stages.rules import Context, check_offer
 
@@ -307,6 +307,27 @@ def check_file(
     calendar across a batch.
     """
     result = read_offer(target.path, ctx.calendar, name=target.name)
+    report = _judged(target.name, result, ctx, chooser, contexts, keep_offer=keep_offer)
+    return report, result.offer
+
+
+def check_text(name: str, text: str, ctx: Context, *, chooser: Chooser | None = None) -> FileReport:
+    """Read and check an offer from its decoded text (``fix`` checks what it writes), as
+    :func:`check_file` checks a file: against its promotion when ``chooser`` is given."""
+    return _judged(name, read_text(name, text, ctx.calendar), ctx, chooser, None, keep_offer=False)
+
+
+def _judged(
+    name: str,
+    result: ReadResult,
+    ctx: Context,
+    chooser: Chooser | None,
+    contexts: dict[str, Context] | None,
+    *,
+    keep_offer: bool,
+) -> FileReport:
+    """The report of an offer read: the rules of its promotion's calendar (``chooser``) or
+    of ``ctx.calendar``, the choice's own findings, sorted by line."""
     findings = list(result.findings)
     offer = result.offer
     used = ctx.calendar.school_year if offer is not None else None
@@ -323,8 +344,8 @@ def check_file(
         findings.extend(choice.findings)
         checked = check_offer(offer, cache[year])
         findings.extend(f for f in checked if f.code not in choice.superseded)
-    report = FileReport(
-        path=target.name,
+    return FileReport(
+        path=name,
         internship=offer.internship if offer else None,
         tracks=tuple(offer.tracks) if offer and offer.tracks else None,
         findings=tuple(_sorted(findings)),
@@ -334,22 +355,6 @@ def check_file(
         address=offer.tutor.email if offer is not None else None,
         host=offer.host.name if offer is not None else None,
         received=result.received,
-    )
-    return report, offer
-
-
-def check_text(name: str, text: str, ctx: Context) -> FileReport:
-    """Read and check an offer from its decoded text (``fix`` checks what it writes)."""
-    result = read_text(name, text, ctx.calendar)
-    findings = list(result.findings)
-    offer = result.offer
-    if offer is not None:
-        findings.extend(check_offer(offer, ctx))
-    return FileReport(
-        path=name,
-        internship=offer.internship if offer else None,
-        tracks=tuple(offer.tracks) if offer and offer.tracks else None,
-        findings=tuple(_sorted(findings)),
     )
 
 

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from inet_stages.cli import common
+from inet_stages.cli import common, offers_opt, promotions
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from inet_stages.batch.check import FileReport, Target
+    from inet_stages.batch.decisions import Decisions
+    from inet_stages.offer.promotion import Chooser
     from inet_stages.rules import Context
 
 
@@ -25,12 +27,14 @@ def fix(
 ) -> None:
     """Correct what can be corrected in offer files."""
     day = common.parse_today(today)
-    calendar = common.load_calendar(ctx, today=day)
+    # As validate checks: each offer against its promotion, under her decisions.
+    calendar, _, chooser = promotions.for_offers(ctx, day)
 
     from inet_stages.batch.check import collect
     from inet_stages.rules import Context
 
     collected = collect(paths)
+    books = offers_opt.decisions_for(paths, None, lenient=True) or []
     for problem in collected.missing:
         common.warn(f"inet-stages : erreur : {problem}")
     # With --diff, stdout is the diff alone (it can be saved or piped to patch).
@@ -40,7 +44,9 @@ def fix(
     invalid = False
     total = 0
     for target in collected.targets:
-        report, changed, usable = _fix_one(target, context, console, diff=diff)
+        report, changed, usable = _fix_one(
+            target, context, console, diff=diff, chooser=chooser, books=books
+        )
         total += changed
         unusable = unusable or not usable
         invalid = invalid or not report.valid
@@ -56,11 +62,17 @@ def fix(
 
 
 def _fix_one(
-    target: Target, context: Context, console: Console, *, diff: bool
+    target: Target,
+    context: Context,
+    console: Console,
+    *,
+    diff: bool,
+    chooser: Chooser,
+    books: list[Decisions],
 ) -> tuple[FileReport, int, bool]:
     """Fix one file; returns its verdict after fixing, the count of changes, and
     whether it could be read and written."""
-    from inet_stages.batch.check import check_file, check_text
+    from inet_stages.batch.check import Report, apply_decisions, check_file, check_text
     from inet_stages.io import tomlsafe
     from inet_stages.io.writes import WriteRefused, write_atomic
     from inet_stages.offer.fix import fix_file, rewrite_refusal, signature
@@ -74,7 +86,7 @@ def _fix_one(
         fixing = fix_file(target.name, raw)
     except (tomlsafe.TomlInputError, UnicodeDecodeError):
         # Unreadable or damaged UTF-8: nothing to fix; the verdict says why, as validate does.
-        report, _offer = check_file(target, context, keep_offer=False)
+        report, _offer = check_file(target, context, keep_offer=False, chooser=chooser)
         console.print(render.file_block(report), soft_wrap=True)
         return report, 0, not any(f.code == "F001" for f in report.findings)
     fixed, text = fixing.fixed, fixing.text
@@ -102,7 +114,10 @@ def _fix_one(
     for line in lines + shapes.change_lines(name, fixed.left, "à décider"):
         console.print(line, soft_wrap=True)
     # The verdict on the file as it is now (or would be, with --diff).
-    report = check_text(target.name, fixed.text if usable else text, context)
+    report = check_text(target.name, fixed.text if usable else text, context, chooser=chooser)
+    if books:
+        batch = Report(school_year=report.calendar or "", today=context.today, files=(report,))
+        (report,) = apply_decisions(batch, books).files
     console.print(render.file_block(report), soft_wrap=True)
     console.print()
     return report, count if usable else 0, usable

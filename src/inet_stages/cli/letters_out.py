@@ -107,15 +107,9 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> tuple[set[s
         if isinstance(exc, WriteRefused):
             common.fail(exc.message)
         raise
-    from inet_stages.season.answers import read_reply, why_answer
+    from inet_stages.season.answers import stale_letters
 
-    by_name = {item.name: item for item in rendered}
-    stale: dict[str, str] = {}
-    for name in kept:
-        item = by_name[name]
-        why = why_answer(read_reply(folder / name), [Path(f) for f in item.files], item.outcomes)
-        if why is not None:
-            stale[name] = why
+    stale = stale_letters(folder, [item for item in rendered if item.name in kept])
     lines = written_lines(folder, written, kept, stale)
     sys.stderr.write("\n".join(typeset(line) for line in lines) + "\n")
     if linked:

@@ -100,26 +100,26 @@ def check_offers(
     if not apply:
         return collected, report
     from inet_stages.batch.check import apply_decisions
+
+    books = decisions_for(paths, decisions, lenient=lenient)
+    return collected, report if books is None else apply_decisions(report, books)
+
+
+def decisions_for(paths: list[str], given: Path | None, *, lenient: bool) -> list[Decisions] | None:
+    """``--decisions`` (exit 2 when it names no file), else those found among ``paths``.
+
+    ``lenient``: a decisions file that cannot be used is said, and None returned.
+    """
+    from inet_stages.batch.pipeline import decisions_of
+    from inet_stages.cli.season_opt import offers_folder
     from inet_stages.errors import UserError
 
     try:
-        books = _decisions(paths, decisions)
+        if given is not None and common.probe(given, "--decisions") != "file":
+            raise UserError(f"{given} : fichier de décisions introuvable.")
+        return decisions_of(paths, given, offers_folder(None))
     except UserError as exc:
         if not lenient:
             raise
         common.warn(f"Attention : décisions non appliquées : {exc.render()}")
-        return collected, report
-    return collected, apply_decisions(report, books)
-
-
-def _decisions(paths: list[str], given: Path | None) -> list[Decisions]:
-    """``--decisions`` (exit 2 when it names no file), else those found among ``paths``."""
-    from inet_stages.batch.pipeline import decisions_of
-
-    if given is not None and common.probe(given, "--decisions") != "file":
-        from inet_stages.errors import UserError
-
-        raise UserError(f"{given} : fichier de décisions introuvable.")
-    from inet_stages.cli.season_opt import offers_folder
-
-    return decisions_of(paths, given, offers_folder(None))
+        return None

@@ -22,7 +22,10 @@ from dataclasses import dataclass, field
 from email.parser import BytesHeaderParser
 from email.policy import default
 from pathlib import Path, PurePath
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from inet_stages.report.replies import Rendered
 
 #: Reply files, in the order a name is looked for.
 EXTENSIONS = (".eml", ".txt", ".md")
@@ -111,6 +114,18 @@ def why_answer(
     if outcomes is not None and reply.told and reply.told != dict(outcomes):
         return "verdict"
     return None
+
+
+def stale_letters(folder: Path, kept: Iterable[Rendered]) -> dict[str, Reason]:
+    """The letters of ``kept`` (there already, kept as they are) that no longer tell the batch's
+    verdict, by name, and why: their offer or their verdict changed since they were written."""
+    found: dict[str, Reason] = {}
+    for item in kept:
+        offers = [Path(f) for f in item.files]
+        why = why_answer(read_reply(folder / item.name), offers, item.outcomes)
+        if why is not None:
+            found[item.name] = why
+    return found
 
 
 def _newer(offer: Path, reply: Path) -> bool:
