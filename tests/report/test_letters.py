@@ -341,6 +341,15 @@ def test_her_template_changes_the_next_letters(
         ("Bonjour\n{{ appel }\n", 2, "syntaxe incorrecte"),
         ("Bonjour\n\n{{ inconnue }}\n", 3, "variable inconnue « inconnue »"),
         ("{{ ''.__class__.__mro__ }}\n", 1, "modèle de lettre"),
+        # No other file read into a letter: her textes.toml, or a link planted beside.
+        ("Bonjour\n{% include 'pw.j2' %}\n", 2, "un modèle ne lit pas d'autre fichier"),
+        ("{% extends 'textes.toml' %}\n", 1, "un modèle ne lit pas d'autre fichier"),
+        ("{% import 'appel.j2' as a %}\n", 1, "un modèle ne lit pas d'autre fichier"),
+        # Jinja2's reasons in French, not in its English.
+        ("{% if %}x{% endif %}\n", 1, "syntaxe incorrecte (une expression est attendue)"),
+        ("x\n{% foo %}\n", 2, "balise inconnue « foo »"),
+        ("x\n{% if appel %}\n", 2, "le {% if %} n'est pas fermé (un {% endif %} manque)"),
+        ("{{ x \n{{ y }}\n", 2, "« { » trouvé où « }} » est attendu"),
     ],
 )
 def test_broken_template_names_file_and_line(
@@ -356,6 +365,8 @@ def test_broken_template_names_file_and_line(
     (home / "lettres").mkdir(parents=True)
     monkeypatch.setenv("INET_STAGES_HOME", str(home))
     (home / "lettres" / "lettre.j2").write_text(template, encoding="utf-8")
+    (home / "lettres" / "pw.j2").symlink_to(tmp_path / "secret.txt")
+    (tmp_path / "secret.txt").write_text("root:x:0:0\n", encoding="utf-8")
     out = tmp_path / "l"
     result = cli(
         "report", str(batch), "--today", BEFORE_OBSERVATION_DEADLINE, "--letters", str(out)
@@ -366,6 +377,7 @@ def test_broken_template_names_file_and_line(
     assert f"ligne {line}" in result.stderr
     assert fr(words) in result.stderr
     assert "Traceback" not in result.stderr
+    assert "Expected" not in result.stderr and "statement" not in result.stderr
     assert not out.exists()
 
 
@@ -379,6 +391,13 @@ def test_broken_rule_text_names_its_code(
     result = cli("report", str(batch), "--today", BEFORE_OBSERVATION_DEADLINE, "--letters", "l")
     assert result.exit_code == 2
     assert "textes.toml [T001]" in result.stderr
+    # Nor may a rule's text read a file into the letter.
+    (home / "lettres" / "textes.toml").write_text(
+        "[T001]\ntexte = \"{% include 'lettre.j2' %}\"\n", encoding="utf-8"
+    )
+    result = cli("report", str(batch), "--today", BEFORE_OBSERVATION_DEADLINE, "--letters", "l")
+    assert result.exit_code == 2
+    assert fr("un modèle ne lit pas d'autre fichier") in result.stderr
 
 
 # --- Pieces --------------------------------------------------------------------------

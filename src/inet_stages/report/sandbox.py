@@ -12,7 +12,11 @@ hold the command for hours or fill the memory. Here every step counts:
 - the text written is counted as it is produced (:func:`render_bounded`); past
   :data:`MAX_OUTPUT` characters it stops;
 - ``*``, ``**`` and ``+`` refuse a result larger than the output budget
-  before computing it, and a macro that recurses without end is stopped.
+  before computing it, and a macro that recurses without end is stopped;
+- a template reads no other file: ``{% include %}``, ``{% extends %}`` and
+  ``{% import %}`` are refused when it is read (:class:`FileRefused`), so
+  that neither her ``textes.toml`` nor a link planted in her folder can be
+  pulled into a letter.
 
 All are bounded by counters, never by a clock: the same template stops at the
 same point on any machine. :class:`TemplateBudget` says which limit, in French.
@@ -23,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, nodes
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateSyntaxError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
 from inet_stages.text.frdates import format_number
@@ -37,6 +41,13 @@ MAX_DEPTH = 50
 
 
 _TOO_LONG = f"texte démesuré (plus de {format_number(MAX_OUTPUT)} caractères)"
+
+#: The tags that would read another file into a template.
+_READING = (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)
+
+
+class FileRefused(TemplateSyntaxError):
+    """A template that reads another file (include, extends, import): refused, at its line."""
 
 
 class TemplateBudget(Exception):
@@ -144,6 +155,14 @@ class BudgetedEnvironment(SandboxedEnvironment):
         Through an attribute of the environment, which no template can rebind.
         """
         tree = super()._parse(source, name, filename)
+        for reading in tree.find_all(_READING):
+            raise FileRefused(
+                "un modèle ne lit pas d'autre fichier ({% include %}, {% extends %}, "
+                "{% import %}) : écrivez le texte dans le modèle lui-même",
+                reading.lineno,
+                name,
+                filename,
+            )
         for loop in tree.find_all(nodes.For):
             loop.iter = nodes.Call(
                 nodes.EnvironmentAttribute("counted_iter"),

@@ -176,14 +176,47 @@ def _explain(exc: BaseException) -> str:
 
     if isinstance(exc, TemplateBudget):
         return f"arrêté : {exc.message}."
+    from inet_stages.report.sandbox import FileRefused
+
+    if isinstance(exc, FileRefused):
+        return f"{exc.message}."
     if isinstance(exc, TemplateSyntaxError):
-        return f"syntaxe incorrecte ({exc.message or detail})."
+        return f"syntaxe incorrecte ({_syntax(exc.message or detail)})."
     if isinstance(exc, RecursionError):
         return "arrêté : appels imbriqués trop profonds."
     if isinstance(exc, ZeroDivisionError):
         return "division par zéro."
     # Python's own reason is English: say what kind of failure, in French.
     return "le modèle n'a pas pu être rendu (opération impossible sur ces valeurs)."
+
+
+#: Jinja2's usual syntax errors, in French (its own words are English).
+_SYNTAX: tuple[tuple[str, str], ...] = (
+    (r"Expected an expression", "une expression est attendue"),
+    # Formatted with str.format: its braces doubled.
+    (
+        r"(?i)unexpected end of template.*block that needs to be closed is '([^']*)'",
+        "fin du modèle inattendue : le {{% {0} %}} n'est pas fermé (un {{% end{0} %}} manque)",
+    ),
+    (r"(?i)unexpected end of template", "fin du modèle inattendue : un {{% end… %}} manque ?"),
+    (r"Encountered unknown tag '([^']*)'", "balise inconnue « {0} »"),
+    (r"unexpected '([^']*)'", "« {0} » inattendu"),
+    (r"expected token '([^']*)', got '([^']*)'", "« {1} » trouvé où « {0} » est attendu"),
+    (r"unexpected char '([^']*)'", "caractère « {0} » inattendu"),
+)
+
+
+#: Jinja2's names of its tokens, as they are typed.
+_TOKENS = {"end of print statement": "}}", "end of statement block": "%}"}
+
+
+def _syntax(message: str) -> str:
+    """A Jinja2 syntax error's reason in French; an unusual one said without its English."""
+    for pattern, french in _SYNTAX:
+        match = re.search(pattern, message)
+        if match is not None:
+            return french.format(*(_TOKENS.get(g, g) for g in match.groups()))
+    return "à cette ligne, une balise {% … %} ou {{ … }} est mal formée"
 
 
 # --- Words -----------------------------------------------------------------------------
