@@ -200,6 +200,23 @@ def offer_schema() -> dict[str, Any]:
     for prop in schema["properties"].values():
         prop.pop("title", None)
     schema["title"] = "Offre de stage pour les élèves de l'INET (format 1)"
+    # What validate requires of one internship and not of the others (S001, P001, P003):
+    # a projet collectif names no tracks (the three), but its population and its
+    # [collective_project] table; any other internship names its tracks.
+    collective = {"properties": {"internship": {"const": "projet_collectif"}}}
+    schema["allOf"] = [
+        {
+            "if": {
+                "required": ["offer"],
+                "properties": {"offer": {**collective, "required": ["internship"]}},
+            },
+            "then": {
+                "required": ["collective_project"],
+                "properties": {"host": {"required": ["population"]}},
+            },
+            "else": {"properties": {"offer": {"required": ["tracks"]}}},
+        }
+    ]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
