@@ -103,6 +103,28 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
+def test_a_preferred_sheet_is_read_when_there_and_nothing_else_is_measured(
+    tmp_path: Path,
+) -> None:
+    # The form's « Offres » is read wherever it stands; a workbook without it is read
+    # from its first sheet as before, and another sheet over a limit does not refuse it.
+    path = tmp_path / "hote.xlsx"
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.append(["nom", "ville"])
+    first.append(["Mairie", "Colmar"])
+    notes = book.create_sheet("Notes")
+    notes.cell(row=1, column=400, value="x")  # past the 300 columns a sheet may have
+    book.save(path)
+    assert [r.cells["nom"] for r in read_table(path, prefer="Offres").rows] == ["Mairie"]
+    offers = book.create_sheet("Offres", 0)
+    offers.append(["nom"])
+    offers.append(["Ville de Metz"])
+    book.save(path)
+    assert [r.cells["nom"] for r in read_table(path, prefer="Offres").rows] == ["Ville de Metz"]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [

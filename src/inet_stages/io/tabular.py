@@ -196,14 +196,16 @@ def _workbook_rows(
             f"{name} : ce n'est pas un classeur Excel 97-2003 lisible (fichier abîmé, ou "
             "d'un autre format renommé en .xls) ; ouvrez-le et enregistrez-le en .xlsx."
         )
+    # ``prefer`` is read only when the workbook has it, and it was measured before calamine
+    # (an .xls is measured whole); another sheet of it is never measured nor read.
+    preferred = suffix == ".xls"
     try:
         if suffix == ".xls":
             measure_xls(data, name)
         else:
             measure_archive(data, name, suffix, sheet)
             if sheet is None and prefer is not None:
-                # Either sheet may be the one read: both are measured before calamine.
-                measure_archive(data, name, suffix, prefer)
+                preferred = measure_archive(data, name, suffix, prefer, optional=True)
     except Refused as exc:
         raise TableError(exc.message) from None
     from python_calamine import CalamineWorkbook
@@ -222,7 +224,7 @@ def _workbook_rows(
         if not names:
             raise TableError(f"{name} : le classeur n'a aucune feuille.")
         try:
-            wanted = sheet or (prefer if prefer in names else names[0])
+            wanted = sheet or (prefer if preferred and prefer in names else names[0])
             chosen = book.get_sheet_by_name(wanted)
         except Exception:
             raise TableError(f"{name} : {unreadable(suffix)}") from None

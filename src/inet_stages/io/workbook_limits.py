@@ -118,12 +118,17 @@ def check_extent(name: str, rows: int, columns: int) -> None:
         raise Refused(cells_refused(name))
 
 
-def measure_archive(data: bytes, name: str, suffix: str, sheet: str | None) -> None:
+def measure_archive(
+    data: bytes, name: str, suffix: str, sheet: str | None, *, optional: bool = False
+) -> bool:
     """Refuse a zipped workbook (``.xlsx``, ``.xlsm``, ``.ods``) beyond a limit, before calamine.
 
     Every member's declared size is added up; then the parts calamine reads
     (the sheet, the shared strings; ``content.xml`` for ``.ods``) are streamed
-    through expat, which stops at the first limit passed.
+    through expat, which stops at the first limit passed. ``optional``: a
+    ``sheet`` the workbook may not have (the form's « Offres »); when it is not
+    found, nothing more is measured and False is returned — only a sheet
+    measured may then be read.
     """
     described = "classeur OpenDocument" if suffix == ".ods" else "classeur Excel"
     try:
@@ -143,11 +148,14 @@ def measure_archive(data: bytes, name: str, suffix: str, sheet: str | None) -> N
         if suffix == ".ods":
             if "content.xml" not in members:
                 raise Refused(f"{name} : {unreadable(suffix)}")
-            _scan(archive, "content.xml", _OdsScan(name, sheet))
-            return
+            table = _OdsScan(name, sheet)
+            _scan(archive, "content.xml", table)
+            return table.state != "before"
+        part = _xlsx_sheet_part(archive, members, sheet)
+        if part is None and optional:
+            return False
         if "xl/sharedStrings.xml" in members:
             _scan(archive, "xl/sharedStrings.xml", _SharedStringsScan(name))
-        part = _xlsx_sheet_part(archive, members, sheet)
         # Sheet not found through the workbook's relations: every worksheet is measured,
         # so that calamine never reads one that was not.
         parts = (
@@ -157,6 +165,7 @@ def measure_archive(data: bytes, name: str, suffix: str, sheet: str | None) -> N
         )
         for each in parts:
             _measure_sheet(archive, each, name)
+        return True
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
         raise Refused(f"{name} : {unreadable(suffix)}") from None
 
