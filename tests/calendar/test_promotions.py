@@ -201,6 +201,17 @@ def test_offer_checked_against_its_promotion_without_calendar(cli: Run, tmp_path
     assert "valide (calendrier 2027-2028)" in text
 
 
+def test_a_promotion_typed_wrong_hides_no_late_deposit(cli: Run, tmp_path: Path) -> None:
+    # « 2026/2027 » names no other year: the offer is late for its own (D002 stays);
+    # only a promotion well written and another than the calendar's sets D002 aside.
+    path = tmp_path / "them.toml"
+    late = offer_text("thematique", offer__submitted=date(2026, 2, 17))
+    path.write_text(late.replace("[offer]", '[offer]\npromotion = "2026/2027"', 1), "utf-8")
+    document = run_json(cli, "validate", str(path), "--today", "2026-03-01", code=1)
+    codes = sorted(d["code"] for d in document["files"][0]["diagnostics"])
+    assert codes == ["D002", "D010"]
+
+
 @pytest.mark.usefixtures("two_promotions")
 def test_a_deposit_after_today_moves_no_offer_to_next_year(cli: Run, tmp_path: Path) -> None:
     # No dates, deposit « 2027-02-10 » typed on 20 February 2026: the date is D006's to

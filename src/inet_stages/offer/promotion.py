@@ -46,6 +46,15 @@ def _dates_key(offer: Offer) -> str:
     return "offer.start" if offer.start is not None else "offer.end"
 
 
+def for_another_year(promotion: str | None, calendar: Calendar) -> bool:
+    """Does the offer name a promotion, well written, other than ``calendar``'s?"""
+    return (
+        promotion is not None
+        and parse_school_year(promotion) is not None
+        and promotion.strip() != calendar.school_year
+    )
+
+
 def choose(
     offer: Offer, calendars: Sequence[Calendar], default: Calendar, today: date | None = None
 ) -> Choice:
@@ -97,10 +106,12 @@ def choose(
                 line=offer.line("offer.promotion"),
             )
         )
-        # The offer is for another promotion: the deadline and the window of the one it is
-        # checked with are not its own. « Late » for them would refuse it on a date of the
-        # wrong year (the letter would say « 16 février 2026 » to an offer for 2027-2028).
-        superseded = frozenset({"D002", "D003"})
+        if for_another_year(offer.promotion, fit.calendar):
+            # The offer is for another promotion: the deadline and the window of the one it
+            # is checked with are not its own. « Late » for them would refuse it on a date of
+            # the wrong year (the letter would say « 16 février 2026 » to an offer for
+            # 2027-2028). A promotion typed wrong (« 2026/2027 ») tells no other year.
+            superseded = frozenset({"D002", "D003"})
     if fit.on_time_for is not None and fit.late_for is not None:
         year, deadline = fit.on_time_for
         # Scoped to the tracks it is late for: on time for another, the offer is

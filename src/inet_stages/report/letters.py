@@ -19,10 +19,9 @@ Nothing internal reaches the body: file names, rule codes and the calendar
 go in :attr:`Letter.reference`, which the draft carries in a header mail
 programs do not display (``X-INET-Reference``) and ``report`` prints.
 
-The coordination may copy either file into her own folder, under
-``lettres/``: reading them, the sandbox and the errors naming the file and
-the line are :mod:`inet_stages.report.texts`. ``docs/guide/lettres.md``
-lists every variable.
+She may copy either file into her own folder, under ``lettres/``: reading
+them, the sandbox and the errors naming file and line are
+:mod:`inet_stages.report.texts`; ``docs/guide/lettres.md`` lists the variables.
 
 A finding the coordination accepted (``decisions.toml``) is reported as
 accepted, neither to fix nor a reason to refuse; a refusal (X001) refuses
@@ -43,6 +42,7 @@ from inet_stages.batch.verdict import OUTCOMES, OfferVerdict
 from inet_stages.batch.verdict import Outcome as Verdict
 from inet_stages.calendar import Calendar
 from inet_stages.findings import Finding, curable
+from inet_stages.offer.promotion import for_another_year
 from inet_stages.report.address import address_problem, attention, long_date, place, salutation
 from inet_stages.report.texts import (
     LETTER_TEMPLATE,
@@ -303,7 +303,7 @@ def _block(
         if internship is not None and (w := calendar.window(t, internship)) is not None
     ]
     deadlines = sorted({w.offers_deadline for w in windows if w.offers_deadline is not None})
-    if any(f.code == "D010" for f in letter.main.findings):
+    if offer is not None and for_another_year(offer.promotion, calendar):
         deadlines = []  # checked with another year's calendar: its deadline is not the offer's
     ahead = [d for d in deadlines if d >= today]
     # The brochure's window (rule texts quote it), and the internship's own
