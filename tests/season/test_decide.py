@@ -86,6 +86,10 @@ def test_a_decision_holds_when_the_offer_is_named_alone(
         (file,) = json.loads(named.stdout)["files"]
         assert file["outcome"] == "non_retenue", name
         assert file["decision"]["refused"] is True
+    # ... or the sub-folder that holds it.
+    folder = cli("validate", "offres/ville", "--today", TODAY, "--format", "json")
+    (file,) = json.loads(folder.stdout)["files"]
+    assert file["decision"] is not None and file["decision"]["refused"] is True
     letters = cli("report", "offres/colmar.toml", "--letters", "lettres", "--today", TODAY)
     assert letters.exit_code == 0, letters.stderr
     (draft,) = (tmp_path / "lettres").iterdir()

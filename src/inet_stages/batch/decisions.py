@@ -101,23 +101,25 @@ def book_for(offer: Path, season_offers: Path | None) -> Path:
 def find_decisions(paths: Iterable[str], season_offers: Path | None = None) -> list[Path]:
     """The decisions files of the given paths, each once.
 
-    A folder's ``decisions.toml``; a decisions file named; and for an offer
-    file named alone, the decisions file ``decide`` writes for it
-    (:func:`book_for`): a decision taken on an offer holds whether the batch
-    names its folder or the file itself.
+    A folder's ``decisions.toml`` (and the season's, for a folder below the
+    season's offres); a decisions file named; and for an offer file named
+    alone, the decisions file ``decide`` writes for it (:func:`book_for`): a
+    decision taken on an offer holds whatever path the batch names it by.
     """
     found: dict[Path, Path] = {}
     for given in paths:
         path = Path(given)
         try:
             if path.is_dir():
-                candidate = path / DECISIONS_NAME
+                # A sub-folder of the season's offres: the season's decisions hold there too.
+                candidates = [path / DECISIONS_NAME, book_for(path / DECISIONS_NAME, season_offers)]
             elif path.name == DECISIONS_NAME:
-                candidate = path
+                candidates = [path]
             else:
-                candidate = book_for(path, season_offers)
-            if candidate.is_file():
-                found.setdefault(candidate.resolve(), candidate)
+                candidates = [book_for(path, season_offers)]
+            for candidate in candidates:
+                if candidate.is_file():
+                    found.setdefault(candidate.resolve(), candidate)
         except OSError:
             # A folder she cannot read: the batch already says so, path by path.
             continue
