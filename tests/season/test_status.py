@@ -214,6 +214,35 @@ def test_a_decision_taken_after_the_letter_makes_it_stale(cli: Run, season: Path
     assert _status(cli)["to_answer"] == []
 
 
+def test_a_long_reference_keeps_the_verdict_whole(cli: Run, season: Path) -> None:
+    # Six copies with long names, one address: the header's note is cut before the
+    # verdict, never in it; a cut verdict read as another made the letter stale forever.
+    import email
+    from email import policy
+
+    for n in range(6):
+        name = f"ville-de-colmar-mission-diagnostic-absenteisme-copie-{n}.toml"
+        (season / "offres" / name).write_text(GOOD, encoding="utf-8")
+    assert cli("report", "--letters", "lettres", "--today", TODAY).exit_code == 0
+    (letter,) = (season / "lettres").iterdir()
+    message = email.message_from_bytes(letter.read_bytes(), policy=policy.default)
+    reference = str(message["X-INET-Reference"])
+    assert "…" in reference  # the note was cut...
+    assert reference.endswith(" ; verdict administrateurs=retenue_sous_reserve")  # ...not this
+    assert _status(cli)["to_answer"] == []
+
+
+def test_a_letter_without_tracks_is_stale_once_refused(cli: Run, season: Path) -> None:
+    # No tracks (S001): the letter records the file's verdict, and a refusal since is seen.
+    untracked = "\n".join(line for line in GOOD.splitlines() if not line.startswith("tracks"))
+    (season / "offres" / "colmar.toml").write_text(untracked + "\n", encoding="utf-8")
+    assert cli("report", "--letters", "lettres", "--today", TODAY).exit_code == 0
+    assert _status(cli)["to_answer"] == []
+    refused = cli("decide", "offres/colmar.toml", "--refuse", "-r", "Doublon", "--today", TODAY)
+    assert refused.exit_code == 0, refused.stderr
+    assert [a["reason"] for a in _status(cli)["to_answer"]] == ["verdict"]
+
+
 def test_a_recorded_hash_tells_a_changed_offer(tmp_path: Path) -> None:
     from inet_stages.season.answers import file_hash, read_reply, why_answer
 

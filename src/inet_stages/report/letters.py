@@ -55,6 +55,7 @@ from inet_stages.report.texts import (
     internship_phrase,
     join_words,
     load_texts,
+    mentions,
     of_tracks,
     parent_key,
     render_template,
@@ -129,13 +130,22 @@ class Letter:
         return self._note(hashes=False)
 
     @property
+    def told(self) -> dict[str, str]:
+        """The verdict the letter tells: per track, or the file's (``offre``) without tracks."""
+        return dict(self.outcomes) or {"offre": self.verdict.outcome}
+
+    @property
     def header_reference(self) -> str:
         """The note the draft carries (``X-INET-Reference``): each file with the start of its
-        SHA-256 when known (``colmar.toml sha256=3f1c…``), and the verdict it tells per track
-        (``; verdict administrateurs=retenue``), so that ``status`` and ``report`` tell a
-        letter whose offer, or verdict, changed since it was written."""
-        told = " ".join(f"{t}={o}" for t, o in self.outcomes.items())
-        return self._note(hashes=True) + (f" ; verdict {told}" if told else "")
+        SHA-256 (``colmar.toml sha256=3f1c…``), then the verdict it tells (``; verdict
+        administrateurs=retenue``), whole: ``status`` and ``report`` tell by them a letter
+        whose offer or verdict changed. A long note is cut before the verdict, never in it."""
+        from inet_stages.io.mail import REFERENCE_CHARS
+
+        # 20 to spare: the header's cleaning may lengthen the note a little (« = ? »).
+        tail = " ; verdict " + " ".join(f"{t}={o}" for t, o in self.told.items())
+        note, room = self._note(hashes=True), REFERENCE_CHARS - len(tail) - 20
+        return (note if len(note) <= room else note[: room - 1] + "…") + tail
 
     def _note(self, *, hashes: bool) -> str:
         digests = self.digests if len(self.digests) == len(self.files) else ("",) * len(self.files)
@@ -557,19 +567,6 @@ def problem_note(letter: Letter) -> str:
     )
 
 
-def _says_shared_notes(env: SandboxedEnvironment) -> bool:
-    """Does the letter template in use print ``remarques_communes`` (hers may be older)?"""
-    from jinja2 import TemplateError
-
-    if env.loader is None:
-        return True
-    try:
-        source, _, _ = env.loader.get_source(env, LETTER_TEMPLATE)
-    except (TemplateError, OSError):
-        return True  # rendering says what is wrong with it
-    return "remarques_communes" in source
-
-
 def render(
     calendar: Calendar,
     letter: Letter,
@@ -584,7 +581,7 @@ def render(
     env = env or environment(own)
     texts = texts if texts is not None else load_texts(own)
     context = letter_context(calendar, letter, today=today, texts=texts, env=env, markdown=markdown)
-    if context["remarques_communes"] and not _says_shared_notes(env):
+    if context["remarques_communes"] and not mentions(env, LETTER_TEMPLATE, "remarques_communes"):
         # Her copy of the template predates the shared notes: they go back into
         # each paragraph, said twice rather than never.
         for block in context["blocs"]:

@@ -37,6 +37,9 @@ class Rendered:
     problem: str | None = None
     reference: str = ""
     outcomes: Mapping[str, Verdict] = field(default_factory=dict)
+    #: The verdict the draft records in its header (:attr:`Letter.told`), which a kept
+    #: draft is compared by.
+    told: Mapping[str, str] = field(default_factory=dict)
 
     def as_json(
         self, folder: Path, *, kept: bool = False, stale: bool = False
@@ -115,6 +118,7 @@ def render_all(
                 problem=letter.problem or "; ".join(lost) or None,
                 reference=letter.reference,
                 outcomes=dict(letter.outcomes),
+                told=letter.told,
             )
         )
     return rendered

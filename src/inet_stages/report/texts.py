@@ -129,6 +129,19 @@ def environment(own: Path | None, packaged: Path = PACKAGED) -> SandboxedEnviron
     return budgeted([str(p) for p in folders])
 
 
+def mentions(env: SandboxedEnvironment, name: str, variable: str) -> bool:
+    """Does the template ``name`` in use (hers may be older than ours) name ``variable``?"""
+    from jinja2 import TemplateError
+
+    if env.loader is None:
+        return True
+    try:
+        source, _, _ = env.loader.get_source(env, name)
+    except (TemplateError, OSError):
+        return True  # rendering says what is wrong with it
+    return variable in source
+
+
 def _where(exc: BaseException, default: str) -> tuple[str, int | None]:
     """The template file and line where ``exc`` happened (Jinja2 rewrites the traceback)."""
     from jinja2 import TemplateSyntaxError

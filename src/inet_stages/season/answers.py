@@ -122,7 +122,7 @@ def stale_letters(folder: Path, kept: Iterable[Rendered]) -> dict[str, Reason]:
     found: dict[str, Reason] = {}
     for item in kept:
         offers = [Path(f) for f in item.files]
-        why = why_answer(read_reply(folder / item.name), offers, item.outcomes)
+        why = why_answer(read_reply(folder / item.name), offers, item.told)
         if why is not None:
             found[item.name] = why
     return found

@@ -176,7 +176,7 @@ def to_answer_of(report: Report, letters: Path | None) -> list[ToAnswer]:
     for letter in plan(report, names):
         reply = answers.find_reply(letters, letter.name) if letters is not None else None
         files = [Path(f.path) for f in letter.files]
-        reason = answers.why_answer(reply, files, letter.outcomes)
+        reason = answers.why_answer(reply, files, letter.told)
         if reason is not None:
             found.append(
                 ToAnswer(
