@@ -284,3 +284,12 @@ def test_a_huge_within_is_a_usage_error(cli: Run, command: tuple[str, ...], days
     assert result.exit_code == 2
     assert "doit être entre 0 et 3660" in result.stderr
     assert "erreur interne" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [("status",), ("deadlines", "--within", "30")])
+def test_a_far_today_is_a_usage_error(cli: Run, command: tuple[str, ...]) -> None:
+    # 9999-12-30 plus thirty days is past the dates Python holds: once « erreur interne ».
+    result = cli(*command, "--today", "9999-12-30")
+    assert result.exit_code == 2
+    assert "hors des années que l'outil traite (2000 à 2099)" in result.stderr
+    assert "erreur interne" not in result.stderr

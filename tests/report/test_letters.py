@@ -350,6 +350,8 @@ def test_her_template_changes_the_next_letters(
         ("x\n{% foo %}\n", 2, "balise inconnue « foo »"),
         ("x\n{% if appel %}\n", 2, "le {% if %} n'est pas fermé (un {% endif %} manque)"),
         ("{{ x \n{{ y }}\n", 2, "« { » trouvé où « }} » est attendu"),
+        ("Bonjour\n{{ appel", 2, "fin du modèle : « }} » manque"),
+        ("{{ appel | }}\n", 1, "« }} » trouvé où « un nom » est attendu"),
     ],
 )
 def test_broken_template_names_file_and_line(

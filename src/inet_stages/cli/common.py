@@ -92,6 +92,8 @@ def parse_today(value: str | None) -> date:
             f"--today : date invalide « {value[:40]} » ; forme attendue AAAA-MM-JJ (2026-11-28) "
             "ou JJ/MM/AAAA (28/11/2026)."
         )
+    if not 2000 <= day.year <= 2099:  # a slip (9999…): ahead of it, dates overflow
+        fail(f"--today : {day.isoformat()} hors des années que l'outil traite (2000 à 2099).")
     if french:
         warn(f"--today {value.strip()} : compris comme le {format_date(day)} ({day.isoformat()}).")
     return day

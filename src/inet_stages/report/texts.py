@@ -211,6 +211,7 @@ _SYNTAX: tuple[tuple[str, str], ...] = (
         r"(?i)unexpected end of template.*block that needs to be closed is '([^']*)'",
         "fin du modèle inattendue : le {{% {0} %}} n'est pas fermé (un {{% end{0} %}} manque)",
     ),
+    (r"(?i)unexpected end of template, expected '([^']*)'", "fin du modèle : « {0} » manque"),
     (r"(?i)unexpected end of template", "fin du modèle inattendue : un {{% end… %}} manque ?"),
     (r"Encountered unknown tag '([^']*)'", "balise inconnue « {0} »"),
     (r"unexpected '([^']*)'", "« {0} » inattendu"),
@@ -220,7 +221,12 @@ _SYNTAX: tuple[tuple[str, str], ...] = (
 
 
 #: Jinja2's names of its tokens, as they are typed.
-_TOKENS = {"end of print statement": "}}", "end of statement block": "%}"}
+_TOKENS = {
+    "end of print statement": "}}",
+    "end of statement block": "%}",
+    "name": "un nom",
+    "end of template": "la fin du modèle",
+}
 
 
 def _syntax(message: str) -> str:
