@@ -13,6 +13,7 @@ destinataire » with its file.
 from __future__ import annotations
 
 import sys
+import textwrap
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,7 +112,10 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> tuple[set[s
 
     stale = stale_letters(folder, [item for item in rendered if item.name in kept])
     lines = written_lines(folder, written, kept, stale)
-    sys.stderr.write("\n".join(typeset(line) for line in lines) + "\n")
+    said = [typeset(line) for line in lines]
+    # The count's line fits the terminal (the others name one file each, on one line).
+    head = textwrap.wrap(said[0], common.stderr_console().width, subsequent_indent="  ")
+    sys.stderr.write("\n".join([*(head or said[:1]), *said[1:]]) + "\n")
     if linked:
         common.fail_all([refusal.message for refusal in linked])
     return set(kept), set(stale)

@@ -194,10 +194,11 @@ _WORDS = (
 
 
 def _detail(written: Sequence[Rendered]) -> str:
-    """« (2 retenues, 1 à compléter) »: the outcomes that occur, in the verdicts' order."""
+    """« (2 retenues, 1 à compléter) »: the outcomes that occur, in the verdicts' order, each
+    kept whole on its line (« à compléter » is not cut when the line is wrapped)."""
     parts = []
     for outcome, one, many in _WORDS:
         count = sum(1 for r in written if r.outcome == outcome)
         if count:
-            parts.append(f"{count} {one if count == 1 else many}")
+            parts.append(f"{count}\u00a0{one if count == 1 else many}".replace(" ", "\u00a0"))
     return f" ({', '.join(parts)})" if parts else ""
