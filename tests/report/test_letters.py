@@ -352,6 +352,7 @@ def test_her_template_changes_the_next_letters(
         ("{{ x \n{{ y }}\n", 2, "« { » trouvé où « }} » est attendu"),
         ("Bonjour\n{{ appel", 2, "fin du modèle : « }} » manque"),
         ("{{ appel | }}\n", 1, "« }} » trouvé où « un nom » est attendu"),
+        ("{{ appel | uper }}\n", 1, "filtre inconnu « uper »"),
     ],
 )
 def test_broken_template_names_file_and_line(
@@ -400,6 +401,24 @@ def test_broken_rule_text_names_its_code(
     result = cli("report", str(batch), "--today", BEFORE_OBSERVATION_DEADLINE, "--letters", "l")
     assert result.exit_code == 2
     assert fr("un modèle ne lit pas d'autre fichier") in result.stderr
+    # A text that is a file's name is a text: « pw.j2 » is not the file beside.
+    (tmp_path / "secret.txt").write_text("SECRET\n", encoding="utf-8")
+    (home / "lettres" / "pw.j2").symlink_to(tmp_path / "secret.txt")
+    (home / "lettres" / "textes.toml").write_text('[T001]\ntexte = "pw.j2"\n', "utf-8")
+    out = tmp_path / "l2"
+    result = cli(
+        "report", str(batch), "--today", BEFORE_OBSERVATION_DEADLINE, "--letters", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert not any(b"SECRET" in draft.read_bytes() for draft in out.iterdir())
+
+
+def test_the_tools_templates_are_the_files_rendered() -> None:
+    from inet_stages.call.drafts import CALL_TEMPLATE, REMINDER_TEMPLATE
+    from inet_stages.report.sandbox import TEMPLATE_FILES
+    from inet_stages.report.texts import LETTER_TEMPLATE
+
+    assert {LETTER_TEMPLATE, CALL_TEMPLATE, REMINDER_TEMPLATE} == TEMPLATE_FILES
 
 
 # --- Pieces --------------------------------------------------------------------------

@@ -86,10 +86,17 @@ def test_a_decision_holds_when_the_offer_is_named_alone(
         (file,) = json.loads(named.stdout)["files"]
         assert file["outcome"] == "non_retenue", name
         assert file["decision"]["refused"] is True
-    # ... or the sub-folder that holds it.
+    # ... or the sub-folder that holds it, or the season folder itself.
     folder = cli("validate", "offres/ville", "--today", TODAY, "--format", "json")
     (file,) = json.loads(folder.stdout)["files"]
     assert file["decision"] is not None and file["decision"]["refused"] is True
+    season = cli("validate", ".", "--today", TODAY, "--format", "json")
+    assert all(f["decision"]["refused"] for f in json.loads(season.stdout)["files"])
+    # ... and from inside offres/, as « cd offres » leaves her.
+    monkeypatch.chdir(offers)
+    inside = cli("validate", "ville", "--today", TODAY, "--format", "json")
+    assert json.loads(inside.stdout)["files"][0]["decision"]["refused"] is True
+    monkeypatch.chdir(tmp_path)
     letters = cli("report", "offres/colmar.toml", "--letters", "lettres", "--today", TODAY)
     assert letters.exit_code == 0, letters.stderr
     (draft,) = (tmp_path / "lettres").iterdir()

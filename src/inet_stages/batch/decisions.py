@@ -102,7 +102,7 @@ def find_decisions(paths: Iterable[str], season_offers: Path | None = None) -> l
     """The decisions files of the given paths, each once.
 
     A folder's ``decisions.toml`` (and the season's, for a folder below the
-    season's offres); a decisions file named; and for an offer file named
+    season's offres or holding them); a decisions file named; and for an offer file named
     alone, the decisions file ``decide`` writes for it (:func:`book_for`): a
     decision taken on an offer holds whatever path the batch names it by.
     """
@@ -111,8 +111,11 @@ def find_decisions(paths: Iterable[str], season_offers: Path | None = None) -> l
         path = Path(given)
         try:
             if path.is_dir():
-                # A sub-folder of the season's offres: the season's decisions hold there too.
+                # The season's decisions hold in a folder below its offres, and in one that
+                # holds them (the season folder itself, « . »).
                 candidates = [path / DECISIONS_NAME, book_for(path / DECISIONS_NAME, season_offers)]
+                if season_offers is not None and key_in(season_offers, path) is not None:
+                    candidates.append(season_offers / DECISIONS_NAME)
             elif path.name == DECISIONS_NAME:
                 candidates = [path]
             else:

@@ -45,7 +45,7 @@ def decide(
     for path in files:
         if path.name == DECISIONS_NAME or not path.is_file():
             common.fail(f"{path} : fichier d'offre introuvable.")
-    book = decisions if decisions is not None else book_for(files[0], here().offers)
+    book = decisions if decisions is not None else book_for(files[0], here().season_offers)
     if book.is_symlink():
         common.fail(f"{book} est un lien : rien n'est écrit à travers un lien.")
     checked = _check(ctx, book.parent, day)

@@ -111,13 +111,13 @@ def decisions_for(paths: list[str], given: Path | None, *, lenient: bool) -> lis
     ``lenient``: a decisions file that cannot be used is said, and None returned.
     """
     from inet_stages.batch.pipeline import decisions_of
-    from inet_stages.cli.season_opt import offers_folder
+    from inet_stages.cli.season_opt import here
     from inet_stages.errors import UserError
 
     try:
         if given is not None and common.probe(given, "--decisions") != "file":
             raise UserError(f"{given} : fichier de décisions introuvable.")
-        return decisions_of(paths, given, offers_folder(None))
+        return decisions_of(paths, given, here().season_offers)
     except UserError as exc:
         if not lenient:
             raise

@@ -140,12 +140,12 @@ class Letter:
         SHA-256 (``colmar.toml sha256=3f1c…``), then the verdict it tells (``; verdict
         administrateurs=retenue``), whole: ``status`` and ``report`` tell by them a letter
         whose offer or verdict changed. A long note is cut before the verdict, never in it."""
-        from inet_stages.io.mail import REFERENCE_CHARS
+        from inet_stages.io.mail import REFERENCE_CHARS, header_text
 
-        # 20 to spare: the header's cleaning may lengthen the note a little (« = ? »).
+        # Measured once cleaned as the header will be (« =? » written « = ? » is longer).
         tail = " ; verdict " + " ".join(f"{t}={o}" for t, o in self.told.items())
-        note, room = self._note(hashes=True), REFERENCE_CHARS - len(tail) - 20
-        return (note if len(note) <= room else note[: room - 1] + "…") + tail
+        room = REFERENCE_CHARS - len(tail)
+        return header_text(self._note(hashes=True), room) + tail
 
     def _note(self, *, hashes: bool) -> str:
         digests = self.digests if len(self.digests) == len(self.files) else ("",) * len(self.files)

@@ -187,13 +187,19 @@ def environment(folders: list[str]) -> BudgetedEnvironment:
     )
 
 
+#: The template files the tool renders (the letter, the call, the reminder): any other
+#: string is a text of hers (a rule's sentence), never a file's name, even ending in .j2.
+TEMPLATE_FILES = frozenset({"lettre.j2", "appel.j2", "relance.j2"})
+
+
 def render_bounded(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:
-    """Render the template ``name`` (a ``.j2`` file) or the text ``name`` within the budget.
+    """Render the template file ``name`` (:data:`TEMPLATE_FILES`) or the text ``name``, within
+    the budget.
 
     Raises :class:`TemplateBudget` past a limit, and whatever Jinja2 raises for
     a template that is wrong (the caller words it, naming the template).
     """
-    template = env.get_template(name) if name.endswith(".j2") else env.from_string(name)
+    template = env.get_template(name) if name in TEMPLATE_FILES else env.from_string(name)
     if not isinstance(env, BudgetedEnvironment):  # pragma: no cover - always ours
         return template.render(context)
     env.start()

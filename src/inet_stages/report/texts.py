@@ -217,6 +217,8 @@ _SYNTAX: tuple[tuple[str, str], ...] = (
     (r"unexpected '([^']*)'", "« {0} » inattendu"),
     (r"expected token '([^']*)', got '([^']*)'", "« {1} » trouvé où « {0} » est attendu"),
     (r"unexpected char '([^']*)'", "caractère « {0} » inattendu"),
+    (r"No filter named '([^']*)'", "filtre inconnu « {0} »"),
+    (r"No test named '([^']*)'", "test inconnu « {0} »"),
 )
 
 

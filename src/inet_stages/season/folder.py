@@ -49,6 +49,11 @@ class Season:
     #: Run from a sub-folder of a season (``offres/``, ``lettres/``…): that season's folder.
     above: Path | None = None
 
+    @property
+    def season_offers(self) -> Path | None:
+        """The season's offres, from the season folder or from one of its sub-folders."""
+        return self.offers or (self.above / OFFERS if self.above is not None else None)
+
 
 def _folder(path: Path) -> Path | None:
     # is_dir() follows a link: a linked offres/ is hers to make, and reading
