@@ -239,7 +239,8 @@ def test_duplicate_group_gets_one_letter(cli: Run, batch: Path, tmp_path: Path) 
         str(message["X-INET-Reference"]),
     )
     assert "retenue sous réserve" in text
-    assert ": 5 (" in str(result.stderr).replace(NBSP, " ")
+    # The count's line may be wrapped to the terminal: read as one text.
+    assert ": 5 (" in " ".join(str(result.stderr).replace(NBSP, " ").split())
 
 
 def test_late_offer_cannot_be_retained(cli: Run, tmp_path: Path) -> None:
@@ -267,7 +268,7 @@ def test_incremental_then_force(cli: Run, batch: Path, tmp_path: Path) -> None:
     result = run_letters(cli, batch, out, BEFORE_OBSERVATION_DEADLINE)
     stderr = str(result.stderr)
     assert "Lettres écrites" in result.stderr
-    assert ": 1 (" in stderr.replace(NBSP, " ")
+    assert ": 1 (" in " ".join(stderr.replace(NBSP, " ").split())
     assert "\n  colmar.eml\n" in stderr
     assert "  metz.eml : metz.toml (I003), 2026-2027" in stderr.replace(NBSP, " ")
     assert "\\x0a" not in stderr
@@ -353,6 +354,8 @@ def test_her_template_changes_the_next_letters(
         ("Bonjour\n{{ appel", 2, "fin du modèle : « }} » manque"),
         ("{{ appel | }}\n", 1, "« }} » trouvé où « un nom » est attendu"),
         ("{{ appel | uper }}\n", 1, "filtre inconnu « uper »"),
+        # In a branch, Jinja2 checks a filter only when it renders it: named all the same.
+        ("{% if appel %}{{ appel | uper }}{% endif %}\n", 1, "filtre inconnu « uper »"),
     ],
 )
 def test_broken_template_names_file_and_line(
@@ -411,6 +414,26 @@ def test_broken_rule_text_names_its_code(
     )
     assert result.exit_code == 0, result.stderr
     assert not any(b"SECRET" in draft.read_bytes() for draft in out.iterdir())
+    # Even the name of one of the tool's templates: a text, said as it is.
+    (home / "lettres" / "textes.toml").write_text('[T001]\ntexte = "lettre.j2"\n', "utf-8")
+    again = tmp_path / "l3"
+    result = cli(
+        "report", str(batch), "--today", BEFORE_OBSERVATION_DEADLINE, "--letters", str(again)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert any(b"lettre.j2" in draft.read_bytes() for draft in again.iterdir())
+
+
+def test_the_count_of_letters_fits_and_never_cuts_the_folder() -> None:
+    from inet_stages.report.replies import fitted_head
+
+    folder = "/srv/coordination-stages-2026-2027/reponses-aux-structures"
+    head = f"Lettres écrites dans {folder} : 10 (3 retenues, 3\u00a0à\u00a0compléter)."
+    lines = fitted_head([head, "  a.eml : a.toml, 2026-2027"], 60)
+    assert lines[-1] == "  a.eml : a.toml, 2026-2027"
+    assert any(line.strip().startswith(folder) for line in lines)  # the path whole
+    assert any("3\u00a0à\u00a0compléter" in line for line in lines)
+    assert all(len(line) <= 60 for line in lines if folder not in line)
 
 
 def test_the_tools_templates_are_the_files_rendered() -> None:

@@ -33,7 +33,7 @@ ENDLESS = [
 def test_endless_templates_stop_on_a_counter(template: str) -> None:
     env = environment([str(REPO)])
     with pytest.raises(TemplateBudget):
-        render_bounded(env, template, {})
+        render_bounded(env, template, {}, text=True)
     assert env.counter.steps <= sandbox.MAX_STEPS + 1
 
 
@@ -43,6 +43,7 @@ def test_a_usual_template_is_untouched() -> None:
         env,
         "{% for a in l %}{{ a.b }},{% endfor %}{{ range(3)|list }}",
         {"l": [{"b": 1}, {"b": 2}]},
+        text=True,
     )
     assert text == "1,2,[0, 1, 2]"
 

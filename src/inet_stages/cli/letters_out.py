@@ -13,7 +13,6 @@ destinataire » with its file.
 from __future__ import annotations
 
 import sys
-import textwrap
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,7 +79,7 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> tuple[set[s
     verdict (stale: their offer or their verdict changed since).
     """
     from inet_stages.io.writes import WriteRefused, write_atomic
-    from inet_stages.report.replies import stopped_lines, written_lines
+    from inet_stages.report.replies import fitted_head, stopped_lines, written_lines
     from inet_stages.text.frtypo import typeset
 
     written: list[Rendered] = []
@@ -112,10 +111,8 @@ def write(folder: Path, rendered: list[Rendered], *, force: bool) -> tuple[set[s
 
     stale = stale_letters(folder, [item for item in rendered if item.name in kept])
     lines = written_lines(folder, written, kept, stale)
-    said = [typeset(line) for line in lines]
-    # The count's line fits the terminal (the others name one file each, on one line).
-    head = textwrap.wrap(said[0], common.stderr_console().width, subsequent_indent="  ")
-    sys.stderr.write("\n".join([*(head or said[:1]), *said[1:]]) + "\n")
+    said = fitted_head([typeset(line) for line in lines], common.stderr_console().width)
+    sys.stderr.write("\n".join(said) + "\n")
     if linked:
         common.fail_all([refusal.message for refusal in linked])
     return set(kept), set(stale)

@@ -254,7 +254,8 @@ def _finding_context(
     if is_accepted(finding):
         # Admitted: said as a fact, never as something to fix.
         template = entry.get("admis") or admitted_sentence(finding.code)
-    text = render_template(env, template, context, f"{TEXTS_FILE} [{finding.code}]").strip()
+    label = f"{TEXTS_FILE} [{finding.code}]"
+    text = render_template(env, template, context, label, text=True).strip()
     return {
         "texte": text,
         # The verdict's own classification (the code registry), never hers.

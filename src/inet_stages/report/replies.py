@@ -10,6 +10,7 @@ from the CLI.
 from __future__ import annotations
 
 import hashlib
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -174,6 +175,15 @@ def written_lines(
             for item in lost
         ]
     return lines
+
+
+def fitted_head(lines: list[str], width: int) -> list[str]:
+    """``lines`` (typeset) with the first, the count, within ``width``; the others name one
+    file each and stay whole. The folder's path is never cut, nor an outcome's words."""
+    head = textwrap.wrap(
+        lines[0], width, subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+    )
+    return [*(head or lines[:1]), *lines[1:]]
 
 
 def stopped_lines(folder: Path, written: Sequence[Rendered], total: int) -> list[str]:

@@ -192,14 +192,19 @@ def environment(folders: list[str]) -> BudgetedEnvironment:
 TEMPLATE_FILES = frozenset({"lettre.j2", "appel.j2", "relance.j2"})
 
 
-def render_bounded(env: SandboxedEnvironment, name: str, context: Mapping[str, Any]) -> str:
-    """Render the template file ``name`` (:data:`TEMPLATE_FILES`) or the text ``name``, within
-    the budget.
+def render_bounded(
+    env: SandboxedEnvironment, name: str, context: Mapping[str, Any], *, text: bool = False
+) -> str:
+    """Render the template file ``name`` (one of :data:`TEMPLATE_FILES`), or with ``text`` the
+    text ``name`` (a rule's sentence of hers: never a file, whatever it reads), within the
+    budget.
 
     Raises :class:`TemplateBudget` past a limit, and whatever Jinja2 raises for
     a template that is wrong (the caller words it, naming the template).
     """
-    template = env.get_template(name) if name in TEMPLATE_FILES else env.from_string(name)
+    if not text and name not in TEMPLATE_FILES:  # pragma: no cover - a bug of ours
+        raise ValueError(f"not a template of the tool: {name!r}")
+    template = env.from_string(name) if text else env.get_template(name)
     if not isinstance(env, BudgetedEnvironment):  # pragma: no cover - always ours
         return template.render(context)
     env.start()

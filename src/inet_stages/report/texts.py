@@ -155,12 +155,19 @@ def _where(exc: BaseException, default: str) -> tuple[str, int | None]:
 
 
 def render_template(
-    env: SandboxedEnvironment, name: str, context: Mapping[str, Any], label: str
+    env: SandboxedEnvironment,
+    name: str,
+    context: Mapping[str, Any],
+    label: str,
+    *,
+    text: bool = False,
 ) -> str:
+    """Render a template file of the tool, or with ``text`` a text of hers, within the budget;
+    any failure a :class:`LetterError` naming ``label`` (or her file) and the line."""
     from inet_stages.report.sandbox import render_bounded
 
     try:
-        return render_bounded(env, name, context)
+        return render_bounded(env, name, context, text=text)
     except Exception as exc:  # any failure of her template is reported, never a traceback
         where, line = _where(exc, label)
         if where == "<template>":
@@ -199,6 +206,9 @@ def _explain(exc: BaseException) -> str:
         return "arrêté : appels imbriqués trop profonds."
     if isinstance(exc, ZeroDivisionError):
         return "division par zéro."
+    unknown = re.search(r"No (filter|test) named '([^']*)'", detail)
+    if unknown is not None:  # also at render time, in a branch Jinja2 checks only then
+        return f"{'filtre' if unknown[1] == 'filter' else 'test'} inconnu « {unknown[2]} »."
     # Python's own reason is English: say what kind of failure, in French.
     return "le modèle n'a pas pu être rendu (opération impossible sur ces valeurs)."
 
