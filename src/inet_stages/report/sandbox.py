@@ -187,8 +187,8 @@ def environment(folders: list[str]) -> BudgetedEnvironment:
     )
 
 
-#: The template files the tool renders (the letter, the call, the reminder): any other
-#: string is a text of hers (a rule's sentence), never a file's name, even ending in .j2.
+#: The template files the tool renders (the letter, the call, the reminder), the only names
+#: ever loaded as files; her rule texts are rendered as texts (``text=True``).
 TEMPLATE_FILES = frozenset({"lettre.j2", "appel.j2", "relance.j2"})
 
 
