@@ -193,22 +193,10 @@ def _check_model(
         # The model's validator is compiled once, when the class is defined.
         OfferFile.model_validate(data)
     except ValidationError as exc:
-        detailed = 0
         errors = exc.errors(include_url=False, include_input=True)
         typos = _typos(data, errors)
-        for error in errors:
-            key = _key_of(error["loc"])
-            if key in placeholders:
-                continue
-            bad.add(key)
-            if error["type"] == "missing" and key in typos.values():
-                continue  # one finding per typo: the misspelt key says it
-            detailed += 1
-            if detailed <= MAX_DETAILED:
-                code, message = _translate(error)
-                if key in typos:
-                    message = _typo_message(error["loc"], typos[key])
-                add(code, key, message)
+        skipped = [e for e in errors if _key_of(e["loc"]) not in placeholders]
+        detailed = _said(skipped, typos, bad, add, room=MAX_DETAILED)
         # A misspelt « tracks » leaves tracks unset: not missing, misspelt.
         bad.update(typos.values())
         detailed += _inside_renamed(data, typos, bad, add, room=MAX_DETAILED - detailed)
@@ -258,20 +246,37 @@ def _inside_renamed(
         ]
     else:
         return 0
-    inner = _typos(document, errors)
+    # Each at the key as the file has it ([Host]), for its line.
+    return _said(errors, _typos(document, errors), bad, add, room=room, table=back)
+
+
+def _said(
+    errors: list[Any],
+    typos: Mapping[str, str],
+    bad: set[str],
+    add: Callable[[str, str | None, str], None],
+    *,
+    room: int,
+    table: Mapping[str, str] | None = None,
+) -> int:
+    """The model's ``errors`` as findings, the first ``room`` said; returns how many there are.
+
+    A missing key that a misspelt one stands for is said once, by the misspelling;
+    ``table`` maps a table checked under its right name back to the name in the file.
+    """
     count = 0
     for error in errors:
         key = _key_of(error["loc"])
-        if error["type"] == "missing" and key in inner.values():
-            continue  # its misspelt key says it
-        table, _, rest = key.partition(".")
-        where = f"{back[table]}.{rest}"  # the key as the file has it, for its line
+        name, dot, rest = key.partition(".")
+        where = f"{table[name]}{dot}{rest}" if table and name in table else key
         bad.add(where)
+        if error["type"] == "missing" and key in typos.values():
+            continue  # one finding per typo: the misspelt key says it
         count += 1
         if count <= room:
             code, message = _translate(error)
-            if key in inner:
-                message = _typo_message(error["loc"], inner[key])
+            if key in typos:
+                message = _typo_message(error["loc"], typos[key])
             add(code, where, message)
     return count
 
