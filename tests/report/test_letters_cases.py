@@ -184,23 +184,23 @@ def test_copies_from_two_addresses_each_get_their_reply(cli: Run, tmp_path: Path
     assert "d'une autre adresse, qui reçoit sa propre réponse" in text
 
 
+def _copies_with(cli: Run, tmp_path: Path, decisions: str) -> Path:
+    """Copies of one offer from two addresses (nancy.toml, nancy-2.toml) under ``decisions``;
+    the folder of their letters."""
+    folder = tmp_path / "offres"
+    folder.mkdir()
+    (folder / "decisions.toml").write_text(decisions, encoding="utf-8")
+    copies = {
+        "nancy.toml": offer_text(tutor__email="dgs@nancy.example.fr"),
+        "nancy-2.toml": offer_text(tutor__email="autre@nancy.example.fr"),
+    }
+    return letters(cli, tmp_path, copies, "2026-02-12")[0]
+
+
 def test_a_refused_copy_is_not_told_the_choice_is_still_to_make(cli: Run, tmp_path: Path) -> None:
     # Copies from two addresses, the second refused: its letter refuses it, and says
     # no more that « la coordination vérifiera avec vous laquelle retenir ».
-    folder = tmp_path / "offres"
-    folder.mkdir()
-    (folder / "decisions.toml").write_text(
-        '["nancy-2.toml"]\nrefuse = true\nreason = "Doublon"\n', encoding="utf-8"
-    )
-    out, _ = letters(
-        cli,
-        tmp_path,
-        {
-            "nancy.toml": offer_text(tutor__email="dgs@nancy.example.fr"),
-            "nancy-2.toml": offer_text(tutor__email="autre@nancy.example.fr"),
-        },
-        "2026-02-12",
-    )
+    out = _copies_with(cli, tmp_path, '["nancy-2.toml"]\nrefuse = true\nreason = "Doublon"\n')
     _, refused = letter(out, "nancy-2.eml")
     assert "ne peut pas être retenue" in refused
     assert "laquelle retenir" not in refused
@@ -230,20 +230,7 @@ def test_an_offer_for_an_unpublished_promotion_is_told_no_other_years_deadline(
 def test_an_admitted_point_is_said_in_the_hosts_words(cli: Run, tmp_path: Path) -> None:
     # decide --accept W002: « a admis, après examen : l'envoi de votre offre en plusieurs
     # exemplaires », not the rule's own label (« offre en double dans le lot »).
-    folder = tmp_path / "offres"
-    folder.mkdir()
-    (folder / "decisions.toml").write_text(
-        '["nancy.toml"]\naccept = ["W002"]\nreason = "Même offre"\n', encoding="utf-8"
-    )
-    out, _ = letters(
-        cli,
-        tmp_path,
-        {
-            "nancy.toml": offer_text(tutor__email="dgs@nancy.example.fr"),
-            "nancy-2.toml": offer_text(tutor__email="autre@nancy.example.fr"),
-        },
-        "2026-02-12",
-    )
+    out = _copies_with(cli, tmp_path, '["nancy.toml"]\naccept = ["W002"]\nreason = "Même offre"\n')
     _, text = letter(out, "nancy.eml")
     admitted = text.split("après examen")[1].split("Pour toute question")[0]
     assert "l'envoi de votre offre en plusieurs exemplaires" in admitted
