@@ -107,6 +107,10 @@ def find_decisions(paths: Iterable[str], season_offers: Path | None = None) -> l
     decision taken on an offer holds whatever path the batch names it by.
     """
     found: dict[Path, Path] = {}
+    tried: set[Path] = set()  # a batch of thousands of files names a few decisions files
+    # book_for, with the season's folder resolved once rather than for each file.
+    season = season_offers.resolve() if season_offers is not None else None
+    season_book = season_offers / DECISIONS_NAME if season_offers is not None else None
     for given in paths:
         path = Path(given)
         try:
@@ -118,11 +122,15 @@ def find_decisions(paths: Iterable[str], season_offers: Path | None = None) -> l
                     candidates.append(season_offers / DECISIONS_NAME)
             elif path.name == DECISIONS_NAME:
                 candidates = [path]
+            elif season_book is not None and season and path.resolve().is_relative_to(season):
+                candidates = [season_book]
             else:
-                candidates = [book_for(path, season_offers)]
+                candidates = [path.parent / DECISIONS_NAME]
             for candidate in candidates:
-                if candidate.is_file():
-                    found.setdefault(candidate.resolve(), candidate)
+                if candidate not in tried:
+                    tried.add(candidate)
+                    if candidate.is_file():
+                        found.setdefault(candidate.resolve(), candidate)
         except OSError:
             # A folder she cannot read: the batch already says so, path by path.
             continue
